@@ -1,0 +1,148 @@
+// The BFF's HTTP contract (mini-program ⇄ BFF): request and response schemas per route, imported by both sides.
+import { z } from 'zod';
+import { changeDraft, reviewReason, websiteForm, wizardStep } from '../domain/change';
+import { filing, materialKind, materialSubject } from '../domain/filing';
+import { changeStatus } from '../domain/status';
+
+/** Every error the BFF answers with. `message` is Chinese and may be shown to the applicant. */
+export const apiError = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof apiError>;
+
+/** Stable error codes (the mini-program maps them to behaviour; the message is already Chinese). */
+export const ERROR_CODES = [
+  'bad_request', 'validation_failed', 'unauthenticated', 'not_found', 'conflict', 'not_editable', 'change_in_review',
+  'version_mismatch', 'precondition_required', 'rule_locked', 'rate_limited', 'payload_too_large', 'unsupported_media_type',
+  'photo_rejected', 'submit_blocked', 'upstream_unavailable', 'service_unavailable', 'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+// --- session
+export const sessionRequest = z.object({ code: z.string().min(1).max(128) }).strict();
+export const sessionResponse = z.object({ token: z.string(), expiresAt: z.string() });
+export const devApplicant = z.object({ applicantId: z.string(), name: z.string(), kind: z.enum(['personal', 'organisation']) });
+export const devApplicantsResponse = z.array(devApplicant);
+export const devSessionRequest = z.object({ applicantId: z.string().min(1).max(64) }).strict();
+
+// --- filings
+export const filingsResponse = z.object({ filings: z.array(filing) });
+
+// --- changes
+export const createChangeRequest = z.object({ filingId: z.string().min(1).max(64), websiteId: z.string().min(1).max(64) }).strict();
+
+export const changeSummary = z.object({
+  id: z.string(),
+  filingId: z.string(),
+  websiteId: z.string(),
+  websiteName: z.string(),
+  status: changeStatus,
+  version: z.number(),
+  updatedAt: z.string(),
+  expiresAt: z.string(),
+});
+export const changeListResponse = z.object({ changes: z.array(changeSummary) });
+export const changeResponse = changeDraft;
+
+/** Deep-partial of the form: what a PATCH may carry. Everything else in a draft is server-owned. */
+const principalPatch = websiteForm.shape.websitePrincipal.partial().strict();
+export const websiteFormPatch = z
+  .object({
+    name: z.string().max(200),
+    domains: z.array(z.string().max(253)).max(50),
+    homepageUrl: z.string().max(2048),
+    serviceContent: z.array(z.string().max(100)).max(50),
+    notes: z.string().max(2000),
+    principalSameAsEntity: z.boolean(),
+    websitePrincipal: principalPatch,
+    entityPrincipal: principalPatch,
+  })
+  .partial()
+  .strict();
+export type WebsiteFormPatch = z.infer<typeof websiteFormPatch>;
+
+export const patchChangeRequest = z
+  .object({
+    form: websiteFormPatch,
+    step: wizardStep,
+    agreement: z.object({ agreed: z.boolean() }).strict(),
+  })
+  .partial()
+  .strict();
+export type PatchChangeRequest = z.infer<typeof patchChangeRequest>;
+
+// --- SMS verification
+export const smsSendRequest = z.object({ phone: z.string().min(1).max(20) }).strict();
+export const smsSendResponse = z.object({ phone: z.string(), resendAfterSeconds: z.number(), expiresInSeconds: z.number() });
+export const smsVerifyRequest = z.object({ phone: z.string().min(1).max(20), code: z.string().min(1).max(10) }).strict();
+export const smsVerifyResponse = z.object({ phone: z.string(), verified: z.literal(true), verifiedPhones: z.array(z.string()) });
+
+// --- checks
+export const checkOutcome = z.enum(['pass', 'warn', 'fail']);
+export type CheckOutcome = z.infer<typeof checkOutcome>;
+export const precheckResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  outcome: checkOutcome,
+  /** Form field path or material slot to jump to. */
+  field: z.string().nullable(),
+  message: z.string(),
+});
+export type PrecheckResult = z.infer<typeof precheckResult>;
+
+export const requiredMaterial = z.object({
+  slot: z.string(),
+  kind: materialKind,
+  subject: materialSubject,
+  /** Why it must be (re)uploaded now, in Chinese. */
+  reason: z.string(),
+  provided: z.boolean(),
+});
+export type RequiredMaterial = z.infer<typeof requiredMaterial>;
+
+export const checksResponse = z.object({
+  materials: z.array(requiredMaterial),
+  checks: z.array(precheckResult),
+  /** True when nothing fails (warnings allowed). */
+  ready: z.boolean(),
+});
+
+// --- submit / withdraw / progress
+export const submitRequest = z.object({ agreed: z.literal(true, { error: '请先阅读并勾选同意服务条款' }) }).strict();
+export const submitResponse = z.object({ changeId: z.string(), submissionId: z.string(), status: changeStatus, submittedAt: z.string() });
+
+export const timelineEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  status: changeStatus,
+  title: z.string(),
+  detail: z.string().nullable(),
+  reasons: z.array(reviewReason),
+});
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+export const progressResponse = z.object({
+  changeId: z.string(),
+  status: changeStatus,
+  timeline: z.array(timelineEntry),
+  /** When the MIIT SMS check is pending: what the applicant must do and by when. */
+  miitCheck: z.object({ deadline: z.string(), instructions: z.string() }).nullable(),
+  subscriptionsLeft: z.number().int().nonnegative(),
+});
+
+export const subscriptionsRequest = z
+  .object({ templateIds: z.array(z.string().min(1).max(128)).min(1).max(3) })
+  .strict();
+export const subscriptionsResponse = z.object({ subscriptionsLeft: z.number().int().nonnegative() });
+
+// --- materials
+export const materialUploadResponse = z.object({
+  slot: z.string(),
+  width: z.number(),
+  height: z.number(),
+  bytes: z.number(),
+  /** Short-lived signed URL to show the processed image. */
+  previewUrl: z.string(),
+  warnings: z.array(z.string()),
+});

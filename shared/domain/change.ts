@@ -1,0 +1,98 @@
+// A change of one filed website (ChangeDraft): the filed snapshot it started from, the edited form, and its progress.
+import { z } from 'zod';
+import { changeStatus } from './status';
+import { entityKind, filedWebsite, isoDate, materialKind, materialSubject, principal, province } from './filing';
+
+export const wizardStep = z.enum(['website', 'materials', 'confirm']);
+export type WizardStep = z.infer<typeof wizardStep>;
+
+/**
+ * What the applicant edits in step 1. It starts as a copy of the filed values; the change is the difference
+ * between it and `base`. Values are kept as typed (validated on save, canonicalised on submit).
+ */
+export const websiteForm = z.object({
+  name: z.string(),
+  domains: z.array(z.string()),
+  homepageUrl: z.string(),
+  serviceContent: z.array(z.string()),
+  notes: z.string(),
+  principalSameAsEntity: z.boolean(),
+  websitePrincipal: principal,
+  entityPrincipal: principal,
+});
+export type WebsiteForm = z.infer<typeof websiteForm>;
+
+/** The filed values a change started from (so the diff and the rules never depend on a later filing). */
+export const changeBase = z.object({
+  filingRevision: z.number().int().nonnegative(),
+  entityKind: entityKind,
+  entityName: z.string(),
+  province: province,
+  certificateNumber: z.string(),
+  entityFilingNumber: z.string(),
+  entityPrincipal: principal,
+  website: filedWebsite,
+});
+export type ChangeBase = z.infer<typeof changeBase>;
+
+/** A material uploaded for this change (replacing or adding to what is on file). */
+export const replacedMaterial = z.object({
+  kind: materialKind,
+  subject: materialSubject,
+  /** Storage id of the processed JPEG (random, never user input). */
+  fileId: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bytes: z.number().int().positive(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+export type ReplacedMaterial = z.infer<typeof replacedMaterial>;
+
+/** Key of a material slot in a change: `${subject}.${kind}`, e.g. `website_principal.id_front`. */
+export type MaterialSlot = `${z.infer<typeof materialSubject>}.${z.infer<typeof materialKind>}`;
+export function materialSlot(subject: z.infer<typeof materialSubject>, kind: z.infer<typeof materialKind>): MaterialSlot {
+  return `${subject}.${kind}`;
+}
+
+/** A reason a reviewer gave, tied to a form field path (e.g. `websitePrincipal.mobile`) or a material slot. */
+export const reviewReason = z.object({
+  target: z.object({ type: z.enum(['field', 'material', 'general']), path: z.string() }),
+  message: z.string(),
+});
+export type ReviewReason = z.infer<typeof reviewReason>;
+
+export const agreement = z.object({
+  agreed: z.boolean(),
+  /** Which wording of the terms was agreed (configurable text, versioned). */
+  termsVersion: z.string().nullable(),
+  agreedAt: z.string().nullable(),
+});
+
+export const changeDraft = z.object({
+  id: z.string(),
+  applicantId: z.string(),
+  filingId: z.string(),
+  websiteId: z.string(),
+  status: changeStatus,
+  /** Increases by one on every saved write; the ETag. */
+  version: z.number().int().positive(),
+  step: wizardStep,
+  base: changeBase,
+  form: websiteForm,
+  /** Mobiles (11 digits) verified by SMS code for this change. */
+  verifiedPhones: z.array(z.string()),
+  materials: z.record(z.string(), replacedMaterial),
+  agreement: agreement,
+  /** Reasons of the last rejection; after a rejection only these targets are open for editing. */
+  rejection: z.object({ at: z.string(), stage: z.enum(['initial', 'authority']), reasons: z.array(reviewReason) }).nullable(),
+  /** How many times this change was submitted (a resubmission after rejection is a new submission). */
+  submissionCount: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** After this, an untouched draft or rejection expires (45 days). */
+  expiresAt: z.string(),
+});
+export type ChangeDraft = z.infer<typeof changeDraft>;
+
+export { isoDate };

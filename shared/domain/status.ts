@@ -1,0 +1,88 @@
+// The review state machine of a change, as data, and the one function that moves it.
+import { z } from 'zod';
+
+export const changeStatus = z.enum([
+  'draft',
+  'submitted', // accepted by the BFF, being relayed to the provider
+  'initial_review',
+  'initial_rejected',
+  'authority_pending', // initial review passed, waiting to be taken up by the authority (管局)
+  'authority_review',
+  'authority_rejected',
+  'approved',
+  'withdrawn',
+  'expired',
+]);
+export type ChangeStatus = z.infer<typeof changeStatus>;
+
+export const changeEvent = z.enum([
+  'submit', // applicant submits (draft → submitted)
+  'relayed', // the review system accepted the submission
+  'initial_passed',
+  'initial_rejected',
+  'authority_started',
+  'authority_approved',
+  'authority_rejected',
+  'edit', // applicant reopens a rejected change for editing
+  'withdraw',
+  'expire', // 45 days untouched
+]);
+export type ChangeEvent = z.infer<typeof changeEvent>;
+
+/** Every legal move. Anything not listed is illegal. */
+export const TRANSITIONS: Readonly<Record<ChangeStatus, Partial<Record<ChangeEvent, ChangeStatus>>>> = {
+  draft: { submit: 'submitted', expire: 'expired' },
+  submitted: { relayed: 'initial_review', withdraw: 'withdrawn' },
+  initial_review: { initial_passed: 'authority_pending', initial_rejected: 'initial_rejected', withdraw: 'withdrawn' },
+  initial_rejected: { edit: 'draft', expire: 'expired' },
+  authority_pending: { authority_started: 'authority_review', authority_approved: 'approved', authority_rejected: 'authority_rejected' },
+  authority_review: { authority_approved: 'approved', authority_rejected: 'authority_rejected' },
+  authority_rejected: { edit: 'draft', expire: 'expired' },
+  approved: {},
+  withdrawn: {},
+  expired: {},
+};
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly from: ChangeStatus,
+    readonly event: ChangeEvent,
+  ) {
+    super(`illegal transition: ${event} in ${from}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+/** The status after `event`, or an IllegalTransitionError. */
+export function transition(from: ChangeStatus, event: ChangeEvent): ChangeStatus {
+  const to = TRANSITIONS[from][event];
+  if (!to) throw new IllegalTransitionError(from, event);
+  return to;
+}
+
+export function canTransition(from: ChangeStatus, event: ChangeEvent): boolean {
+  return TRANSITIONS[from][event] !== undefined;
+}
+
+export const TERMINAL_STATUSES: readonly ChangeStatus[] = ['approved', 'withdrawn', 'expired'];
+/** The applicant may edit only these. */
+export const EDITABLE_STATUSES: readonly ChangeStatus[] = ['draft'];
+/** A change in one of these blocks other changes of the same entity. */
+export const IN_REVIEW_STATUSES: readonly ChangeStatus[] = ['submitted', 'initial_review', 'authority_pending', 'authority_review'];
+
+/** Chinese label for status chips and the timeline. */
+export const STATUS_LABELS: Record<ChangeStatus, string> = {
+  draft: '待提交',
+  submitted: '已提交，等待转交',
+  initial_review: '初审中',
+  initial_rejected: '初审未通过',
+  authority_pending: '初审通过，待管局审核',
+  authority_review: '管局审核中',
+  authority_rejected: '管局审核未通过',
+  approved: '已备案',
+  withdrawn: '已撤回',
+  expired: '已过期',
+};
+
+/** Every step of an order is valid for 45 days. */
+export const ORDER_STEP_TTL_DAYS = 45;

@@ -1,0 +1,93 @@
+// Identity validators: resident ID (GB 11643) and unified social credit code (GB 32100-2015).
+import { z } from 'zod';
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+const ID_PATTERN = /^[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX]$/;
+
+/** The check character a resident ID's first 17 digits call for. */
+export function residentIdCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11];
+}
+
+/** Birth date of a well-formed resident ID, or null when the date does not exist on the calendar. */
+export function residentIdBirthDate(id: string): Date | null {
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date;
+}
+
+export type ResidentIdProblem = 'length' | 'format' | 'date' | 'future' | 'check';
+
+export const RESIDENT_ID_MESSAGES: Record<ResidentIdProblem, string> = {
+  length: '身份证号码应为18位',
+  format: '身份证号码格式不正确，应为17位数字加1位数字或X',
+  date: '身份证号码中的出生日期不存在，请核对',
+  future: '身份证号码中的出生日期晚于今天，请核对',
+  check: '身份证号码校验位不正确，请逐位核对',
+};
+
+/** Decide one resident ID (already upper-cased); `today` lets tests pin the clock. */
+export function residentIdProblem(id: string, today: Date = new Date()): ResidentIdProblem | null {
+  if (id.length !== 18) return 'length';
+  if (!ID_PATTERN.test(id)) return 'format';
+  const birth = residentIdBirthDate(id);
+  if (!birth) return 'date';
+  if (birth.getTime() > today.getTime()) return 'future';
+  if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return 'check';
+  return null;
+}
+
+/** Resident ID: accepts surrounding spaces and a lowercase x; yields the canonical upper-case form. */
+export const residentId = z
+  .string({ error: '请填写身份证号码' })
+  .transform((s) => s.trim().toUpperCase())
+  .superRefine((id, ctx) => {
+    const problem = residentIdProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: RESIDENT_ID_MESSAGES[problem] });
+  });
+
+/** Mask for screens and logs: 4403**********123X. */
+export function maskResidentId(id: string): string {
+  if (id.length < 8) return '*'.repeat(id.length);
+  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character the first 17 characters of a credit code call for (they must be in the alphabet). */
+export function creditCodeCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += CREDIT_ALPHABET.indexOf(first17[i]) * CREDIT_WEIGHTS[i];
+  return CREDIT_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+export type CreditCodeProblem = 'length' | 'alphabet' | 'check';
+
+export const CREDIT_CODE_MESSAGES: Record<CreditCodeProblem, string> = {
+  length: '统一社会信用代码应为18位',
+  alphabet: '统一社会信用代码只能包含数字和大写字母（不含 I、O、S、V、Z）',
+  check: '统一社会信用代码校验位不正确，请逐位核对',
+};
+
+export function creditCodeProblem(code: string): CreditCodeProblem | null {
+  if (code.length !== 18) return 'length';
+  for (const ch of code) if (!CREDIT_ALPHABET.includes(ch)) return 'alphabet';
+  if (creditCodeCheckChar(code.slice(0, 17)) !== code[17]) return 'check';
+  return null;
+}
+
+/** Unified social credit code; lowercase input is upper-cased. */
+export const creditCode = z
+  .string({ error: '请填写统一社会信用代码' })
+  .transform((s) => s.trim().toUpperCase())
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: CREDIT_CODE_MESSAGES[problem] });
+  });
