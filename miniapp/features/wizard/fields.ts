@@ -1,0 +1,124 @@
+// Field paths of the step-1 form: labels, read/write by path, and the flat edit map ⇄ PATCH body conversion.
+import type { PatchChangeRequest, WebsiteFormPatch } from '../../../shared/contracts/api';
+import type { Principal } from '../../../shared/domain/filing';
+import type { WebsiteForm } from '../../../shared/domain/change';
+import { maskResidentId } from '../../../shared/validators/identity';
+
+export type PrincipalKey = keyof Principal;
+export type PrincipalRole = 'websitePrincipal' | 'entityPrincipal';
+export type TopLevelKey = Exclude<keyof WebsiteForm, PrincipalRole>;
+export type FieldPath = TopLevelKey | `${PrincipalRole}.${PrincipalKey}`;
+export type FieldValue = string | string[] | boolean | null;
+
+/** Local edits not yet saved, keyed by field path (flat, so merging and conflict checks stay simple). */
+export type FormEdits = Partial<Record<FieldPath, FieldValue>>;
+
+export const PRINCIPAL_KEYS: readonly PrincipalKey[] = ['name', 'idType', 'idNumber', 'idValidUntil', 'mobile', 'email'];
+export const TOP_LEVEL_KEYS: readonly TopLevelKey[] = ['name', 'domains', 'homepageUrl', 'serviceContent', 'notes', 'principalSameAsEntity'];
+
+const PRINCIPAL_LABELS: Record<PrincipalKey, string> = {
+  name: '姓名',
+  idType: '证件类型',
+  idNumber: '证件号码',
+  idValidUntil: '证件有效期',
+  mobile: '手机号码',
+  email: '电子邮箱',
+};
+const ROLE_LABELS: Record<PrincipalRole, string> = { websitePrincipal: '网站负责人', entityPrincipal: '主体负责人' };
+const TOP_LEVEL_LABELS: Record<TopLevelKey, string> = {
+  name: '网站名称',
+  domains: '网站域名',
+  homepageUrl: '网站首页地址',
+  serviceContent: '网站服务内容',
+  notes: '备注',
+  principalSameAsEntity: '同主体负责人',
+};
+
+export const ID_TYPE_LABELS: Record<Principal['idType'], string> = {
+  resident_id: '居民身份证',
+  passport: '护照',
+  hk_macao_permit: '港澳居民来往内地通行证',
+  taiwan_permit: '台湾居民来往大陆通行证',
+};
+
+export function isPrincipalPath(path: string): path is `${PrincipalRole}.${PrincipalKey}` {
+  return path.startsWith('websitePrincipal.') || path.startsWith('entityPrincipal.');
+}
+
+function splitPath(path: FieldPath): [PrincipalRole, PrincipalKey] | [TopLevelKey] {
+  if (isPrincipalPath(path)) {
+    const [role, key] = path.split('.') as [PrincipalRole, PrincipalKey];
+    return [role, key];
+  }
+  return [path as TopLevelKey];
+}
+
+/** Chinese label of a field path, e.g. `websitePrincipal.mobile` → 网站负责人手机号码. */
+export function fieldLabel(path: string): string {
+  if (isPrincipalPath(path)) {
+    const [role, key] = path.split('.') as [PrincipalRole, PrincipalKey];
+    return `${ROLE_LABELS[role]}${PRINCIPAL_LABELS[key] ?? key}`;
+  }
+  return TOP_LEVEL_LABELS[path as TopLevelKey] ?? path;
+}
+
+export function getField(form: WebsiteForm, path: FieldPath): FieldValue {
+  const parts = splitPath(path);
+  if (parts.length === 2) return form[parts[0]][parts[1]];
+  return form[parts[0]];
+}
+
+/** A copy of `form` with one field replaced (the original is never mutated: React state stays comparable). */
+export function setField(form: WebsiteForm, path: FieldPath, value: FieldValue): WebsiteForm {
+  const parts = splitPath(path);
+  if (parts.length === 2) {
+    const [role, key] = parts;
+    return { ...form, [role]: { ...form[role], [key]: value } };
+  }
+  return { ...form, [parts[0]]: value };
+}
+
+export function applyEdits(form: WebsiteForm, edits: FormEdits): WebsiteForm {
+  let next = form;
+  for (const [path, value] of Object.entries(edits) as [FieldPath, FieldValue][]) next = setField(next, path, value);
+  return next;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+/** The PATCH body carrying exactly these edits. */
+export function editsToPatch(edits: FormEdits): PatchChangeRequest {
+  const form: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(edits) as [FieldPath, FieldValue][]) {
+    const parts = splitPath(path);
+    if (parts.length === 2) {
+      const [role, key] = parts;
+      form[role] = { ...((form[role] as object | undefined) ?? {}), [key]: value };
+    } else {
+      form[parts[0]] = value;
+    }
+  }
+  return { form: form as WebsiteFormPatch };
+}
+
+/** Every field path of the form, in screen order (used to walk both versions on a conflict). */
+export function allFieldPaths(): FieldPath[] {
+  const principalPaths = (role: PrincipalRole) => PRINCIPAL_KEYS.map((k) => `${role}.${k}` as FieldPath);
+  return [...TOP_LEVEL_KEYS, ...principalPaths('websitePrincipal'), ...principalPaths('entityPrincipal')];
+}
+
+/** How a value reads on screen (conflict list, old → new summary). */
+export function displayValue(path: FieldPath | string, value: unknown): string {
+  if (value === null || value === undefined || value === '') {
+    return path.endsWith('idValidUntil') && value === null ? '长期' : '（空）';
+  }
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) return value.length ? value.join('、') : '（空）';
+  // ID numbers are masked on every screen that is not the input itself (PIPL; DOMAIN.md).
+  if (path.endsWith('.idNumber')) return maskResidentId(String(value));
+  if (path.endsWith('.idType')) return ID_TYPE_LABELS[value as Principal['idType']] ?? String(value);
+  return String(value);
+}

@@ -1,0 +1,1 @@
+export default { navigationBarTitleText: '上传资料' };
