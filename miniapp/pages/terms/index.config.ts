@@ -1,0 +1,1 @@
+export default { navigationBarTitleText: '服务条款' };
