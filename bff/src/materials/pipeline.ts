@@ -1,0 +1,183 @@
+// The photo pipeline: sniff the type from the bytes, refuse what a reviewer would refuse, deliver a clean JPEG ≤ 2 MB.
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { AppError } from '../errors';
+import { judgeQuality, measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from './quality';
+
+/** Limits of the pipeline; the upload and output limits come from DOMAIN.md (strictest provider: JPEG ≤ 2 MB). */
+export const PHOTO_LIMITS = {
+  /** Bytes accepted from the client (checked while streaming). */
+  maxUploadBytes: 10 * 1024 * 1024,
+  /** Decoded pixels accepted (a 50 MP phone photo is the biggest real one; more is a decompression bomb). */
+  maxInputPixels: 50_000_000,
+  /** Documents need a long edge of at least 1200 px upstream. */
+  minLongEdge: 1200,
+  /** Long edge delivered at most (more only costs bytes; a reviewer does not zoom further). */
+  maxLongEdge: 2400,
+  maxOutputBytes: 2 * 1024 * 1024,
+  /** JPEG qualities tried in order before the image is made smaller. */
+  jpegQualities: [85, 78, 70, 62],
+  /** Each shrink step multiplies the long edge by this, down to minLongEdge. */
+  shrinkFactor: 0.85,
+  /** Photos processed at once: each holds up to ~60 MB of decoded pixels, and the machine has few cores. */
+  concurrency: 2,
+} as const;
+
+export const PHOTO_MESSAGES = {
+  tooLarge: '照片不能超过10MB，请重新拍摄，或从相册选择后由小程序压缩再上传',
+  unsupported: '只支持JPEG或PNG格式的照片，收到的文件不是这两种图片（文件名和类型不作数），请重新拍摄或从相册选择照片',
+  heicUndecodable: '暂不支持HEIC格式的照片，请在手机相机设置中选择“兼容性最佳”（JPEG）后重拍，或从相册选择照片由小程序转换后上传',
+  tooManyPixels: '照片像素过多（超过5000万像素），无法处理，请用手机相机正常拍摄后重新上传',
+  lowResolution: (longEdge: number) =>
+    `照片分辨率过低（长边仅${longEdge}像素，至少需要${PHOTO_LIMITS.minLongEdge}像素），请用手机后置相机靠近证件、使证件占满取景框后重拍`,
+  corrupt: '照片文件不完整或已损坏，请重新拍摄或从相册重新选择',
+  incompressible: '照片细节过多，无法压缩到2MB以内，请对准证件、避开杂乱背景后重拍',
+} as const;
+
+export type InputFormat = 'jpeg' | 'png' | 'heif';
+
+/** Called after each step with its duration; `sharp` tells whether the time was spent inside sharp (libvips). */
+export type StepHook = (step: string, ms: number, sharp: boolean) => void;
+
+export interface PipelineTimings {
+  totalMs: number;
+  sharpMs: number;
+  steps: Record<string, number>;
+}
+
+export interface ProcessedPhoto {
+  jpeg: Buffer;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  jpegQuality: number;
+  inputFormat: InputFormat;
+  inputBytes: number;
+  measures: QualityMeasures;
+  warnings: string[];
+  timings: PipelineTimings;
+}
+
+const rejected = (message: string) => new AppError(422, 'photo_rejected', message);
+
+/** A tiny semaphore: callers beyond the limit wait in FIFO order. */
+function createLimiter(max: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= max) await new Promise<void>((resume) => waiting.push(resume));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+const limit = createLimiter(PHOTO_LIMITS.concurrency);
+
+export function processPhoto(input: Buffer, options: { onStep?: StepHook } = {}): Promise<ProcessedPhoto> {
+  return limit(() => runPipeline(input, options.onStep));
+}
+
+async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedPhoto> {
+  const started = performance.now();
+  const timings: PipelineTimings = { totalMs: 0, sharpMs: 0, steps: {} };
+  const step = async <T>(name: string, inSharp: boolean, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      const ms = performance.now() - t0;
+      timings.steps[name] = (timings.steps[name] ?? 0) + ms;
+      if (inSharp) timings.sharpMs += ms;
+      onStep?.(name, ms, inSharp);
+    }
+  };
+
+  if (input.length > PHOTO_LIMITS.maxUploadBytes) throw new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooLarge);
+
+  // 1. The type comes from the bytes only. metadata() reads headers without decoding, so a bomb costs nothing here.
+  const meta = await step('probe', true, () =>
+    sharp(input, { limitInputPixels: false }).metadata().catch(() => null),
+  );
+  if (!meta || !meta.width || !meta.height) throw new AppError(415, 'unsupported_media_type', PHOTO_MESSAGES.unsupported);
+  let inputFormat: InputFormat;
+  if (meta.format === 'jpeg' || meta.format === 'png') inputFormat = meta.format;
+  else if (meta.format === 'heif' && meta.compression === 'hevc') inputFormat = 'heif';
+  else throw new AppError(415, 'unsupported_media_type', PHOTO_MESSAGES.unsupported);
+
+  if (meta.width * meta.height > PHOTO_LIMITS.maxInputPixels) {
+    throw new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooManyPixels);
+  }
+  const longEdge = Math.max(meta.width, meta.height);
+  if (longEdge < PHOTO_LIMITS.minLongEdge) throw rejected(PHOTO_MESSAGES.lowResolution(longEdge));
+
+  // 2. Decode once: apply EXIF orientation, flatten transparency onto white, cap the long edge, keep raw sRGB pixels.
+  const decoded = await step('decode', true, () =>
+    sharp(input, { limitInputPixels: PHOTO_LIMITS.maxInputPixels })
+      .rotate()
+      .resize({ width: PHOTO_LIMITS.maxLongEdge, height: PHOTO_LIMITS.maxLongEdge, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .catch((error: unknown) => {
+        if (inputFormat === 'heif') throw new AppError(415, 'unsupported_media_type', PHOTO_MESSAGES.heicUndecodable);
+        if (error instanceof Error && /pixel limit/i.test(error.message)) {
+          throw new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooManyPixels);
+        }
+        throw rejected(PHOTO_MESSAGES.corrupt);
+      }),
+  );
+  const rawOptions = { raw: { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels } };
+
+  // 3. Quality on a small greyscale copy (the size a reviewer sees the whole document at).
+  const analysis = await step('analyse-resize', true, () =>
+    sharp(decoded.data, rawOptions)
+      .greyscale()
+      .resize({ width: QUALITY_THRESHOLDS.analysisLongEdge, height: QUALITY_THRESHOLDS.analysisLongEdge, fit: 'inside' })
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  );
+  const measures = await step('analyse-measure', false, () =>
+    measureGrey(analysis.data, analysis.info.width, analysis.info.height),
+  );
+  const verdict = judgeQuality(measures);
+  if (!verdict.ok) throw rejected(verdict.message);
+
+  // 4. Encode: lower the quality first, then the size, until the JPEG fits. sharp writes no metadata by default.
+  const floor = Math.min(PHOTO_LIMITS.minLongEdge, Math.max(decoded.info.width, decoded.info.height));
+  let targetEdge = Math.max(decoded.info.width, decoded.info.height);
+  for (;;) {
+    for (const quality of PHOTO_LIMITS.jpegQualities) {
+      const encoded = await step('encode', true, () =>
+        sharp(decoded.data, rawOptions)
+          .resize({ width: targetEdge, height: targetEdge, fit: 'inside', withoutEnlargement: true })
+          .jpeg({ quality, chromaSubsampling: '4:2:0' })
+          .toBuffer({ resolveWithObject: true }),
+      );
+      if (encoded.data.length <= PHOTO_LIMITS.maxOutputBytes) {
+        timings.totalMs = performance.now() - started;
+        return {
+          jpeg: encoded.data,
+          width: encoded.info.width,
+          height: encoded.info.height,
+          bytes: encoded.data.length,
+          sha256: createHash('sha256').update(encoded.data).digest('hex'),
+          jpegQuality: quality,
+          inputFormat,
+          inputBytes: input.length,
+          measures,
+          warnings: verdict.warnings,
+          timings,
+        };
+      }
+    }
+    if (targetEdge <= floor) throw rejected(PHOTO_MESSAGES.incompressible);
+    targetEdge = Math.max(floor, Math.round(targetEdge * PHOTO_LIMITS.shrinkFactor));
+  }
+}
