@@ -1,7 +1,7 @@
 // Field paths of the step-1 form: labels, read/write by path, and the flat edit map ⇄ PATCH body conversion.
 import type { PatchChangeRequest, WebsiteFormPatch } from '../../../shared/contracts/api';
 import type { Principal } from '../../../shared/domain/filing';
-import type { WebsiteForm } from '../../../shared/domain/change';
+import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
 import { maskResidentId } from '../../../shared/validators/identity';
 
 export type PrincipalKey = keyof Principal;
@@ -121,4 +121,34 @@ export function displayValue(path: FieldPath | string, value: unknown): string {
   if (path.endsWith('.idNumber')) return maskResidentId(String(value));
   if (path.endsWith('.idType')) return ID_TYPE_LABELS[value as Principal['idType']] ?? String(value);
   return String(value);
+}
+
+/** The form as filed (what a change starts from), rebuilt from the change's base snapshot. */
+export function filedForm(base: ChangeBase): WebsiteForm {
+  const w = base.website;
+  return {
+    name: w.name,
+    domains: w.domains,
+    homepageUrl: w.homepageUrl,
+    serviceContent: w.serviceContent,
+    notes: w.notes,
+    principalSameAsEntity: w.principalSameAsEntity,
+    websitePrincipal: w.principal,
+    entityPrincipal: base.entityPrincipal,
+  };
+}
+
+export interface ChangedField {
+  path: FieldPath;
+  label: string;
+  before: FieldValue;
+  after: FieldValue;
+}
+
+/** Every field whose value differs from the filed one, in screen order. */
+export function changedFields(base: ChangeBase, form: WebsiteForm): ChangedField[] {
+  const filed = filedForm(base);
+  return allFieldPaths()
+    .filter((path) => !sameValue(getField(filed, path), getField(form, path)))
+    .map((path) => ({ path, label: fieldLabel(path), before: getField(filed, path), after: getField(form, path) }));
 }

@@ -4,12 +4,15 @@
 // nothing against someone reading the storage. ID numbers therefore stay in memory only; if the app is killed
 // before they reach the server, the wizard tells the applicant which ID numbers to type again.
 import Taro from '@tarojs/taro';
-import { isPrincipalPath, type FieldPath, type FormEdits } from './fields';
+import type { WebsiteForm } from '../../../shared/domain/change';
+import { getField, isPrincipalPath, type FieldPath, type FormEdits } from './fields';
 
 export interface StoredPendingEdits {
   /** Draft version the edits were made on (for the If-Match of the replay). */
   basedOnVersion: number;
   edits: FormEdits;
+  /** The saved values those fields had when they were edited (to tell a real conflict from a carry-over later). */
+  original: FormEdits;
   /** Paths of ID numbers that were edited but deliberately not stored. */
   omittedIdNumbers: FieldPath[];
   savedAt: string;
@@ -32,9 +35,11 @@ export function storableEdits(edits: FormEdits): { edits: FormEdits; omittedIdNu
   return { edits: kept, omittedIdNumbers: omitted };
 }
 
-export function savePendingEdits(changeId: string, basedOnVersion: number, edits: FormEdits): void {
+export function savePendingEdits(changeId: string, basedOnVersion: number, edits: FormEdits, editedFrom: WebsiteForm | null): void {
   const { edits: kept, omittedIdNumbers } = storableEdits(edits);
-  const record: StoredPendingEdits = { basedOnVersion, edits: kept, omittedIdNumbers, savedAt: new Date().toISOString() };
+  const original: FormEdits = {};
+  if (editedFrom) for (const path of Object.keys(kept) as FieldPath[]) original[path] = getField(editedFrom, path);
+  const record: StoredPendingEdits = { basedOnVersion, edits: kept, original, omittedIdNumbers, savedAt: new Date().toISOString() };
   try {
     Taro.setStorageSync(storageKey(changeId), record);
   } catch {
@@ -46,7 +51,12 @@ export function loadPendingEdits(changeId: string): StoredPendingEdits | null {
   try {
     const raw = Taro.getStorageSync(storageKey(changeId)) as StoredPendingEdits | '' | undefined;
     if (!raw || typeof raw !== 'object' || typeof raw.edits !== 'object') return null;
-    return { ...raw, edits: storableEdits(raw.edits).edits, omittedIdNumbers: raw.omittedIdNumbers ?? [] };
+    return {
+      ...raw,
+      edits: storableEdits(raw.edits).edits,
+      original: storableEdits(raw.original ?? {}).edits,
+      omittedIdNumbers: raw.omittedIdNumbers ?? [],
+    };
   } catch {
     return null;
   }

@@ -1,0 +1,124 @@
+// One labelled step-1 input that keeps its own value while typing (no page render per keystroke), shows the
+// 已修改 tag with the filed value, and its error right under it.
+import { memo, useCallback, useState, type ReactNode } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import type { WebsiteForm } from '../../../shared/domain/change';
+import { displayValue, fieldLabel, setField, sameValue, type FieldPath } from './fields';
+import { validateField, type ValidationContext } from './validation';
+import './wizard.scss';
+
+export interface FormFieldProps {
+  path: FieldPath;
+  /** Value when mounted (the hook re-mounts fields when the form is replaced from outside). */
+  initial: string;
+  /** The filed value, for the 已修改 tag and hint. */
+  original: string;
+  /** Reads the live form, so rules that look at other fields (homepage vs domains) see current values. */
+  getForm: () => WebsiteForm | null;
+  onEdit: (path: FieldPath, value: string) => void;
+  context: ValidationContext;
+  label?: string;
+  placeholder?: string;
+  type?: 'text' | 'number' | 'idcard';
+  maxlength?: number;
+  /** Why the field cannot be edited (shown instead of the input). */
+  lockedReason?: string;
+  /** The reviewer's reason after a rejection. */
+  reviewerReason?: string;
+  /** An error the server reported for the saved value. */
+  serverProblem?: string;
+  /** Focus this input on mount (deep link from the checklist). */
+  focus?: boolean;
+  /** Show the saved value masked until the user chooses to re-enter it (ID numbers). */
+  masked?: boolean;
+  /** Extra content under the input that depends on the live value (SMS verification). */
+  renderExtra?: (value: string) => ReactNode;
+}
+
+function FormFieldImpl(props: FormFieldProps) {
+  const { path, initial, original, getForm, onEdit, context, lockedReason, reviewerReason, serverProblem, focus, masked, renderExtra } = props;
+  const label = props.label ?? fieldLabel(path);
+  const [value, setValue] = useState(initial);
+  const [touched, setTouched] = useState(false);
+  const [revealed, setRevealed] = useState(!masked || initial !== original);
+  const inputId = `field-${path.replace('.', '-')}`;
+
+  const errorFor = useCallback(
+    (v: string) => {
+      const form = getForm();
+      return form ? validateField(path, setField(form, path, v), context) : null;
+    },
+    [context, getForm, path],
+  );
+  const [error, setError] = useState<string | null>(null);
+
+  const onInput = useCallback(
+    (e: { detail: { value: string } }) => {
+      const next = e.detail.value;
+      setValue(next);
+      onEdit(path, next);
+      // Validate as the user types once they have left the field once (no red text on the first keystroke).
+      if (touched) setError(errorFor(next));
+    },
+    [errorFor, onEdit, path, touched],
+  );
+  const onBlur = useCallback(() => {
+    setTouched(true);
+    setError(errorFor(value));
+  }, [errorFor, value]);
+
+  const changed = !sameValue(value, original);
+  const shownError = error ?? serverProblem ?? null;
+
+  return (
+    <View className={`wz-field${shownError ? ' wz-field--error' : ''}`} id={`wz-${path}`}>
+      <View className='wz-field__head'>
+        <Text className='wz-field__label'>{label}</Text>
+        {changed && !lockedReason ? <Text className='wz-tag wz-tag--changed'>已修改</Text> : null}
+      </View>
+      {reviewerReason ? <Text className='wz-field__reviewer'>审核意见：{reviewerReason}</Text> : null}
+      {lockedReason ? (
+        <View className='wz-field__locked'>
+          <Text className='wz-field__value'>{displayValue(path, original)}</Text>
+          <Text className='wz-field__hint'>{lockedReason}</Text>
+        </View>
+      ) : revealed ? (
+        <Input
+          id={inputId}
+          aria-label={label}
+          className='wz-field__input'
+          value={value}
+          type={props.type ?? 'text'}
+          maxlength={props.maxlength ?? 140}
+          placeholder={props.placeholder ?? `请填写${label}`}
+          focus={focus}
+          onInput={onInput}
+          onBlur={onBlur}
+        />
+      ) : (
+        <View className='wz-field__masked'>
+          <Text className='wz-field__value'>{displayValue(path, original)}</Text>
+          <Text
+            className='wz-link'
+            role='button'
+            onClick={() => {
+              setRevealed(true);
+              setValue('');
+            }}
+          >
+            重新填写
+          </Text>
+        </View>
+      )}
+      {changed && !lockedReason ? <Text className='wz-field__hint'>原值：{displayValue(path, original)}</Text> : null}
+      {shownError && !lockedReason ? (
+        <Text className='wz-field__error' role='alert'>
+          {shownError}
+        </Text>
+      ) : null}
+      {!lockedReason && renderExtra ? renderExtra(value) : null}
+    </View>
+  );
+}
+
+export const FormField = memo(FormFieldImpl);

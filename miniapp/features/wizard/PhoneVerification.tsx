@@ -1,0 +1,113 @@
+// SMS verification of a new or changed mobile: 获取验证码 with a 60 s countdown (Retry-After on 429) and the code field.
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { api, ApiRequestError } from '../../services/api';
+import { maskMobile } from '../../../shared/validators/contact';
+import { canonicalMobile } from './validation';
+import { useCountdown } from './useCountdown';
+import './wizard.scss';
+
+/** Used when the BFF does not say how long to wait before the next code. */
+export const SMS_RESEND_SECONDS = 60;
+
+export interface PhoneVerificationProps {
+  changeId: string;
+  /** The mobile as currently typed. */
+  phone: string;
+  /** The filed mobile (11 digits): an unchanged number needs no code. */
+  original: string;
+  verifiedPhones: string[];
+  onVerified: (verifiedPhones: string[]) => void;
+}
+
+/** Whether this typed mobile must be verified before the step can be left. */
+export function needsVerification(phone: string, original: string, verifiedPhones: string[]): boolean {
+  const canonical = canonicalMobile(phone);
+  return canonical !== null && canonical !== original && !verifiedPhones.includes(canonical);
+}
+
+export function PhoneVerification({ changeId, phone, original, verifiedPhones, onVerified }: PhoneVerificationProps) {
+  const canonical = canonicalMobile(phone);
+  const { remaining, start } = useCountdown();
+  const [code, setCode] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  if (!canonical || canonical === original) return null;
+  if (verifiedPhones.includes(canonical)) {
+    return (
+      <View className='wz-sms'>
+        <Text className='wz-tag wz-tag--success'>手机号已验证</Text>
+      </View>
+    );
+  }
+
+  const send = async () => {
+    if (busy || remaining > 0) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const res = await api.sendSms(changeId, canonical);
+      setSentTo(canonical);
+      start(res.resendAfterSeconds || SMS_RESEND_SECONDS);
+      setMessage(`验证码已发送至 ${maskMobile(canonical)}，请查收短信`);
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.status === 429) {
+        const wait = err.retryAfterSeconds ?? SMS_RESEND_SECONDS;
+        start(wait);
+        setMessage(`发送过于频繁，请 ${wait} 秒后再获取验证码`);
+      } else {
+        setMessage(err instanceof Error && err.message ? err.message : '验证码发送失败，请检查网络后重试');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const verify = async () => {
+    if (busy) return;
+    if (!/^\d{4,8}$/.test(code.trim())) {
+      setMessage('请填写短信中的数字验证码');
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const res = await api.verifySms(changeId, canonical, code.trim());
+      onVerified(res.verifiedPhones);
+    } catch (err) {
+      setMessage(err instanceof Error && err.message ? err.message : '验证码校验失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='wz-sms'>
+      <Text className='wz-field__hint'>手机号码已修改，需短信验证后才能进入下一步</Text>
+      <View className='wz-sms__row'>
+        <Input
+          className='wz-field__input wz-sms__code'
+          aria-label='短信验证码'
+          type='number'
+          maxlength={8}
+          placeholder='短信验证码'
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+        />
+        <Button className='wz-btn wz-btn--ghost wz-sms__send' disabled={busy || remaining > 0} onClick={send}>
+          {remaining > 0 ? `${remaining}秒后重新获取` : sentTo === canonical ? '重新获取' : '获取验证码'}
+        </Button>
+      </View>
+      <Button className='wz-btn wz-btn--secondary' disabled={busy || sentTo !== canonical} onClick={verify}>
+        验证手机号
+      </Button>
+      {message ? (
+        <Text className='wz-field__hint' role='status'>
+          {message}
+        </Text>
+      ) : null}
+    </View>
+  );
+}

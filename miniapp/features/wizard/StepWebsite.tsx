@@ -1,0 +1,292 @@
+// Step 1 修改网站信息: the filed values pre-filled, changed fields marked, live validation, domains removable only,
+// 同主体负责人 for organisations, the principal locked on personal filings, SMS verification of new phones.
+import { useCallback, useMemo, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { Principal } from '../../../shared/domain/filing';
+import type { ChangeDraftHandle } from './useChangeDraft';
+import { FormField } from './FormField';
+import { PhoneVerification, needsVerification } from './PhoneVerification';
+import { ID_TYPE_LABELS, PRINCIPAL_KEYS, fieldLabel, getField, type FieldPath, type FormEdits, type PrincipalRole } from './fields';
+import { openTargetsOf } from './openTargets';
+import { validateField, type ValidationContext } from './validation';
+import './wizard.scss';
+
+export const PERSONAL_PRINCIPAL_LOCKED =
+  '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需变更负责人，请返回备案信息总览办理“变更备案”。';
+export const DOMAINS_REMOVE_ONLY = '网站变更只能删除域名，新增域名请办理新增网站';
+export const REJECTION_LOCKED = '本次审核未要求修改此项，保持不变';
+
+export interface StepWebsiteProps {
+  changeId: string;
+  handle: ChangeDraftHandle;
+  /** Field path to focus (deep link from the checklist). */
+  focus?: string;
+  onNext: () => void;
+}
+
+const TEXT_FIELDS: { path: FieldPath; placeholder: string; maxlength?: number }[] = [
+  { path: 'name', placeholder: '至少3个汉字，概括网站内容' },
+  { path: 'homepageUrl', placeholder: '例如 https://www.example.com' },
+  { path: 'notes', placeholder: '选填，向审核人员说明的内容', maxlength: 2000 },
+];
+
+const EDITABLE_PRINCIPAL_KEYS = PRINCIPAL_KEYS.filter((k) => k !== 'idType');
+
+function asText(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** Checkbox drawn with plain views: Taro's H5 set has no Checkbox in React, and this one has a 44 px tap area. */
+export function CheckRow({ checked, label, onChange, disabled }: { checked: boolean; label: string; onChange: (next: boolean) => void; disabled?: boolean }) {
+  return (
+    <View
+      className={`wz-check${disabled ? ' wz-check--disabled' : ''}`}
+      role='checkbox'
+      aria-checked={checked}
+      aria-disabled={disabled}
+      aria-label={label}
+      onClick={() => !disabled && onChange(!checked)}
+    >
+      <View className={`wz-check__box${checked ? ' wz-check__box--on' : ''}`}>{checked ? <Text className='wz-check__mark'>✓</Text> : null}</View>
+      <Text className='wz-check__label'>{label}</Text>
+    </View>
+  );
+}
+
+export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProps) {
+  const { draft, form, formRevision, problems, getForm, edit, editMany, flush, adoptVerifiedPhones } = handle;
+  const [leaveError, setLeaveError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const targets = useMemo(() => openTargetsOf(draft), [draft]);
+  const entityKind = draft?.base.entityKind ?? 'organisation';
+  const province = draft?.base.province ?? '粤';
+  // Stable per change, so memoised fields do not re-render when the page does.
+  const context = useMemo<ValidationContext>(() => ({ entityKind, province }), [entityKind, province]);
+
+  const onEdit = useCallback((path: FieldPath, value: string) => {
+    // 证件有效期: “长期” means no end date.
+    edit(path, path.endsWith('.idValidUntil') && value.trim() === '长期' ? null : value);
+  }, [edit]);
+
+  if (!draft || !form) return null;
+  const base = draft.base;
+  const personal = base.entityKind === 'personal';
+  const filed = { name: base.website.name, domains: base.website.domains, homepageUrl: base.website.homepageUrl, notes: base.website.notes };
+
+  const lockFor = (path: string): string | undefined => {
+    if (targets.restricted && !targets.isOpen(path)) return REJECTION_LOCKED;
+    if (personal && path.startsWith('websitePrincipal')) return PERSONAL_PRINCIPAL_LOCKED;
+    return undefined;
+  };
+
+  const filedPrincipal = (role: PrincipalRole): Principal => (role === 'websitePrincipal' ? base.website.principal : base.entityPrincipal);
+
+  const removeDomain = async (domain: string) => {
+    const res = await Taro.showModal({
+      title: '删除域名',
+      content: `确定从本网站删除域名 ${domain}？删除后如需再次使用，需办理新增网站。`,
+      confirmText: '删除',
+      confirmColor: '#D54941',
+    });
+    if (!res.confirm) return;
+    const current = getForm();
+    if (!current) return;
+    editMany({ domains: current.domains.filter((d) => d !== domain) });
+  };
+
+  const toggleSameAsEntity = (next: boolean) => {
+    const current = getForm();
+    if (!current) return;
+    const edits: FormEdits = { principalSameAsEntity: next };
+    // Ticked: the website principal is the entity principal, so take over the entity principal's values.
+    if (next) for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = current.entityPrincipal[k];
+    editMany(edits);
+  };
+
+  const renderPrincipal = (role: PrincipalRole) => {
+    const filedValues = filedPrincipal(role);
+    const live = form[role];
+    const locked = lockFor(role);
+    return (
+      <View key={`${role}-${formRevision}`}>
+        <View className='wz-field'>
+          <View className='wz-field__head'>
+            <Text className='wz-field__label'>{fieldLabel(`${role}.idType`)}</Text>
+          </View>
+          <Text className='wz-field__value'>{ID_TYPE_LABELS[live.idType]}</Text>
+        </View>
+        {EDITABLE_PRINCIPAL_KEYS.map((k) => {
+          const path = `${role}.${k}` as FieldPath;
+          const lockedReason = lockFor(path) ?? locked;
+          const original = asText(filedValues[k]);
+          return (
+            <FormField
+              key={`${path}-${formRevision}`}
+              path={path}
+              initial={k === 'idValidUntil' && live[k] === null ? '长期' : asText(live[k])}
+              original={k === 'idValidUntil' && filedValues[k] === null ? '长期' : original}
+              getForm={getForm}
+              onEdit={onEdit}
+              context={context}
+              lockedReason={lockedReason}
+              reviewerReason={targets.reasonFor(path)}
+              serverProblem={problems[path]}
+              focus={focus === path}
+              masked={k === 'idNumber'}
+              type={k === 'mobile' ? 'number' : k === 'idNumber' ? 'idcard' : 'text'}
+              placeholder={k === 'idValidUntil' ? 'YYYY-MM-DD，长期有效请填“长期”' : undefined}
+              renderExtra={
+                k === 'mobile'
+                  ? (value) => (
+                      <PhoneVerification
+                        changeId={changeId}
+                        phone={value}
+                        original={filedValues.mobile}
+                        verifiedPhones={draft.verifiedPhones}
+                        onVerified={adoptVerifiedPhones}
+                      />
+                    )
+                  : undefined
+              }
+            />
+          );
+        })}
+      </View>
+    );
+  };
+
+  const next = async () => {
+    setLeaveError(null);
+    const current = getForm();
+    if (!current) return;
+    const paths: FieldPath[] = ['name', 'homepageUrl', 'domains', 'notes'];
+    if (!personal) for (const k of EDITABLE_PRINCIPAL_KEYS) paths.push(`websitePrincipal.${k}` as FieldPath);
+    const firstError = paths.filter((p) => !lockFor(p)).map((p) => validateField(p, current, context)).find(Boolean);
+    if (firstError) {
+      setLeaveError(firstError);
+      return;
+    }
+    const unverified = (['websitePrincipal', 'entityPrincipal'] as const).filter((role) =>
+      needsVerification(current[role].mobile, filedPrincipal(role).mobile, draft.verifiedPhones),
+    );
+    if (unverified.length) {
+      setLeaveError(`${unverified.map((r) => fieldLabel(`${r}.mobile`)).join('、')}已修改，请先获取并填写短信验证码完成验证`);
+      return;
+    }
+    setSaving(true);
+    const saved = await flush({ step: 'materials' });
+    setSaving(false);
+    if (!saved) {
+      setLeaveError(
+        handle.currentSaveState() === 'conflict'
+          ? '本机修改与已保存的版本不一致，请先在上方选择保留哪一份'
+          : '修改尚未保存到服务器（已暂存本机），联网后会自动同步，同步成功后即可进入下一步',
+      );
+      return;
+    }
+    onNext();
+  };
+
+  return (
+    <View className='wz-step'>
+      {targets.restricted ? (
+        <View className='wz-notice wz-notice--warning'>
+          <Text>审核未通过：只需修改下方标注了审核意见的项，其余内容已锁定。</Text>
+          {targets.general.map((g) => (
+            <Text key={g} className='wz-notice__line'>
+              {g}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
+      <View className='wz-card'>
+        <Text className='wz-card__title'>网站信息</Text>
+        <Text className='wz-field__hint'>网站备案号 {base.website.websiteFilingNumber}</Text>
+        {TEXT_FIELDS.map(({ path, placeholder, maxlength }) => (
+          <FormField
+            key={`${path}-${formRevision}`}
+            path={path}
+            initial={asText(getField(form, path))}
+            original={asText(filed[path as keyof typeof filed])}
+            getForm={getForm}
+            onEdit={onEdit}
+            context={context}
+            placeholder={placeholder}
+            maxlength={maxlength}
+            lockedReason={lockFor(path)}
+            reviewerReason={targets.reasonFor(path)}
+            serverProblem={problems[path]}
+            focus={focus === path}
+          />
+        ))}
+      </View>
+
+      <View className='wz-card' id='wz-domains'>
+        <View className='wz-field__head'>
+          <Text className='wz-card__title'>网站域名</Text>
+          {form.domains.length !== filed.domains.length ? <Text className='wz-tag wz-tag--changed'>已修改</Text> : null}
+        </View>
+        {targets.reasonFor('domains') ? <Text className='wz-field__reviewer'>审核意见：{targets.reasonFor('domains')}</Text> : null}
+        {form.domains.map((domain) => (
+          <View key={domain} className='wz-domain'>
+            <Text className='wz-domain__name'>{domain}</Text>
+            {lockFor('domains') ? null : (
+              <Button
+                className='wz-btn wz-btn--danger-text'
+                aria-label={`删除域名 ${domain}`}
+                disabled={form.domains.length <= 1}
+                onClick={() => void removeDomain(domain)}
+              >
+                删除
+              </Button>
+            )}
+          </View>
+        ))}
+        {filed.domains
+          .filter((d) => !form.domains.includes(d))
+          .map((d) => (
+            <Text key={d} className='wz-domain__removed'>
+              {d}（将删除）
+            </Text>
+          ))}
+        <Text className='wz-field__hint'>{DOMAINS_REMOVE_ONLY}{form.domains.length <= 1 ? '；网站至少保留一个域名' : ''}</Text>
+        {problems.domains ? <Text className='wz-field__error'>{problems.domains}</Text> : null}
+      </View>
+
+      <View className='wz-card'>
+        <Text className='wz-card__title'>网站负责人</Text>
+        {personal ? (
+          <View className='wz-notice'>
+            <Text>{PERSONAL_PRINCIPAL_LOCKED}</Text>
+          </View>
+        ) : (
+          <View>
+            <CheckRow
+              checked={form.principalSameAsEntity}
+              label='同主体负责人'
+              disabled={Boolean(lockFor('principalSameAsEntity'))}
+              onChange={toggleSameAsEntity}
+            />
+            <Text className='wz-field__hint'>
+              {form.principalSameAsEntity
+                ? '已勾选：网站负责人即主体负责人，修改下方信息会同时修改主体负责人信息。'
+                : '未勾选：下方只修改本网站的负责人，主体负责人信息不变。'}
+            </Text>
+          </View>
+        )}
+        {renderPrincipal('websitePrincipal')}
+      </View>
+
+      {leaveError ? (
+        <Text className='wz-field__error wz-step__error' role='alert'>
+          {leaveError}
+        </Text>
+      ) : null}
+      <Button className='wz-btn wz-btn--primary' loading={saving} disabled={saving} onClick={() => void next()}>
+        保存并下一步，上传资料
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,66 @@
+// Material slots of a change as the materials step lists them: what is on file, what must be replaced now, labels.
+import type { ChangeDraft, MaterialSlot } from '../../../shared/domain/change';
+import type { MaterialKind, MaterialOnFile, MaterialSubject } from '../../../shared/domain/filing';
+import type { RequiredMaterial } from '../../../shared/contracts/api';
+
+export const KIND_LABELS: Record<MaterialKind, string> = {
+  id_front: '证件人像面',
+  id_back: '证件国徽面',
+  verification_form: '网站真实性核验单',
+  authorization_letter: '授权书',
+  change_letter: '变更说明',
+  other: '其他材料',
+};
+
+export const SUBJECT_LABELS: Record<MaterialSubject, string> = {
+  website_principal: '网站负责人',
+  entity_principal: '主体负责人',
+  website: '网站',
+};
+
+export function materialLabel(kind: MaterialKind, subject: MaterialSubject): string {
+  return subject === 'website' ? KIND_LABELS[kind] : `${SUBJECT_LABELS[subject]}${KIND_LABELS[kind]}`;
+}
+
+export interface MaterialRow {
+  slot: MaterialSlot;
+  kind: MaterialKind;
+  subject: MaterialSubject;
+  label: string;
+  onFile: MaterialOnFile | null;
+  /** Uploaded for this change already. */
+  replaced: boolean;
+  /** Required now, with the reason (from the BFF's checks). */
+  required: RequiredMaterial | null;
+}
+
+/** One row per slot, required-and-missing first, then the rest in filed order. */
+export function materialRows(draft: ChangeDraft, required: RequiredMaterial[]): MaterialRow[] {
+  const rows = new Map<string, MaterialRow>();
+  const add = (kind: MaterialKind, subject: MaterialSubject): MaterialRow => {
+    const slot = `${subject}.${kind}` as MaterialSlot;
+    let row = rows.get(slot);
+    if (!row) {
+      row = { slot, kind, subject, label: materialLabel(kind, subject), onFile: null, replaced: Boolean(draft.materials[slot]), required: null };
+      rows.set(slot, row);
+    }
+    return row;
+  };
+  for (const m of draft.base.website.materials) add(m.kind, m.subject).onFile = m;
+  for (const r of required) add(r.kind, r.subject).required = r;
+  const missing = (r: MaterialRow) => (r.required && !r.required.provided && !r.replaced ? 0 : 1);
+  return [...rows.values()].sort((a, b) => missing(a) - missing(b));
+}
+
+/** Event the capture page sends back to the wizard about one slot's upload. */
+export const MATERIAL_EVENT = 'wizard:material';
+export interface MaterialEvent {
+  changeId: string;
+  slot: string;
+  state: 'uploading' | 'done' | 'failed';
+  /** 0–100 while uploading. */
+  progress?: number;
+  previewUrl?: string;
+  /** Chinese reason when failed (e.g. the photo was rejected). */
+  message?: string;
+}
