@@ -1,0 +1,91 @@
+// Which materials a change must (re)upload and why: ID photos of changed or expiring principals, the verification form, province extras.
+import { provinceRules, type ProvinceRules } from '../data/provinceRules';
+import { materialSlot, type ChangeDraft, type MaterialSlot } from '../domain/change';
+import type { MaterialKind, MaterialSubject, Principal } from '../domain/filing';
+import type { RequiredMaterial } from '../contracts/api';
+import { diffChange, effectiveWebsitePrincipal, filedWebsitePrincipal, ROLE_LABELS } from './changeRules';
+import { addMonths, chinaDate, ID_MIN_VALIDITY_MONTHS, isRealIsoDate } from './dates';
+
+export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
+  id_front: '证件正面照片',
+  id_back: '证件反面照片',
+  verification_form: '网站真实性核验单',
+  authorization_letter: '授权书',
+  change_letter: '备案信息变更说明',
+  other: '其他资料',
+};
+
+export const MATERIAL_SUBJECT_LABELS: Record<MaterialSubject, string> = {
+  website_principal: '网站负责人',
+  entity_principal: '主体负责人',
+  website: '网站',
+};
+
+/** Chinese name of a slot, e.g. `网站负责人证件正面照片`. */
+export function materialSlotLabel(subject: MaterialSubject, kind: MaterialKind): string {
+  return subject === 'website' ? `《${MATERIAL_KIND_LABELS[kind]}》` : `${MATERIAL_SUBJECT_LABELS[subject]}${MATERIAL_KIND_LABELS[kind]}`;
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/**
+ * Why a principal's ID photos must be uploaded now, or null when the photos on file still hold. Contact details or an
+ * address changing never require them (seed: 仅变更联系方式、住址等信息，无需重新上传证件图片).
+ */
+function idPhotoReason(before: Principal, after: Principal, todayIso: string, who: string): string | null {
+  if (!sameText(before.name, after.name) || before.idType !== after.idType || !sameText(before.idNumber, after.idNumber)) {
+    return `${who}已更换（姓名、证件类型或证件号码有变更），需上传新负责人的证件正反面照片`;
+  }
+  // A new valid-until date means a new card: the photos on file show the old one.
+  if (before.idValidUntil !== after.idValidUntil) {
+    return `${who}证件有效期已更新，需上传新证件的正反面照片`;
+  }
+  const until = after.idValidUntil;
+  if (until !== null && isRealIsoDate(until) && until < addMonths(todayIso, ID_MIN_VALIDITY_MONTHS)) {
+    return `${who}证件将于 ${until} 到期（不足3个月），需换领新证件并上传新证件的正反面照片`;
+  }
+  return null;
+}
+
+/**
+ * The materials this change needs, each with the reason and whether it has been uploaded (`draft.materials[slot]`).
+ * With 同主体负责人 ticked the website principal's ID is the entity principal's, so it is asked for once, under the
+ * entity principal. `rules` defaults to the filing province's row of the rules table.
+ */
+export function requiredMaterials(
+  draft: Pick<ChangeDraft, 'base' | 'form' | 'materials'>,
+  today: Date = new Date(),
+  rules: ProvinceRules = provinceRules(draft.base.province),
+): RequiredMaterial[] {
+  const { base, form } = draft;
+  const todayIso = chinaDate(today);
+  const needed: { subject: MaterialSubject; kind: MaterialKind; reason: string }[] = [];
+  const idPhotos = (subject: MaterialSubject, reason: string) => {
+    needed.push({ subject, kind: 'id_front', reason }, { subject, kind: 'id_back', reason });
+  };
+
+  const websiteReason = idPhotoReason(filedWebsitePrincipal(base), effectiveWebsitePrincipal(form), todayIso, ROLE_LABELS.websitePrincipal);
+  const entityReason = idPhotoReason(base.entityPrincipal, form.entityPrincipal, todayIso, ROLE_LABELS.entityPrincipal);
+  if (form.principalSameAsEntity) {
+    const reason = entityReason ?? (websiteReason && `${websiteReason}（网站负责人同主体负责人）`);
+    if (reason) idPhotos('entity_principal', reason);
+  } else {
+    if (websiteReason) idPhotos('website_principal', websiteReason);
+    if (entityReason) idPhotos('entity_principal', entityReason);
+  }
+
+  if (diffChange(base, form).length > 0) {
+    const fingerprint = rules.verificationFormNeedsFingerprint ? '；本省要求负责人在签名处按手印' : '';
+    needed.push({ subject: 'website', kind: 'verification_form', reason: `网站信息有变更，需上传按变更后信息重新签署的《网站真实性核验单》${fingerprint}` });
+    for (const extra of rules.extraMaterials) {
+      if (extra.entityKinds.includes(base.entityKind)) needed.push({ subject: extra.subject, kind: extra.kind, reason: extra.reason });
+    }
+  }
+
+  return needed.map(({ subject, kind, reason }) => {
+    const slot: MaterialSlot = materialSlot(subject, kind);
+    return { slot, kind, subject, reason, provided: Object.prototype.hasOwnProperty.call(draft.materials, slot) };
+  });
+}
