@@ -111,9 +111,9 @@ export async function documentPhotoJpeg(options: DocumentPhotoOptions & { qualit
     .toBuffer();
 }
 
-/** Pure random noise (the hardest thing to compress), as a PNG so the upload itself stays lossless. */
+/** Pure random noise: the hardest thing to compress (the output size limit is tested on it). */
 export async function noiseImage(width: number, height: number, format: 'jpeg' | 'png' = 'jpeg'): Promise<Buffer> {
-  const image = sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } });
+  const image = sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } });
   return format === 'png' ? image.png({ compressionLevel: 1 }).toBuffer() : image.jpeg({ quality: 80 }).toBuffer();
 }
 

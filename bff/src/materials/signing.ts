@@ -1,0 +1,46 @@
+// HMAC-signed, expiring preview URLs for processed photos: the only way to read an ID photo without the draft API.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Where the materials router serves previews (relative to the BFF origin). */
+export const PREVIEW_PATH_PREFIX = '/api/materials/';
+/** A preview link is meant for the screen showing it right after upload, not for sharing. */
+export const PREVIEW_TTL_SECONDS = 300;
+/** Signed links never live longer than this, whatever a caller asks for. */
+export const MAX_PREVIEW_TTL_SECONDS = 3600;
+
+function signature(fileId: string, expiresAt: number, secret: string): string {
+  return createHmac('sha256', secret).update(`material-preview\n${fileId}\n${expiresAt}`).digest('base64url');
+}
+
+export function signedPreviewUrl(options: {
+  fileId: string;
+  ttlSeconds: number;
+  secret: string;
+  publicBaseUrl?: string;
+  nowMs?: number;
+}): string {
+  const ttl = Math.min(Math.max(1, Math.floor(options.ttlSeconds)), MAX_PREVIEW_TTL_SECONDS);
+  const expiresAt = Math.floor((options.nowMs ?? Date.now()) / 1000) + ttl;
+  const base = (options.publicBaseUrl ?? '').replace(/\/+$/, '');
+  const sig = signature(options.fileId, expiresAt, options.secret);
+  return `${base}${PREVIEW_PATH_PREFIX}${options.fileId}?exp=${expiresAt}&sig=${sig}`;
+}
+
+export type PreviewCheck = 'ok' | 'expired' | 'invalid';
+
+export function checkPreviewSignature(
+  fileId: string,
+  exp: unknown,
+  sig: unknown,
+  secret: string,
+  nowMs = Date.now(),
+): PreviewCheck {
+  if (typeof exp !== 'string' || !/^\d{1,12}$/.test(exp) || typeof sig !== 'string' || sig.length > 100) return 'invalid';
+  const expected = Buffer.from(signature(fileId, Number(exp), secret));
+  const given = Buffer.from(sig);
+  // Signature first, expiry second: an expired link only says so when it was genuine.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+  const nowSec = Math.floor(nowMs / 1000);
+  if (Number(exp) < nowSec || Number(exp) > nowSec + MAX_PREVIEW_TTL_SECONDS) return 'expired';
+  return 'ok';
+}
