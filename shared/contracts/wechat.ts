@@ -95,3 +95,14 @@ export const subscribeSendRequest = z.object({
 export type SubscribeSendRequest = z.infer<typeof subscribeSendRequest>;
 /** `{ errcode: 0, errmsg: 'ok' }` when sent; otherwise 43101, 40003, 47003, 40001, 42001. */
 export const subscribeSendResponse = wechatError;
+
+/** One subscribe message as the sandbox's outbox shows it (`GET /outbox/wechat?openid=`). */
+export const wechatOutboxEntry = z.object({
+  msgId: z.string(),
+  touser: z.string(),
+  template_id: z.string(),
+  page: z.string().nullable(),
+  data: z.record(z.string(), z.object({ value: z.string() })),
+  sentAt: z.string(),
+});
+export type WechatOutboxEntry = z.infer<typeof wechatOutboxEntry>;

@@ -1,0 +1,177 @@
+// The automatic initial reviewer's rules: what a real reviewer catches, each finding tied to a field path or material slot.
+import { domainToUnicode } from 'node:url';
+import type { ReviewReason } from '../shared/domain/change';
+import type { DomainFacts } from '../shared/contracts/reviewSystem';
+import type { Filing, FiledWebsite } from '../shared/domain/filing';
+import { footerProblem, renderHomepage } from './homepage';
+import type { SiteRecord, StoredMaterial, StoredSubmission } from './store';
+
+/** The reviewer's copy of the fileable top-level domains (Tencent's published list, DOMAIN.md). */
+export const FILEABLE_SUFFIXES = `cn 中国 公司 网络 com net org gov.cn 政务 公益 ren wang citic top sohu xin club xyz vip site shop ink info
+mobi red pro kim ltd group biz auto link work law beer store tech fun online art design wiki love center video social team
+show cool zone world today city chat company live fund gold plus guru run pub email life co fashion fit luxe yoga baidu
+cloud host space press website archi asia bio black blue green lotto organic pet pink poker promo ski vote voto icu fans tv cc
+网址 商城 网店 中信 商标 广东 佛山 信息 手机 在线 中文网 集团 我爱你 商店 企业 娱乐 游戏 购物 餐厅 招聘 时尚 移动 网站`
+  .split(/\s+/)
+  .filter(Boolean);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Domains and ID documents must stay valid for more than this (DOMAIN.md, 3 months). */
+const MIN_VALIDITY_DAYS = 90;
+/** Long edge a document photo needs to be legible. */
+export const MIN_DOCUMENT_LONG_EDGE = 1200;
+
+const STATE_PREFIXES = ['中国', '中华', '中央', '国家', '人民'];
+const PERSONAL_FORBIDDEN_WORDS = ['公司', '企业', '集团', '工作室', '商城', '商贸', '论坛', '社区', '博客', '在线', '门户', '官网'];
+
+export function isFileableDomain(domain: string): boolean {
+  const unicode = domainToUnicode(domain.toLowerCase()) || domain.toLowerCase();
+  return FILEABLE_SUFFIXES.some((suffix) => unicode.endsWith(`.${suffix}`));
+}
+
+/** Problems a reviewer sees in a website name, in Chinese; empty when fine. */
+export function websiteNameProblems(name: string, domains: string[], personal: boolean): string[] {
+  const problems: string[] = [];
+  const trimmed = name.trim();
+  const han = [...trimmed.matchAll(/\p{Script=Han}/gu)].length;
+  if (/^[0-9]+$/.test(trimmed) || /^[A-Za-z0-9]+$/.test(trimmed)) problems.push('网站名称不能只由数字或英文字母组成，请使用能概括网站内容的中文名称');
+  else if (han < 3) problems.push('网站名称至少需要3个汉字，请补充能概括网站内容的中文名称');
+  if (/[^\p{Script=Han}A-Za-z0-9]/u.test(trimmed)) problems.push('网站名称不能包含符号或空格，请删除后重新提交');
+  if (domains.some((d) => d.toLowerCase() === trimmed.toLowerCase())) problems.push('网站名称不能直接使用域名，请改为能概括网站内容的中文名称');
+  const prefix = STATE_PREFIXES.find((p) => trimmed.startsWith(p));
+  if (prefix) problems.push(`网站名称不能以“${prefix}”开头（非国家机关不可使用），请修改`);
+  if (personal) {
+    const word = PERSONAL_FORBIDDEN_WORDS.find((w) => trimmed.includes(w));
+    if (word) problems.push(`个人备案的网站名称不能包含“${word}”等企业、商业或论坛社区类词语，请修改`);
+  }
+  return problems;
+}
+
+export interface ReviewContext {
+  filing: Filing;
+  website: FiledWebsite;
+  domains: Record<string, DomainFacts>;
+  sites: Record<string, SiteRecord>;
+  now: Date;
+}
+
+const MATERIAL_LABELS: Record<string, string> = {
+  id_front: '身份证人像面',
+  id_back: '身份证国徽面',
+  verification_form: '网站真实性核验单',
+  authorization_letter: '授权书',
+  change_letter: '变更说明',
+  other: '其他材料',
+};
+
+function materialLabel(m: Pick<StoredMaterial, 'kind' | 'subject'>): string {
+  const who = m.subject === 'website_principal' ? '网站负责人' : m.subject === 'entity_principal' ? '主体负责人' : '';
+  return `${who}${MATERIAL_LABELS[m.kind] ?? '材料'}`;
+}
+
+function field(path: string, message: string): ReviewReason {
+  return { target: { type: 'field', path }, message };
+}
+
+function daysUntil(iso: string, now: Date): number {
+  return (new Date(iso).getTime() - now.getTime()) / DAY_MS;
+}
+
+/** Everything the initial reviewer would reject the submission for; empty = pass. */
+export function initialReviewFindings(submission: StoredSubmission, ctx: ReviewContext): ReviewReason[] {
+  const { form } = submission;
+  const { filing, website, now } = ctx;
+  const reasons: ReviewReason[] = [];
+  const personal = filing.entity.kind === 'personal';
+
+  for (const message of websiteNameProblems(form.name, form.domains, personal)) reasons.push(field('name', message));
+
+  const filed = new Set(website.domains.map((d) => d.toLowerCase()));
+  for (const domain of form.domains) {
+    const unicode = domainToUnicode(domain.toLowerCase()) || domain.toLowerCase();
+    if (!filed.has(unicode)) {
+      reasons.push(field('domains', `网站变更只能删除域名，不能新增“${unicode}”；新域名请通过新增网站办理`));
+      continue;
+    }
+    if (!isFileableDomain(unicode)) {
+      reasons.push(field('domains', `域名“${unicode}”的后缀不在可备案的顶级域名范围内，请删除该域名或更换为可备案后缀的域名`));
+      continue;
+    }
+    const facts = ctx.domains[unicode];
+    if (!facts) continue;
+    if (!facts.registrarDomestic) reasons.push(field('domains', `域名“${unicode}”的注册商（${facts.registrar}）不是境内注册商，请转入境内注册商后重新提交`));
+    if (!facts.realNameVerified) reasons.push(field('domains', `域名“${unicode}”未完成实名认证，请在注册商处完成实名认证后重新提交`));
+    if (daysUntil(facts.expiresAt, now) <= MIN_VALIDITY_DAYS) {
+      reasons.push(field('domains', `域名“${unicode}”将于${facts.expiresAt.slice(0, 10)}到期，有效期不足3个月，请续费后重新提交`));
+    }
+  }
+  if (form.domains.length === 0) reasons.push(field('domains', '网站至少需要保留一个已备案的域名'));
+
+  let homepageHost: string | null = null;
+  try {
+    homepageHost = new URL(form.homepageUrl).hostname.toLowerCase();
+  } catch {
+    reasons.push(field('homepageUrl', `网站首页地址“${form.homepageUrl}”不是有效的网址，请填写以 http:// 或 https:// 开头的地址`));
+  }
+  if (homepageHost) {
+    const site = ctx.sites[homepageHost];
+    if (!site) {
+      reasons.push(field('homepageUrl', `审核员无法访问网站首页 ${form.homepageUrl}，请确认网站可以正常访问后重新提交`));
+    } else if (site.websiteId === website.id) {
+      const html = renderHomepage(filing.entity, website, site.footerShowsFilingNumber);
+      const problem = footerProblem(html, website.websiteFilingNumber, filing.entity.entityFilingNumber, filing.entity.province);
+      if (problem) {
+        reasons.push(
+          field('homepageUrl', `网站首页底部未展示网站备案号“${website.websiteFilingNumber}”并链接至 https://beian.miit.gov.cn/，请在首页底部添加后重新提交`),
+        );
+      }
+    } else {
+      reasons.push(field('homepageUrl', `首页地址 ${form.homepageUrl} 属于另一个已备案网站，请填写本网站的首页地址`));
+    }
+  }
+
+  const principals = form.principalSameAsEntity || personal ? [['websitePrincipal', form.websitePrincipal] as const] : ([['websitePrincipal', form.websitePrincipal], ['entityPrincipal', form.entityPrincipal]] as const);
+  for (const [path, p] of principals) {
+    const who = path === 'websitePrincipal' ? '网站负责人' : '主体负责人';
+    if (p.idValidUntil && daysUntil(`${p.idValidUntil}T23:59:59Z`, now) <= MIN_VALIDITY_DAYS) {
+      reasons.push(field(`${path}.idValidUntil`, `${who}证件将于${p.idValidUntil}到期，有效期不足3个月，请换领新证后上传新证件照片并更新有效期`));
+    }
+  }
+  if (!form.principalSameAsEntity && !personal) {
+    if (form.websitePrincipal.idNumber !== form.entityPrincipal.idNumber) {
+      if (form.websitePrincipal.mobile === form.entityPrincipal.mobile) {
+        reasons.push(field('websitePrincipal.mobile', '网站负责人与主体负责人不是同一人时，两人的手机号码不能相同，请填写网站负责人本人的手机号码'));
+      }
+      if (form.websitePrincipal.email.toLowerCase() === form.entityPrincipal.email.toLowerCase()) {
+        reasons.push(field('websitePrincipal.email', '网站负责人与主体负责人不是同一人时，两人的电子邮箱不能相同，请填写网站负责人本人的邮箱'));
+      }
+    }
+  }
+  if (personal && (form.websitePrincipal.idNumber !== filing.entity.principal.idNumber || form.websitePrincipal.name !== filing.entity.principal.name)) {
+    reasons.push(field('websitePrincipal.name', '个人备案的网站负责人必须是备案主体本人，网站变更不能更换负责人；如需更换，请办理变更备案'));
+  }
+
+  const principalChanged = form.websitePrincipal.idNumber !== website.principal.idNumber || form.websitePrincipal.name !== website.principal.name;
+  if (principalChanged) {
+    for (const kind of ['id_front', 'id_back']) {
+      if (!submission.materials.some((m) => m.subject === 'website_principal' && m.kind === kind)) {
+        const slot = `website_principal.${kind}`;
+        reasons.push({ target: { type: 'material', path: slot }, message: `网站负责人已更换，请上传新负责人的${MATERIAL_LABELS[kind]}照片` });
+      }
+    }
+  }
+
+  for (const material of submission.materials) {
+    const label = materialLabel(material);
+    const target = { type: 'material' as const, path: material.slot };
+    if (material.width === null || material.height === null) {
+      reasons.push({ target, message: `${label}图片无法识别，请重新拍摄清晰、完整的彩色照片（JPEG格式）后上传` });
+    } else if (Math.max(material.width, material.height) < MIN_DOCUMENT_LONG_EDGE) {
+      reasons.push({
+        target,
+        message: `${label}图片过小（${material.width}×${material.height}），长边需不少于${MIN_DOCUMENT_LONG_EDGE}像素，请重新拍摄清晰、四角完整的照片后上传`,
+      });
+    }
+  }
+  return reasons;
+}

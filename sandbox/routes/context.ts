@@ -1,0 +1,17 @@
+// What every sandbox route module receives: state, review logic, configuration and the base URL it is reachable at.
+import type { SandboxConfig } from '../env';
+import type { ReviewDesk } from '../reviewDesk';
+import type { StateStore } from '../store';
+
+export interface SandboxDeps {
+  store: StateStore;
+  desk: ReviewDesk;
+  config: SandboxConfig;
+  /** Base of absolute URLs handed out (no trailing slash), known once the server listens. */
+  publicUrl(): string;
+}
+
+/** Stored image paths (`/files/x.jpg`) as absolute URLs. */
+export function absoluteUrl(deps: SandboxDeps, path: string): string {
+  return /^https?:\/\//.test(path) ? path : `${deps.publicUrl()}${path}`;
+}

@@ -1,0 +1,142 @@
+// Reviewer's control endpoints (/control) behind the panel and the tests: list submissions, decide a stage, reset, outboxes.
+import Router from '@koa/router';
+import { rmSync, mkdirSync } from 'node:fs';
+import { z } from 'zod';
+import { reviewReason } from '../../shared/domain/change';
+import { FIELD_LABELS, MATERIAL_SLOTS, SUBMISSION_STATUS_LABELS, fieldLabel, slotLabel } from '../labels';
+import { readJson } from '../http';
+import { ReviewDesk } from '../reviewDesk';
+import type { StoredSubmission } from '../store';
+import { absoluteUrl, type SandboxDeps } from './context';
+
+export const decideRequest = z
+  .object({
+    stage: z.enum(['initial', 'authority']),
+    decision: z.enum(['pass', 'reject', 'start', 'auto']),
+    reasons: z.array(reviewReason).max(50).default([]),
+  })
+  .strict();
+
+export const refusalRequest = z.object({ openid: z.string().min(1), templateId: z.string().min(1).optional() }).strict();
+
+/** What the panel shows of a submission. */
+export function panelView(deps: SandboxDeps, submission: StoredSubmission) {
+  const { filing, website } = deps.desk.websiteOf(submission);
+  const applicant = deps.store.state.applicants.find((a) => a.applicantId === submission.applicantId);
+  const stage =
+    submission.status === 'received' ? 'initial' : submission.status === 'initial_passed' || submission.status === 'authority_started' ? 'authority' : 'done';
+  return {
+    ...ReviewDesk.view(submission),
+    statusLabel: SUBMISSION_STATUS_LABELS[submission.status],
+    stage,
+    applicantName: applicant?.name ?? submission.applicantId,
+    entityKind: filing.entity.kind,
+    province: filing.entity.province,
+    websiteName: website.name,
+    websiteFilingNumber: website.websiteFilingNumber,
+    form: submission.form,
+    diff: submission.diff.map((d) => ({ ...d, label: fieldLabel(d.path) })),
+    materials: submission.materials.map((m) => ({
+      slot: m.slot,
+      label: slotLabel(m.slot),
+      width: m.width,
+      height: m.height,
+      bytes: m.bytes,
+      imageUrl: absoluteUrl(deps, `/files/${m.imageId}.jpg`),
+    })),
+    /** What the automatic reviewer would reject for (initial stage only), to pre-fill a rejection. */
+    findings: submission.status === 'received' ? deps.desk.findings(submission) : [],
+    autoStepAt: deps.config.autoReview === 'on' ? submission.autoStepAt : null,
+    deliveries: deps.store.state.deliveries
+      .filter((d) => d.submissionId === submission.submissionId)
+      .map(({ eventId, sequence, url, attempts, lastStatus, lastError, deliveredAt, nextAttemptAt }) => ({
+        eventId,
+        sequence,
+        url,
+        attempts,
+        lastStatus,
+        lastError,
+        deliveredAt,
+        nextAttemptAt,
+      })),
+  };
+}
+
+function contains(haystack: string, needle: string | undefined): boolean {
+  return !needle || haystack.toLowerCase().includes(needle.toLowerCase());
+}
+
+export function controlRouter(deps: SandboxDeps, hostMap: () => string): Router {
+  const router = new Router();
+
+  router.get('/control/submissions', (ctx) => {
+    const submissions = [...deps.store.state.submissions].reverse().map((s) => panelView(deps, s));
+    ctx.body = { submissions };
+  });
+
+  router.get('/control/submissions/:submissionId', (ctx) => {
+    ctx.body = panelView(deps, deps.desk.findSubmission(ctx.params.submissionId));
+  });
+
+  router.post('/control/submissions/:submissionId/decide', async (ctx) => {
+    const { stage, decision, reasons } = await readJson(ctx, decideRequest);
+    ctx.body = panelView(deps, deps.desk.decide(ctx.params.submissionId, stage, decision, reasons));
+  });
+
+  router.get('/control/deliveries', (ctx) => {
+    ctx.body = { deliveries: deps.store.state.deliveries };
+  });
+
+  router.get('/control/targets', (ctx) => {
+    ctx.body = {
+      fields: Object.entries(FIELD_LABELS).map(([path, label]) => ({ path, label })),
+      materials: MATERIAL_SLOTS.map((slot) => ({ path: slot, label: slotLabel(slot) })),
+    };
+  });
+
+  router.post('/control/wechat/refusals', async (ctx) => {
+    const { openid, templateId } = await readJson(ctx, refusalRequest);
+    deps.store.update((state) => {
+      state.wechat.refusals.push(templateId ? `${openid}:${templateId}` : openid);
+    });
+    ctx.body = { refusals: deps.store.state.wechat.refusals };
+  });
+
+  router.post('/control/reset', (ctx) => {
+    rmSync(deps.store.filesDir, { recursive: true, force: true });
+    mkdirSync(deps.store.filesDir, { recursive: true });
+    deps.store.reset();
+    ctx.body = { ok: true, seededAt: deps.store.state.seededAt };
+  });
+
+  router.get('/control/info', (ctx) => {
+    const { config } = deps;
+    ctx.body = {
+      url: deps.publicUrl(),
+      smtpPort: config.smtpPort,
+      mode: config.mode,
+      autoReview: config.autoReview,
+      callbackUrl: config.callbackUrl ?? null,
+      homepageHostMap: hostMap(),
+      applicants: deps.store.state.applicants.map((a) => ({ ...a, demoCode: `demo-${a.applicantId}` })),
+    };
+  });
+
+  // --- outboxes
+  router.get('/outbox/sms', (ctx) => {
+    const phone = typeof ctx.query.phone === 'string' ? ctx.query.phone : undefined;
+    ctx.body = { messages: deps.store.state.outbox.sms.filter((m) => !phone || m.phone === phone) };
+  });
+
+  router.get('/outbox/mail', (ctx) => {
+    const to = typeof ctx.query.to === 'string' ? ctx.query.to : undefined;
+    ctx.body = { messages: deps.store.state.outbox.mail.filter((m) => !to || m.envelopeTo.some((a) => contains(a, to)) || contains(m.to, to)) };
+  });
+
+  router.get('/outbox/wechat', (ctx) => {
+    const openid = typeof ctx.query.openid === 'string' ? ctx.query.openid : undefined;
+    ctx.body = { messages: deps.store.state.outbox.wechat.filter((m) => !openid || m.touser === openid) };
+  });
+
+  return router;
+}
