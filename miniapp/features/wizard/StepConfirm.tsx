@@ -9,7 +9,7 @@ import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
 import { changedFields, displayValue } from './fields';
 import { materialLabel } from './materials';
-import { AGREEMENT, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
+import { agreementSegments, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
 import './wizard.scss';
 
 export interface StepConfirmProps {
@@ -145,21 +145,22 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
           <View className={`wz-check__box${agreed ? ' wz-check__box--on' : ''}`}>{agreed ? <Text className='wz-check__mark'>✓</Text> : null}</View>
         </View>
         <Text className='wz-agree__text'>
-          {AGREEMENT.before}
-          {AGREEMENT.documents.map((doc, i) => (
-            <Text key={doc}>
-              {i > 0 ? '和' : ''}
+          {agreementSegments().map((seg, i) =>
+            seg.document ? (
               <Text
+                key={i}
                 className='wz-link'
                 onClick={(e) => {
                   e.stopPropagation();
-                  void Taro.navigateTo({ url: `/pages/terms/index?doc=${i}` });
+                  void Taro.navigateTo({ url: '/pages/terms/index' });
                 }}
               >
-                {doc}
+                {seg.text}
               </Text>
-            </Text>
-          ))}
+            ) : (
+              <Text key={i}>{seg.text}</Text>
+            ),
+          )}
         </Text>
       </View>
 

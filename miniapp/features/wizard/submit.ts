@@ -1,23 +1,20 @@
 // Submitting a change: ask for subscribe messages inside the tap, then submit with a kept idempotency key.
 import Taro from '@tarojs/taro';
 import { api, ApiRequestError } from '../../services/api';
+import { AGREEMENT_TEXT, SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
 import { forgetSubmitKey, submitKeyFor } from './submitKey';
 
-/** The wording of the agreement is configuration, versioned with the terms (DOMAIN.md: keep it configurable). */
-export const AGREEMENT = {
-  termsVersion: '2024-01',
-  before: '同意，我已阅读',
-  documents: ['《协助更改备案信息服务在线服务条款》', '《腾讯云隐私声明》'],
-};
-
-/** One-off subscribe-message templates (review result, authority SMS check), set per deployment. */
-export function subscribeTemplateIds(): string[] {
-  const raw = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? '';
-  return raw
-    .split(',')
-    .map((s) => s.trim())
+/** The agreement line split into plain text and the linked documents (《…》), for the checkbox label. */
+export function agreementSegments(text: string = AGREEMENT_TEXT): { text: string; document: boolean }[] {
+  return text
+    .split(/(《[^》]+》)/)
     .filter(Boolean)
-    .slice(0, 3);
+    .map((part) => ({ text: part, document: part.startsWith('《') }));
+}
+
+/** One-off subscribe-message templates (review result, authority SMS check), at most 3 per request. */
+export function subscribeTemplateIds(): string[] {
+  return SUBSCRIBE_TEMPLATE_LIST.slice(0, 3);
 }
 
 /**

@@ -185,8 +185,9 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
   const flushRef = useRef<(extra?: Omit<PatchChangeRequest, 'form'>) => Promise<boolean>>(async () => true);
 
   /** Bring pending edits onto a newer saved version: carry over what does not collide, ask about the rest. */
+  /** Resolves 'conflict' when the user must choose, else 'merged' (the caller then saves the carried-over edits). */
   const reconcile = useCallback(
-    async (saved: ChangeDraft, etag: string): Promise<boolean> => {
+    (saved: ChangeDraft, etag: string): 'conflict' | 'merged' => {
       const analysis = analyseConflict(pendingRef.current, editedFromRef.current ?? saved.form, saved.form);
       if (analysis.conflicts.length > 0) {
         const next: DraftConflict = { ...analysis, saved, etag };
@@ -195,12 +196,12 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
           setConflict(next);
           setSaveState('conflict');
         }
-        return false;
+        return 'conflict';
       }
       pendingRef.current = analysis.carryOver;
       adoptSaved(saved, etag);
       replaceForm(applyEdits(saved.form, analysis.carryOver));
-      return flushRef.current();
+      return 'merged';
     },
     [adoptSaved, replaceForm],
   );
@@ -226,6 +227,8 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
       }
       if (!etagRef.current) return false;
 
+      /** Set when a 412 merged cleanly: the carried-over edits go out in a second round, after this one ends. */
+      let sendAgain = false;
       const run = async (): Promise<boolean> => {
         if (mountedRef.current) setSaveState('saving');
         persistLocally();
@@ -251,7 +254,10 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
           if (err instanceof ApiRequestError && err.status === 412) {
             // The 412 body carries the saved draft, but not its ETag: fetch both together so the merge PATCH matches.
             const latest = await client.getChange(changeId).catch((e: unknown) => e);
-            if (!(latest instanceof Error) && latest) return reconcile(latest.draft, latest.etag);
+            if (!(latest instanceof Error) && latest) {
+              sendAgain = reconcile(latest.draft, latest.etag) === 'merged';
+              return false;
+            }
             err = latest;
           }
           if (err instanceof ApiRequestError && err.status === 422) {
@@ -285,11 +291,13 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
       };
       const p = run();
       inFlightRef.current = p;
+      let result: boolean;
       try {
-        return await p;
+        result = await p;
       } finally {
         if (inFlightRef.current === p) inFlightRef.current = null;
       }
+      return sendAgain ? flushRef.current(extra) : result;
     },
     [adoptSaved, changeId, client, persistLocally, reconcile, retryMs, setProblemsBoth],
   );
@@ -367,7 +375,7 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
         editedFromRef.current = applyEdits(saved.form, stored.original);
         setIdNumbersToReenter(stored.omittedIdNumbers);
         formRef.current = applyEdits(saved.form, pendingRef.current);
-        await reconcile(saved, etag);
+        if (reconcile(saved, etag) === 'merged') void flushRef.current();
       } else {
         adoptSaved(saved, etag);
         replaceForm(applyEdits(saved.form, pendingRef.current));
@@ -408,7 +416,7 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
     try {
       const { draft: saved, etag } = await client.getChange(changeId);
       if (Object.keys(pendingRef.current).length > 0) {
-        await reconcile(saved, etag);
+        if (saved.version !== versionRef.current && reconcile(saved, etag) === 'merged') await flushRef.current();
       } else {
         adoptSaved(saved, etag);
         if (formRef.current && JSON.stringify(formRef.current) !== JSON.stringify(saved.form)) replaceForm(saved.form);
