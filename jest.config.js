@@ -13,5 +13,29 @@ module.exports = {
     { ...base, displayName: 'shared', testEnvironment: 'node', testMatch: ['<rootDir>/shared/**/*.test.ts', '<rootDir>/testing/**/*.test.ts'] },
     { ...base, displayName: 'bff', testEnvironment: 'node', testMatch: ['<rootDir>/bff/**/*.test.ts'] },
     { ...base, displayName: 'sandbox', testEnvironment: 'node', testMatch: ['<rootDir>/sandbox/**/*.test.ts'] },
+    {
+      // Mini-program screens and services in jsdom: Taro APIs are a test double, components are Taro's H5 ones.
+      ...base,
+      displayName: 'miniapp',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/miniapp/**/*.test.ts', '<rootDir>/miniapp/**/*.test.tsx'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/miniapp/test/weapp/'],
+      setupFilesAfterEnv: ['<rootDir>/miniapp/test/setup.ts'],
+      moduleNameMapper: {
+        '^@tarojs/taro$': '<rootDir>/miniapp/test/taro-mock.ts',
+        '^@tarojs/components$': '<rootDir>/miniapp/test/components.ts',
+        '\\.(css|scss|sass|less)$': '<rootDir>/miniapp/test/style-mock.ts',
+      },
+      // Taro's H5 components ship as ES modules.
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs)/)'],
+    },
+    {
+      // The compiled weapp output (dist/weapp) rendered by miniprogram-simulate; globalSetup rebuilds it when stale.
+      ...base,
+      displayName: 'weapp',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/miniapp/test/weapp/**/*.test.ts'],
+      globalSetup: '<rootDir>/miniapp/test/weapp/globalSetup.js',
+    },
   ],
 };
