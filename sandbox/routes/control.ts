@@ -62,8 +62,11 @@ export function panelView(deps: SandboxDeps, submission: StoredSubmission) {
   };
 }
 
-function contains(haystack: string, needle: string | undefined): boolean {
-  return !needle || haystack.toLowerCase().includes(needle.toLowerCase());
+/** Whether a mail went to `address`: an envelope recipient, or an address inside its To header. */
+function mailedTo(mail: { envelopeTo: string[]; to: string }, address: string): boolean {
+  const wanted = address.trim().toLowerCase();
+  const inHeader = (mail.to.toLowerCase().match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []).includes(wanted);
+  return mail.envelopeTo.includes(wanted) || inHeader;
 }
 
 export function controlRouter(deps: SandboxDeps, hostMap: () => string): Router {
@@ -130,7 +133,7 @@ export function controlRouter(deps: SandboxDeps, hostMap: () => string): Router 
 
   router.get('/outbox/mail', (ctx) => {
     const to = typeof ctx.query.to === 'string' ? ctx.query.to : undefined;
-    ctx.body = { messages: deps.store.state.outbox.mail.filter((m) => !to || m.envelopeTo.some((a) => contains(a, to)) || contains(m.to, to)) };
+    ctx.body = { messages: deps.store.state.outbox.mail.filter((m) => !to || mailedTo(m, to)) };
   });
 
   router.get('/outbox/wechat', (ctx) => {
