@@ -44,6 +44,12 @@ test('a much too dark copy is refused as too dark, a blown-out copy as too brigh
   expect((await refusal(await exposed(idCard, 1.6, 40))).message).toBe(QUALITY_MESSAGES.too_bright);
 });
 
+test('white paper clipping in a bright but not washed-out photo is accepted with a warning, not refused', async () => {
+  const out = await processPhoto(await exposed(idCard, 1.15, 10));
+  expect(out.measures.highlightShare).toBeGreaterThan(0.25);
+  expect(out.warnings).toEqual([QUALITY_MESSAGES.warnBright]);
+});
+
 test('a photo whose long edge is under 1200 px is refused and the message says how big it was', async () => {
   const small = await documentPhotoJpeg({ width: 400, height: 300 });
   const error = await refusal(small);

@@ -14,8 +14,12 @@ export const QUALITY_THRESHOLDS = {
   /** Mean luminance (0–255) below: refused as too dark (gain 0.3 measures 49, gain 0.15 measures 24). */
   meanReject: 40,
   meanWarn: 65,
-  /** Share of pixels at ≥ 250 above: refused as over-exposed / glare (over-exposed copies measure 46%). */
+  /**
+   * Refused as over-exposed when more than this share is blown out AND the mean is above brightRejectMean: white
+   * paper alone clips in a well-lit photo (×1.15 measures 39% at mean 187), a washed-out photo also lifts the mean.
+   */
   highlightRejectShare: 0.25,
+  brightRejectMean: 210,
   highlightWarnShare: 0.08,
   /** A pixel at or above this level counts as blown out. */
   highlightLevel: 250,
@@ -79,7 +83,7 @@ export function measureGrey(data: Uint8Array, width: number, height: number): Qu
 export function judgeQuality(m: QualityMeasures): QualityVerdict {
   const t = QUALITY_THRESHOLDS;
   if (m.mean < t.meanReject) return { ok: false, reason: 'too_dark', message: QUALITY_MESSAGES.too_dark };
-  if (m.highlightShare > t.highlightRejectShare) return { ok: false, reason: 'too_bright', message: QUALITY_MESSAGES.too_bright };
+  if (m.highlightShare > t.highlightRejectShare && m.mean > t.brightRejectMean) return { ok: false, reason: 'too_bright', message: QUALITY_MESSAGES.too_bright };
   if (m.sharpness < t.sharpnessReject) return { ok: false, reason: 'blurred', message: QUALITY_MESSAGES.blurred };
   const warnings: string[] = [];
   if (m.mean < t.meanWarn) warnings.push(QUALITY_MESSAGES.warnDark);
