@@ -65,7 +65,7 @@ export function panelView(deps: SandboxDeps, submission: StoredSubmission) {
 /** Whether a mail went to `address`: an envelope recipient, or an address inside its To header. */
 function mailedTo(mail: { envelopeTo: string[]; to: string }, address: string): boolean {
   const wanted = address.trim().toLowerCase();
-  const inHeader = (mail.to.toLowerCase().match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []).includes(wanted);
+  const inHeader = (mail.to.toLowerCase().match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? ([] as string[])).includes(wanted);
   return mail.envelopeTo.includes(wanted) || inHeader;
 }
 
