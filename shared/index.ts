@@ -17,3 +17,4 @@ export * from './rules/changeRules';
 export * from './rules/materials';
 export * from './rules/prechecks';
 export * from './rules/rejection';
+export * from './rules/footer';

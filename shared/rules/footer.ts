@@ -1,0 +1,26 @@
+// What the live homepage footer must show: the filing number the province expects, linked to the MIIT site.
+import { provinceRules } from '../data/provinceRules';
+import type { ChangeBase } from '../domain/change';
+
+export const MIIT_BEIAN_URL = 'https://beian.miit.gov.cn/';
+
+/** The number the footer must show: the website number (`-N`), or the entity number where the province says so (广东). */
+export function expectedFooterNumber(base: Pick<ChangeBase, 'province' | 'entityFilingNumber' | 'website'>): string {
+  return provinceRules(base.province).footerShowsEntityNumber ? base.entityFilingNumber : base.website.websiteFilingNumber;
+}
+
+/**
+ * Whether a homepage's HTML shows the expected number and links to the MIIT site (the online footer check feeds it the
+ * fetched page). Whitespace inside the number is ignored because pages often wrap it in spans.
+ */
+export function footerProblem(html: string, base: Pick<ChangeBase, 'province' | 'entityFilingNumber' | 'website'>): string | null {
+  const expected = expectedFooterNumber(base);
+  const text = html.replace(/<[^>]*>/g, '').replace(/\s+/g, '');
+  if (!text.includes(expected)) return `网站首页底部没有显示备案号“${expected}”，请在首页底部添加`;
+  // A website number shown where the entity one is expected (or vice versa) contains the other as a prefix; check the exact form.
+  if (expected === base.entityFilingNumber && text.includes(`${expected}-`)) {
+    return `本省要求网站首页底部显示主体备案号“${expected}”（不带“-序号”），请修改`;
+  }
+  if (!/beian\.miit\.gov\.cn/i.test(html)) return `网站首页底部的备案号需链接到 ${MIIT_BEIAN_URL}，请添加链接`;
+  return null;
+}
