@@ -1,0 +1,70 @@
+// BullMQ queues and workers for the relay and the notifications: deterministic job ids (never twice), retried with
+// capped exponential backoff (never lost while the review system or a gateway is down), completed jobs kept so an id
+// stays taken.
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { bullConnectionOptions } from '../redis';
+import { QUEUE_PREFIX } from '../stores/keys';
+import type { RelayJob } from '../services/submitService';
+import type { NotificationJob } from '../services/notificationService';
+
+export interface JobHandlers {
+  relay(job: RelayJob): Promise<unknown>;
+  notify(job: NotificationJob): Promise<unknown>;
+}
+
+export interface Queues {
+  enqueueRelay(job: RelayJob): Promise<void>;
+  enqueueNotification(job: NotificationJob, jobId: string): Promise<void>;
+  /** Starts the workers (the handlers need services that need the queues, hence later). */
+  start(handlers: JobHandlers): void;
+  close(): Promise<void>;
+  relayQueue: Queue;
+  notifyQueue: Queue;
+}
+
+export interface QueueOptions {
+  redisUrl: string;
+  backoffMs: number;
+  backoffMaxMs: number;
+  logger: Logger;
+}
+
+export const relayJobId = (j: RelayJob) => `relay-${j.changeId}-${j.submissionNo}`;
+
+export function createQueues({ redisUrl, backoffMs, backoffMaxMs, logger }: QueueOptions): Queues {
+  const connection = bullConnectionOptions(redisUrl);
+  // Producers fail fast while Redis is down (the request answers 503); workers wait and resume by themselves.
+  const producer = { ...connection, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+  const relayQueue = new Queue('relay', { connection: producer, prefix: QUEUE_PREFIX });
+  const notifyQueue = new Queue('notify', { connection: producer, prefix: QUEUE_PREFIX });
+  for (const q of [relayQueue, notifyQueue]) q.on('error', (err) => logger.warn({ err, queue: q.name }, 'queue connection error'));
+  const workers: Worker[] = [];
+  const backoffStrategy = (attemptsMade: number) => Math.min(backoffMs * 2 ** Math.max(0, attemptsMade - 1), backoffMaxMs);
+  const keep = { removeOnComplete: false, removeOnFail: false } as const;
+
+  return {
+    relayQueue,
+    notifyQueue,
+    async enqueueRelay(job) {
+      await relayQueue.add('relay', job, { jobId: relayJobId(job), attempts: 10_000, backoff: { type: 'custom' }, ...keep });
+    },
+    async enqueueNotification(job, jobId) {
+      await notifyQueue.add('notify', job, { jobId, attempts: 50, backoff: { type: 'custom' }, ...keep });
+    },
+    start(handlers) {
+      const make = (name: string, fn: (job: Job) => Promise<unknown>) => {
+        const worker = new Worker(name, fn, { connection, prefix: QUEUE_PREFIX, concurrency: 4, settings: { backoffStrategy } });
+        worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade }, `${name} job failed, will retry`));
+        worker.on('error', (err) => logger.warn({ err, queue: name }, 'worker connection error'));
+        workers.push(worker);
+      };
+      make('relay', (job) => handlers.relay(job.data as RelayJob));
+      make('notify', (job) => handlers.notify(job.data as NotificationJob));
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([relayQueue.close(), notifyQueue.close()]);
+    },
+  };
+}

@@ -1,0 +1,9 @@
+// The typed per-request state every BFF middleware and route shares.
+import type { Logger } from 'pino';
+
+export interface BffState {
+  requestId: string;
+  log: Logger;
+  /** Set by the auth middleware; every /api route below it may rely on it. */
+  applicantId: string;
+}

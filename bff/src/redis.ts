@@ -1,0 +1,58 @@
+// The BFF's Redis connections: fail fast while Redis is down (503, never an endless queue) and reconnect by themselves.
+import Redis, { type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import type { RedisOptions as BullRedisOptions } from 'bullmq';
+
+/** Every option that matters for availability, with why. */
+export const REQUEST_REDIS_OPTIONS: RedisOptions = {
+  // Commands issued while disconnected fail at once instead of waiting for a reconnect (default: true = queue).
+  enableOfflineQueue: false,
+  // A command already sent when the connection drops is retried once, then fails (default: 20).
+  maxRetriesPerRequest: 1,
+  // A command with no answer after 2 s fails (default: none, wait forever).
+  commandTimeout: 2000,
+  // Connecting gives up after 2 s per attempt (default: 10 s).
+  connectTimeout: 2000,
+  // Reconnect forever, backing off up to 1 s, so requests succeed again once Redis is back (default: up to 2 s).
+  retryStrategy: (times: number) => Math.min(times * 100, 1000),
+};
+
+export function createRedis(url: string, logger: Logger, name: string): Redis {
+  const redis = new Redis(url, { ...REQUEST_REDIS_OPTIONS, connectionName: name });
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) logger.warn({ err, connection: name }, 'redis connection error');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.info({ connection: name }, 'redis connection restored');
+    down = false;
+  });
+  return redis;
+}
+
+/** Options for BullMQ's own connections (its workers block; BullMQ requires maxRetriesPerRequest null there). */
+export function bullConnectionOptions(url: string): BullRedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
+}
+
+/** True when the error means "Redis is unreachable right now" (answered 503 + Retry-After). */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const name = err.name;
+  const msg = err.message;
+  return (
+    name === 'MaxRetriesPerRequestError' ||
+    /enableOfflineQueue|Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|LOADING|Reached the max retries/i.test(msg)
+  );
+}

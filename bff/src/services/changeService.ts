@@ -1,0 +1,309 @@
+// Change drafts: create (one open per website), read, autosave with If-Match, materials, SMS-verified phones, withdraw.
+// Decision: a rejected change is reopened (`edit` → draft) by the BFF on the applicant's first write (PATCH or upload),
+// not on a GET, so reading stays side-effect free and the rejection stays visible until the applicant acts on it.
+import { randomBytes } from 'node:crypto';
+import {
+  AppError,
+  changeInReview,
+  notEditable,
+  notFound,
+  ruleLocked,
+  versionMismatch,
+  type FieldError,
+} from '../errors';
+import type { ChangeStore, CommitOptions } from '../stores/changeStore';
+import type { FilingService } from './filingService';
+import type { ReviewSystem } from '../adapters/reviewSystem';
+import { UpstreamError } from '../adapters/http';
+import type { ChangeDraft, ReplacedMaterial, WebsiteForm } from '../../../shared/domain/change';
+import type { PatchChangeRequest, TimelineEntry } from '../../../shared/contracts/api';
+import { canTransition, EDITABLE_STATUSES, ORDER_STEP_TTL_DAYS, STATUS_LABELS, transition, type ChangeEvent, type ChangeStatus } from '../../../shared/domain/status';
+import { diffChange, filedForm, lockedFieldViolations, openTargetsAfterRejection, validateForm } from './rules';
+
+const REOPENABLE: readonly ChangeStatus[] = ['initial_rejected', 'authority_rejected'];
+const MAX_CAS_ATTEMPTS = 10;
+
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`;
+}
+
+export function timelineEntry(status: ChangeStatus, title: string, detail: string | null = null, reasons: TimelineEntry['reasons'] = [], at = new Date().toISOString()): TimelineEntry {
+  return { id: newId('ev'), at, status, title, detail, reasons };
+}
+
+/** The version a request's If-Match names (`"7"`, `W/"7"` or `7`), or null when absent / unreadable. */
+export function parseIfMatch(header: string | undefined): number | null {
+  if (!header) return null;
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  return m ? Number(m[1]) : null;
+}
+export const etagOf = (draft: ChangeDraft) => `"${draft.version}"`;
+
+function isEditable(status: ChangeStatus): boolean {
+  return EDITABLE_STATUSES.includes(status) || REOPENABLE.includes(status);
+}
+
+/** Paths (dotted) that differ between two forms, at field granularity. */
+function changedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(after) as (keyof WebsiteForm)[]) {
+    const a = before[key];
+    const b = after[key];
+    if (key === 'websitePrincipal' || key === 'entityPrincipal') {
+      for (const f of Object.keys(b) as (keyof typeof b)[]) {
+        if ((a as typeof b)[f] !== b[f]) out.push(`${key}.${f}`);
+      }
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(key);
+  }
+  return out;
+}
+
+function covers(open: string[], path: string): boolean {
+  return open.some((o) => path === o || path.startsWith(`${o}.`) || o.startsWith(`${path}.`));
+}
+
+export interface ChangeServiceDeps {
+  store: ChangeStore;
+  filings: FilingService;
+  reviewSystem: ReviewSystem;
+  termsVersion: string;
+  now?: () => Date;
+}
+
+export function createChangeService({ store, filings, reviewSystem, termsVersion, now = () => new Date() }: ChangeServiceDeps) {
+  function stamp(draft: ChangeDraft, previousVersion: number): ChangeDraft {
+    const at = now();
+    return {
+      ...draft,
+      version: previousVersion + 1,
+      updatedAt: at.toISOString(),
+      expiresAt: new Date(at.getTime() + ORDER_STEP_TTL_DAYS * 24 * 3600 * 1000).toISOString(),
+    };
+  }
+
+  async function load(applicantId: string, changeId: string): Promise<ChangeDraft> {
+    const draft = await store.get(applicantId, changeId);
+    // Another applicant's change id simply does not exist under this applicant's keys: 404, never 403.
+    if (!draft || draft.applicantId !== applicantId) throw notFound('变更');
+    return draft;
+  }
+
+  function assertEditable(draft: ChangeDraft): void {
+    if (!isEditable(draft.status)) throw notEditable(STATUS_LABELS[draft.status]);
+  }
+
+  /** Reopens a rejected change as part of the applicant's first write after the rejection. */
+  function reopenIfRejected(draft: ChangeDraft): { draft: ChangeDraft; timeline?: TimelineEntry } {
+    if (!REOPENABLE.includes(draft.status)) return { draft };
+    const status = transition(draft.status, 'edit');
+    return {
+      draft: { ...draft, status, agreement: { agreed: false, termsVersion: null, agreedAt: null } },
+      timeline: timelineEntry(status, '重新修改', '已根据审核意见重新打开修改'),
+    };
+  }
+
+  /**
+   * A server-side read-modify-write (no client version involved): retried on a concurrent write, so it never loses
+   * the other writer's change nor its own.
+   */
+  async function mutate(
+    applicantId: string,
+    changeId: string,
+    change: (current: ChangeDraft) => { draft: ChangeDraft; timeline?: TimelineEntry } | Promise<{ draft: ChangeDraft; timeline?: TimelineEntry }>,
+    options: Omit<CommitOptions, 'timeline'> = {},
+  ): Promise<{ before: ChangeDraft; draft: ChangeDraft }> {
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt += 1) {
+      const current = await load(applicantId, changeId);
+      const { draft, timeline } = await change(current);
+      const next = stamp(draft, current.version);
+      const result = await store.commit(next, current.version, { ...options, timeline });
+      if (result.outcome === 'ok') return { before: current, draft: result.draft };
+      if (result.outcome === 'missing') throw notFound('变更');
+      if (result.outcome === 'idempotent') throw new AppError(409, 'conflict', '该操作已处理');
+    }
+    throw new AppError(409, 'conflict', '该变更正在被同时修改，请稍后重试');
+  }
+
+  /** Applies a status event (e.g. `withdraw`) with a timeline entry. */
+  async function applyEvent(applicantId: string, changeId: string, event: ChangeEvent, title: string, detail: string | null = null) {
+    return mutate(applicantId, changeId, (current) => {
+      if (!canTransition(current.status, event)) {
+        throw new AppError(409, 'conflict', `该变更当前状态为“${STATUS_LABELS[current.status]}”，不能执行此操作`);
+      }
+      const status = transition(current.status, event);
+      return { draft: { ...current, status }, timeline: timelineEntry(status, title, detail) };
+    });
+  }
+
+  return {
+    load,
+    mutate,
+    applyEvent,
+
+    async create(applicantId: string, filingId: string, websiteId: string): Promise<{ created: boolean; draft: ChangeDraft }> {
+      const { filing, website } = await filings.website(applicantId, filingId, websiteId);
+      const at = now();
+      const base: ChangeDraft['base'] = {
+        filingRevision: filing.revision,
+        entityKind: filing.entity.kind,
+        entityName: filing.entity.name,
+        province: filing.entity.province,
+        certificateNumber: filing.entity.certificateNumber,
+        entityFilingNumber: filing.entity.entityFilingNumber,
+        entityPrincipal: filing.entity.principal,
+        website,
+      };
+      const draft: ChangeDraft = {
+        id: newId('chg'),
+        applicantId,
+        filingId,
+        websiteId,
+        status: 'draft',
+        version: 1,
+        step: 'website',
+        base,
+        form: filedForm(base),
+        verifiedPhones: [],
+        materials: {},
+        agreement: { agreed: false, termsVersion: null, agreedAt: null },
+        rejection: null,
+        submissionCount: 0,
+        createdAt: at.toISOString(),
+        updatedAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + ORDER_STEP_TTL_DAYS * 24 * 3600 * 1000).toISOString(),
+      };
+      const result = await store.create(draft, timelineEntry('draft', '创建变更', `开始变更网站“${website.name}”`));
+      if (result.outcome === 'in_review') throw changeInReview();
+      return { created: result.outcome === 'created', draft: result.draft };
+    },
+
+    async list(applicantId: string): Promise<ChangeDraft[]> {
+      const all = await store.list(applicantId);
+      return all.filter((d) => d.applicantId === applicantId).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    },
+
+    /**
+     * Autosave. Design: what is syntactically acceptable is saved even when a field is invalid (an autosave must not
+     * lose typing) and field problems come back as `problems`; only rule violations (locked fields, added domains,
+     * fields closed after a rejection) and schema-invalid bodies are refused with 422.
+     */
+    async patch(applicantId: string, changeId: string, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; problems: FieldError[] }> {
+      const stored = await load(applicantId, changeId);
+      if (ifMatch === null) throw new AppError(428, 'precondition_required', '保存时缺少版本号（If-Match 请求头），请刷新后重试');
+      if (ifMatch !== stored.version) throw versionMismatch(stored);
+      assertEditable(stored);
+      const { draft: reopened, timeline } = reopenIfRejected(stored);
+
+      const form = mergeForm(reopened, patch.form ?? {});
+      const violations = lockedFieldViolations({ base: reopened.base, form });
+      if (violations.length > 0) {
+        throw ruleLocked(
+          violations.map(({ path, message }) => ({ path, message })),
+          violations[0].message,
+        ).withExtra({ rules: [...new Set(violations.map((v) => v.rule))] });
+      }
+      const open = openTargetsAfterRejection(stored.rejection);
+      if (!open.all) {
+        const closed = changedPaths(reopened.form, form).filter((p) => !covers(open.fields, p));
+        if (closed.length > 0) {
+          throw ruleLocked(
+            closed.map((path) => ({ path, message: '审核未对此项提出意见，本次只需修改审核意见中列出的内容' })),
+            '审核驳回后只能修改审核意见中列出的内容',
+          ).withExtra({ rules: ['rejection_scope'] });
+        }
+      }
+      const next: ChangeDraft = {
+        ...reopened,
+        form,
+        step: patch.step ?? reopened.step,
+        agreement: patch.agreement
+          ? patch.agreement.agreed
+            ? { agreed: true, termsVersion, agreedAt: now().toISOString() }
+            : { agreed: false, termsVersion: null, agreedAt: null }
+          : reopened.agreement,
+      };
+      const result = await store.commit(stamp(next, stored.version), stored.version, { timeline });
+      if (result.outcome === 'stale') throw versionMismatch(result.current);
+      if (result.outcome !== 'ok') throw notFound('变更');
+      return { draft: result.draft, problems: validateForm(result.draft) };
+    },
+
+    /** For the materials router: the change, owned by this applicant and editable (same errors as PATCH). */
+    async loadEditableChange(applicantId: string, changeId: string): Promise<ChangeDraft> {
+      const draft = await load(applicantId, changeId);
+      assertEditable(draft);
+      return draft;
+    },
+
+    /** For the materials router: puts a processed material into a slot, atomically, bumping the version. */
+    async attachMaterial(applicantId: string, changeId: string, slot: string, material: ReplacedMaterial) {
+      let previous: ReplacedMaterial | null = null;
+      const { draft } = await mutate(applicantId, changeId, (current) => {
+        assertEditable(current);
+        const open = openTargetsAfterRejection(current.rejection);
+        if (!open.all && !open.materials.includes(slot)) {
+          throw ruleLocked([{ path: `materials.${slot}`, message: '审核未对此材料提出意见，无需重新上传' }], '审核驳回后只能重新上传审核意见中列出的材料').withExtra({
+            rules: ['rejection_scope'],
+          });
+        }
+        const reopened = reopenIfRejected(current);
+        previous = current.materials[slot] ?? null;
+        return { draft: { ...reopened.draft, materials: { ...reopened.draft.materials, [slot]: material } }, timeline: reopened.timeline };
+      });
+      return { previous: previous as ReplacedMaterial | null, draft };
+    },
+
+    async markPhoneVerified(applicantId: string, changeId: string, phone: string): Promise<ChangeDraft> {
+      const { draft } = await mutate(applicantId, changeId, (current) => {
+        assertEditable(current);
+        const verifiedPhones = current.verifiedPhones.includes(phone) ? current.verifiedPhones : [...current.verifiedPhones, phone];
+        return { draft: { ...current, verifiedPhones } };
+      });
+      return draft;
+    },
+
+    /** Withdraw: only while initial review has not finished; a relayed submission is withdrawn upstream first. */
+    async withdraw(applicantId: string, changeId: string, reviewSubmissionId: string | null): Promise<ChangeDraft> {
+      const current = await load(applicantId, changeId);
+      if (!canTransition(current.status, 'withdraw')) {
+        throw new AppError(
+          409,
+          'conflict',
+          current.status === 'draft' ? '该变更尚未提交，无需撤回' : `初审已结束（当前状态：${STATUS_LABELS[current.status]}），不能撤回`,
+        );
+      }
+      if (reviewSubmissionId) {
+        try {
+          await reviewSystem.withdrawSubmission(reviewSubmissionId);
+        } catch (err) {
+          if (err instanceof UpstreamError && err.code === 'not_withdrawable') {
+            throw new AppError(409, 'conflict', '初审已结束，不能撤回');
+          }
+          throw err;
+        }
+      }
+      const { draft } = await applyEvent(applicantId, changeId, 'withdraw', '已撤回', '申请人撤回了本次变更');
+      return draft;
+    },
+
+    diff: diffChange,
+  };
+}
+export type ChangeService = ReturnType<typeof createChangeService>;
+
+/** Deep-merges a PATCH into the form; "同主体负责人" keeps the two principals one person. */
+export function mergeForm(draft: ChangeDraft, patch: NonNullable<PatchChangeRequest['form']>): WebsiteForm {
+  const { websitePrincipal, entityPrincipal, ...flat } = patch;
+  const form: WebsiteForm = {
+    ...draft.form,
+    ...flat,
+    websitePrincipal: { ...draft.form.websitePrincipal, ...(websitePrincipal ?? {}) },
+    entityPrincipal: { ...draft.form.entityPrincipal, ...(entityPrincipal ?? {}) },
+  };
+  if (form.principalSameAsEntity) {
+    // Editing one edits both: whichever side the patch touched wins.
+    if (entityPrincipal && !websitePrincipal) form.websitePrincipal = { ...form.entityPrincipal };
+    else form.entityPrincipal = { ...form.websitePrincipal };
+  }
+  return form;
+}

@@ -1,0 +1,173 @@
+// Submit (idempotent per Idempotency-Key, every unmet condition listed) and the relay job that hands the submission to
+// the review system exactly once (BullMQ job id per change+submission; the review system dedupes on our submission id).
+import { AppError, badRequest, notEditable, notFound, submitBlocked, type FieldError } from '../errors';
+import type { ReviewSystem } from '../adapters/reviewSystem';
+import { UpstreamError } from '../adapters/http';
+import type { ChangeStore } from '../stores/changeStore';
+import type { ChangeService } from './changeService';
+import { timelineEntry } from './changeService';
+import type { ChecksService } from './checksService';
+import { canonicalMobile, diffChange } from './rules';
+import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
+import { idempotencyKey as idempotencyKeySchema, type SubmissionRequest } from '../../../shared/contracts/reviewSystem';
+import { STATUS_LABELS, transition } from '../../../shared/domain/status';
+import type { Logger } from 'pino';
+
+export interface SubmitResponse {
+  changeId: string;
+  submissionId: string;
+  status: ChangeDraft['status'];
+  submittedAt: string;
+}
+
+export interface RelayJob {
+  applicantId: string;
+  changeId: string;
+  submissionNo: number;
+}
+
+export interface MaterialReader {
+  read(fileId: string): Promise<Buffer>;
+}
+
+export interface SubmitServiceDeps {
+  store: ChangeStore;
+  changes: ChangeService;
+  checks: ChecksService;
+  reviewSystem: ReviewSystem;
+  materials: MaterialReader | null;
+  termsVersion: string;
+  callbackUrl?: string;
+  enqueueRelay(job: RelayJob): Promise<void>;
+  /** Called after the change moved to a new status (notifications). */
+  onStatusChanged(draft: ChangeDraft): Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export const submissionIdOf = (changeId: string, submissionNo: number) => `${changeId}-s${submissionNo}`;
+
+/** Canonical values for upstream (typed values are kept in the draft; the review system gets the clean form). */
+function canonicalForm(form: WebsiteForm): WebsiteForm {
+  const principal = (p: WebsiteForm['websitePrincipal']) => ({
+    ...p,
+    name: p.name.trim(),
+    idNumber: p.idNumber.trim().toUpperCase(),
+    mobile: canonicalMobile(p.mobile),
+    email: p.email.trim(),
+  });
+  return {
+    ...form,
+    name: form.name.trim(),
+    domains: form.domains.map((d) => d.trim().toLowerCase()).filter(Boolean),
+    homepageUrl: form.homepageUrl.trim(),
+    websitePrincipal: principal(form.websitePrincipal),
+    entityPrincipal: principal(form.entityPrincipal),
+  };
+}
+
+export function createSubmitService(deps: SubmitServiceDeps) {
+  const { store, changes, checks, reviewSystem, logger, now = () => new Date() } = deps;
+
+  return {
+    async submit(applicantId: string, changeId: string, rawKey: string | undefined, agreed: boolean): Promise<SubmitResponse> {
+      const key = idempotencyKeySchema.safeParse(rawKey ?? '');
+      if (!key.success) throw badRequest('提交缺少有效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符），请刷新页面后重试');
+      const draft = await changes.load(applicantId, changeId);
+      const prior = await store.idempotentResult(applicantId, changeId, key.data);
+      if (prior) {
+        const response = JSON.parse(prior) as SubmitResponse;
+        // The job id dedupes: re-adding is how a relay lost between commit and enqueue gets another chance.
+        await deps.enqueueRelay({ applicantId, changeId, submissionNo: Number(response.submissionId.split('-s').pop()) });
+        return response;
+      }
+      if (draft.status !== 'draft') throw notEditable(STATUS_LABELS[draft.status]);
+
+      const report = await checks.run(draft);
+      const unmet: FieldError[] = [];
+      if (!agreed) unmet.push({ path: 'agreement', message: '请先阅读并勾选同意服务条款' });
+      for (const c of report.checks) if (c.outcome === 'fail') unmet.push({ path: c.field ?? c.id, message: c.message });
+      if (unmet.length > 0) throw submitBlocked(unmet);
+
+      const submissionNo = draft.submissionCount + 1;
+      const submittedAt = now().toISOString();
+      const response: SubmitResponse = { changeId, submissionId: submissionIdOf(changeId, submissionNo), status: 'submitted', submittedAt };
+      const status = transition(draft.status, 'submit');
+      const next: ChangeDraft = {
+        ...draft,
+        status,
+        step: 'confirm',
+        submissionCount: submissionNo,
+        agreement: { agreed: true, termsVersion: deps.termsVersion, agreedAt: submittedAt },
+        version: draft.version + 1,
+        updatedAt: submittedAt,
+      };
+      const result = await store.commit(next, draft.version, {
+        timeline: timelineEntry(status, submissionNo > 1 ? '重新提交' : '提交变更', '已提交，正在转交服务商初审', [], submittedAt),
+        idempotency: { key: key.data, value: JSON.stringify(response) },
+      });
+      if (result.outcome === 'idempotent') return JSON.parse(result.stored) as SubmitResponse;
+      if (result.outcome === 'stale') throw new AppError(409, 'conflict', '草稿刚刚有更新，请确认最新内容后再提交');
+      if (result.outcome === 'missing') throw notFound('变更');
+      await deps.enqueueRelay({ applicantId, changeId, submissionNo });
+      return response;
+    },
+
+    /** The relay job: throws to be retried (review system down); returns when done or when nothing is left to do. */
+    async relay(job: RelayJob): Promise<'relayed' | 'skipped'> {
+      const log = logger.child({ changeId: job.changeId, submissionNo: job.submissionNo });
+      const draft = await store.get(job.applicantId, job.changeId);
+      if (!draft || draft.submissionCount !== job.submissionNo || draft.status !== 'submitted') {
+        log.info({ status: draft?.status }, 'relay skipped: submission no longer waiting');
+        return 'skipped';
+      }
+      const materials: SubmissionRequest['materials'] = [];
+      for (const [slot, m] of Object.entries(draft.materials)) {
+        if (!deps.materials) throw new Error('materials storage is not configured');
+        const bytes = await deps.materials.read(m.fileId);
+        materials.push({ slot, kind: m.kind, subject: m.subject, contentType: 'image/jpeg', dataBase64: bytes.toString('base64') });
+      }
+      const request: SubmissionRequest = {
+        changeId: draft.id,
+        applicantId: draft.applicantId,
+        filingId: draft.filingId,
+        websiteId: draft.websiteId,
+        filingRevision: draft.base.filingRevision,
+        form: canonicalForm(draft.form),
+        diff: diffChange(draft),
+        materials,
+        ...(deps.callbackUrl ? { callbackUrl: deps.callbackUrl } : {}),
+      };
+      let accepted;
+      try {
+        accepted = await reviewSystem.createSubmission(request, submissionIdOf(draft.id, job.submissionNo));
+      } catch (err) {
+        if (err instanceof UpstreamError && !err.retryable) {
+          // Refused for good (e.g. a stale filing revision): retrying cannot help; say so on the timeline.
+          log.error({ err, upstream: err.body }, 'relay refused by the review system');
+          const message = (err.body as { message?: string } | null)?.message ?? '服务商系统拒绝了本次提交';
+          await changes.mutate(job.applicantId, job.changeId, (current) => ({
+            draft: current,
+            timeline: timelineEntry(current.status, '转交失败', `${message}。请撤回本次变更后重新办理，或联系客服`),
+          }));
+          return 'skipped';
+        }
+        throw err;
+      }
+      await store.recordRelay(job.applicantId, job.changeId, accepted.submissionId, job.submissionNo);
+      const { draft: after, before } = await changes.mutate(job.applicantId, job.changeId, (current) => {
+        if (current.status !== 'submitted' || current.submissionCount !== job.submissionNo) return { draft: current };
+        const status = transition(current.status, 'relayed');
+        return { draft: { ...current, status }, timeline: timelineEntry(status, '已转交初审', '服务商已收到，初审一般在1个工作日内完成') };
+      });
+      if (after.status === 'withdrawn' && before.status === 'withdrawn') {
+        // Withdrawn while we were relaying: take it back upstream too.
+        await reviewSystem.withdrawSubmission(accepted.submissionId).catch((err: unknown) => log.warn({ err }, 'withdraw after relay failed'));
+      }
+      if (before.status !== after.status) await deps.onStatusChanged(after);
+      log.info({ reviewSubmissionId: accepted.submissionId }, 'relayed');
+      return 'relayed';
+    },
+  };
+}
+export type SubmitService = ReturnType<typeof createSubmitService>;

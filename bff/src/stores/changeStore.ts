@@ -1,0 +1,263 @@
+// Change drafts in Redis: one JSON value per change under the applicant's hash tag, written only by compare-and-set
+// Lua scripts (a stale version can never overwrite a newer one), with the timeline and idempotency record in the same step.
+import type Redis from 'ioredis';
+import type { ChangeDraft } from '../../../shared/domain/change';
+import type { TimelineEntry } from '../../../shared/contracts/api';
+import { keys, TTL } from './keys';
+
+/**
+ * Create, unless the website already has an open change (→ that one) or another change of the same filing is in
+ * review (→ conflict). Sibling drafts are read through the applicant prefix: same hash tag, same slot.
+ * KEYS: index, openPointer, newDraft, timeline   ARGV: prefix, json, ttl, filingId, changeId, timelineEntry
+ */
+const CREATE_LUA = `
+local openId = redis.call('GET', KEYS[2])
+if openId then
+  local cur = redis.call('GET', ARGV[1] .. openId)
+  if cur then
+    local st = cjson.decode(cur).status
+    if st ~= 'approved' and st ~= 'withdrawn' and st ~= 'expired' then return {'existing', cur} end
+  end
+end
+local inReview = {submitted=true, initial_review=true, authority_pending=true, authority_review=true}
+for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local raw = redis.call('GET', ARGV[1] .. id)
+  if raw then
+    local d = cjson.decode(raw)
+    if d.filingId == ARGV[4] and inReview[d.status] then return {'in_review', raw} end
+  else
+    redis.call('SREM', KEYS[1], id)
+  end
+end
+redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[3])
+redis.call('SADD', KEYS[1], ARGV[5])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[3])
+redis.call('RPUSH', KEYS[4], ARGV[6])
+redis.call('EXPIRE', KEYS[4], ARGV[3])
+return {'created', ARGV[2]}
+`;
+
+/**
+ * Compare-and-set of one draft, plus optional timeline entry and idempotency record, all or nothing.
+ * KEYS: draft, openPointer, index, timeline, idem
+ * ARGV: expectedVersion, json, ttl, closed('1' = release the website's open pointer), changeId, timelineEntry|'', idemValue|'', idemTtl
+ */
+const COMMIT_LUA = `
+if ARGV[7] ~= '' then
+  local prior = redis.call('GET', KEYS[5])
+  if prior then return {'idempotent', prior} end
+end
+local cur = redis.call('GET', KEYS[1])
+if not cur then return {'missing', ''} end
+if tostring(cjson.decode(cur).version) ~= ARGV[1] then return {'stale', cur} end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+redis.call('EXPIRE', KEYS[3], ARGV[3])
+if ARGV[4] == '1' then
+  if redis.call('GET', KEYS[2]) == ARGV[5] then redis.call('DEL', KEYS[2]) end
+else
+  redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[3])
+end
+if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[6]) end
+redis.call('EXPIRE', KEYS[4], ARGV[3])
+if ARGV[7] ~= '' then redis.call('SET', KEYS[5], ARGV[7], 'EX', ARGV[8]) end
+return {'ok', ARGV[2]}
+`;
+
+/**
+ * Apply one review-system progress event exactly once and in order.
+ * KEYS: draft, openPointer, index, timeline, seenEvents, relay
+ * ARGV: eventId, submissionId, sequence, expectedVersion, json|'' (no status change), ttl, closed, changeId, timelineEntry|'', seenTtl
+ */
+const EVENT_LUA = `
+if redis.call('SISMEMBER', KEYS[5], ARGV[1]) == 1 then return {'duplicate', ''} end
+local last = tonumber(redis.call('HGET', KEYS[6], 'seq:' .. ARGV[2]) or '0')
+local seq = tonumber(ARGV[3])
+if seq <= last then
+  redis.call('SADD', KEYS[5], ARGV[1])
+  return {'stale_sequence', tostring(last)}
+end
+if seq > last + 1 then return {'early', tostring(last)} end
+local cur = redis.call('GET', KEYS[1])
+if not cur then return {'missing', ''} end
+if tostring(cjson.decode(cur).version) ~= ARGV[4] then return {'retry', ''} end
+if ARGV[5] ~= '' then
+  redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[6])
+  if ARGV[7] == '1' then
+    if redis.call('GET', KEYS[2]) == ARGV[8] then redis.call('DEL', KEYS[2]) end
+  else
+    redis.call('SET', KEYS[2], ARGV[8], 'EX', ARGV[6])
+  end
+  redis.call('EXPIRE', KEYS[3], ARGV[6])
+end
+if ARGV[9] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[9]) end
+redis.call('EXPIRE', KEYS[4], ARGV[6])
+redis.call('HSET', KEYS[6], 'seq:' .. ARGV[2], ARGV[3])
+redis.call('EXPIRE', KEYS[6], ARGV[6])
+redis.call('SADD', KEYS[5], ARGV[1])
+redis.call('EXPIRE', KEYS[5], ARGV[10])
+return {'applied', ''}
+`;
+
+export type CreateResult =
+  | { outcome: 'created'; draft: ChangeDraft }
+  | { outcome: 'existing'; draft: ChangeDraft }
+  | { outcome: 'in_review'; draft: ChangeDraft };
+
+export type CommitResult =
+  | { outcome: 'ok'; draft: ChangeDraft }
+  | { outcome: 'stale'; current: ChangeDraft }
+  | { outcome: 'missing' }
+  | { outcome: 'idempotent'; stored: string };
+
+export type EventResult = 'applied' | 'duplicate' | 'stale_sequence' | 'early' | 'missing' | 'retry';
+
+const CLOSED = ['approved', 'withdrawn', 'expired'];
+
+export interface CommitOptions {
+  timeline?: TimelineEntry;
+  idempotency?: { key: string; value: string };
+}
+
+export function createChangeStore(redis: Redis) {
+  const draftKeys = (d: Pick<ChangeDraft, 'applicantId' | 'id' | 'websiteId'>) => [
+    keys.change(d.applicantId, d.id),
+    keys.openChange(d.applicantId, d.websiteId),
+    keys.changeIndex(d.applicantId),
+    keys.timeline(d.applicantId, d.id),
+  ];
+
+  return {
+    async get(applicantId: string, changeId: string): Promise<ChangeDraft | null> {
+      const raw = await redis.get(keys.change(applicantId, changeId));
+      return raw ? (JSON.parse(raw) as ChangeDraft) : null;
+    },
+
+    async list(applicantId: string): Promise<ChangeDraft[]> {
+      const ids = await redis.smembers(keys.changeIndex(applicantId));
+      if (ids.length === 0) return [];
+      const raws = await redis.mget(...ids.map((id) => keys.change(applicantId, id)));
+      return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ChangeDraft);
+    },
+
+    /** Applicant of a change, for callbacks that only carry the change id. */
+    async ownerOf(changeId: string): Promise<string | null> {
+      return redis.get(keys.changeOwner(changeId));
+    },
+
+    async create(draft: ChangeDraft, timeline: TimelineEntry): Promise<CreateResult> {
+      // The owner pointer lives on another slot; written first, it is harmless if the create then finds an open change.
+      await redis.set(keys.changeOwner(draft.id), draft.applicantId, 'EX', TTL.change);
+      const [outcome, raw] = (await redis.eval(
+        CREATE_LUA,
+        4,
+        keys.changeIndex(draft.applicantId),
+        keys.openChange(draft.applicantId, draft.websiteId),
+        keys.change(draft.applicantId, draft.id),
+        keys.timeline(draft.applicantId, draft.id),
+        keys.changePrefix(draft.applicantId),
+        JSON.stringify(draft),
+        TTL.change,
+        draft.filingId,
+        draft.id,
+        JSON.stringify(timeline),
+      )) as [CreateResult['outcome'], string];
+      if (outcome !== 'created') await redis.del(keys.changeOwner(draft.id));
+      return { outcome, draft: JSON.parse(raw) as ChangeDraft };
+    },
+
+    /** Writes `next` only when the stored version is still `expectedVersion`. */
+    async commit(next: ChangeDraft, expectedVersion: number, options: CommitOptions = {}): Promise<CommitResult> {
+      const idemKey = options.idempotency
+        ? keys.idempotency(next.applicantId, next.id, options.idempotency.key)
+        : keys.idempotency(next.applicantId, next.id, '-');
+      const [outcome, raw] = (await redis.eval(
+        COMMIT_LUA,
+        5,
+        ...draftKeys(next),
+        idemKey,
+        String(expectedVersion),
+        JSON.stringify(next),
+        TTL.change,
+        CLOSED.includes(next.status) ? '1' : '0',
+        next.id,
+        options.timeline ? JSON.stringify(options.timeline) : '',
+        options.idempotency?.value ?? '',
+        TTL.idempotency,
+      )) as [string, string];
+      if (outcome === 'ok') await redis.expire(keys.changeOwner(next.id), TTL.change);
+      switch (outcome) {
+        case 'ok':
+          return { outcome, draft: next };
+        case 'stale':
+          return { outcome, current: JSON.parse(raw) as ChangeDraft };
+        case 'idempotent':
+          return { outcome, stored: raw };
+        default:
+          return { outcome: 'missing' };
+      }
+    },
+
+    async idempotentResult(applicantId: string, changeId: string, key: string): Promise<string | null> {
+      return redis.get(keys.idempotency(applicantId, changeId, key));
+    },
+
+    async applyEvent(args: {
+      current: ChangeDraft;
+      next: ChangeDraft | null;
+      eventId: string;
+      submissionId: string;
+      sequence: number;
+      timeline: TimelineEntry | null;
+    }): Promise<EventResult> {
+      const { current, next } = args;
+      const [outcome] = (await redis.eval(
+        EVENT_LUA,
+        6,
+        ...draftKeys(current),
+        keys.seenEvents(current.applicantId, current.id),
+        keys.relay(current.applicantId, current.id),
+        args.eventId,
+        args.submissionId,
+        String(args.sequence),
+        String(current.version),
+        next ? JSON.stringify(next) : '',
+        TTL.change,
+        next && CLOSED.includes(next.status) ? '1' : '0',
+        current.id,
+        args.timeline ? JSON.stringify(args.timeline) : '',
+        TTL.seenEvent,
+      )) as [EventResult, string];
+      return outcome;
+    },
+
+    /** The review system's id of the submission now in flight for this change (set when relayed). */
+    async relayedSubmission(applicantId: string, changeId: string): Promise<{ reviewSubmissionId: string; submissionNo: number } | null> {
+      const [id, no] = await redis.hmget(keys.relay(applicantId, changeId), 'current', 'currentNo');
+      return id ? { reviewSubmissionId: id, submissionNo: Number(no) } : null;
+    },
+
+    async recordRelay(applicantId: string, changeId: string, reviewSubmissionId: string, submissionNo: number): Promise<void> {
+      await redis
+        .multi()
+        .hset(keys.relay(applicantId, changeId), 'current', reviewSubmissionId, 'currentNo', String(submissionNo))
+        .expire(keys.relay(applicantId, changeId), TTL.change)
+        .exec();
+    },
+
+    /** Deadline of the MIIT SMS check announced with `authority_started`. */
+    async setMiitDeadline(applicantId: string, changeId: string, deadline: string): Promise<void> {
+      await redis.hset(keys.relay(applicantId, changeId), 'miitDeadline', deadline);
+    },
+
+    async miitDeadline(applicantId: string, changeId: string): Promise<string | null> {
+      return redis.hget(keys.relay(applicantId, changeId), 'miitDeadline');
+    },
+
+    async timeline(applicantId: string, changeId: string): Promise<TimelineEntry[]> {
+      const raws = await redis.lrange(keys.timeline(applicantId, changeId), 0, -1);
+      return raws.map((r) => JSON.parse(r) as TimelineEntry);
+    },
+  };
+}
+export type ChangeStore = ReturnType<typeof createChangeStore>;

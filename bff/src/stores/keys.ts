@@ -1,0 +1,62 @@
+// Every Redis key of the BFF and its TTL. A change's keys share its applicant's hash tag, so a Lua script or MULTI over
+// them stays on one cluster slot; the only per-change tag is the owner pointer used by review callbacks.
+import { createHash } from 'node:crypto';
+import { ORDER_STEP_TTL_DAYS } from '../../../shared/domain/status';
+
+const DAY = 24 * 3600;
+
+export const TTL = {
+  /** A draft (and everything hanging off it) lives 45 days after its last write. */
+  change: ORDER_STEP_TTL_DAYS * DAY,
+  /** An SMS code is valid for 5 minutes. */
+  smsCode: 5 * 60,
+  /** At most one code per phone per 60 s. */
+  smsCooldown: 60,
+  /** The daily cap counter lives a little over a day. */
+  smsDaily: DAY + 3600,
+  /** The answer of a submit is replayed for the same Idempotency-Key for a day. */
+  idempotency: DAY,
+  /** Review-callback event ids already seen (the sender retries for hours at most). */
+  seenEvent: 7 * DAY,
+  /** While a notification is being sent (a crashed sender's lock lapses after this). */
+  notificationLock: 120,
+  /** A sent notification is remembered so a retried job never sends it twice. */
+  notificationSent: 30 * DAY,
+} as const;
+
+/** Tokens and phones are hashed before they become part of a key (a key listing must not leak them). */
+export function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 32);
+}
+
+const applicant = (applicantId: string) => `{applicant:${applicantId}}`;
+
+export const keys = {
+  session: (token: string) => `session:${digest(token)}`,
+  filingsCache: (applicantId: string) => `${applicant(applicantId)}:filings`,
+  /** Set of the applicant's change ids. */
+  changeIndex: (applicantId: string) => `${applicant(applicantId)}:changes`,
+  change: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}`,
+  /** Prefix from which Lua derives sibling change keys (same hash tag). */
+  changePrefix: (applicantId: string) => `${applicant(applicantId)}:change:`,
+  /** The open change of a website (one at a time). */
+  openChange: (applicantId: string, websiteId: string) => `${applicant(applicantId)}:website:${websiteId}:open`,
+  timeline: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:timeline`,
+  /** Hash: review submission id → last applied sequence; `current` → the review submission id now in flight. */
+  relay: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:relay`,
+  seenEvents: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:events`,
+  idempotency: (applicantId: string, changeId: string, key: string) =>
+    `${applicant(applicantId)}:change:${changeId}:idem:${digest(key)}`,
+  /** List of subscribe-message template ids the applicant granted (one grant = one message). */
+  grants: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:grants`,
+  smsCode: (applicantId: string, changeId: string, phone: string) =>
+    `${applicant(applicantId)}:change:${changeId}:sms:${digest(phone)}`,
+  smsCooldown: (phone: string) => `{phone:${digest(phone)}}:sms:cooldown`,
+  smsDaily: (phone: string, day: string) => `{phone:${digest(phone)}}:sms:day:${day}`,
+  /** changeId → applicantId, for review callbacks that only know the change. */
+  changeOwner: (changeId: string) => `{change:${changeId}}:owner`,
+  notification: (jobId: string) => `notification:${digest(jobId)}`,
+} as const;
+
+/** BullMQ key prefix (a hash tag, so a queue's keys share a slot). */
+export const QUEUE_PREFIX = '{bff-jobs}';
