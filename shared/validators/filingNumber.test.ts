@@ -18,7 +18,7 @@ describe('entityFilingNumber', () => {
     expect(firstMessage(entityFilingNumber.safeParse('粤ICP备12345678号-3'))).toBe('这是网站备案号，主体备案号不带“-序号”，形如 粤ICP备12345678号');
   });
 
-  it.each(['京ICP证000000号', 'B2-20080101'])('refuses the licence number %s with the licence message', (n) => {
+  it.each(['京ICP证000000号', 'B2-20080101', '粤B2-20090059', '京ICP证 000000号'])('refuses the licence number %s with the licence message', (n) => {
     expect(firstMessage(entityFilingNumber.safeParse(n))).toBe('这是ICP经营许可证号，不是备案号；备案号形如 粤ICP备12345678号');
     expect(firstMessage(websiteFilingNumber.safeParse(n))).toBe('这是ICP经营许可证号，不是备案号；备案号形如 粤ICP备12345678号');
   });

@@ -5,10 +5,11 @@ import { PROVINCE_CODES } from '../rules/provinces';
 const PROV = `[${PROVINCE_CODES.join('')}]`;
 const ENTITY = new RegExp(`^${PROV}ICP备(\\d{8}|\\d{10})号$`);
 const WEBSITE = new RegExp(`^${PROV}ICP备(\\d{8}|\\d{10})号-([1-9]\\d{0,3})$`);
-const LICENCE = /ICP证|^B\d-\d{8}$/;
+// Licences (经营许可证) often carry a province prefix too: 粤B2-20090059.
+const LICENCE = new RegExp(`ICP证|^${PROV}?B\\d-\\d{8}$`);
 
 function normalise(s: string): string {
-  return s.trim().replace(/\s+/g, '').replace(/icp/gi, 'ICP').replace(/－|—/g, '-');
+  return s.trim().replace(/\s+/g, '').replace(/icp/gi, 'ICP').replace(/－|—|–/g, '-');
 }
 
 function filingMessage(s: string, kind: 'entity' | 'website'): string {
