@@ -3,8 +3,8 @@
 import { memo, useCallback, useState, type ReactNode } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { WebsiteForm } from '../../../shared/domain/change';
-import { displayValue, fieldLabel, setField, sameValue, type FieldPath } from './fields';
-import { validateField, type ValidationContext } from './validation';
+import { displayValue, fieldLabel, sameValue, type FieldPath } from './fields';
+import { validateField, type FieldVerdict, type ValidationContext } from './validation';
 import './wizard.scss';
 
 export interface FormFieldProps {
@@ -43,14 +43,12 @@ function FormFieldImpl(props: FormFieldProps) {
   const [revealed, setRevealed] = useState(!masked || initial !== original);
   const inputId = `field-${path.replace('.', '-')}`;
 
-  const errorFor = useCallback(
-    (v: string) => {
-      const form = getForm();
-      return form ? validateField(path, setField(form, path, v), context) : null;
-    },
-    [context, getForm, path],
-  );
-  const [error, setError] = useState<string | null>(null);
+  // The hook already holds the live value (onEdit runs first), so rules that look at other fields see current values.
+  const errorFor = useCallback((): FieldVerdict => {
+    const form = getForm();
+    return form ? validateField(path, form, context) : { error: null, warning: null };
+  }, [context, getForm, path]);
+  const [verdict, setVerdict] = useState<FieldVerdict>({ error: null, warning: null });
 
   const onInput = useCallback(
     (e: { detail: { value: string } }) => {
@@ -58,17 +56,17 @@ function FormFieldImpl(props: FormFieldProps) {
       setValue(next);
       onEdit(path, next);
       // Validate as the user types once they have left the field once (no red text on the first keystroke).
-      if (touched) setError(errorFor(next));
+      if (touched) setVerdict(errorFor());
     },
     [errorFor, onEdit, path, touched],
   );
   const onBlur = useCallback(() => {
     setTouched(true);
-    setError(errorFor(value));
-  }, [errorFor, value]);
+    setVerdict(errorFor());
+  }, [errorFor]);
 
   const changed = !sameValue(value, original);
-  const shownError = error ?? serverProblem ?? null;
+  const shownError = verdict.error ?? serverProblem ?? null;
 
   return (
     <View className={`wz-field${shownError ? ' wz-field--error' : ''}`} id={`wz-${path}`}>
@@ -98,7 +96,7 @@ function FormFieldImpl(props: FormFieldProps) {
       ) : (
         <View className='wz-field__masked'>
           <Text className='wz-field__value'>{displayValue(path, original)}</Text>
-          <Text
+          <View
             className='wz-link'
             role='button'
             onClick={() => {
@@ -107,15 +105,16 @@ function FormFieldImpl(props: FormFieldProps) {
             }}
           >
             重新填写
-          </Text>
+          </View>
         </View>
       )}
       {changed && !lockedReason ? <Text className='wz-field__hint'>原值：{displayValue(path, original)}</Text> : null}
       {shownError && !lockedReason ? (
-        <Text className='wz-field__error' role='alert'>
+        <View className='wz-field__error' role='alert'>
           {shownError}
-        </Text>
+        </View>
       ) : null}
+      {!shownError && verdict.warning && !lockedReason ? <Text className='wz-field__warning'>{verdict.warning}</Text> : null}
       {!lockedReason && renderExtra ? renderExtra(value) : null}
     </View>
   );

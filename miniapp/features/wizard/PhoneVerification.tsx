@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { api, ApiRequestError } from '../../services/api';
+import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
+import { phonesNeedingVerification } from '../../../shared/rules/changeRules';
 import { maskMobile } from '../../../shared/validators/contact';
 import { canonicalMobile } from './validation';
 import { useCountdown } from './useCountdown';
@@ -14,19 +16,19 @@ export interface PhoneVerificationProps {
   changeId: string;
   /** The mobile as currently typed. */
   phone: string;
-  /** The filed mobile (11 digits): an unchanged number needs no code. */
-  original: string;
+  base: ChangeBase;
+  /** The live form (the typed mobile is already in it). */
+  getForm: () => WebsiteForm | null;
   verifiedPhones: string[];
   onVerified: (verifiedPhones: string[]) => void;
 }
 
-/** Whether this typed mobile must be verified before the step can be left. */
-export function needsVerification(phone: string, original: string, verifiedPhones: string[]): boolean {
-  const canonical = canonicalMobile(phone);
-  return canonical !== null && canonical !== original && !verifiedPhones.includes(canonical);
+/** Mobiles of this form that need an SMS code and have none yet (the shared rule decides which need one). */
+export function phonesToVerify(base: ChangeBase, form: WebsiteForm, verifiedPhones: string[]): string[] {
+  return phonesNeedingVerification(base, form).filter((p) => !verifiedPhones.includes(p));
 }
 
-export function PhoneVerification({ changeId, phone, original, verifiedPhones, onVerified }: PhoneVerificationProps) {
+export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhones, onVerified }: PhoneVerificationProps) {
   const canonical = canonicalMobile(phone);
   const { remaining, start } = useCountdown();
   const [code, setCode] = useState('');
@@ -34,7 +36,8 @@ export function PhoneVerification({ changeId, phone, original, verifiedPhones, o
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  if (!canonical || canonical === original) return null;
+  const form = getForm();
+  if (!canonical || !form || !phonesNeedingVerification(base, form).includes(canonical)) return null;
   if (verifiedPhones.includes(canonical)) {
     return (
       <View className='wz-sms'>
@@ -104,9 +107,9 @@ export function PhoneVerification({ changeId, phone, original, verifiedPhones, o
         验证手机号
       </Button>
       {message ? (
-        <Text className='wz-field__hint' role='status'>
+        <View className='wz-field__hint' role='status'>
           {message}
-        </Text>
+        </View>
       ) : null}
     </View>
   );

@@ -7,8 +7,8 @@ import type { PrecheckResult } from '../../../shared/contracts/api';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
-import { changedFields, displayValue } from './fields';
-import { materialLabel } from './materials';
+import { diffChange } from '../../../shared/rules/changeRules';
+import { materialSlotLabel } from '../../../shared/rules/materials';
 import { agreementSegments, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
 import './wizard.scss';
 
@@ -29,7 +29,7 @@ const OUTCOME_ICON: Record<PrecheckResult['outcome'], string> = { pass: '✓', w
 const OUTCOME_TEXT: Record<PrecheckResult['outcome'], string> = { pass: '通过', warn: '提醒', fail: '未通过' };
 
 export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmProps) {
-  const { draft, form, saveState, flush } = handle;
+  const { draft, getForm, saveState, flush } = handle;
   const [checks, setChecks] = useState<ChecksState | null>(null);
   const [checksError, setChecksError] = useState<string | null>(null);
   const [agreed, setAgreed] = useState(false);
@@ -50,8 +50,8 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
     void loadChecks();
   }, [loadChecks, draft?.version]);
 
-  if (!draft || !form) return null;
-  const changes = changedFields(draft.base, form);
+  if (!draft) return null;
+  const changes = diffChange(draft.base, getForm() ?? draft.form);
   const replaced = Object.entries(draft.materials);
   const editable = draft.status === 'draft';
   const saved = saveState === 'saved';
@@ -97,16 +97,22 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
         <Text className='wz-card__title'>变更内容</Text>
         {changes.length === 0 && replaced.length === 0 ? <Text className='wz-field__hint'>尚未修改任何内容</Text> : null}
         {changes.map((c) => (
-          <View key={c.path} className='wz-diff' role='button' onClick={() => onJump(c.path)}>
+          <View key={`${c.path}-${c.before}-${c.after}`} className='wz-diff' role='button' onClick={() => onJump(c.path)}>
             <Text className='wz-diff__label'>{c.label}</Text>
-            <Text className='wz-diff__old'>{displayValue(c.path, c.before)}</Text>
-            <Text className='wz-diff__arrow'>→</Text>
-            <Text className='wz-diff__new'>{displayValue(c.path, c.after)}</Text>
+            {c.kind === 'removed' ? (
+              <Text className='wz-diff__old'>删除 {c.before}</Text>
+            ) : (
+              <>
+                <Text className='wz-diff__old'>{c.before || '（空）'}</Text>
+                <Text className='wz-diff__arrow'>→</Text>
+                <Text className='wz-diff__new'>{c.after || '（空）'}</Text>
+              </>
+            )}
           </View>
         ))}
         {replaced.map(([slot, m]) => (
           <View key={slot} className='wz-diff'>
-            <Text className='wz-diff__label'>{materialLabel(m.kind as MaterialKind, m.subject as MaterialSubject)}</Text>
+            <Text className='wz-diff__label'>{materialSlotLabel(m.subject as MaterialSubject, m.kind as MaterialKind)}</Text>
             <Text className='wz-diff__new'>已重新上传</Text>
           </View>
         ))}
@@ -116,7 +122,7 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
         <Text className='wz-card__title'>提交前检查</Text>
         {checksError ? (
           <View>
-            <Text className='wz-field__error' role='alert'>{checksError}</Text>
+            <View className='wz-field__error' role='alert'>{checksError}</View>
             <Button className='wz-btn wz-btn--ghost' onClick={() => void loadChecks()}>
               重新检查
             </Button>
@@ -165,9 +171,9 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
       </View>
 
       {submitError ? (
-        <Text className='wz-field__error wz-step__error' role='alert'>
+        <View className='wz-field__error wz-step__error' role='alert'>
           {submitError.message}
-        </Text>
+        </View>
       ) : null}
       {!canSubmit && !submitting ? <Text className='wz-field__hint wz-step__blockers'>{blockers[0]}</Text> : null}
       <View className='wz-actions'>

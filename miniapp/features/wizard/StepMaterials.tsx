@@ -96,7 +96,7 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
       <View className='wz-notice'>
         <Text>负责人未变更、仅修改联系方式或地址时，无需重新上传证件照片；负责人变更时需上传其证件照片。</Text>
       </View>
-      {checksError ? <Text className='wz-field__error' role='alert'>{checksError}</Text> : null}
+      {checksError ? <View className='wz-field__error' role='alert'>{checksError}</View> : null}
       {rows.map((row) => {
         const upload = uploads[row.slot];
         const lockedReason = targets.restricted && !targets.isOpen(row.slot) ? REJECTION_LOCKED : undefined;
@@ -140,9 +140,9 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
         );
       })}
       {leaveError ? (
-        <Text className='wz-field__error wz-step__error' role='alert'>
+        <View className='wz-field__error wz-step__error' role='alert'>
           {leaveError}
-        </Text>
+        </View>
       ) : null}
       <View className='wz-actions'>
         <Button className='wz-btn wz-btn--ghost' onClick={onBack}>

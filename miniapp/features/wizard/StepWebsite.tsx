@@ -6,10 +6,12 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Principal } from '../../../shared/domain/filing';
 import type { ChangeDraftHandle } from './useChangeDraft';
 import { FormField } from './FormField';
-import { PhoneVerification, needsVerification } from './PhoneVerification';
+import { maskMobile } from '../../../shared/validators/contact';
+import { PhoneVerification, phonesToVerify } from './PhoneVerification';
 import { ID_TYPE_LABELS, PRINCIPAL_KEYS, fieldLabel, getField, type FieldPath, type FormEdits, type PrincipalRole } from './fields';
+import { filedWebsitePrincipal, isPrincipalLocked, websitePrincipalPath } from '../../../shared/rules/changeRules';
 import { openTargetsOf } from './openTargets';
-import { validateField, type ValidationContext } from './validation';
+import { blockingErrors, type ValidationContext } from './validation';
 import './wizard.scss';
 
 export const PERSONAL_PRINCIPAL_LOCKED =
@@ -59,19 +61,19 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
   const [leaveError, setLeaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const targets = useMemo(() => openTargetsOf(draft), [draft]);
-  const entityKind = draft?.base.entityKind ?? 'organisation';
-  const province = draft?.base.province ?? '粤';
+  const base = draft?.base;
   // Stable per change, so memoised fields do not re-render when the page does.
-  const context = useMemo<ValidationContext>(() => ({ entityKind, province }), [entityKind, province]);
+  const context = useMemo<ValidationContext | null>(() => (base ? { base } : null), [base]);
 
   const onEdit = useCallback((path: FieldPath, value: string) => {
     // 证件有效期: “长期” means no end date.
     edit(path, path.endsWith('.idValidUntil') && value.trim() === '长期' ? null : value);
   }, [edit]);
 
-  if (!draft || !form) return null;
-  const base = draft.base;
-  const personal = base.entityKind === 'personal';
+  if (!draft || !form || !base || !context) return null;
+  const personal = isPrincipalLocked(base);
+  // With 同主体负责人 ticked the entity principal is authoritative and the website principal mirrors it.
+  const principalRole: PrincipalRole = websitePrincipalPath(form);
   const filed = { name: base.website.name, domains: base.website.domains, homepageUrl: base.website.homepageUrl, notes: base.website.notes };
 
   const lockFor = (path: string): string | undefined => {
@@ -80,7 +82,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
     return undefined;
   };
 
-  const filedPrincipal = (role: PrincipalRole): Principal => (role === 'websitePrincipal' ? base.website.principal : base.entityPrincipal);
+  const filedPrincipal = (role: PrincipalRole): Principal => (role === 'websitePrincipal' ? filedWebsitePrincipal(base) : base.entityPrincipal);
 
   const removeDomain = async (domain: string) => {
     const res = await Taro.showModal({
@@ -142,7 +144,8 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
                       <PhoneVerification
                         changeId={changeId}
                         phone={value}
-                        original={filedValues.mobile}
+                        base={base}
+                        getForm={getForm}
                         verifiedPhones={draft.verifiedPhones}
                         onVerified={adoptVerifiedPhones}
                       />
@@ -160,18 +163,19 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
     setLeaveError(null);
     const current = getForm();
     if (!current) return;
-    const paths: FieldPath[] = ['name', 'homepageUrl', 'domains', 'notes'];
-    if (!personal) for (const k of EDITABLE_PRINCIPAL_KEYS) paths.push(`websitePrincipal.${k}` as FieldPath);
-    const firstError = paths.filter((p) => !lockFor(p)).map((p) => validateField(p, current, context)).find(Boolean);
+    const editable = (path: string) => {
+      if (lockFor(path)) return false;
+      if (path.startsWith('websitePrincipal') || path.startsWith('entityPrincipal')) return !personal && path.startsWith(principalRole);
+      return true;
+    };
+    const firstError = blockingErrors(current, context, editable)[0];
     if (firstError) {
-      setLeaveError(firstError);
+      setLeaveError(`${firstError.message}（请修改后再继续）`);
       return;
     }
-    const unverified = (['websitePrincipal', 'entityPrincipal'] as const).filter((role) =>
-      needsVerification(current[role].mobile, filedPrincipal(role).mobile, draft.verifiedPhones),
-    );
+    const unverified = phonesToVerify(base, current, draft.verifiedPhones);
     if (unverified.length) {
-      setLeaveError(`${unverified.map((r) => fieldLabel(`${r}.mobile`)).join('、')}已修改，请先获取并填写短信验证码完成验证`);
+      setLeaveError(`手机号码 ${unverified.map(maskMobile).join('、')} 尚未验证，请先获取并填写短信验证码`);
       return;
     }
     setSaving(true);
@@ -276,13 +280,13 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
             </Text>
           </View>
         )}
-        {renderPrincipal('websitePrincipal')}
+        {renderPrincipal(personal ? 'websitePrincipal' : principalRole)}
       </View>
 
       {leaveError ? (
-        <Text className='wz-field__error wz-step__error' role='alert'>
+        <View className='wz-field__error wz-step__error' role='alert'>
           {leaveError}
-        </Text>
+        </View>
       ) : null}
       <Button className='wz-btn wz-btn--primary' loading={saving} disabled={saving} onClick={() => void next()}>
         保存并下一步，上传资料

@@ -1,7 +1,8 @@
 // Field paths of the step-1 form: labels, read/write by path, and the flat edit map ⇄ PATCH body conversion.
 import type { PatchChangeRequest, WebsiteFormPatch } from '../../../shared/contracts/api';
 import type { Principal } from '../../../shared/domain/filing';
-import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
+import type { WebsiteForm } from '../../../shared/domain/change';
+import { FIELD_LABELS, ID_TYPE_LABELS } from '../../../shared/rules/changeRules';
 import { maskResidentId } from '../../../shared/validators/identity';
 
 export type PrincipalKey = keyof Principal;
@@ -16,30 +17,7 @@ export type FormEdits = Partial<Record<FieldPath, FieldValue>>;
 export const PRINCIPAL_KEYS: readonly PrincipalKey[] = ['name', 'idType', 'idNumber', 'idValidUntil', 'mobile', 'email'];
 export const TOP_LEVEL_KEYS: readonly TopLevelKey[] = ['name', 'domains', 'homepageUrl', 'serviceContent', 'notes', 'principalSameAsEntity'];
 
-const PRINCIPAL_LABELS: Record<PrincipalKey, string> = {
-  name: '姓名',
-  idType: '证件类型',
-  idNumber: '证件号码',
-  idValidUntil: '证件有效期',
-  mobile: '手机号码',
-  email: '电子邮箱',
-};
-const ROLE_LABELS: Record<PrincipalRole, string> = { websitePrincipal: '网站负责人', entityPrincipal: '主体负责人' };
-const TOP_LEVEL_LABELS: Record<TopLevelKey, string> = {
-  name: '网站名称',
-  domains: '网站域名',
-  homepageUrl: '网站首页地址',
-  serviceContent: '网站服务内容',
-  notes: '备注',
-  principalSameAsEntity: '同主体负责人',
-};
-
-export const ID_TYPE_LABELS: Record<Principal['idType'], string> = {
-  resident_id: '居民身份证',
-  passport: '护照',
-  hk_macao_permit: '港澳居民来往内地通行证',
-  taiwan_permit: '台湾居民来往大陆通行证',
-};
+export { ID_TYPE_LABELS };
 
 export function isPrincipalPath(path: string): path is `${PrincipalRole}.${PrincipalKey}` {
   return path.startsWith('websitePrincipal.') || path.startsWith('entityPrincipal.');
@@ -53,13 +31,9 @@ function splitPath(path: FieldPath): [PrincipalRole, PrincipalKey] | [TopLevelKe
   return [path as TopLevelKey];
 }
 
-/** Chinese label of a field path, e.g. `websitePrincipal.mobile` → 网站负责人手机号码. */
+/** Chinese label of a field path, e.g. `websitePrincipal.mobile` → 网站负责人手机号码 (shared labels). */
 export function fieldLabel(path: string): string {
-  if (isPrincipalPath(path)) {
-    const [role, key] = path.split('.') as [PrincipalRole, PrincipalKey];
-    return `${ROLE_LABELS[role]}${PRINCIPAL_LABELS[key] ?? key}`;
-  }
-  return TOP_LEVEL_LABELS[path as TopLevelKey] ?? path;
+  return FIELD_LABELS[path] ?? path;
 }
 
 export function getField(form: WebsiteForm, path: FieldPath): FieldValue {
@@ -123,32 +97,3 @@ export function displayValue(path: FieldPath | string, value: unknown): string {
   return String(value);
 }
 
-/** The form as filed (what a change starts from), rebuilt from the change's base snapshot. */
-export function filedForm(base: ChangeBase): WebsiteForm {
-  const w = base.website;
-  return {
-    name: w.name,
-    domains: w.domains,
-    homepageUrl: w.homepageUrl,
-    serviceContent: w.serviceContent,
-    notes: w.notes,
-    principalSameAsEntity: w.principalSameAsEntity,
-    websitePrincipal: w.principal,
-    entityPrincipal: base.entityPrincipal,
-  };
-}
-
-export interface ChangedField {
-  path: FieldPath;
-  label: string;
-  before: FieldValue;
-  after: FieldValue;
-}
-
-/** Every field whose value differs from the filed one, in screen order. */
-export function changedFields(base: ChangeBase, form: WebsiteForm): ChangedField[] {
-  const filed = filedForm(base);
-  return allFieldPaths()
-    .filter((path) => !sameValue(getField(filed, path), getField(form, path)))
-    .map((path) => ({ path, label: fieldLabel(path), before: getField(filed, path), after: getField(form, path) }));
-}

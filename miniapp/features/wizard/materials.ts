@@ -2,24 +2,10 @@
 import type { ChangeDraft, MaterialSlot } from '../../../shared/domain/change';
 import type { MaterialKind, MaterialOnFile, MaterialSubject } from '../../../shared/domain/filing';
 import type { RequiredMaterial } from '../../../shared/contracts/api';
-
-export const KIND_LABELS: Record<MaterialKind, string> = {
-  id_front: '证件人像面',
-  id_back: '证件国徽面',
-  verification_form: '网站真实性核验单',
-  authorization_letter: '授权书',
-  change_letter: '变更说明',
-  other: '其他材料',
-};
-
-export const SUBJECT_LABELS: Record<MaterialSubject, string> = {
-  website_principal: '网站负责人',
-  entity_principal: '主体负责人',
-  website: '网站',
-};
+import { materialSlotLabel } from '../../../shared/rules/materials';
 
 export function materialLabel(kind: MaterialKind, subject: MaterialSubject): string {
-  return subject === 'website' ? KIND_LABELS[kind] : `${SUBJECT_LABELS[subject]}${KIND_LABELS[kind]}`;
+  return materialSlotLabel(subject, kind);
 }
 
 export interface MaterialRow {

@@ -1,5 +1,7 @@
-// After a rejection only what the reviewer flagged is open; this answers "is this field/material open, and why".
+// After a rejection only what the reviewer flagged is open (shared `openTargetsAfterRejection`); this adds the
+// reviewer's reason per field or material for the screens.
 import type { ChangeDraft } from '../../../shared/domain/change';
+import { isFieldOpen, isMaterialOpen, openTargetsAfterRejection } from '../../../shared/rules/rejection';
 
 export interface OpenTargets {
   /** False when there was no rejection: everything editable. */
@@ -11,15 +13,25 @@ export interface OpenTargets {
   general: string[];
 }
 
-export function openTargetsOf(draft: Pick<ChangeDraft, 'rejection'> | null): OpenTargets {
-  const reasons = draft?.rejection?.reasons ?? [];
-  if (!draft?.rejection) return { restricted: false, isOpen: () => true, reasonFor: () => undefined, general: [] };
-  const targeted = reasons.filter((r) => r.target.type !== 'general');
-  const match = (p: string) => targeted.find((r) => p === r.target.path || p.startsWith(`${r.target.path}.`));
+const MIRROR: Record<string, string> = { websitePrincipal: 'entityPrincipal', entityPrincipal: 'websitePrincipal' };
+
+export function openTargetsOf(draft: Pick<ChangeDraft, 'rejection' | 'form'> | null): OpenTargets {
+  const targets = draft ? openTargetsAfterRejection(draft) : null;
+  if (!draft?.rejection || !targets) return { restricted: false, isOpen: () => true, reasonFor: () => undefined, general: [] };
+  const reasons = draft.rejection.reasons.filter((r) => r.target.type !== 'general');
+  const same = draft.form.principalSameAsEntity;
+  const matches = (p: string, target: string) => p === target || p.startsWith(`${target}.`);
+  const mirrored = (p: string) => {
+    const [role, ...rest] = p.split('.');
+    return same && MIRROR[role] ? [MIRROR[role], ...rest].join('.') : null;
+  };
   return {
     restricted: true,
-    isOpen: (p) => match(p) !== undefined,
-    reasonFor: (p) => match(p)?.message,
-    general: reasons.filter((r) => r.target.type === 'general').map((r) => r.message),
+    isOpen: (p) => (/^(website_principal|entity_principal|website)\./.test(p) ? isMaterialOpen(targets, p) : isFieldOpen(targets, p)),
+    reasonFor: (p) => {
+      const alt = mirrored(p);
+      return reasons.find((r) => matches(p, r.target.path) || (alt !== null && matches(alt, r.target.path)))?.message;
+    },
+    general: targets.generalReasons,
   };
 }

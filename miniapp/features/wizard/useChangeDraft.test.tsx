@@ -5,7 +5,7 @@ import { buildDraft, WEBSITE_PRINCIPAL } from './testing/buildDraft';
 import { FakeBff, installFakeBff } from './testing/fakeApi';
 import { OFFLINE_RETRY_MS, useChangeDraft } from './useChangeDraft';
 
-jest.mock('../../services/api', () => jest.requireActual('./testing/fakeApi'), { virtual: true });
+jest.mock('../../services/api', () => jest.requireActual('./testing/fakeApi'));
 
 const NEW_ID = '11010519491231002X';
 

@@ -253,12 +253,12 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
         } catch (err) {
           if (err instanceof ApiRequestError && err.status === 412) {
             // The 412 body carries the saved draft, but not its ETag: fetch both together so the merge PATCH matches.
-            const latest = await client.getChange(changeId).catch((e: unknown) => e);
-            if (!(latest instanceof Error) && latest) {
+            const latest = await client.getChange(changeId).catch((e: unknown) => ({ failed: e }));
+            if ('failed' in latest) err = latest.failed;
+            else {
               sendAgain = reconcile(latest.draft, latest.etag) === 'merged';
               return false;
             }
-            err = latest;
           }
           if (err instanceof ApiRequestError && err.status === 422) {
             setProblemsBoth({ ...problemsRef.current, ...problemsOf(err.fields) });

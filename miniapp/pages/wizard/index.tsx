@@ -94,7 +94,7 @@ export default function WizardPage() {
   if (!draft || loadError) {
     return (
       <View className='page'>
-        <Text className='wz-field__error' role='alert'>{loadError ?? '变更信息加载失败'}</Text>
+        <View className='wz-field__error' role='alert'>{loadError ?? '变更信息加载失败'}</View>
         <Button className='wz-btn wz-btn--primary' onClick={() => void reload()}>
           重新加载
         </Button>
