@@ -101,13 +101,13 @@ function multipart(file: Buffer, filename: string, contentType: string, fields: 
 }
 
 /** Sends with node:http so a test can choose between a declared length and chunked transfer (no length). */
-function put(path: string, file: Buffer, options: { filename?: string; type?: string; fields?: Record<string, string>; chunked?: boolean; auth?: boolean } = {}): Promise<Reply> {
+function put(path: string, file: Buffer, options: { filename?: string; type?: string; fields?: Record<string, string>; chunked?: boolean; auth?: boolean; method?: 'PUT' | 'POST' } = {}): Promise<Reply> {
   const { body, contentType } = multipart(file, options.filename ?? 'photo.jpg', options.type ?? 'image/jpeg', options.fields);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-type': contentType };
     if (options.auth !== false) headers.authorization = `Bearer ${APPLICANT}`;
     if (!options.chunked) headers['content-length'] = body.length;
-    const req = httpRequest(`${base}${path}`, { method: 'PUT', headers }, (res) => {
+    const req = httpRequest(`${base}${path}`, { method: options.method ?? 'PUT', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
@@ -156,6 +156,13 @@ test('a sharp ID photo is stored, attached to its slot, and previewable through 
   const otherFile = new URL(body.previewUrl, base);
   otherFile.pathname = `/api/materials/${'f'.repeat(32)}`;
   expect((await fetch(otherFile)).status).toBe(403);
+});
+
+test('POST does the same as PUT, because wx.uploadFile can only POST (subject as a form field, as uploadFile sends it)', async () => {
+  const reply = await put(`/api/changes/${CHANGE}/materials/verification_form`, idCard, { method: 'POST', fields: { subject: 'website' } });
+  expect(reply.status).toBe(200);
+  expect(reply.body.slot).toBe('website.verification_form');
+  expect(drafts.materials['website.verification_form']).toMatchObject({ kind: 'verification_form', subject: 'website' });
 });
 
 test('an expired preview link is refused with a message saying so', async () => {

@@ -1,7 +1,7 @@
 // Routes of the materials resource: photo upload into a change's slot, and the signed preview of a processed photo.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import Router from '@koa/router';
+import Router, { type RouterContext } from '@koa/router';
 import busboy from 'busboy';
 import { materialUploadResponse } from '../../../shared/contracts/api';
 import { materialSlot, type ChangeDraft, type MaterialSlot, type ReplacedMaterial } from '../../../shared/domain/change';
@@ -117,7 +117,11 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
   assertStorageSignsForUs(deps);
   const router = new Router<MaterialsState>();
 
-  router.put('/changes/:id/materials/:kind', async (ctx) => {
+  // PUT is the contract; POST is the same handler because wx.uploadFile (Taro.uploadFile) can only send POST.
+  router.put('/changes/:id/materials/:kind', uploadMaterial);
+  router.post('/changes/:id/materials/:kind', uploadMaterial);
+
+  async function uploadMaterial(ctx: RouterContext<MaterialsState>): Promise<void> {
     const applicantId = ctx.state.applicantId;
     if (!applicantId) throw unauthenticated();
     const changeId = ctx.params.id;
@@ -178,7 +182,7 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
       previewUrl: deps.storage.signedUrl(fileId, PREVIEW_TTL_SECONDS),
       warnings: photo.warnings,
     });
-  });
+  }
 
   // No bearer token here (an <Image> cannot send one): the HMAC signature and its expiry are the credential.
   router.get('/materials/:fileId', async (ctx) => {
