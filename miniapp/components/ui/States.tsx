@@ -7,7 +7,7 @@ import './ui.scss';
 /** Grey placeholder blocks in the shape of the content about to appear (cards of lines). */
 export function Loading({ cards = 2, label = '正在加载' }: { cards?: number; label?: string }) {
   return (
-    <View className='ui-skeleton' ariaLabel={label}>
+    <View className='ui-skeleton'>
       <Text className='ui-visually-hidden'>{label}</Text>
       {Array.from({ length: cards }, (_, index) => (
         <View key={index} className='ui-skeleton__card'>

@@ -1,6 +1,214 @@
-// Placeholder while the overview screen is written.
-import { View } from '@tarojs/components';
+// 备案信息总览: the applicant's filed entity and websites, with the entry into a website change or its progress.
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import type { FiledWebsite } from '../../../shared/domain/filing';
+import { IN_REVIEW_STATUSES, TERMINAL_STATUSES } from '../../../shared/domain/status';
+import { Button, Card, EmptyState, ErrorState, InfoRow, Loading, StatusChip } from '../../components/ui';
+import { api, ApiRequestError, type ChangeSummary, type Filing } from '../../services/api';
+import { userMessage } from '../../services/errors';
+import { ENTITY_KIND_LABELS, maskName, provinceName } from '../../services/format';
+import './index.scss';
 
-export default function Page() {
-  return <View className='page'>overview</View>;
+type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; filings: Filing[]; changes: ChangeSummary[] };
+
+/** What a website card offers, decided from the website and the applicant's changes. */
+export type WebsiteAction =
+  | { kind: 'create'; blockedReason: string | null }
+  | { kind: 'continue'; change: ChangeSummary }
+  | { kind: 'progress'; change: ChangeSummary }
+  | { kind: 'in_review_elsewhere' };
+
+/** The change still open for a website (newest first), ignoring finished ones. */
+function openChangeOf(changes: ChangeSummary[], filingId: string, websiteId: string): ChangeSummary | undefined {
+  return changes
+    .filter((c) => c.filingId === filingId && c.websiteId === websiteId && !TERMINAL_STATUSES.includes(c.status))
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+}
+
+export function websiteAction(filing: Filing, website: FiledWebsite, changes: ChangeSummary[]): WebsiteAction {
+  const open = openChangeOf(changes, filing.id, website.id);
+  if (open?.status === 'draft') return { kind: 'continue', change: open };
+  if (open) return { kind: 'progress', change: open };
+  if (website.status === 'change_in_review') return { kind: 'in_review_elsewhere' };
+  // One entity, one change in review at a time (the review system refuses a second one).
+  const busy = changes.find((c) => c.filingId === filing.id && c.websiteId !== website.id && IN_REVIEW_STATUSES.includes(c.status));
+  return { kind: 'create', blockedReason: busy ? `“${busy.websiteName}”的变更正在审核中，审核结束后才能变更其他网站` : null };
+}
+
+function wizardUrl(changeId: string): string {
+  return `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}`;
+}
+
+function progressUrl(changeId: string): string {
+  return `/pages/progress/index?changeId=${encodeURIComponent(changeId)}`;
+}
+
+function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; website: FiledWebsite; changes: ChangeSummary[]; onChanged: () => void }) {
+  const [creating, setCreating] = useState(false);
+  const action = websiteAction(filing, website, changes);
+
+  const startChange = async () => {
+    setCreating(true);
+    try {
+      const { draft } = await api.createChange({ filingId: filing.id, websiteId: website.id });
+      await Taro.navigateTo({ url: `${wizardUrl(draft.id)}&step=${draft.step}` });
+    } catch (err) {
+      if (err instanceof ApiRequestError) {
+        await Taro.showModal({ title: '暂时不能变更', content: err.message, showCancel: false, confirmText: '知道了' });
+        // The refusal usually means the list is out of date (another device started a change): refresh it.
+        if (err.status === 409) onChanged();
+      } else {
+        void Taro.showToast({ title: userMessage(err), icon: 'none' });
+      }
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  const chip = (() => {
+    switch (action.kind) {
+      case 'continue':
+      case 'progress':
+        return <StatusChip status={action.change.status} />;
+      case 'in_review_elsewhere':
+        return <StatusChip label='变更审核中' tone='primary' />;
+      case 'create':
+        return <StatusChip label='已备案' tone='success' />;
+    }
+  })();
+
+  const footer = (() => {
+    switch (action.kind) {
+      case 'continue':
+        return (
+          <Button block onClick={() => void Taro.navigateTo({ url: wizardUrl(action.change.id) })}>
+            继续填写
+          </Button>
+        );
+      case 'progress':
+        return (
+          <Button block variant='secondary' onClick={() => void Taro.navigateTo({ url: progressUrl(action.change.id) })}>
+            查看进度
+          </Button>
+        );
+      case 'in_review_elsewhere':
+        return null;
+      case 'create':
+        return (
+          <Button block variant='secondary' disabled={!!action.blockedReason} loading={creating} onClick={() => void startChange()}>
+            变更网站
+          </Button>
+        );
+    }
+  })();
+
+  return (
+    <Card title={website.name} extra={chip} footer={footer}>
+      <InfoRow label='网站备案号'>
+        <Text>{website.websiteFilingNumber}</Text>
+      </InfoRow>
+      <InfoRow label='网站域名'>
+        {website.domains.map((domain) => (
+          <Text key={domain} className='overview-domain'>
+            {domain}
+          </Text>
+        ))}
+      </InfoRow>
+      <InfoRow label='网站负责人'>
+        <Text>{maskName(website.principal.name)}</Text>
+      </InfoRow>
+      {action.kind === 'continue' && (
+        <Text className='overview-note'>草稿已自动保存，可在任意设备继续填写。</Text>
+      )}
+      {action.kind === 'create' && action.blockedReason && <Text className='overview-note overview-note--warn'>{action.blockedReason}</Text>}
+      {action.kind === 'in_review_elsewhere' && <Text className='overview-note'>该网站有一项变更正在审核中，审核结束后才能再次变更。</Text>}
+    </Card>
+  );
+}
+
+function FilingSection({ filing, changes, onChanged }: { filing: Filing; changes: ChangeSummary[]; onChanged: () => void }) {
+  const { entity } = filing;
+  return (
+    <View className='overview-filing'>
+      <Card
+        className='overview-entity'
+        title={entity.name}
+        extra={<StatusChip label={`${ENTITY_KIND_LABELS[entity.kind]}备案`} tone='neutral' />}
+      >
+        <InfoRow label='主体备案号'>
+          <Text>{entity.entityFilingNumber}</Text>
+        </InfoRow>
+        <InfoRow label='所在省份'>
+          <Text>{provinceName(entity.province)}</Text>
+        </InfoRow>
+        <InfoRow label='主体负责人'>
+          <Text>{maskName(entity.principal.name)}</Text>
+        </InfoRow>
+      </Card>
+      <Text className='section-title'>已备案网站（{filing.websites.length}）</Text>
+      {filing.websites.map((website) => (
+        <WebsiteCard key={website.id} filing={filing} website={website} changes={changes} onChanged={onChanged} />
+      ))}
+    </View>
+  );
+}
+
+export default function OverviewPage() {
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const [retrying, setRetrying] = useState(false);
+  const hasData = useRef(false);
+
+  /** Filings and changes in parallel: the first screen needs both and nothing else. */
+  const load = useCallback(async () => {
+    if (!hasData.current) setState({ kind: 'loading' });
+    try {
+      const [filings, changes] = await Promise.all([api.listFilings(), api.listChanges()]);
+      hasData.current = true;
+      setState({ kind: 'ready', filings, changes });
+    } catch (err) {
+      if (hasData.current) {
+        // Keep what is on screen; say why it could not be refreshed.
+        void Taro.showToast({ title: userMessage(err), icon: 'none', duration: 3000 });
+      } else {
+        setState({ kind: 'error', message: userMessage(err) });
+      }
+    }
+  }, []);
+
+  // Also on returning from the wizard or the progress page: statuses may have moved.
+  useDidShow(() => {
+    void load();
+  });
+
+  usePullDownRefresh(async () => {
+    await load();
+    void Taro.stopPullDownRefresh();
+  });
+
+  const retry = async () => {
+    setRetrying(true);
+    await load();
+    setRetrying(false);
+  };
+
+  return (
+    <View className='page overview'>
+      <Text className='page-title'>备案信息总览</Text>
+      <Text className='page-subtitle'>选择要变更的网站，点击“变更网站”开始办理</Text>
+      {state.kind === 'loading' && <Loading cards={3} label='正在加载备案信息' />}
+      {state.kind === 'error' && <ErrorState title='备案信息加载失败' message={state.message} retrying={retrying} onRetry={() => void retry()} />}
+      {state.kind === 'ready' && state.filings.length === 0 && (
+        <EmptyState
+          title='暂无已备案的网站'
+          description='网站变更仅适用于已完成备案的网站。如需首次备案或新增网站，请使用腾讯云网站备案小程序办理。'
+        />
+      )}
+      {state.kind === 'ready' &&
+        state.filings.map((filing) => <FilingSection key={filing.id} filing={filing} changes={state.changes} onChanged={() => void load()} />)}
+    </View>
+  );
 }

@@ -1,0 +1,123 @@
+// Overview screen behaviour: loading → data, empty, error with retry, and which action each website offers.
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { taroMock } from '../../test/taro-mock';
+import { buildChangeSummary, buildDraft, buildFiling, installFakeBff, seedSession, type FakeBff } from '../../test/fakeBff';
+import OverviewPage from './index';
+
+let bff: FakeBff;
+
+beforeEach(() => {
+  bff = installFakeBff();
+  seedSession();
+});
+
+function serve(filings = [buildFiling()], changes: ReturnType<typeof buildChangeSummary>[] = []) {
+  bff.on('GET /api/filings', () => ({ data: { filings } }));
+  bff.on('GET /api/changes', () => ({ data: { changes } }));
+}
+
+it('shows a skeleton, then the entity with masked principal and every website with its filing number and domains', async () => {
+  serve();
+  render(<OverviewPage />);
+  expect(screen.getByText('正在加载备案信息')).toBeTruthy();
+  expect(await screen.findByText('深圳市示例科技有限公司')).toBeTruthy();
+  expect(screen.queryByText('正在加载备案信息')).toBeNull();
+  expect(screen.getByText('粤ICP备12345678号')).toBeTruthy();
+  expect(screen.getByText('广东')).toBeTruthy();
+  expect(screen.getAllByText('张*').length).toBeGreaterThan(0);
+  expect(screen.queryByText('张伟')).toBeNull();
+  expect(screen.getByText('粤ICP备12345678号-2')).toBeTruthy();
+  expect(screen.getByText('help.example.cn')).toBeTruthy();
+  expect(screen.getByText('单位备案')).toBeTruthy();
+  // Both lists are asked for once, together.
+  expect(bff.count('GET /api/filings')).toBe(1);
+  expect(bff.count('GET /api/changes')).toBe(1);
+});
+
+it('says there is nothing filed when the applicant has no filing', async () => {
+  serve([]);
+  render(<OverviewPage />);
+  expect(await screen.findByText('暂无已备案的网站')).toBeTruthy();
+});
+
+it('shows why loading failed and loads again on 重试', async () => {
+  let fail = true;
+  bff.on('GET /api/filings', () =>
+    fail ? { status: 404, data: { code: 'not_found', message: '未找到您名下的备案信息' } } : { data: { filings: [buildFiling()] } },
+  );
+  bff.on('GET /api/changes', () => ({ data: { changes: [] } }));
+  render(<OverviewPage />);
+  expect(await screen.findByText('备案信息加载失败')).toBeTruthy();
+  expect(screen.getByText('未找到您名下的备案信息')).toBeTruthy();
+  fail = false;
+  fireEvent.click(screen.getByText('重试'));
+  expect(await screen.findByText('深圳市示例科技有限公司')).toBeTruthy();
+});
+
+it('offers 变更网站 for a filed website, creates the change and opens the wizard on it', async () => {
+  serve();
+  bff.on('POST /api/changes', (req) => ({ status: 201, data: buildDraft({ id: 'change-9', websiteId: req.body.websiteId }), header: { ETag: '"1"' } }));
+  render(<OverviewPage />);
+  const buttons = await screen.findAllByText('变更网站');
+  expect(buttons).toHaveLength(2);
+  expect(screen.queryByText('继续填写')).toBeNull();
+  await act(async () => {
+    fireEvent.click(buttons[1]);
+  });
+  await waitFor(() => expect(taroMock.calls('navigateTo')).toHaveLength(1));
+  expect(bff.requests.find((r) => r.method === 'POST')?.body).toEqual({ filingId: 'filing-1', websiteId: 'site-2' });
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-9&step=website');
+});
+
+it('offers 继续填写 for a website whose change is a draft, and opens that draft', async () => {
+  serve([buildFiling()], [buildChangeSummary({ id: 'change-5', websiteId: 'site-1', status: 'draft' })]);
+  render(<OverviewPage />);
+  fireEvent.click(await screen.findByText('继续填写'));
+  expect(screen.getByText('待提交')).toBeTruthy();
+  expect(screen.getAllByText('变更网站')).toHaveLength(1);
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-5');
+  expect(bff.count('POST /api/changes')).toBe(0);
+});
+
+it('shows the review status and 查看进度 for a change in review, and blocks changing the entity’s other website', async () => {
+  serve([buildFiling()], [buildChangeSummary({ id: 'change-7', websiteId: 'site-1', status: 'initial_review' })]);
+  render(<OverviewPage />);
+  fireEvent.click(await screen.findByText('查看进度'));
+  expect(screen.getByText('初审中')).toBeTruthy();
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/progress/index?changeId=change-7');
+  expect(screen.getByText('“示例科技官网”的变更正在审核中，审核结束后才能变更其他网站')).toBeTruthy();
+  fireEvent.click(screen.getByText('变更网站'));
+  expect(bff.count('POST /api/changes')).toBe(0);
+});
+
+it('offers 变更网站 again once the earlier change was approved', async () => {
+  serve([buildFiling()], [buildChangeSummary({ websiteId: 'site-1', status: 'approved' })]);
+  render(<OverviewPage />);
+  expect(await screen.findAllByText('变更网站')).toHaveLength(2);
+  expect(screen.queryByText('查看进度')).toBeNull();
+});
+
+it('explains a refused change in a dialog and refreshes the list', async () => {
+  serve();
+  bff.on('POST /api/changes', () => ({ status: 409, data: { code: 'change_in_review', message: '该主体有一项变更正在审核中，审核结束前不能为同一主体办理新的变更' } }));
+  render(<OverviewPage />);
+  const [first] = await screen.findAllByText('变更网站');
+  await act(async () => {
+    fireEvent.click(first);
+  });
+  await waitFor(() => expect(taroMock.calls('showModal')).toHaveLength(1));
+  expect(taroMock.calls('showModal')[0].content).toBe('该主体有一项变更正在审核中，审核结束前不能为同一主体办理新的变更');
+  await waitFor(() => expect(bff.count('GET /api/filings')).toBe(2));
+  expect(taroMock.calls('navigateTo')).toHaveLength(0);
+});
+
+it('reloads on pull-down and stops the refresh animation', async () => {
+  serve();
+  render(<OverviewPage />);
+  await screen.findByText('深圳市示例科技有限公司');
+  await act(async () => {
+    await taroMock.pullDownRefresh();
+  });
+  expect(bff.count('GET /api/filings')).toBe(2);
+  expect(taroMock.calls('stopPullDownRefresh')).toHaveLength(1);
+});
