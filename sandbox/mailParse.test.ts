@@ -1,8 +1,8 @@
 // Unit tests of the outbox's MIME parsing against what nodemailer actually produces.
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { decodeHeader, parseMail } from './mailParse';
 
-async function build(options: nodemailer.SendMailOptions): Promise<Buffer> {
+async function build(options: SendMailOptions): Promise<Buffer> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const info = await transport.sendMail(options);
   return info.message as Buffer;
