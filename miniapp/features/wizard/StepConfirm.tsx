@@ -175,7 +175,15 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
           {submitError.message}
         </View>
       ) : null}
-      {!canSubmit && !submitting ? <Text className='wz-field__hint wz-step__blockers'>{blockers[0]}</Text> : null}
+      {!canSubmit && !submitting ? (
+        <View className='wz-step__blockers'>
+          {blockers.map((b) => (
+            <Text key={b} className='wz-field__hint'>
+              {b}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       <View className='wz-actions'>
         <Button className='wz-btn wz-btn--ghost' onClick={onBack} disabled={submitting}>
           上一步
