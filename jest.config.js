@@ -33,8 +33,11 @@ module.exports = {
       // The compiled weapp output (dist/weapp) rendered by miniprogram-simulate; globalSetup rebuilds it when stale.
       ...base,
       displayName: 'weapp',
-      testEnvironment: 'node',
+      // miniprogram-simulate renders into a DOM.
+      testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/miniapp/test/weapp/**/*.test.ts'],
+      // The compiled output runs as shipped (it is already CommonJS-style script for the WeChat runtime).
+      transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
       globalSetup: '<rootDir>/miniapp/test/weapp/globalSetup.js',
     },
   ],

@@ -1,0 +1,256 @@
+// Runs the compiled weapp output (dist/weapp) in miniprogram-simulate: App/Page shims over its Component-only world,
+// a recording `wx` double with a fake BFF behind wx.request, and helpers to find text, tap and type in a page.
+import path from 'node:path';
+
+type AnyRecord = Record<string, any>;
+
+export const DIST = path.resolve(__dirname, '..', '..', '..', 'dist', 'weapp');
+
+/** One wx API call as the page made it. */
+export interface WxCall {
+  api: string;
+  options: AnyRecord;
+}
+
+export interface FakeHttpResponse {
+  status?: number;
+  data?: unknown;
+  header?: Record<string, string>;
+}
+
+/** `METHOD /path` → answer; unknown routes answer 404 like the BFF. */
+export type FakeBffTable = Record<string, (req: { body: any; header: Record<string, string>; query: URLSearchParams }) => FakeHttpResponse>;
+
+const wxCalls: WxCall[] = [];
+const wxQueues = new Map<string, Array<{ ok: unknown } | { fail: string }>>();
+const storage = new Map<string, unknown>();
+let bffTable: FakeBffTable = {};
+
+/** A wx API like the real one: success/fail/complete callbacks when given, and a Promise when called without. */
+function wxApi(api: string, answer: (options: AnyRecord) => { ok: true; value: unknown } | { ok: false; errMsg: string }) {
+  return (options: AnyRecord = {}) => {
+    wxCalls.push({ api, options });
+    const queued = wxQueues.get(api)?.shift();
+    const result = queued ? ('ok' in queued ? { ok: true as const, value: queued.ok } : { ok: false as const, errMsg: `${api}:fail ${queued.fail}` }) : answer(options);
+    const hasCallbacks = typeof options.success === 'function' || typeof options.fail === 'function' || typeof options.complete === 'function';
+    const settle = () => {
+      if (result.ok) options.success?.(result.value);
+      else options.fail?.({ errMsg: result.errMsg });
+      options.complete?.(result.ok ? result.value : { errMsg: result.errMsg });
+    };
+    if (hasCallbacks) {
+      // Asynchronous like wx: callbacks run after the caller returns.
+      setTimeout(settle, 0);
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    }
+    return new Promise((resolve, reject) => setTimeout(() => (result.ok ? resolve(result.value) : reject({ errMsg: result.errMsg })), 0));
+  };
+}
+
+const ok = (value: unknown = {}) => ({ ok: true as const, value });
+
+function answerRequest(options: AnyRecord) {
+  const url = new URL(String(options.url), 'http://bff.test');
+  const method = String(options.method ?? 'GET').toUpperCase();
+  const route = bffTable[`${method} ${url.pathname}`];
+  const body = typeof options.data === 'string' ? JSON.parse(options.data || 'null') : options.data;
+  const response = route ? route({ body, header: options.header ?? {}, query: url.searchParams }) : { status: 404, data: { code: 'not_found', message: '内容不存在或无权访问' } };
+  return ok({ statusCode: response.status ?? 200, data: response.data ?? {}, header: response.header ?? {}, errMsg: 'request:ok' });
+}
+
+/** The wx double: only what the app uses is scripted; everything else falls back to miniprogram-simulate's mocks. */
+export const wxDouble: AnyRecord = {
+  request: wxApi('request', answerRequest),
+  login: wxApi('login', () => ok({ code: 'wx-login-code', errMsg: 'login:ok' })),
+  getNetworkType: wxApi('getNetworkType', () => ok({ networkType: 'wifi', errMsg: 'getNetworkType:ok' })),
+  navigateTo: wxApi('navigateTo', () => ok({ errMsg: 'navigateTo:ok' })),
+  redirectTo: wxApi('redirectTo', () => ok({ errMsg: 'redirectTo:ok' })),
+  reLaunch: wxApi('reLaunch', () => ok({ errMsg: 'reLaunch:ok' })),
+  navigateBack: wxApi('navigateBack', () => ok({ errMsg: 'navigateBack:ok' })),
+  showToast: wxApi('showToast', () => ok({ errMsg: 'showToast:ok' })),
+  showModal: wxApi('showModal', () => ok({ confirm: true, cancel: false, errMsg: 'showModal:ok' })),
+  showLoading: wxApi('showLoading', () => ok({ errMsg: 'showLoading:ok' })),
+  hideLoading: wxApi('hideLoading', () => ok({ errMsg: 'hideLoading:ok' })),
+  stopPullDownRefresh: wxApi('stopPullDownRefresh', () => ok({ errMsg: 'stopPullDownRefresh:ok' })),
+  pageScrollTo: wxApi('pageScrollTo', () => ok({ errMsg: 'pageScrollTo:ok' })),
+  requestSubscribeMessage: wxApi('requestSubscribeMessage', () => ({ ok: false, errMsg: 'requestSubscribeMessage:fail no result queued' })),
+  getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
+  removeStorageSync: (key: string) => void storage.delete(key),
+};
+
+export const wx = {
+  calls(api: string): AnyRecord[] {
+    return wxCalls.filter((c) => c.api === api).map((c) => c.options);
+  },
+  callOrder(): string[] {
+    return wxCalls.map((c) => c.api);
+  },
+  enqueue(api: string, ...outcomes: Array<{ ok: unknown } | { fail: string }>) {
+    wxQueues.set(api, [...(wxQueues.get(api) ?? []), ...outcomes]);
+  },
+  storage,
+  serve(table: FakeBffTable) {
+    bffTable = table;
+  },
+  reset() {
+    wxCalls.length = 0;
+    wxQueues.clear();
+    storage.clear();
+    bffTable = {};
+  },
+};
+
+// --- miniprogram-simulate with App/Page shims
+
+let simulate: AnyRecord;
+let exparser: AnyRecord;
+let appInstance: AnyRecord | null = null;
+const pageStack: AnyRecord[] = [];
+/** Component options per compiled file: jest runs a module once per file, so later loads re-register from here. */
+const definitions = new Map<string, AnyRecord>();
+let loadingFile: string | null = null;
+
+/** A Taro page config as a j-component definition: functions become methods, onLoad/onShow run on attach. */
+function pageToComponent(route: string, config: AnyRecord): AnyRecord {
+  const methods: AnyRecord = {};
+  for (const [key, value] of Object.entries(config)) if (typeof value === 'function') methods[key] = value;
+  return {
+    data: config.data ?? {},
+    options: config.options,
+    methods,
+    lifetimes: {
+      attached(this: AnyRecord) {
+        this.route = route;
+        this.__route__ = route;
+        pageStack.push(this);
+        this.onLoad?.({ ...(this.__query ?? currentQuery) });
+        this.onShow?.();
+      },
+      ready(this: AnyRecord) {
+        this.onReady?.();
+      },
+      detached(this: AnyRecord) {
+        this.onUnload?.();
+        pageStack.splice(pageStack.indexOf(this), 1);
+      },
+    },
+  };
+}
+
+let currentQuery: Record<string, string> = {};
+
+/** Loads the simulator and the app once per test file (calls the app's onLaunch). */
+export function bootApp(): void {
+  if (simulate) return;
+  (globalThis as AnyRecord).wx = wxDouble;
+  simulate = require('miniprogram-simulate');
+  exparser = require('miniprogram-exparser');
+  const utils = require('miniprogram-simulate/src/utils');
+  const simulateComponent = (globalThis as AnyRecord).Component;
+
+  (globalThis as AnyRecord).App = (config: AnyRecord) => {
+    appInstance = config;
+  };
+  (globalThis as AnyRecord).getApp = () => appInstance;
+  (globalThis as AnyRecord).getCurrentPages = () => [...pageStack];
+  (globalThis as AnyRecord).Component = (options: AnyRecord) => {
+    if (!loadingFile) return; // e.g. defined at app start but never loaded as a component here
+    definitions.set(loadingFile, options);
+    simulateComponent(options);
+  };
+  (globalThis as AnyRecord).Page = (config: AnyRecord) => {
+    if (!loadingFile) return;
+    const route = path.relative(DIST, loadingFile).split(path.sep).join('/');
+    (globalThis as AnyRecord).Component(pageToComponent(route, config));
+  };
+
+  const runJs = utils.runJs as (file: string) => void;
+  utils.runJs = (file: string) => {
+    loadingFile = file;
+    try {
+      const known = definitions.get(file);
+      if (known) simulateComponent(known);
+      else runJs(file);
+    } finally {
+      loadingFile = null;
+    }
+  };
+
+  require(path.join(DIST, 'app.js'));
+  appInstance?.onLaunch?.({ path: 'pages/login/index', query: {}, scene: 1001 });
+}
+
+export interface RenderedPage {
+  root: AnyRecord;
+  dom: HTMLElement;
+  text(): string;
+  /** The innermost element whose text contains `text` and that handles taps (Taro binds `eh`). */
+  tap(text: string): Promise<void>;
+  /** Types into the input whose placeholder or aria-label is `label`. */
+  input(label: string, value: string): Promise<void>;
+  waitForText(text: string, timeoutMs?: number): Promise<void>;
+  unmount(): void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function dispatch(node: Element, name: string, detail: AnyRecord = {}): void {
+  const wxElement = (node as AnyRecord).__wxElement;
+  if (!wxElement) throw new Error(`no exparser element behind <${node.tagName.toLowerCase()}>`);
+  exparser.Event.dispatchEvent(wxElement, exparser.Event.create(name, detail, { bubbles: true, composed: true, capturePhase: true }));
+}
+
+/** Renders a compiled page with a query, like opening it with navigateTo. */
+export async function renderPage(route: string, query: Record<string, string> = {}): Promise<RenderedPage> {
+  bootApp();
+  currentQuery = query;
+  const id = simulate.load(path.join(DIST, route), { rootPath: DIST });
+  const root = simulate.render(id);
+  const parent = document.createElement('div');
+  document.body.appendChild(parent);
+  root.attach(parent);
+  const dom: HTMLElement = root.dom;
+
+  const page: RenderedPage = {
+    root,
+    dom,
+    text: () => dom.textContent ?? '',
+    async waitForText(text, timeoutMs = 3000) {
+      const until = Date.now() + timeoutMs;
+      // The first render takes ≈ 450 ms (React commit + batched setData): poll.
+      while (!page.text().includes(text)) {
+        if (Date.now() > until) throw new Error(`"${text}" did not appear; page text: ${page.text().slice(0, 600)}`);
+        await sleep(25);
+      }
+    },
+    async tap(text) {
+      await page.waitForText(text);
+      const candidates = Array.from(dom.querySelectorAll('*')).filter((el) => (el.textContent ?? '').includes(text));
+      const target = candidates.reverse().find((el) => el.closest('[bindtap], wx-button, wx-view'));
+      if (!target) throw new Error(`nothing to tap with text "${text}"`);
+      dispatch(target, 'tap', { x: 0, y: 0 });
+      await sleep(50);
+    },
+    async input(label, value) {
+      await page.waitForText(label);
+      // Native attributes (placeholder, aria-label) are not reflected into the simulated DOM: find the input by
+      // its label, i.e. the one input inside the smallest element whose text contains the label.
+      const target = Array.from(dom.querySelectorAll('wx-input')).find((input) => {
+        for (let el = input.parentElement; el && el !== dom; el = el.parentElement) {
+          if (el.querySelectorAll('wx-input').length > 1) return false;
+          if ((el.textContent ?? '').includes(label)) return true;
+        }
+        return false;
+      });
+      if (!target) throw new Error(`no input labelled "${label}"`);
+      dispatch(target, 'input', { value, cursor: value.length });
+      await sleep(50);
+    },
+    unmount() {
+      root.detach();
+      parent.remove();
+    },
+  };
+  return page;
+}

@@ -1,0 +1,110 @@
+// The compiled weapp build (dist/weapp) in miniprogram-simulate: overview, progress and wizard pages render from the
+// BFF's answers, and taps and typing reach the app's handlers and wx APIs as on a phone.
+import { buildChangeSummary, buildDraft, buildFiling, buildProgress } from '../fakeBff';
+import { renderPage, wx, type RenderedPage } from './harness';
+
+const session = () => ({ token: 'tok', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+let page: RenderedPage | null = null;
+
+beforeEach(() => {
+  wx.reset();
+  wx.storage.set('beian.session', session());
+});
+
+afterEach(() => {
+  page?.unmount();
+  page = null;
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+it('overview: shows the filed websites and 变更网站 creates the change and opens the wizard', async () => {
+  const created: unknown[] = [];
+  wx.serve({
+    'GET /api/filings': () => ({ data: { filings: [buildFiling()] } }),
+    'GET /api/changes': () => ({ data: { changes: [buildChangeSummary({ id: 'change-3', websiteId: 'site-2', status: 'draft' })] } }),
+    'POST /api/changes': (req) => {
+      created.push(req.body);
+      return { status: 201, data: buildDraft({ id: 'change-8' }), header: { ETag: '"1"' } };
+    },
+  });
+  page = await renderPage('pages/overview/index');
+  await page.waitForText('粤ICP备12345678号-1');
+  expect(page.text()).toContain('深圳市示例科技有限公司');
+  expect(page.text()).toContain('继续填写');
+  expect(page.text()).not.toContain('张伟');
+  await page.tap('变更网站');
+  await until(() => wx.calls('navigateTo').length === 1, 'navigateTo');
+  expect(created).toEqual([{ filingId: 'filing-1', websiteId: 'site-1' }]);
+  expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-8&step=website');
+  // The token travelled with every call.
+  expect(wx.calls('request').every((r) => r.header.Authorization === 'Bearer tok')).toBe(true);
+});
+
+it('progress: shows the rejection reasons, 去修改 opens the wizard, and subscribing asks WeChat before the BFF', async () => {
+  const subscribed: unknown[] = [];
+  wx.serve({
+    'GET /api/changes/change-1/progress': () => ({
+      data: buildProgress({
+        status: 'initial_rejected',
+        timeline: [
+          { id: 't1', at: '2026-11-20T01:00:00.000Z', status: 'submitted', title: '已提交变更申请', detail: null, reasons: [] },
+          {
+            id: 't2',
+            at: '2026-11-21T02:30:00.000Z',
+            status: 'initial_rejected',
+            title: '初审未通过',
+            detail: null,
+            reasons: [{ target: { type: 'field', path: 'websitePrincipal.mobile' }, message: '手机号码无法接通，请填写本人常用手机号' }],
+          },
+        ],
+      }),
+    }),
+    'POST /api/changes/change-1/subscriptions': (req) => {
+      subscribed.push(req.body);
+      return { data: { subscriptionsLeft: 2 } };
+    },
+  });
+  page = await renderPage('pages/progress/index', { changeId: 'change-1' });
+  await page.waitForText('手机号码无法接通，请填写本人常用手机号');
+  expect(page.text()).toContain('网站负责人手机号码：');
+  expect(page.text()).not.toContain('撤回');
+
+  await page.tap('去修改');
+  await until(() => wx.calls('navigateTo').length === 1, 'navigateTo');
+  expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-1&step=website');
+
+  wx.enqueue('requestSubscribeMessage', { ok: { TPL_REVIEW_RESULT_demo_0001: 'accept', TPL_MIIT_CHECK_demo_0002: 'accept', errMsg: 'requestSubscribeMessage:ok' } });
+  await page.tap('订阅审核结果通知');
+  await page.waitForText('已订阅，还可接收 2 次微信通知');
+  const order = wx.callOrder();
+  expect(order.indexOf('requestSubscribeMessage')).toBeLessThan(order.lastIndexOf('request'));
+  expect(subscribed).toEqual([{ templateIds: ['TPL_REVIEW_RESULT_demo_0001', 'TPL_MIIT_CHECK_demo_0002'] }]);
+});
+
+it('wizard: typing a new website name is saved to the draft with its version', async () => {
+  const patches: Array<{ body: any; ifMatch: string | undefined }> = [];
+  let version = 1;
+  wx.serve({
+    'GET /api/changes/change-1': () => ({ data: buildDraft({ version }), header: { ETag: `"${version}"` } }),
+    'PATCH /api/changes/change-1': (req) => {
+      patches.push({ body: req.body, ifMatch: req.header['If-Match'] });
+      version += 1;
+      const draft = buildDraft({ version, form: { ...buildDraft().form, ...req.body.form } });
+      return { data: draft, header: { ETag: `"${version}"` } };
+    },
+    'GET /api/changes/change-1/checks': () => ({ data: { materials: [], checks: [], ready: false } }),
+  });
+  page = await renderPage('pages/wizard/index', { changeId: 'change-1', step: 'website' });
+  await page.waitForText('网站名称');
+  await page.input('网站名称', '示例科技新官网');
+  await until(() => patches.length > 0, 'the autosave PATCH', 5000);
+  expect(patches[0].body.form.name).toBe('示例科技新官网');
+  expect(patches[0].ifMatch).toBe('"1"');
+});
