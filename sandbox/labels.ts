@@ -61,3 +61,22 @@ export const MATERIAL_SLOTS = [
   'website.change_letter',
   'website.other',
 ];
+
+/** Progress event types as the panel's callback table shows them. */
+export const EVENT_LABELS: Record<SubmissionStatus, string> = {
+  received: '已收到',
+  initial_passed: '初审通过',
+  initial_rejected: '初审驳回',
+  authority_started: '管局审核开始',
+  authority_approved: '管局审核通过',
+  authority_rejected: '管局审核驳回',
+  withdrawn: '已撤回',
+};
+
+/** A delivery failure in words a reviewer understands. */
+export function deliveryErrorLabel(error: string | null): string | null {
+  if (!error) return null;
+  if (/fetch failed|ECONNREFUSED/i.test(error)) return '无法连接回调地址';
+  if (/timeout|aborted/i.test(error)) return '回调地址响应超时';
+  return error.replace(/^HTTP (\d+)$/, '回调地址返回 HTTP $1');
+}

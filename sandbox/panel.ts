@@ -30,7 +30,7 @@ export const PANEL_HTML = `<!doctype html>
   .sub { color:var(--muted); font-size:12px; margin-top:4px; word-break:break-all; }
   h3 { font-size:13px; color:var(--muted); margin:16px 0 6px; font-weight:600; }
   table { width:100%; border-collapse:collapse; }
-  th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; word-break:break-all; }
+  th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; overflow-wrap:anywhere; }
   th { color:var(--muted); font-weight:500; font-size:12px; }
   td.before { color:var(--muted); text-decoration:line-through; text-decoration-color:#c4c9d0; }
   td.after { color:var(--ink); font-weight:600; }
@@ -38,7 +38,7 @@ export const PANEL_HTML = `<!doctype html>
   .thumb { width:150px; }
   .thumb img { width:150px; height:100px; object-fit:cover; border-radius:6px; border:1px solid var(--line); background:var(--bg); display:block; }
   .thumb .cap { font-size:12px; margin-top:3px; }
-  .thumb .warn { color:var(--red); }
+  .warn { color:var(--red); }
   ul.reasons { margin:0; padding-left:18px; }
   ul.reasons li { margin:2px 0; }
   .tag { font-size:11px; color:var(--muted); background:var(--bg); border-radius:4px; padding:0 5px; margin-right:4px; }
@@ -51,8 +51,8 @@ export const PANEL_HTML = `<!doctype html>
   .reject-form { margin-top:12px; border:1px dashed #fecdca; border-radius:8px; padding:10px; background:#fffbfa; }
   .reason-row { display:flex; flex-wrap:wrap; gap:6px; margin-bottom:6px; }
   .reason-row select { flex:0 0 200px; max-width:100%; }
-  .reason-row input { flex:1 1 260px; min-width:0; }
-  select, input { font:inherit; padding:5px 8px; border:1px solid var(--line); border-radius:6px; background:#fff; }
+  .reason-row textarea { flex:1 1 260px; min-width:0; resize:vertical; }
+  select, textarea { font:inherit; padding:5px 8px; border:1px solid var(--line); border-radius:6px; background:#fff; }
   .empty { text-align:center; color:var(--muted); padding:48px 16px; background:#fff; border:1px dashed var(--line); border-radius:10px; }
   .error { color:var(--red); margin-top:8px; }
   .dl { font-size:12px; }
@@ -63,7 +63,16 @@ export const PANEL_HTML = `<!doctype html>
     .card { padding:12px; }
     .thumb, .thumb img { width:calc(50vw - 36px); }
     .reason-row select { flex:1 1 100%; }
+    .reason-row textarea { min-height:5.5em; }
+    .reason-row { padding-bottom:8px; border-bottom:1px solid #fde2df; }
     th.hide-sm, td.hide-sm { display:none; }
+    table.diff thead { display:none; }
+    table.diff tr { display:block; border-bottom:1px solid var(--line); padding:6px 0; }
+    table.diff td { display:block; border:none; padding:1px 0; }
+    table.diff td:first-child { color:var(--muted); font-size:12px; }
+    table.diff td.before::before, table.diff td.after::before { display:inline-block; width:3em; color:var(--muted); font-weight:400; font-size:12px; }
+    table.diff td.before::before { content:'原值'; }
+    table.diff td.after::before { content:'新值'; }
   }
 </style>
 </head>
@@ -135,7 +144,7 @@ export const PANEL_HTML = `<!doctype html>
   }
   function reasonRow(r) {
     var sel = r ? r.target.type + ':' + r.target.path : 'field:name';
-    return '<div class="reason-row"><select>' + targetOptions(sel) + '</select><input placeholder="驳回原因：写明问题和修改方法" value="' + esc(r ? r.message : '') + '"><button type="button" data-remove>删除</button></div>';
+    return '<div class="reason-row"><select>' + targetOptions(sel) + '</select><textarea rows="2" placeholder="驳回原因：写明问题和修改方法">' + esc(r ? r.message : '') + '</textarea><button type="button" data-remove>删除</button></div>';
   }
   function rejectForm(s, stage) {
     var seed = stage === 'initial' && s.findings.length ? s.findings : [null];
@@ -154,7 +163,7 @@ export const PANEL_HTML = `<!doctype html>
     if (s.miitCheck) h += '<div class="sub">工信部短信核验截止：' + esc(time(s.miitCheck.deadline)) + '</div>';
     h += '<h3>变更内容</h3>';
     if (s.diff.length) {
-      h += '<table><thead><tr><th>字段</th><th>原值</th><th>新值</th></tr></thead><tbody>' + s.diff.map(function (d) {
+      h += '<table class="diff"><thead><tr><th>字段</th><th>原值</th><th>新值</th></tr></thead><tbody>' + s.diff.map(function (d) {
         return '<tr><td>' + esc(d.label) + '</td><td class="before">' + esc(show(d.before, d.path)) + '</td><td class="after">' + esc(show(d.after, d.path)) + '</td></tr>';
       }).join('') + '</tbody></table>';
     } else {
@@ -177,9 +186,10 @@ export const PANEL_HTML = `<!doctype html>
     if (s.reasons.length) h += '<h3>驳回原因</h3>' + reasonsList(s.reasons);
     if (s.deliveries.length) {
       h += '<h3>进度回调</h3><table class="dl"><thead><tr><th>#</th><th>事件</th><th>投递</th><th class="hide-sm">地址</th></tr></thead><tbody>' + s.deliveries.map(function (d) {
-        var ev = s.events.filter(function (e) { return e.eventId === d.eventId; })[0];
-        var state = d.deliveredAt ? '<span class="ok">已送达</span>（' + d.attempts + ' 次）' : '待重试（已试 ' + d.attempts + ' 次' + (d.lastError ? '：' + esc(d.lastError) : '') + '）';
-        return '<tr><td>' + d.sequence + '</td><td>' + esc(ev ? ev.type : '') + '</td><td>' + state + '</td><td class="hide-sm">' + esc(d.url) + '</td></tr>';
+        var state = d.deliveredAt ? '<span class="ok">已送达</span>（第 ' + d.attempts + ' 次投递成功）'
+          : d.queued ? '排队中（等待前一事件送达）'
+          : '<span class="warn">待重试</span>（已试 ' + d.attempts + ' 次' + (d.lastError ? '：' + esc(d.lastError) : '') + '）';
+        return '<tr><td>' + d.sequence + '</td><td>' + esc(d.eventLabel) + '</td><td>' + state + '</td><td class="hide-sm">' + esc(d.url) + '</td></tr>';
       }).join('') + '</tbody></table>';
     }
     var a = '';
@@ -258,7 +268,7 @@ export const PANEL_HTML = `<!doctype html>
     var id = form.getAttribute('data-id');
     var reasons = Array.prototype.map.call(form.querySelectorAll('.reason-row'), function (row) {
       var parts = row.querySelector('select').value.split(':');
-      return { target: { type: parts[0], path: parts.slice(1).join(':') }, message: row.querySelector('input').value.trim() };
+      return { target: { type: parts[0], path: parts.slice(1).join(':') }, message: row.querySelector('textarea').value.trim() };
     }).filter(function (r) { return r.message; });
     var err = form.querySelector('.error');
     if (!reasons.length) { err.hidden = false; err.textContent = '请至少填写一条驳回原因，并选择对应的字段或材料'; return; }

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import { rmSync, mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import { reviewReason } from '../../shared/domain/change';
-import { FIELD_LABELS, MATERIAL_SLOTS, SUBMISSION_STATUS_LABELS, fieldLabel, slotLabel } from '../labels';
+import { EVENT_LABELS, FIELD_LABELS, MATERIAL_SLOTS, SUBMISSION_STATUS_LABELS, deliveryErrorLabel, fieldLabel, slotLabel } from '../labels';
 import { readJson } from '../http';
 import { ReviewDesk } from '../reviewDesk';
 import type { StoredSubmission } from '../store';
@@ -49,16 +49,23 @@ export function panelView(deps: SandboxDeps, submission: StoredSubmission) {
     autoStepAt: deps.config.autoReview === 'on' ? submission.autoStepAt : null,
     deliveries: deps.store.state.deliveries
       .filter((d) => d.submissionId === submission.submissionId)
-      .map(({ eventId, sequence, url, attempts, lastStatus, lastError, deliveredAt, nextAttemptAt }) => ({
-        eventId,
-        sequence,
-        url,
-        attempts,
-        lastStatus,
-        lastError,
-        deliveredAt,
-        nextAttemptAt,
-      })),
+      .map((d, _i, all) => {
+        const event = submission.events.find((e) => e.eventId === d.eventId);
+        const queued = d.deliveredAt === null && all.some((e) => e.url === d.url && e.deliveredAt === null && e.sequence < d.sequence);
+        return {
+          eventId: d.eventId,
+          sequence: d.sequence,
+          eventLabel: event ? EVENT_LABELS[event.type] : '',
+          url: d.url,
+          attempts: d.attempts,
+          lastStatus: d.lastStatus,
+          lastError: deliveryErrorLabel(d.lastError),
+          /** Waiting for an earlier event of the same submission to be delivered first. */
+          queued,
+          deliveredAt: d.deliveredAt,
+          nextAttemptAt: d.nextAttemptAt,
+        };
+      }),
   };
 }
 
