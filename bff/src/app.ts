@@ -1,6 +1,5 @@
 // Wires the BFF: createApp(deps) builds the Koa app and services from ready adapters; startBff(options) creates the
 // adapters from settings, starts the job workers and listens (used by main.ts and the test harness).
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -14,7 +13,7 @@ import { createLogger } from './logger';
 import { createRedis } from './redis';
 import { errorHandler } from './middleware/errorHandler';
 import { requestContext } from './middleware/requestContext';
-import { authenticate } from './middleware/auth';
+import { loadSession, requireApplicant } from './middleware/auth';
 import { staticFiles } from './middleware/staticFiles';
 import type { BffState } from './middleware/state';
 import { createReviewSystem, type ReviewSystem } from './adapters/reviewSystem';
@@ -31,7 +30,7 @@ import { createFilingService } from './services/filingService';
 import { createChangeService } from './services/changeService';
 import { createSmsService } from './services/smsService';
 import { createChecksService } from './services/checksService';
-import { createSubmitService, type MaterialReader } from './services/submitService';
+import { createSubmitService } from './services/submitService';
 import { createReviewEventService } from './services/reviewEventService';
 import { createNotificationService } from './services/notificationService';
 import { createQueues, type Queues } from './jobs/queues';
@@ -40,6 +39,8 @@ import { filingRoutes } from './routes/filings';
 import { changeRoutes } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
+import { createMaterialsRouter } from './materials/router';
+import { createLocalStorage, type MaterialStorage } from './materials/storage';
 
 export interface BffDeps {
   env: Env;
@@ -50,24 +51,13 @@ export interface BffDeps {
   sms: SmsGateway;
   mailer: Mailer;
   queues: Queues;
-  /** Material storage from bff/src/materials (null when that part is absent). */
-  materialStorage: (MaterialReader & Record<string, unknown>) | null;
+  /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
+  materialStorage: MaterialStorage;
   now?: () => Date;
 }
 
 /** JSON bodies are small (a form patch); photos go through the materials router's own limits. */
 const JSON_LIMIT = '256kb';
-
-type MaterialsRouterFactory = (deps: Record<string, unknown>) => { routes(): Koa.Middleware; allowedMethods?(): Koa.Middleware };
-
-/** The materials router (built in parallel by another engineer) when its module is present. */
-function loadMaterialsRouter(): MaterialsRouterFactory | null {
-  const candidate = join(__dirname, 'materials', 'router.ts');
-  if (!existsSync(candidate) && !existsSync(join(__dirname, 'materials', 'router.js'))) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('./materials/router') as { createMaterialsRouter?: MaterialsRouterFactory };
-  return mod.createMaterialsRouter ?? null;
-}
 
 export function createApp(deps: BffDeps) {
   const { env, logger, redis, queues } = deps;
@@ -114,30 +104,30 @@ export function createApp(deps: BffDeps) {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
 
   const api = new Router<BffState>({ prefix: '/api' });
+  // A bearer token, when present, names the applicant; routes that need one refuse without it.
+  api.use(loadSession(sessionStore));
   // Unauthenticated: login, and the review system's callback (authenticated by its HMAC signature instead).
   const sessionRouter = sessionRoutes(sessions, env.DEMO_MODE);
   const eventsRouter = reviewEventRoutes(reviewEvents);
   api.use(sessionRouter.routes(), sessionRouter.allowedMethods());
   api.use(eventsRouter.routes(), eventsRouter.allowedMethods());
+  // Materials: uploads check ctx.state.applicantId themselves; signed previews need no session (an <Image> sends none).
+  const materialsRouter = createMaterialsRouter({
+    loadEditableChange: changes.loadEditableChange,
+    attachMaterial: changes.attachMaterial,
+    storage: deps.materialStorage,
+    signingSecret: env.MATERIALS_SECRET,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    logger,
+  });
+  api.use(materialsRouter.routes() as unknown as Koa.Middleware<BffState>);
 
-  const materialsFactory = loadMaterialsRouter();
   const authed = new Router<BffState>();
-  authed.use(authenticate(sessionStore));
+  authed.use(requireApplicant());
   const filingRouter = filingRoutes(filings);
   const changeRouter = changeRoutes({ changes, sms, checks, submit, store: changeStore, notifications: notificationStore });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
-  if (materialsFactory && deps.materialStorage) {
-    const materialsRouter = materialsFactory({
-      loadEditableChange: changes.loadEditableChange,
-      attachMaterial: changes.attachMaterial,
-      storage: deps.materialStorage,
-      redis,
-      logger,
-      env,
-    });
-    authed.use(materialsRouter.routes());
-  }
   api.use(authed.routes(), authed.allowedMethods());
 
   const health = healthRoutes(redis, deps.reviewSystem);
@@ -183,7 +173,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
   const sms = createSmsGateway(env.SMS_GATEWAY_URL, env.SMS_API_KEY);
   const mailer = createMailer(env.SMTP_URL, env.MAIL_FROM);
   const queues = createQueues({ redisUrl: env.REDIS_URL, backoffMs: env.JOB_BACKOFF_MS, backoffMaxMs: env.JOB_BACKOFF_MAX_MS, logger });
-  const materialStorage = await loadMaterialStorage(env);
+  const materialStorage = createLocalStorage(join(env.DATA_DIR, 'materials'), { signingSecret: env.MATERIALS_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL });
 
   const { app, services } = createApp({ env, logger, redis, reviewSystem, wechat, sms, mailer, queues, materialStorage, now: options.now });
   if (options.workers !== false) {
@@ -211,12 +201,4 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
       redis.disconnect();
     },
   };
-}
-
-/** Local-disk material storage from bff/src/materials, when that part is present. */
-async function loadMaterialStorage(env: Env): Promise<(MaterialReader & Record<string, unknown>) | null> {
-  if (!existsSync(join(__dirname, 'materials', 'storage.ts')) && !existsSync(join(__dirname, 'materials', 'storage.js'))) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('./materials/storage') as { createLocalStorage?: (dir: string, o?: Record<string, unknown>) => MaterialReader & Record<string, unknown> };
-  return mod.createLocalStorage ? mod.createLocalStorage(join(env.DATA_DIR, 'materials'), { signingSecret: env.MATERIALS_SECRET }) : null;
 }

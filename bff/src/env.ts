@@ -44,6 +44,8 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().default('备案变更助手 <noreply@beian-helper.example>'),
   /** Secret mixed into stored SMS-code hashes (so a Redis dump does not reveal codes). */
   SMS_CODE_SECRET: z.string().min(8).default('change-me-sms-code-secret'),
+  /** Origin the mini-program reaches the BFF at (absolute preview URLs); default: path-only URLs. */
+  PUBLIC_BASE_URL: z.url().optional(),
   /** Secret of the signed material preview URLs. */
   MATERIALS_SECRET: z.string().min(8).default('change-me-materials-secret'),
   HOMEPAGE_HOST_MAP: hostMap,

@@ -1,5 +1,5 @@
 // Fetches a website's homepage for the pre-checks; hosts listed in HOMEPAGE_HOST_MAP are reached at the mapped address
-// (the sandbox in demo/test) with the original Host header, so the check itself has no special case.
+// (the sandbox in demo/test) over plain HTTP with the original Host header, so the check itself has no special case.
 import http from 'node:http';
 import https from 'node:https';
 
@@ -15,7 +15,8 @@ const MAX_BODY = 512 * 1024;
 
 function fetchOnce(url: URL, hostMap: HostMap, timeoutMs: number): Promise<{ status: number; body: string; location: string | null }> {
   const mapped = hostMap[url.hostname.toLowerCase()];
-  const lib = url.protocol === 'https:' ? https : http;
+  // A mapped address is a plain-HTTP endpoint (the sandbox, or a TLS-terminating proxy's backend).
+  const lib = url.protocol === 'https:' && !mapped ? https : http;
   const defaultPort = url.protocol === 'https:' ? 443 : 80;
   return new Promise((resolve, reject) => {
     const req = lib.request(
@@ -49,12 +50,20 @@ export async function fetchHomepage(rawUrl: string, hostMap: HostMap, timeoutMs:
   let url = new URL(rawUrl);
   const deadline = Date.now() + timeoutMs;
   for (let hop = 0; hop < 4; hop += 1) {
-    const res = await fetchOnce(url, hostMap, Math.max(1, deadline - Date.now()));
+    let res;
+    try {
+      res = await fetchOnce(url, hostMap, Math.max(1, deadline - Date.now()));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new Error(
+        code === 'ENOTFOUND' ? `域名 ${url.hostname} 无法解析` : /no answer within/.test((err as Error).message) ? `${Math.round(timeoutMs / 1000)} 秒内没有响应` : `无法连接 ${url.host}`,
+      );
+    }
     if (res.status >= 300 && res.status < 400 && res.location) {
       url = new URL(res.location, url);
       continue;
     }
     return { status: res.status, body: res.body, finalUrl: url.toString() };
   }
-  throw new Error('too many redirects');
+  throw new Error('重定向次数过多');
 }

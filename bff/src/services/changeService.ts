@@ -18,7 +18,8 @@ import { UpstreamError } from '../adapters/http';
 import type { ChangeDraft, ReplacedMaterial, WebsiteForm } from '../../../shared/domain/change';
 import type { PatchChangeRequest, TimelineEntry } from '../../../shared/contracts/api';
 import { canTransition, EDITABLE_STATUSES, ORDER_STEP_TTL_DAYS, STATUS_LABELS, transition, type ChangeEvent, type ChangeStatus } from '../../../shared/domain/status';
-import { diffChange, filedForm, lockedFieldViolations, openTargetsAfterRejection, validateForm } from './rules';
+import { filedWebsitePrincipal, lockedFieldViolations, syncSamePrincipal, validateForm } from '../../../shared/rules/changeRules';
+import { isFieldOpen, isMaterialOpen, openTargetsAfterRejection } from '../../../shared/rules/rejection';
 
 const REOPENABLE: readonly ChangeStatus[] = ['initial_rejected', 'authority_rejected'];
 const MAX_CAS_ATTEMPTS = 10;
@@ -58,8 +59,19 @@ function changedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
   return out;
 }
 
-function covers(open: string[], path: string): boolean {
-  return open.some((o) => path === o || path.startsWith(`${o}.`) || o.startsWith(`${path}.`));
+/** The form a change starts from: the filed values (同主体负责人 → the website principal mirrors the entity's). */
+export function filedForm(base: ChangeDraft['base']): WebsiteForm {
+  const w = base.website;
+  return syncSamePrincipal({
+    name: w.name,
+    domains: [...w.domains],
+    homepageUrl: w.homepageUrl,
+    serviceContent: [...w.serviceContent],
+    notes: w.notes,
+    principalSameAsEntity: w.principalSameAsEntity,
+    websitePrincipal: { ...filedWebsitePrincipal(base) },
+    entityPrincipal: { ...base.entityPrincipal },
+  });
 }
 
 export interface ChangeServiceDeps {
@@ -195,16 +207,16 @@ export function createChangeService({ store, filings, reviewSystem, termsVersion
       const { draft: reopened, timeline } = reopenIfRejected(stored);
 
       const form = mergeForm(reopened, patch.form ?? {});
-      const violations = lockedFieldViolations({ base: reopened.base, form });
+      const violations = lockedFieldViolations(reopened.base, form);
       if (violations.length > 0) {
         throw ruleLocked(
           violations.map(({ path, message }) => ({ path, message })),
           violations[0].message,
-        ).withExtra({ rules: [...new Set(violations.map((v) => v.rule))] });
+        ).withExtra({ rules: [...new Set(violations.map((v) => v.code))] });
       }
-      const open = openTargetsAfterRejection(stored.rejection);
-      if (!open.all) {
-        const closed = changedPaths(reopened.form, form).filter((p) => !covers(open.fields, p));
+      const open = openTargetsAfterRejection(stored);
+      if (open) {
+        const closed = changedPaths(reopened.form, form).filter((p) => !isFieldOpen(open, p));
         if (closed.length > 0) {
           throw ruleLocked(
             closed.map((path) => ({ path, message: '审核未对此项提出意见，本次只需修改审核意见中列出的内容' })),
@@ -225,7 +237,7 @@ export function createChangeService({ store, filings, reviewSystem, termsVersion
       const result = await store.commit(stamp(next, stored.version), stored.version, { timeline });
       if (result.outcome === 'stale') throw versionMismatch(result.current);
       if (result.outcome !== 'ok') throw notFound('变更');
-      return { draft: result.draft, problems: validateForm(result.draft) };
+      return { draft: result.draft, problems: validateForm(result.draft.base, result.draft.form, now()) };
     },
 
     /** For the materials router: the change, owned by this applicant and editable (same errors as PATCH). */
@@ -240,8 +252,7 @@ export function createChangeService({ store, filings, reviewSystem, termsVersion
       let previous: ReplacedMaterial | null = null;
       const { draft } = await mutate(applicantId, changeId, (current) => {
         assertEditable(current);
-        const open = openTargetsAfterRejection(current.rejection);
-        if (!open.all && !open.materials.includes(slot)) {
+        if (!isMaterialOpen(openTargetsAfterRejection(current), slot)) {
           throw ruleLocked([{ path: `materials.${slot}`, message: '审核未对此材料提出意见，无需重新上传' }], '审核驳回后只能重新上传审核意见中列出的材料').withExtra({
             rules: ['rejection_scope'],
           });
@@ -286,7 +297,6 @@ export function createChangeService({ store, filings, reviewSystem, termsVersion
       return draft;
     },
 
-    diff: diffChange,
   };
 }
 export type ChangeService = ReturnType<typeof createChangeService>;
@@ -300,10 +310,7 @@ export function mergeForm(draft: ChangeDraft, patch: NonNullable<PatchChangeRequ
     websitePrincipal: { ...draft.form.websitePrincipal, ...(websitePrincipal ?? {}) },
     entityPrincipal: { ...draft.form.entityPrincipal, ...(entityPrincipal ?? {}) },
   };
-  if (form.principalSameAsEntity) {
-    // Editing one edits both: whichever side the patch touched wins.
-    if (entityPrincipal && !websitePrincipal) form.websitePrincipal = { ...form.entityPrincipal };
-    else form.entityPrincipal = { ...form.websitePrincipal };
-  }
-  return form;
+  // 同主体负责人: one person, edited through either side; the entity principal is authoritative (shared rules).
+  if (form.principalSameAsEntity && websitePrincipal && !entityPrincipal) form.entityPrincipal = { ...form.websitePrincipal };
+  return syncSamePrincipal(form);
 }

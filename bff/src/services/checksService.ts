@@ -3,9 +3,10 @@ import type { ReviewSystem } from '../adapters/reviewSystem';
 import { fetchHomepage, type HostMap } from '../adapters/homepage';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import type { PrecheckResult, RequiredMaterial } from '../../../shared/contracts/api';
-import { entityNumberOf } from '../../../shared/validators/filingNumber';
-import { offlinePrechecks, phonesNeedingVerification, requiredMaterials, validateForm } from './rules';
-import { maskMobile } from '../../../shared/validators/contact';
+import { offlinePrechecks } from '../../../shared/rules/prechecks';
+import { requiredMaterials } from '../../../shared/rules/materials';
+import { canonicalDomain } from '../../../shared/rules/changeRules';
+import { footerProblem } from '../../../shared/rules/footer';
 
 export interface ChecksServiceDeps {
   reviewSystem: ReviewSystem;
@@ -20,18 +21,12 @@ export interface ChecksReport {
   ready: boolean;
 }
 
-const MIIT_LINK = /<a\b[^>]*href\s*=\s*["']?https?:\/\/beian\.miit\.gov\.cn\/?[^"'\s>]*["']?[^>]*>([\s\S]*?)<\/a>/gi;
-
-function stripTags(html: string): string {
-  return html.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
-}
-
 export function createChecksService({ reviewSystem, hostMap, homepageTimeoutMs, now = () => new Date() }: ChecksServiceDeps) {
   async function domainChecks(draft: ChangeDraft): Promise<PrecheckResult[]> {
     const out: PrecheckResult[] = [];
     const registrant = draft.base.entityKind === 'personal' ? draft.base.entityPrincipal.name : draft.base.entityName;
     const threeMonths = new Date(now().getTime() + 90 * 24 * 3600 * 1000);
-    for (const domain of draft.form.domains.map((d) => d.trim().toLowerCase()).filter(Boolean)) {
+    for (const domain of [...new Set(draft.form.domains.map(canonicalDomain).filter(Boolean))]) {
       const id = `domain:${domain}`;
       let facts;
       try {
@@ -85,54 +80,20 @@ export function createChecksService({ reviewSystem, hostMap, homepageTimeoutMs, 
       page.status === 200
         ? { id: 'homepage_reachable', title: '网站首页可访问', outcome: 'pass', field: 'homepageUrl', message: '网站首页访问正常' }
         : { id: 'homepage_reachable', title: '网站首页可访问', outcome: 'fail', field: 'homepageUrl', message: `网站首页返回 HTTP ${page.status}，备案期间网站须能正常打开` };
-    const websiteNumber = draft.base.website.websiteFilingNumber;
-    // Guangdong shows the entity number in the footer; everywhere else the website number with its -N suffix.
-    const expected = draft.base.province === '粤' ? [websiteNumber, entityNumberOf(websiteNumber)] : [websiteNumber];
-    const links = [...page.body.matchAll(MIIT_LINK)].map((m) => stripTags(m[1]));
-    const linked = links.some((text) => expected.some((n) => text.includes(n)));
-    const text = stripTags(page.body);
-    const shown = expected.some((n) => text.includes(n));
-    const footer: PrecheckResult = linked
-      ? { id: 'footer_filing_number', title: '首页底部备案号', outcome: 'pass', field: 'homepageUrl', message: `首页底部展示了备案号 ${expected[0]} 并链接到 beian.miit.gov.cn` }
-      : {
-          id: 'footer_filing_number',
-          title: '首页底部备案号',
-          outcome: 'fail',
-          field: 'homepageUrl',
-          message: shown
-            ? `首页展示了备案号，但没有链接到 https://beian.miit.gov.cn/，请为备案号加上该链接`
-            : `首页底部未找到网站备案号 ${websiteNumber}，请在首页底部展示并链接到 https://beian.miit.gov.cn/`,
-        };
+    const problem = page.status === 200 ? footerProblem(page.body, draft.base) : '首页无法正常打开，无法核对底部备案号';
+    const footer: PrecheckResult = problem
+      ? { id: 'footer_filing_number', title: '首页底部备案号', outcome: 'fail', field: 'homepageUrl', message: problem }
+      : { id: 'footer_filing_number', title: '首页底部备案号', outcome: 'pass', field: 'homepageUrl', message: '首页底部展示了备案号并链接到 beian.miit.gov.cn' };
     return [reachable, footer];
   }
 
   return {
-    async run(draft: ChangeDraft): Promise<ChecksReport> {
-      const formProblems: PrecheckResult[] = validateForm(draft, now()).map((p) => ({
-        id: `field:${p.path}`,
-        title: '填写内容',
-        outcome: 'fail',
-        field: p.path,
-        message: p.message,
-      }));
-      const phones: PrecheckResult[] = phonesNeedingVerification(draft).map((phone) => {
-        const ok = draft.verifiedPhones.includes(phone);
-        const field = draft.form.websitePrincipal.mobile.includes(phone.slice(-8)) ? 'websitePrincipal.mobile' : 'entityPrincipal.mobile';
-        return {
-          id: `phone:${phone}`,
-          title: '手机号验证',
-          outcome: ok ? 'pass' : 'fail',
-          field,
-          message: ok ? `手机号 ${maskMobile(phone)} 已验证` : `新手机号 ${maskMobile(phone)} 尚未完成短信验证，请获取验证码并验证`,
-        };
-      });
-      const materials = requiredMaterials(draft);
-      const missing: PrecheckResult[] = materials
-        .filter((m) => !m.provided)
-        .map((m) => ({ id: `material:${m.slot}`, title: '材料', outcome: 'fail', field: `materials.${m.slot}`, message: m.reason }));
+    /** Every check; `agreed` overrides the saved agreement (the submit body carries it). */
+    async run(draft: ChangeDraft, agreed?: boolean): Promise<ChecksReport> {
+      const subject = agreed === undefined ? draft : { ...draft, agreement: { ...draft.agreement, agreed } };
       const [domains, homepage] = await Promise.all([domainChecks(draft), homepageChecks(draft)]);
-      const checks = [...offlinePrechecks(draft, now()), ...formProblems, ...phones, ...missing, ...domains, ...homepage];
-      return { materials, checks, ready: checks.every((c) => c.outcome !== 'fail') };
+      const checks = [...offlinePrechecks(subject, now()), ...domains, ...homepage];
+      return { materials: requiredMaterials(draft, now()), checks, ready: checks.every((c) => c.outcome !== 'fail') };
     },
   };
 }

@@ -8,7 +8,7 @@ import { fitSubscribeData, WechatError, type Wechat } from '../adapters/wechat';
 import type { SmsGateway } from '../adapters/sms';
 import type { Mailer } from '../adapters/mail';
 import type { ChangeStore } from '../stores/changeStore';
-import { canonicalMobile } from './rules';
+import { canonicalMobile } from '../../../shared/rules/changeRules';
 import { STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { WECHAT_ERRCODES } from '../../../shared/contracts/wechat';

@@ -7,7 +7,7 @@ import type { ChangeStore } from '../stores/changeStore';
 import type { ChangeService } from './changeService';
 import { timelineEntry } from './changeService';
 import type { ChecksService } from './checksService';
-import { canonicalMobile, diffChange } from './rules';
+import { canonicalMobile, diffChange } from '../../../shared/rules/changeRules';
 import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
 import { idempotencyKey as idempotencyKeySchema, type SubmissionRequest } from '../../../shared/contracts/reviewSystem';
 import { STATUS_LABELS, transition } from '../../../shared/domain/status';
@@ -83,10 +83,9 @@ export function createSubmitService(deps: SubmitServiceDeps) {
       }
       if (draft.status !== 'draft') throw notEditable(STATUS_LABELS[draft.status]);
 
-      const report = await checks.run(draft);
-      const unmet: FieldError[] = [];
-      if (!agreed) unmet.push({ path: 'agreement', message: '请先阅读并勾选同意服务条款' });
-      for (const c of report.checks) if (c.outcome === 'fail') unmet.push({ path: c.field ?? c.id, message: c.message });
+      // The agreement ticked in this request counts; every failing check (agreement included) is listed at once.
+      const report = await checks.run(draft, agreed);
+      const unmet: FieldError[] = report.checks.filter((c) => c.outcome === 'fail').map((c) => ({ path: c.field ?? c.id, message: c.message }));
       if (unmet.length > 0) throw submitBlocked(unmet);
 
       const submissionNo = draft.submissionCount + 1;
@@ -134,7 +133,7 @@ export function createSubmitService(deps: SubmitServiceDeps) {
         websiteId: draft.websiteId,
         filingRevision: draft.base.filingRevision,
         form: canonicalForm(draft.form),
-        diff: diffChange(draft),
+        diff: diffChange(draft.base, draft.form).map(({ path, before, after }) => ({ path, before, after })),
         materials,
         ...(deps.callbackUrl ? { callbackUrl: deps.callbackUrl } : {}),
       };

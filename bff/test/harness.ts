@@ -1,0 +1,191 @@
+// Test harness: a real Redis, the sandbox (review system, WeChat, SMS, SMTP) and the BFF on free ports, plus an
+// authenticated HTTP client per applicant. Reused by the materials and browser-journey tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRedis, freePort, type TestRedis } from '../../testing/redis';
+import { startTestSandbox, CALLBACK_SECRET, REVIEW_KEY, SMS_KEY, type TestSandbox } from '../../sandbox/testSupport';
+import type { SandboxOptions } from '../../sandbox/env';
+import { startBff, type RunningBff } from '../src/app';
+import { createLogger } from '../src/logger';
+
+export { CALLBACK_SECRET };
+
+/** The seeded applicants of the sandbox (see sandbox/seed.ts). */
+export const APPLICANTS = {
+  /** Personal filing, 粤: websites site-zw-photo, site-zw-notes. */
+  zhangWei: { applicantId: 'zhang-wei', filingId: 'filing-yue-zhangwei', websiteId: 'site-zw-photo' },
+  /** Organisation, 浙: site-yq-main (clean), site-yq-docs (own principal, domain expiring). */
+  yunqi: { applicantId: 'hangzhou-yunqi', filingId: 'filing-zhe-yunqi', websiteId: 'site-yq-main' },
+  /** Organisation, 京: site-md-main (footer lacks the filing number), site-md-class. */
+  mingde: { applicantId: 'beijing-mingde', filingId: 'filing-jing-mingde', websiteId: 'site-md-main' },
+} as const;
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface Client {
+  token: string | null;
+  request<T = any>(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<HttpResult<T>>;
+  get<T = any>(path: string, headers?: Record<string, string>): Promise<HttpResult<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
+}
+
+export function makeClient(baseUrl: string, token: string | null): Client {
+  const request = async <T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (token) headers.authorization ??= `Bearer ${token}`;
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: body as T };
+  };
+  return {
+    token,
+    request,
+    get: (path, headers) => request('GET', path, { headers }),
+    post: (path, body, headers) => request('POST', path, { body: body ?? {}, headers }),
+    patch: (path, body, headers) => request('PATCH', path, { body, headers }),
+  };
+}
+
+/** A pass-through proxy in front of the review system that tests can switch off (connections refused). */
+async function startGate(target: () => string) {
+  let down = false;
+  const server = http.createServer((req, res) => {
+    if (down) {
+      res.destroy();
+      return;
+    }
+    const url = new URL(req.url ?? '/', target());
+    const upstream = http.request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    setDown(value: boolean) {
+      down = value;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export interface Harness {
+  redis: TestRedis;
+  sandbox: TestSandbox;
+  bff: RunningBff;
+  /** BFF base URL. */
+  url: string;
+  /** Logs in through the real code exchange (`demo-<applicantId>` codes of the sandbox's WeChat). */
+  login(applicantId: string): Promise<Client>;
+  anonymous(): Client;
+  /** Review system unreachable (true) or back (false) — for relay retries. */
+  reviewSystemDown(down: boolean): void;
+  /** GET a sandbox control/outbox route. */
+  sandboxGet<T = any>(path: string): Promise<T>;
+  sandboxPost<T = any>(path: string, body: unknown): Promise<{ status: number; body: T }>;
+  /** Empty Redis and reset the sandbox to its seed (between tests). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  sandbox?: SandboxOptions;
+  /** Extra BFF environment variables. */
+  env?: Record<string, string>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const redis = await startRedis();
+  const bffPort = await freePort();
+  const callbackUrl = `http://127.0.0.1:${bffPort}/api/review-events`;
+  const sandbox = await startTestSandbox({ callbackUrl, ...options.sandbox });
+  const gate = await startGate(() => sandbox.url);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bff-test-'));
+  const bff = await startBff({
+    env: {
+      PORT: String(bffPort),
+      HOST: '127.0.0.1',
+      REDIS_URL: redis.url,
+      DEMO_MODE: 'true',
+      REVIEW_SYSTEM_URL: gate.url,
+      REVIEW_API_KEY: REVIEW_KEY,
+      REVIEW_CALLBACK_SECRET: CALLBACK_SECRET,
+      REVIEW_CALLBACK_URL: callbackUrl,
+      WECHAT_API_URL: sandbox.url,
+      WECHAT_APPID: sandbox.config.wechatAppId,
+      WECHAT_SECRET: sandbox.config.wechatSecret,
+      SMS_GATEWAY_URL: sandbox.url,
+      SMS_API_KEY: SMS_KEY,
+      SMTP_URL: `smtp://127.0.0.1:${sandbox.smtpPort}`,
+      HOMEPAGE_HOST_MAP: sandbox.homepageHostMap,
+      DATA_DIR: dataDir,
+      STATIC_DIR: join(dataDir, 'no-h5-build'),
+      JOB_BACKOFF_MS: '100',
+      JOB_BACKOFF_MAX_MS: '500',
+      ...options.env,
+    },
+    logger: createLogger(process.env.BFF_TEST_LOG ?? 'silent'),
+  });
+  let loginNo = 0;
+
+  const sandboxGet = async (path: string) => (await fetch(`${sandbox.url}${path}`)).json();
+  return {
+    redis,
+    sandbox,
+    bff,
+    url: bff.url,
+    async login(applicantId) {
+      loginNo += 1;
+      const res = await makeClient(bff.url, null).post('/api/session', { code: `demo-${applicantId}.t${Date.now()}${loginNo}` });
+      if (res.status !== 200) throw new Error(`login as ${applicantId}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      return makeClient(bff.url, res.body.token as string);
+    },
+    anonymous: () => makeClient(bff.url, null),
+    reviewSystemDown: (down) => gate.setDown(down),
+    sandboxGet,
+    async sandboxPost(path, body) {
+      const res = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    },
+    async reset() {
+      gate.setDown(false);
+      await bff.queues.relayQueue.obliterate({ force: true }).catch(() => undefined);
+      await bff.queues.notifyQueue.obliterate({ force: true }).catch(() => undefined);
+      await redis.flush();
+      await fetch(`${sandbox.url}/control/reset`, { method: 'POST' });
+    },
+    async close() {
+      await bff.close();
+      await gate.close();
+      await sandbox.dispose();
+      await redis.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
