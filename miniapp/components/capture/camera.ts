@@ -1,0 +1,23 @@
+// The camera calls of the capture screen, in one small module so tests can replace the native camera context.
+import Taro from '@tarojs/taro';
+
+/** Takes a photo with the on-screen Camera component; resolves with its temp file path. */
+export function takePhoto(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    Taro.createCameraContext().takePhoto({
+      quality: 'high',
+      success: (res) => resolve(res.tempImagePath),
+      fail: (err) => reject(err),
+    });
+  });
+}
+
+/** Whether the applicant refused the camera before (`false`); `undefined` means never asked (the Camera will ask). */
+export async function cameraPermission(): Promise<boolean | undefined> {
+  try {
+    const setting = await Taro.getSetting();
+    return setting.authSetting?.['scope.camera'];
+  } catch {
+    return undefined;
+  }
+}
