@@ -35,6 +35,19 @@ export interface Client {
   get<T = any>(path: string, headers?: Record<string, string>): Promise<HttpResult<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
   patch<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
+  /** multipart/form-data upload (field `file`, plus text fields), as wx.uploadFile sends it. */
+  upload<T = any>(path: string, file: Buffer, fields?: Record<string, string>): Promise<HttpResult<T>>;
+}
+
+/** Polls until `read` gives something truthy (jobs and callbacks are asynchronous). */
+export async function eventually<T>(read: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 15000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export function makeClient(baseUrl: string, token: string | null): Client {
@@ -59,6 +72,20 @@ export function makeClient(baseUrl: string, token: string | null): Client {
   return {
     token,
     request,
+    async upload(path, file, fields = {}) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      form.append('file', new Blob([new Uint8Array(file)], { type: 'image/jpeg' }), 'photo.jpg');
+      const res = await fetch(`${baseUrl}${path}`, { method: 'PUT', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      return { status: res.status, headers: res.headers, body: body as never };
+    },
     get: (path, headers) => request('GET', path, { headers }),
     post: (path, body, headers) => request('POST', path, { body: body ?? {}, headers }),
     patch: (path, body, headers) => request('PATCH', path, { body, headers }),

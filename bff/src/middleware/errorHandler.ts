@@ -15,7 +15,7 @@ export function toAppError(err: unknown): AppError | null {
   // Errors raised by koa/bodyparser/co-body (body too big, bad JSON).
   if (status === 413) return new AppError(413, 'payload_too_large', '提交的内容过大，请精简后重试');
   if (status === 415) return new AppError(415, 'unsupported_media_type', '请求格式不支持，请以 JSON 提交');
-  if (status === 400 && e.expose) return new AppError(400, 'bad_request', '请求内容不是有效的 JSON，请检查后重试');
+  if (status === 400) return new AppError(400, 'bad_request', '请求内容不是有效的 JSON，请检查后重试');
   return null;
 }
 
