@@ -327,8 +327,8 @@ describe('progress callbacks', () => {
 });
 
 describe('WeChat API', () => {
-  const appid = 'wx5a1dbc0ffee0beef';
-  const secret = 'sandbox-wechat-secret';
+  const appid = 'wx-demo-appid';
+  const secret = 'wx-demo-secret';
   const session = (code: string) =>
     call(sandbox.url, 'GET', `/sns/jscode2session?appid=${appid}&secret=${secret}&js_code=${encodeURIComponent(code)}&grant_type=authorization_code`, { auth: false });
 

@@ -16,8 +16,9 @@ export const SANDBOX_DEFAULTS = {
   reviewApiKey: 'sandbox-review-key',
   smsApiKey: 'sandbox-sms-key',
   callbackSecret: 'sandbox-callback-secret',
-  wechatAppId: 'wx5a1dbc0ffee0beef',
-  wechatSecret: 'sandbox-wechat-secret',
+  // the BFF's own defaults, so the two agree when neither is configured
+  wechatAppId: 'wx-demo-appid',
+  wechatSecret: 'wx-demo-secret',
   callbackRetryBaseMs: 1000,
   callbackRetryMaxMs: 5 * 60 * 1000,
   tickMs: 200,

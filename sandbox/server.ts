@@ -154,6 +154,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   log(`SMTP on ${config.host}:${smtp.port}; data in ${store.dataDir}; mode ${config.mode}; automatic review ${config.autoReview}`);
   log(`callbacks to ${config.callbackUrl ?? '(the callbackUrl of each submission)'} signed with SANDBOX_CALLBACK_SECRET`);
   log(`HOMEPAGE_HOST_MAP=${hostMap()}`);
+  log(
+    `BFF settings: REVIEW_SYSTEM_URL=${publicUrl} WECHAT_API_URL=${publicUrl} SMS_GATEWAY_URL=${publicUrl} SMTP_URL=smtp://${config.host}:${smtp.port} ` +
+      '(REVIEW_API_KEY, SMS_API_KEY, REVIEW_CALLBACK_SECRET, WECHAT_APPID/SECRET must equal the SANDBOX_* values)',
+  );
 
   let closed = false;
   return {

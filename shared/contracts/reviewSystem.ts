@@ -151,7 +151,11 @@ export type SubmissionRequest = z.infer<typeof submissionRequest>;
 
 export const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,128}$/, { message: 'Idempotency-Key 应为 1–128 个可见 ASCII 字符' });
 
-/** 201 on the first call; 200 with the same body when the same key and body come again. */
+/**
+ * 201 on the first call. The same key with the same body replays the first answer (same status and body) with header
+ * `Idempotent-Replayed: true`; a different body → 409 `idempotency_conflict`. Only successes are remembered: after an
+ * error the same key may be retried.
+ */
 export const submissionAccepted = z.object({
   submissionId: z.string(),
   status: z.literal('received'),

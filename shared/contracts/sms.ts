@@ -12,7 +12,7 @@ export const SMS_TEMPLATES = {
   /** SMS code for verifying a new or changed phone number. */
   verification_code: '【备案变更助手】您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。',
   /** A change moved to a new state (sent to the principal). */
-  change_status: '【备案变更助手】您的网站“{website}”备案变更进度：{status}，详情请在小程序“备案变更助手”中查看。',
+  change_status: '【备案变更助手】您的网站“{website}”备案变更进度：{status}。{detail}',
   /** MIIT's SMS check during authority review (sent by the review system, listed so outboxes render it). */
   miit_check: '【工信部】您的备案{filingNumber}正在管局审核，请于{deadline}前回复验证码{code}、手机号及证件号后6位完成短信核验。',
 } as const;
