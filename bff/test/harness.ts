@@ -9,6 +9,7 @@ import { startRedis, freePort, type TestRedis } from '../../testing/redis';
 import { startTestSandbox, CALLBACK_SECRET, REVIEW_KEY, SMS_KEY, type TestSandbox } from '../../sandbox/testSupport';
 import type { SandboxOptions } from '../../sandbox/env';
 import { startBff, type RunningBff } from '../src/app';
+import type { Logger } from 'pino';
 import { createLogger } from '../src/logger';
 
 export { CALLBACK_SECRET };
@@ -145,6 +146,8 @@ export interface HarnessOptions {
   sandbox?: SandboxOptions;
   /** Extra BFF environment variables. */
   env?: Record<string, string>;
+  /** The BFF's logger (default: silent, or BFF_TEST_LOG's level); tests that read the logs pass their own. */
+  logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -177,7 +180,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       JOB_BACKOFF_MAX_MS: '500',
       ...options.env,
     },
-    logger: createLogger(process.env.BFF_TEST_LOG ?? 'silent'),
+    logger: options.logger ?? createLogger(process.env.BFF_TEST_LOG ?? 'silent'),
   });
   let loginNo = 0;
 
