@@ -43,7 +43,7 @@ export function ConflictSheet({ conflict, onResolve }: ConflictSheetProps) {
             })}
           </View>
         ))}
-        <Button className='wz-btn wz-btn--primary' disabled={!allChosen} onClick={() => onResolve(choices)}>
+        <Button className={`wz-btn wz-btn--primary${!allChosen ? ' wz-btn--disabled' : ''}`} disabled={!allChosen} onClick={() => onResolve(choices)}>
           {allChosen ? '保存所选内容' : '请为每一项选择保留的内容'}
         </Button>
       </View>

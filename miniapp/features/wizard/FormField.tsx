@@ -77,7 +77,7 @@ function FormFieldImpl(props: FormFieldProps) {
       {reviewerReason ? <Text className='wz-field__reviewer'>审核意见：{reviewerReason}</Text> : null}
       {lockedReason ? (
         <View className='wz-field__locked'>
-          <Text className='wz-field__value'>{displayValue(path, original)}</Text>
+          <Text className='wz-field__value'>{displayValue(path, value)}</Text>
           <Text className='wz-field__hint'>{lockedReason}</Text>
         </View>
       ) : revealed ? (

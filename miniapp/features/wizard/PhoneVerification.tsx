@@ -99,11 +99,11 @@ export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhon
           value={code}
           onInput={(e) => setCode(e.detail.value)}
         />
-        <Button className='wz-btn wz-btn--ghost wz-sms__send' disabled={busy || remaining > 0} onClick={send}>
+        <Button className={`wz-btn wz-btn--ghost wz-sms__send${busy || remaining > 0 ? ' wz-btn--disabled' : ''}`} disabled={busy || remaining > 0} onClick={send}>
           {remaining > 0 ? `${remaining}秒后重新获取` : sentTo === canonical ? '重新获取' : '获取验证码'}
         </Button>
       </View>
-      <Button className='wz-btn wz-btn--secondary' disabled={busy || sentTo !== canonical} onClick={verify}>
+      <Button className={`wz-btn wz-btn--secondary${busy || sentTo !== canonical ? ' wz-btn--disabled' : ''}`} disabled={busy || sentTo !== canonical} onClick={verify}>
         验证手机号
       </Button>
       {message ? (

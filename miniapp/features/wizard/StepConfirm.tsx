@@ -185,10 +185,10 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
         </View>
       ) : null}
       <View className='wz-actions'>
-        <Button className='wz-btn wz-btn--ghost' onClick={onBack} disabled={submitting}>
+        <Button className={`wz-btn wz-btn--ghost${submitting ? ' wz-btn--disabled' : ''}`} onClick={onBack} disabled={submitting}>
           上一步
         </Button>
-        <Button className='wz-btn wz-btn--primary' disabled={!canSubmit} loading={submitting} onClick={onSubmitTap}>
+        <Button className={`wz-btn wz-btn--primary${!canSubmit ? ' wz-btn--disabled' : ''}`} disabled={!canSubmit} loading={submitting} onClick={onSubmitTap}>
           {submitError?.retryable ? '重试提交' : '提交备案'}
         </Button>
       </View>

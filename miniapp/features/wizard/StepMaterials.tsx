@@ -148,7 +148,7 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
         <Button className='wz-btn wz-btn--ghost' onClick={onBack}>
           上一步
         </Button>
-        <Button className='wz-btn wz-btn--primary' loading={saving} disabled={saving} onClick={() => void next()}>
+        <Button className={`wz-btn wz-btn--primary${saving ? ' wz-btn--disabled' : ''}`} loading={saving} disabled={saving} onClick={() => void next()}>
           下一步，确认备案信息
         </Button>
       </View>

@@ -197,6 +197,18 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
       {targets.restricted ? (
         <View className='wz-notice wz-notice--warning'>
           <Text>审核未通过：只需修改下方标注了审核意见的项，其余内容已锁定。</Text>
+          {(draft.rejection?.reasons ?? [])
+            .filter((r) => r.target.type === 'field')
+            .map((r) => (
+              <View
+                key={r.target.path}
+                className='wz-notice__line wz-link'
+                role='button'
+                onClick={() => void Taro.pageScrollTo({ selector: `[id="wz-${r.target.path}"]`, duration: 200 })?.catch?.(() => undefined)}
+              >
+                {fieldLabel(r.target.path)}：{r.message}
+              </View>
+            ))}
           {targets.general.map((g) => (
             <Text key={g} className='wz-notice__line'>
               {g}
@@ -238,7 +250,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
             <Text className='wz-domain__name'>{domain}</Text>
             {lockFor('domains') ? null : (
               <Button
-                className='wz-btn wz-btn--danger-text'
+                className={`wz-btn wz-btn--danger-text${form.domains.length <= 1 ? ' wz-btn--disabled' : ''}`}
                 aria-label={`删除域名 ${domain}`}
                 disabled={form.domains.length <= 1}
                 onClick={() => void removeDomain(domain)}
@@ -288,7 +300,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
           {leaveError}
         </View>
       ) : null}
-      <Button className='wz-btn wz-btn--primary' loading={saving} disabled={saving} onClick={() => void next()}>
+      <Button className={`wz-btn wz-btn--primary${saving ? ' wz-btn--disabled' : ''}`} loading={saving} disabled={saving} onClick={() => void next()}>
         保存并下一步，上传资料
       </Button>
     </View>

@@ -33,7 +33,12 @@ export function materialRows(draft: ChangeDraft, required: RequiredMaterial[]): 
     return row;
   };
   for (const m of draft.base.website.materials) add(m.kind, m.subject).onFile = m;
-  for (const r of required) add(r.kind, r.subject).required = r;
+  for (const r of required) {
+    const row = add(r.kind, r.subject);
+    row.required = r;
+    // `provided`: the BFF already holds an upload for this slot in this change.
+    if (r.provided) row.replaced = true;
+  }
   const missing = (r: MaterialRow) => (r.required && !r.required.provided && !r.replaced ? 0 : 1);
   return [...rows.values()].sort((a, b) => missing(a) - missing(b));
 }
