@@ -219,8 +219,8 @@ export const PANEL_HTML = `<!doctype html>
     el.innerHTML = list.map(card).join('');
   }
   function editing() {
-    var a = document.activeElement;
-    return a && a.closest && a.closest('.reject-form');
+    // an open rejection form would be re-drawn from scratch by a refresh, losing what the reviewer typed
+    return Object.keys(openForms).length > 0;
   }
   function load() {
     if (busy || editing()) return;

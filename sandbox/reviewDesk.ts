@@ -382,20 +382,28 @@ export class ReviewDesk {
     const now = this.now().getTime();
     for (const submission of this.state.submissions) {
       if (!submission.autoStepAt || new Date(submission.autoStepAt).getTime() > now) continue;
-      switch (submission.status) {
-        case 'received':
-          this.decide(submission.submissionId, 'initial', 'auto', []);
-          break;
-        case 'initial_passed':
-          this.decide(submission.submissionId, 'authority', 'start', []);
-          break;
-        case 'authority_started':
-          this.decide(submission.submissionId, 'authority', 'pass', []);
-          break;
-        default:
-          this.store.update(() => {
-            submission.autoStepAt = null;
-          });
+      try {
+        switch (submission.status) {
+          case 'received':
+            this.decide(submission.submissionId, 'initial', 'auto', []);
+            break;
+          case 'initial_passed':
+            this.decide(submission.submissionId, 'authority', 'start', []);
+            break;
+          case 'authority_started':
+            this.decide(submission.submissionId, 'authority', 'pass', []);
+            break;
+          default:
+            this.store.update(() => {
+              submission.autoStepAt = null;
+            });
+        }
+      } catch (e) {
+        // one broken submission must not stop the others; it is not retried until a reviewer decides
+        this.store.update(() => {
+          submission.autoStepAt = null;
+        });
+        console.error(`[sandbox] automatic review of ${submission.submissionId} failed`, e);
       }
     }
   }
