@@ -10,7 +10,7 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { parseEnv, type Env } from './env';
 import { createLogger } from './logger';
-import { createRedis } from './redis';
+import { createRedis, whenReady } from './redis';
 import { errorHandler } from './middleware/errorHandler';
 import { requestContext } from './middleware/requestContext';
 import { loadSession, requireApplicant } from './middleware/auth';
@@ -34,7 +34,8 @@ import { createSubmitService } from './services/submitService';
 import { createReviewEventService } from './services/reviewEventService';
 import { createNotificationService } from './services/notificationService';
 import { createQueues, type Queues } from './jobs/queues';
-import { sessionRoutes } from './routes/session';
+import { loginRateLimit, sessionRoutes } from './routes/session';
+import { createLoginLimitStore } from './stores/loginLimitStore';
 import { filingRoutes } from './routes/filings';
 import { changeRoutes } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
@@ -107,7 +108,7 @@ export function createApp(deps: BffDeps) {
   // A bearer token, when present, names the applicant; routes that need one refuse without it.
   api.use(loadSession(sessionStore));
   // Unauthenticated: login, and the review system's callback (authenticated by its HMAC signature instead).
-  const sessionRouter = sessionRoutes(sessions, env.DEMO_MODE);
+  const sessionRouter = sessionRoutes(sessions, env.DEMO_MODE, loginRateLimit(createLoginLimitStore(redis), env.LOGIN_RATE_LIMIT_PER_MINUTE));
   const eventsRouter = reviewEventRoutes(reviewEvents);
   api.use(sessionRouter.routes(), sessionRouter.allowedMethods());
   api.use(eventsRouter.routes(), eventsRouter.allowedMethods());
@@ -168,6 +169,8 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
   const env = parseEnv(options.env ?? process.env);
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const redis = createRedis(env.REDIS_URL, logger, 'bff');
+  // Commands fail fast while disconnected, so give the first connection a moment before taking requests.
+  if (!(await whenReady(redis, 5000))) logger.warn('redis not reachable at start-up; answering 503 until it is');
   const reviewSystem = createReviewSystem(env.REVIEW_SYSTEM_URL, env.REVIEW_API_KEY);
   const wechat = createWechat(env.WECHAT_API_URL, env.WECHAT_APPID, env.WECHAT_SECRET);
   const sms = createSmsGateway(env.SMS_GATEWAY_URL, env.SMS_API_KEY);

@@ -56,3 +56,19 @@ export function isRedisUnavailable(err: unknown): boolean {
     /enableOfflineQueue|Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|LOADING|Reached the max retries/i.test(msg)
   );
 }
+
+/** Resolves once the connection is ready, or after `timeoutMs` (the BFF then starts anyway and answers 503 until it is). */
+export function whenReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      resolve(false);
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    redis.once('ready', onReady);
+  });
+}

@@ -127,6 +127,8 @@ export interface Harness {
   redis: TestRedis;
   sandbox: TestSandbox;
   bff: RunningBff;
+  /** The environment the BFF was started with (to start a second one, e.g. outside demo mode). */
+  bffEnv: Record<string, string>;
   /** BFF base URL. */
   url: string;
   /** Logs in through the real code exchange (`demo-<applicantId>` codes of the sandbox's WeChat). */
@@ -157,8 +159,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sandbox = await startTestSandbox({ callbackUrl, ...options.sandbox });
   const gate = await startGate(() => sandbox.url);
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-test-'));
-  const bff = await startBff({
-    env: {
+  const bffEnv: Record<string, string> = {
       PORT: String(bffPort),
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
@@ -179,7 +180,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       JOB_BACKOFF_MS: '100',
       JOB_BACKOFF_MAX_MS: '500',
       ...options.env,
-    },
+  };
+  const bff = await startBff({
+    env: bffEnv,
     logger: options.logger ?? createLogger(process.env.BFF_TEST_LOG ?? 'silent'),
   });
   let loginNo = 0;
@@ -189,6 +192,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     redis,
     sandbox,
     bff,
+    bffEnv,
     url: bff.url,
     async login(applicantId) {
       loginNo += 1;
