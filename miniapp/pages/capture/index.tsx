@@ -1,6 +1,30 @@
-// Placeholder until the capture page lands (keeps the build of the registered page list working).
-import { View } from '@tarojs/components';
+// The capture page: photographs (or picks) one material of a change and uploads it, then returns to the wizard,
+// which hears about progress and the result through Taro.eventCenter (MATERIAL_EVENT) and refreshes on re-show.
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { materialKind, materialSubject } from '../../../shared/domain/filing';
+import { CaptureScreen } from '../../components/capture';
+import '../../features/wizard/wizard.scss';
+
+function back() {
+  void Taro.navigateBack().catch(() => undefined);
+}
 
 export default function CapturePage() {
-  return <View className='page'>capture</View>;
+  const { params } = useRouter();
+  const kind = materialKind.safeParse(params.kind);
+  const subject = materialSubject.safeParse(params.subject);
+  const changeId = params.changeId ?? '';
+
+  if (!changeId || !kind.success || !subject.success) {
+    return (
+      <View className='page'>
+        <Text className='wz-field__error'>链接缺少要上传的资料信息，请返回“上传资料”步骤重新选择要更换的资料</Text>
+        <Button className='wz-btn wz-btn--ghost' onClick={back}>
+          返回
+        </Button>
+      </View>
+    );
+  }
+  return <CaptureScreen changeId={changeId} kind={kind.data} subject={subject.data} onDone={back} onCancel={back} />;
 }
