@@ -2,14 +2,24 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { devSessionRequest, sessionRequest } from '../../../shared/contracts/api';
-import { notFound } from '../errors';
+import { notFound, rateLimited } from '../errors';
 import { validate } from '../middleware/validate';
 import type { BffState } from '../middleware/state';
 import type { SessionService } from '../services/sessionService';
+import type { LoginLimitStore } from '../stores/loginLimitStore';
 
-export function sessionRoutes(sessions: SessionService, demoMode: boolean): Router<BffState> {
+/** Refuses a client address's attempts beyond `perMinute` (counted before the code is even looked at). */
+export function loginRateLimit(store: LoginLimitStore, perMinute: number): Middleware<BffState> {
+  return async (ctx, next) => {
+    const { attempts, retryAfterSeconds } = await store.hit(ctx.ip || 'unknown');
+    if (attempts > perMinute) throw rateLimited(retryAfterSeconds, `登录尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`);
+    await next();
+  };
+}
+
+export function sessionRoutes(sessions: SessionService, demoMode: boolean, limit: Middleware<BffState> = (_ctx, next) => next()): Router<BffState> {
   const router = new Router<BffState>({ prefix: '/session' });
-  router.post('/', validate(sessionRequest), async (ctx) => {
+  router.post('/', limit, validate(sessionRequest), async (ctx) => {
     ctx.body = await sessions.login(ctx.state.body.code);
   });
   const demoOnly: Middleware<BffState> = async (_ctx, next) => {
@@ -19,7 +29,7 @@ export function sessionRoutes(sessions: SessionService, demoMode: boolean): Rout
   router.get('/dev', demoOnly, async (ctx) => {
     ctx.body = await sessions.devApplicants();
   });
-  router.post('/dev', demoOnly, validate(devSessionRequest), async (ctx) => {
+  router.post('/dev', demoOnly, limit, validate(devSessionRequest), async (ctx) => {
     ctx.body = await sessions.devLogin(ctx.state.body.applicantId);
   });
   return router;

@@ -22,6 +22,8 @@ export const TTL = {
   notificationLock: 120,
   /** A sent notification is remembered so a retried job never sends it twice. */
   notificationSent: 30 * DAY,
+  /** Window of the per-address login attempt counter. */
+  loginWindow: 60,
 } as const;
 
 /** Tokens and phones are hashed before they become part of a key (a key listing must not leak them). */
@@ -56,6 +58,8 @@ export const keys = {
   /** changeId → applicantId, for review callbacks that only know the change. */
   changeOwner: (changeId: string) => `{change:${changeId}}:owner`,
   notification: (jobId: string) => `notification:${digest(jobId)}`,
+  /** Login attempts from one client address in the current window. */
+  loginAttempts: (clientAddress: string) => `login:${digest(clientAddress)}`,
 } as const;
 
 /** BullMQ key prefix (a hash tag, so a queue's keys share a slot). */
