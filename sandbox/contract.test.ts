@@ -47,13 +47,16 @@ describe('filings', () => {
     expect(filings).toHaveLength(1);
     expect(filings[0].entity.name).toBe('杭州云栖网络科技有限公司');
     expect(filings[0].websites.length).toBeGreaterThanOrEqual(2);
-    const image = filings[0].websites[0].materials.find((m) => m.kind === 'id_front');
-    expect(image?.imageUrl.startsWith(sandbox.url)).toBe(true);
-    const response = await fetch(image!.imageUrl);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('image/jpeg');
-    const bytes = Buffer.from(await response.arrayBuffer());
-    expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+    const materials = filings[0].websites.flatMap((w) => w.materials);
+    expect(new Set(materials.map((m) => m.kind))).toEqual(new Set(['id_front', 'id_back', 'verification_form']));
+    for (const material of materials) {
+      expect(material.imageUrl.startsWith(sandbox.url)).toBe(true);
+      const response = await fetch(material.imageUrl);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/jpeg');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+    }
   });
 
   it('answers 404 with a Chinese message for an unknown applicant and 401 without the API key', async () => {

@@ -12,7 +12,9 @@ function esc(text: string): string {
 }
 
 function text(x: number, y: number, size: number, value: string, extra = ''): string {
-  return `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${size}" fill="#1f2933" ${extra}>${esc(value)}</text>`;
+  // an attribute given twice makes the SVG unreadable: `extra` may bring its own fill
+  const fill = /\bfill=/.test(extra) ? '' : 'fill="#1f2933" ';
+  return `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${size}" ${fill}${extra}>${esc(value)}</text>`;
 }
 
 function watermark(width: number, height: number): string {
@@ -66,8 +68,8 @@ function verificationForm(spec: ImageSpec): string {
     .map(([label, value], i) => {
       const y = 420 + i * 130;
       return `<rect x="120" y="${y}" width="1000" height="130" fill="none" stroke="#52606d" stroke-width="3"/>
-  <line x1="460" y1="${y}" x2="460" y2="${y + 130}" stroke="#52606d" stroke-width="3"/>
-  ${text(150, y + 80, 38, label)}${text(490, y + 80, 38, value)}`;
+  <line x1="500" y1="${y}" x2="500" y2="${y + 130}" stroke="#52606d" stroke-width="3"/>
+  ${text(145, y + 78, 34, label)}${text(525, y + 78, 32, value)}`;
     })
     .join('\n  ');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754">
