@@ -1,4 +1,5 @@
 // Functional tests of the change drafts (create, list, read, autosave with If-Match) against real Redis and the sandbox.
+import { keys } from '../src/stores/keys';
 import { APPLICANTS, startHarness, type Client, type Harness } from './harness';
 
 let h: Harness;
@@ -101,6 +102,18 @@ describe('PATCH autosave', () => {
     expect(res.body.draft.form.name).toBe('云栖科技官方网站');
     expect(res.body.draft.form.domains).toEqual(['yunqi-tech.cn']);
     expect(res.body.problems).toEqual([]);
+  });
+
+  test('a draft lives 45 days in Redis, refreshed on each save', async () => {
+    const created = await createChange(yunqi, APPLICANTS.yunqi);
+    const key = keys.change(APPLICANTS.yunqi.applicantId, created.body.id);
+    await h.redis.client.expire(key, 3600);
+    await yunqi.patch(`/api/changes/${created.body.id}`, { form: { notes: '续期' } }, { 'if-match': '"1"' });
+    const ttl = await h.redis.client.ttl(key);
+    expect(ttl).toBeGreaterThan(44 * 24 * 3600);
+    expect(ttl).toBeLessThanOrEqual(45 * 24 * 3600);
+    const saved = (await yunqi.get(`/api/changes/${created.body.id}`)).body;
+    expect(new Date(saved.expiresAt).getTime() - new Date(saved.updatedAt).getTime()).toBe(45 * 24 * 3600 * 1000);
   });
 
   test('428 without If-Match, 412 with a stale one (body carries the current draft)', async () => {

@@ -146,3 +146,9 @@ export const materialUploadResponse = z.object({
   previewUrl: z.string(),
   warnings: z.array(z.string()),
 });
+
+/** PATCH /api/changes/:id answer: the saved draft, and the field problems it still has (saved anyway; they block submit). */
+export const patchChangeResponse = z.object({
+  draft: changeDraft,
+  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+});
