@@ -1,5 +1,5 @@
 // Capture screen of one material: camera with a guide frame (or album), review, then upload with progress and retry.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Camera, Image, Progress, Text, View } from '@tarojs/components';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
@@ -139,10 +139,11 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
     setScreen({ name: 'uploading', upload: uploadMaterial({ changeId, kind, subject, filePath: path }) });
   };
 
-  const frame = (() => {
-    const info = Taro.getSystemInfoSync();
+  // The camera preview is 75% of the window's height (capture.scss); the frame must fit inside it.
+  const frame = useMemo(() => {
+    const info = typeof Taro.getWindowInfo === 'function' ? Taro.getWindowInfo() : Taro.getSystemInfoSync();
     return guideFrameSize(guide.aspect, info.windowWidth, info.windowHeight * 0.75);
-  })();
+  }, [guide.aspect]);
 
   const noticeLine = notice ? (
     <View className='capture__notice' role='alert'>
