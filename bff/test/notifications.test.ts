@@ -1,0 +1,58 @@
+// Notification jobs: a job delivered twice (retry, re-enqueue, two workers) sends once; a WeChat message uses one grant.
+import { APPLICANTS, startHarness, type Client, type Harness } from './harness';
+import type { NotificationJob } from '../src/services/notificationService';
+
+let h: Harness;
+let yunqi: Client;
+let changeId: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  await h.reset();
+  yunqi = await h.login(APPLICANTS.yunqi.applicantId);
+  changeId = (await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId })).body.id;
+});
+
+const job = (channel: NotificationJob['channel']): NotificationJob => ({
+  applicantId: APPLICANTS.yunqi.applicantId,
+  changeId,
+  submissionNo: 1,
+  status: 'initial_review',
+  channel,
+});
+
+test('the same SMS job delivered twice, even at once, sends one message', async () => {
+  const mobile = (await yunqi.get(`/api/changes/${changeId}`)).body.form.websitePrincipal.mobile;
+  const deliver = () => h.bff.services.notifications.deliver(job('sms')).catch((err: Error) => err.message);
+  const [a, b] = await Promise.all([deliver(), deliver()]);
+  expect([a, b].filter((r) => r === 'sent')).toHaveLength(1);
+  expect(await deliver()).toBe('skipped');
+  const { messages } = await h.sandboxGet<{ messages: { templateId: string }[] }>(`/outbox/sms?phone=${mobile}`);
+  expect(messages.filter((m) => m.templateId === 'change_status')).toHaveLength(1);
+});
+
+test('a WeChat subscribe message is sent only with a grant, and uses exactly one', async () => {
+  expect(await h.bff.services.notifications.deliver(job('wechat'))).toBe('skipped');
+  expect((await h.sandboxGet<{ messages: unknown[] }>('/outbox/wechat')).messages).toHaveLength(0);
+
+  await yunqi.post(`/api/changes/${changeId}/subscriptions`, { templateIds: ['tpl-a', 'tpl-b'] });
+  expect(await h.bff.services.notifications.deliver({ ...job('wechat'), status: 'initial_rejected' })).toBe('sent');
+  const { messages } = await h.sandboxGet<{ messages: { template_id: string; page: string }[] }>('/outbox/wechat');
+  expect(messages.map((m) => m.template_id)).toEqual(['tpl-a']);
+  expect(messages[0].page).toContain(changeId);
+  expect((await yunqi.get(`/api/changes/${changeId}/progress`)).body.subscriptionsLeft).toBe(1);
+});
+
+test('mail goes to the website principal through SMTP', async () => {
+  const email = (await yunqi.get(`/api/changes/${changeId}`)).body.form.websitePrincipal.email;
+  expect(await h.bff.services.notifications.deliver({ ...job('mail'), status: 'approved' })).toBe('sent');
+  const { messages } = await h.sandboxGet<{ messages: { subject: string; text: string }[] }>(`/outbox/mail?to=${encodeURIComponent(email)}`);
+  expect(messages).toHaveLength(1);
+  expect(messages[0].subject).toContain('已备案');
+  expect(messages[0].text).toContain('云栖科技官网');
+});
