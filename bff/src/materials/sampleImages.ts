@@ -59,7 +59,8 @@ export function documentSvg(width: number, height: number, shape: DocumentShape 
   const random = prng(7);
   let y = y0 + docH * 0.12;
   while (y + lineH < y0 + docH * 0.9) {
-    // Each "line" is a run of glyph-like blocks: strokes with gaps, so it has edges like real print.
+    // Each "line" is a run of glyph-like blocks: strokes with gaps, so it has edges like real print. Shapes, not
+    // <text>: font rendering depends on the fonts installed, and the measures must not.
     let x = textX;
     const lineEnd = textX + textW * (0.55 + 0.45 * random());
     while (x < lineEnd) {
