@@ -1,4 +1,7 @@
 // Functional tests of login (wx.login code exchange), the demo applicant picker, health and readiness.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startBff } from '../src/app';
 import { createLogger } from '../src/logger';
 import { APPLICANTS, makeClient, startHarness, type Harness } from './harness';
@@ -58,14 +61,22 @@ describe('demo applicant picker', () => {
     expect((await h.anonymous().post('/api/session/dev', { applicantId: 'nobody' })).status).toBe(404);
   });
 
-  test('is 404 outside demo mode', async () => {
-    const prod = await startBff({ env: { ...h.bffEnv, PORT: '0', DEMO_MODE: 'false' }, logger: createLogger('silent'), workers: false });
+  test('is 404 outside demo mode (that BFF also serves the H5 build at /)', async () => {
+    const h5 = mkdtempSync(join(tmpdir(), 'bff-h5-'));
+    writeFileSync(join(h5, 'index.html'), '<!doctype html><title>备案变更助手</title>');
+    const prod = await startBff({ env: { ...h.bffEnv, PORT: '0', DEMO_MODE: 'false', STATIC_DIR: h5 }, logger: createLogger('silent'), workers: false });
     try {
       const client = makeClient(prod.url, null);
       expect((await client.get('/api/session/dev')).status).toBe(404);
       expect((await client.post('/api/session/dev', { applicantId: 'zhang-wei' })).status).toBe(404);
+      const page = await client.get('/');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.body).toContain('备案变更助手');
+      expect((await client.get('/../../etc/passwd')).status).toBe(404);
     } finally {
       await prod.close();
+      rmSync(h5, { recursive: true, force: true });
     }
   });
 });
