@@ -40,5 +40,14 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
       globalSetup: '<rootDir>/miniapp/test/weapp/globalSetup.js',
     },
+    {
+      // Browser journeys: Chromium against the running product (Redis, sandbox, BFF serving a snapshot of dist/h5).
+      ...base,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/e2e/globalSetup.js',
+      globalTeardown: '<rootDir>/e2e/globalTeardown.js',
+    },
   ],
 };

@@ -1,0 +1,13 @@
+// Before the browser journeys: build dist/h5 when stale (shared logic with `npm start`) and snapshot it into a temp
+// folder the BFF serves, so a rebuild of dist/h5 by another tool during the run cannot break the pages under test.
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { buildIfStale } = require('../scripts/buildBundle.cjs');
+
+module.exports = async function prepareH5() {
+  const snapshot = mkdtempSync(join(tmpdir(), 'e2e-h5-'));
+  buildIfStale('h5', { snapshotTo: snapshot, log: (line) => process.stdout.write(`\n${line}\n`) });
+  // Workers start after globalSetup and inherit this environment.
+  process.env.E2E_H5_DIR = snapshot;
+};

@@ -1,0 +1,6 @@
+// After the browser journeys: remove the H5 snapshot globalSetup made.
+const { rmSync } = require('node:fs');
+
+module.exports = async function removeH5Snapshot() {
+  if (process.env.E2E_H5_DIR) rmSync(process.env.E2E_H5_DIR, { recursive: true, force: true });
+};
