@@ -50,6 +50,15 @@ test('white paper clipping in a bright but not washed-out photo is accepted with
   expect(out.warnings).toEqual([QUALITY_MESSAGES.warnBright]);
 });
 
+test('a local reflection (a blown-out spot on the card) is accepted with a warning to check the text', async () => {
+  const glare = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1100" height="800"><ellipse cx="550" cy="400" rx="540" ry="390" fill="#ffffff"/></svg>',
+  );
+  const out = await processPhoto(await sharp(idCard).composite([{ input: glare, left: 900, top: 700 }]).jpeg({ quality: 92 }).toBuffer());
+  expect(out.measures.highlightShare).toBeGreaterThan(0.08);
+  expect(out.warnings).toEqual([QUALITY_MESSAGES.warnBright]);
+});
+
 test('a photo whose long edge is under 1200 px is refused and the message says how big it was', async () => {
   const small = await documentPhotoJpeg({ width: 400, height: 300 });
   const error = await refusal(small);
