@@ -25,6 +25,7 @@ export function Button({ children, variant = 'primary', block = false, small = f
     block ? 'ui-btn--block' : '',
     small ? 'ui-btn--small' : '',
     disabled ? 'ui-btn--disabled' : '',
+    loading ? 'ui-btn--loading' : '',
     className ?? '',
   ]
     .filter(Boolean)

@@ -5,7 +5,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ReviewReason } from '../../../shared/domain/change';
 import { canTransition, STATUS_LABELS, TERMINAL_STATUSES, type ChangeStatus } from '../../../shared/domain/status';
-import { Button, Card, ErrorState, Loading, StatusChip } from '../../components/ui';
+import { Button, Card, ErrorState, Loading, statusTone } from '../../components/ui';
 import { fieldLabel } from '../../features/wizard/fields';
 import { api, ApiRequestError, type Progress } from '../../services/api';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
@@ -16,14 +16,14 @@ import './index.scss';
 /** What the applicant should expect next, per status. */
 const NEXT_STEP: Record<ChangeStatus, string> = {
   draft: '变更申请尚未提交，请继续填写并提交。',
-  submitted: '已提交，正在转交服务商初审。',
+  submitted: '正在转交服务商初审，请稍候。',
   initial_review: '服务商初审一般在 1 个工作日内完成，结果将通过短信和邮件通知您。',
-  initial_rejected: '初审未通过，请按下方原因修改后重新提交。',
-  authority_pending: '初审已通过，已提交至管局，等待管局受理。',
-  authority_review: '管局审核中，一般不超过 20 个工作日。期间请留意工信部核验短信。',
-  authority_rejected: '管局审核未通过，请按下方原因修改后重新提交。',
-  approved: '变更已完成，新的网站信息已生效。',
-  withdrawn: '该变更申请已撤回。',
+  initial_rejected: '请按下方审核意见修改后重新提交，未提及的内容无需修改。',
+  authority_pending: '已提交至管局，等待管局受理。',
+  authority_review: '管局审核一般不超过 20 个工作日，期间请留意工信部核验短信。',
+  authority_rejected: '请按下方审核意见修改后重新提交，未提及的内容无需修改。',
+  approved: '新的网站信息已生效。',
+  withdrawn: '该变更申请已终止，如仍需变更请重新办理。',
   expired: '该变更申请超过 45 天未处理，已失效，如需变更请重新办理。',
 };
 
@@ -188,11 +188,8 @@ export default function ProgressPage() {
   return (
     <View className='page progress'>
       <Card className='progress-head'>
-        <View className='progress-head__row'>
-          <Text className='progress-head__label'>当前状态</Text>
-          <StatusChip status={status} />
-        </View>
-        <Text className='progress-head__status'>{STATUS_LABELS[status]}</Text>
+        <Text className='progress-head__label'>当前状态</Text>
+        <Text className={`progress-head__status progress-head__status--${statusTone(status)}`}>{STATUS_LABELS[status]}</Text>
         <Text className='progress-head__next'>{NEXT_STEP[status]}</Text>
       </Card>
 
