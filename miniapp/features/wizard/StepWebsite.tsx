@@ -16,6 +16,7 @@ import './wizard.scss';
 
 export const PERSONAL_PRINCIPAL_LOCKED =
   '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需变更负责人，请返回备案信息总览办理“变更备案”。';
+export const PERSONAL_FIELD_LOCKED = '个人备案不能在网站变更中修改，请办理变更备案';
 export const DOMAINS_REMOVE_ONLY = '网站变更只能删除域名，新增域名请办理新增网站';
 export const REJECTION_LOCKED = '本次审核未要求修改此项，保持不变';
 
@@ -78,7 +79,8 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
 
   const lockFor = (path: string): string | undefined => {
     if (targets.restricted && !targets.isOpen(path)) return REJECTION_LOCKED;
-    if (personal && path.startsWith('websitePrincipal')) return PERSONAL_PRINCIPAL_LOCKED;
+    // The full reason is in the notice above the fields; each field only says it is fixed.
+    if (personal && path.startsWith('websitePrincipal')) return PERSONAL_FIELD_LOCKED;
     return undefined;
   };
 

@@ -5,7 +5,7 @@ import { taroMock } from '../../test/taro-mock';
 import { formIssues } from '../../../shared/rules/changeRules';
 import { buildDraft, ENTITY_PRINCIPAL, WEBSITE_PRINCIPAL } from '../../features/wizard/testing/buildDraft';
 import { FakeBff, installFakeBff } from '../../features/wizard/testing/fakeApi';
-import { DOMAINS_REMOVE_ONLY, PERSONAL_PRINCIPAL_LOCKED, REJECTION_LOCKED } from '../../features/wizard/StepWebsite';
+import { DOMAINS_REMOVE_ONLY, PERSONAL_FIELD_LOCKED, PERSONAL_PRINCIPAL_LOCKED, REJECTION_LOCKED } from '../../features/wizard/StepWebsite';
 import WizardPage from './index';
 
 jest.mock('../../services/api', () => jest.requireActual('../../features/wizard/testing/fakeApi'));
@@ -94,7 +94,8 @@ describe('step 1: edit website info', () => {
 
   it('shows the principal of a personal filing read-only with where to go instead', async () => {
     await openWizard(new FakeBff(buildDraft({ entityKind: 'personal' })));
-    expect(screen.getAllByText(PERSONAL_PRINCIPAL_LOCKED).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(PERSONAL_PRINCIPAL_LOCKED)).toHaveLength(1);
+    expect(screen.getAllByText(PERSONAL_FIELD_LOCKED).length).toBeGreaterThanOrEqual(5);
     expect(screen.queryByLabelText('网站负责人姓名')).toBeNull();
     expect(screen.queryByLabelText('网站负责人手机号码')).toBeNull();
     expect(screen.getByText(ENTITY_PRINCIPAL.name)).toBeTruthy();
