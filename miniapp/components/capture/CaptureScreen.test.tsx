@@ -96,6 +96,20 @@ test('shoot → review → 使用这张 uploads with progress and hands the resu
   expect(onDone.mock.calls[0][0]).toMatchObject({ slot: 'website_principal.id_front', width: 2000 });
 });
 
+test('an upload accepted with a warning shows it and lets the applicant keep the photo or reshoot', async () => {
+  takePhotoMock.mockResolvedValue('wxfile://soft.jpg');
+  const { onDone } = renderScreen();
+  fireEvent.click(screen.getByText('拍照'));
+  fireEvent.click(await screen.findByText('使用这张'));
+  await waitFor(() => expect(fake.calls).toHaveLength(1));
+  const warning = '照片略模糊，请放大确认文字清晰，否则建议重拍';
+  act(() => fake.calls[0].answer(200, uploadResponse('website_principal.id_front', { warnings: [warning] })));
+  expect(await screen.findByText(warning)).toBeTruthy();
+  expect(onDone).not.toHaveBeenCalled();
+  fireEvent.click(screen.getByText('就用这张'));
+  expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ warnings: [warning] }));
+});
+
 test('重拍 on the review screen goes back to the camera without uploading', async () => {
   takePhotoMock.mockResolvedValue('wxfile://shot.jpg');
   renderScreen();

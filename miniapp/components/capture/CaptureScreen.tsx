@@ -23,7 +23,9 @@ type Screen =
   | { name: 'denied' }
   | { name: 'review'; path: string }
   | { name: 'uploading'; upload: MaterialUpload }
-  | { name: 'failed'; path: string; message: string };
+  | { name: 'failed'; path: string; message: string }
+  /** Uploaded, but the BFF warned (e.g. slightly blurred): the applicant decides to keep it or reshoot. */
+  | { name: 'warned'; result: MaterialUploadResult };
 
 export const CAMERA_DENIED_MESSAGE = '无法使用相机：您可能未允许小程序使用摄像头。请点击“去设置”打开“摄像头”权限，或从相册选择照片。';
 export const TAKE_PHOTO_FAILED = '拍照失败，请重试，或从相册选择照片';
@@ -89,7 +91,8 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       setUploadState(state);
       if (state.phase === 'done') {
         forgetUpload(upload);
-        onDoneRef.current(state.result);
+        if (state.result.warnings.length) setScreen({ name: 'warned', result: state.result });
+        else onDoneRef.current(state.result);
       } else if (state.phase === 'failed') {
         if (state.error.code === 'aborted') setScreen({ name: 'review', path: upload.request.filePath });
         else setScreen({ name: 'failed', path: upload.request.filePath, message: state.error.message });
@@ -242,6 +245,20 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
         </View>
       );
     }
+
+    case 'warned':
+      return (
+        <View className='capture capture--light'>
+          <Text className='capture__title'>照片已上传</Text>
+          <View className='capture__notice capture__notice--warning' role='alert'>
+            {screen.result.warnings.map((warning) => (
+              <Text key={warning} className='capture__warning'>{warning}</Text>
+            ))}
+          </View>
+          <Button className='capture__primary' onClick={() => onDone(screen.result)}>就用这张</Button>
+          <Button className='capture__secondary' onClick={() => setScreen(startScreen)}>重拍</Button>
+        </View>
+      );
 
     case 'failed':
       return (

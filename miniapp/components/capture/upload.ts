@@ -98,7 +98,10 @@ function emit(request: UploadRequest, state: UploadState): void {
   let event: MaterialEvent | null = null;
   if (state.phase === 'uploading') event = { ...base, state: 'uploading', progress: state.progress };
   else if (state.phase === 'preparing' || state.phase === 'waiting_retry') event = { ...base, state: 'uploading', progress: 0 };
-  else if (state.phase === 'done') event = { ...base, state: 'done', progress: 100, previewUrl: state.result.previewUrl };
+  else if (state.phase === 'done') {
+    const warnings = state.result.warnings.join('；');
+    event = { ...base, state: 'done', progress: 100, previewUrl: state.result.previewUrl, ...(warnings ? { message: warnings } : {}) };
+  }
   else event = { ...base, state: 'failed', message: state.error.message };
   Taro.eventCenter.trigger(MATERIAL_EVENT, event);
 }
