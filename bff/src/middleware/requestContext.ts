@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { maskText } from '../logger';
 import type { BffState } from './state';
 
 export function requestContext(logger: Logger): Middleware<BffState> {
@@ -16,7 +17,8 @@ export function requestContext(logger: Logger): Middleware<BffState> {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms) }, 'request');
+      // A path may carry what the applicant typed (an ID number or phone in place of an id): mask it like free text.
+      ctx.state.log.info({ method: ctx.method, path: maskText(ctx.path), status: ctx.status, ms: Math.round(ms) }, 'request');
     }
   };
 }
