@@ -1,0 +1,100 @@
+// The BFF's logs never carry a raw resident ID number or mobile: the whole journey (login, autosave with new
+// principal details, SMS send/verify/limit, errors with the values in paths, bodies and queries, submit while the
+// review system is down, relay retries, callbacks and notifications) runs with the pino output captured and grepped.
+import { Writable } from 'node:stream';
+import { buildResidentId } from '../../../shared/rules/testFixtures';
+import { createLogger } from '../../src/logger';
+import { APPLICANTS, eventually, startHarness, type Harness } from '../harness';
+import { readyChange } from './fixtures';
+
+const lines: string[] = [];
+const capture = new Writable({
+  write(chunk: Buffer, _enc, done) {
+    lines.push(chunk.toString('utf8'));
+    done();
+  },
+});
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ logger: createLogger('debug', capture) });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const NEW_ID = buildResidentId({ region: '330106', birth: '19851231', sequence: '456' });
+const NEW_MOBILE = '13712345678';
+const OTHER_MOBILE = '15098765432';
+
+test('no raw ID number or mobile reaches the logs, whatever the path', async () => {
+  const yunqi = await h.login(APPLICANTS.yunqi.applicantId);
+  const filings = (await yunqi.get('/api/filings')).body.filings;
+  // Every ID number and phone the applicant's filing holds, plus the new ones typed in this test.
+  const seeded = JSON.stringify(filings).match(/(?<!\d)(?:[1-9]\d{16}[\dXx]|1[3-9]\d{9})(?!\d)/g) ?? [];
+  const secrets = [...new Set([...seeded, NEW_ID, NEW_MOBILE, OTHER_MOBILE])];
+
+  expect(seeded.length).toBeGreaterThanOrEqual(2);
+
+  // Submit while the review system is down (relay fails and retries, logging errors), then let it through and
+  // drive a rejection so callbacks and notifications (SMS and mail to the principals) are logged too.
+  const submittedId = await readyChange(yunqi);
+  h.reviewSystemDown(true);
+  const submitted = await yunqi.post(`/api/changes/${submittedId}/submit`, { agreed: true }, { 'idempotency-key': 'logs-1' });
+  expect(submitted.status).toBe(202);
+  await new Promise((r) => setTimeout(r, 700));
+  h.reviewSystemDown(false);
+  await eventually(async () => (await yunqi.get(`/api/changes/${submittedId}/progress`)).body.status === 'initial_review', 'relay');
+  const { submissions } = await h.sandboxGet<{ submissions: { submissionId: string; changeId: string }[] }>('/control/submissions');
+  const submission = submissions.find((s) => s.changeId === submittedId);
+  await h.sandboxPost(`/control/submissions/${submission?.submissionId}/decide`, {
+    stage: 'initial',
+    decision: 'reject',
+    reasons: [{ target: { type: 'field', path: 'name' }, message: `请联系 ${NEW_MOBILE} 核实网站名称` }],
+  });
+  await eventually(async () => (await yunqi.get(`/api/changes/${submittedId}/progress`)).body.status === 'initial_rejected', 'rejection');
+  const principalMobile = (await yunqi.get(`/api/changes/${submittedId}`)).body.form.websitePrincipal.mobile as string;
+  await eventually(async () => (await h.sandboxGet<{ messages: unknown[] }>(`/outbox/sms?phone=${principalMobile}`)).messages.length > 0, 'notification SMS');
+
+  // Another applicant types new principal details: autosave, an invalid ID, SMS send / too early / wrong / right.
+  const mingde = await h.login(APPLICANTS.mingde.applicantId);
+  const created = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
+  const id = created.body.id as string;
+  let etag = created.headers.get('etag') ?? '';
+  const patched = await mingde.patch(
+    `/api/changes/${id}`,
+    { form: { entityPrincipal: { mobile: NEW_MOBILE }, websitePrincipal: { idNumber: NEW_ID, mobile: OTHER_MOBILE } } },
+    { 'if-match': etag },
+  );
+  etag = patched.headers.get('etag') ?? etag;
+  // An invalid value is saved and reported: its problem message must not echo it into the logs either.
+  const invalid = await mingde.patch(`/api/changes/${id}`, { form: { websitePrincipal: { idNumber: `${NEW_ID.slice(0, 17)}0` } } }, { 'if-match': etag });
+  etag = invalid.headers.get('etag') ?? etag;
+  expect((await mingde.post(`/api/changes/${id}/sms`, { phone: NEW_MOBILE })).status).toBe(202);
+  expect((await mingde.post(`/api/changes/${id}/sms`, { phone: NEW_MOBILE })).status).toBe(429);
+  expect((await mingde.post(`/api/changes/${id}/sms/verify`, { phone: NEW_MOBILE, code: '000000' })).status).toBe(422);
+  const code = (await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${NEW_MOBILE}`)).messages.at(-1)?.params.code;
+  expect((await mingde.post(`/api/changes/${id}/sms/verify`, { phone: NEW_MOBILE, code })).status).toBe(200);
+  const mingdeFilings = (await mingde.get('/api/filings')).body.filings;
+  secrets.push(...(JSON.stringify(mingdeFilings).match(/(?<!\d)(?:[1-9]\d{16}[\dXx]|1[3-9]\d{9})(?!\d)/g) ?? []));
+
+  // The values in places a request logger sees: path, query string, a broken body, an unknown route, a login code.
+  await mingde.get(`/api/changes/${NEW_ID}/progress`);
+  await mingde.get(`/api/changes/${NEW_MOBILE}`);
+  await mingde.get(`/api/changes?phone=${OTHER_MOBILE}&id=${NEW_ID}`);
+  await mingde.request('PATCH', `/api/changes/${id}`, { body: `{"form":{"entityPrincipal":{"mobile":"${NEW_MOBILE}"`, headers: { 'if-match': etag } });
+  await mingde.get(`/api/nothing-here/${NEW_ID}`);
+  await h.anonymous().post('/api/session', { code: `demo-${NEW_MOBILE}` });
+  await new Promise((r) => setTimeout(r, 300));
+
+  const log = lines.join('');
+  // The capture works and saw the journey: request lines, the relay failure, the SMS limit, the callbacks.
+  expect(log).toContain('"path":"/api/changes/');
+  expect(log).toMatch(/relay job failed/);
+  expect(log).toMatch(/"status":429/);
+  expect(log).toMatch(/review event applied/);
+  const leaked = [...new Set(secrets)].filter((s) => log.includes(s));
+  const leakedLines = lines.filter((l) => secrets.some((s) => l.includes(s))).slice(0, 5);
+  expect({ leaked, leakedLines }).toEqual({ leaked: [], leakedLines: [] });
+}, 60_000);
