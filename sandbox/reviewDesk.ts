@@ -2,6 +2,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { domainToUnicode } from 'node:url';
 import {
   FINAL_SUBMISSION_STATUSES,
   WITHDRAWABLE_SUBMISSION_STATUSES,
@@ -350,7 +351,8 @@ export class ReviewDesk {
     const personal = filing.entity.kind === 'personal';
     const entityPrincipal = personal || form.principalSameAsEntity ? form.websitePrincipal : form.entityPrincipal;
     website.name = form.name;
-    website.domains = form.domains.map((d) => d.toLowerCase());
+    // filings keep domains in Unicode form, whichever form the submission used
+    website.domains = form.domains.map((d) => domainToUnicode(d.toLowerCase()) || d.toLowerCase());
     website.homepageUrl = form.homepageUrl;
     website.serviceContent = form.serviceContent;
     website.notes = form.notes;

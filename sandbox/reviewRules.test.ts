@@ -1,7 +1,8 @@
 // The automatic reviewer's rules on their own: website names, fileable domains and the homepage footer.
 import { footerProblem, renderHomepage } from './homepage';
-import { isFileableDomain, websiteNameProblems } from './reviewRules';
-import { buildSeed } from './seed';
+import { initialReviewFindings, isFileableDomain, websiteNameProblems } from './reviewRules';
+import { buildSeed, makeResidentId } from './seed';
+import type { StoredMaterial, StoredSubmission } from './store';
 
 describe('websiteNameProblems', () => {
   it('accepts an ordinary Chinese name', () => {
@@ -54,5 +55,40 @@ describe('footerProblem', () => {
     expect(footerProblem(html, zhang.websites[0].websiteFilingNumber, zhang.entity.entityFilingNumber, '粤')).toBeNull();
     const zhe = html.replace('粤ICP备18023456号', '浙ICP备2023045678号');
     expect(footerProblem(zhe, yunqi.websites[0].websiteFilingNumber, yunqi.entity.entityFilingNumber, '浙')).toBe('wrong_number');
+  });
+});
+
+describe('initialReviewFindings', () => {
+  const now = new Date('2026-11-26T00:00:00Z');
+  const seed = buildSeed(now);
+  const filing = seed.filings[1];
+  const website = filing.websites.find((w) => w.id === 'site-yq-docs')!;
+  const newPrincipal = { ...website.principal, name: '周婷', idNumber: makeResidentId('330102', '19930415', '027'), mobile: '13655550000', email: 'zhouting@yunqidev.net' };
+
+  function submissionWith(materials: StoredMaterial[]): StoredSubmission {
+    return {
+      submissionId: 'sub_1', changeId: 'chg_1', applicantId: filing.applicantId, filingId: filing.id, websiteId: website.id, filingRevision: 1,
+      status: 'received', receivedAt: now.toISOString(), updatedAt: now.toISOString(), reasons: [], miitCheck: null, events: [],
+      form: {
+        name: website.name, domains: ['yunqi-tech.cn'], homepageUrl: website.homepageUrl, serviceContent: website.serviceContent, notes: website.notes,
+        principalSameAsEntity: false, websitePrincipal: newPrincipal, entityPrincipal: filing.entity.principal,
+      },
+      diff: [], materials, callbackUrl: null, autoStepAt: null,
+    };
+  }
+  const context = { filing, website, domains: seed.domains, sites: seed.sites, now };
+  const photo = (kind: string): StoredMaterial => ({ slot: `website_principal.${kind}`, kind, subject: 'website_principal', imageId: kind, bytes: 90000, width: 1600, height: 1000 });
+
+  it("asks for the new principal's ID photos and refuses a domain that was never filed", () => {
+    const reasons = initialReviewFindings(submissionWith([]), context);
+    expect(reasons.filter((r) => r.target.type === 'material').map((r) => r.target.path)).toEqual(['website_principal.id_front', 'website_principal.id_back']);
+    expect(reasons.find((r) => r.target.path === 'domains')?.message).toContain('不能新增');
+  });
+
+  it('is satisfied once the photos come with the change and the filed domain is kept', () => {
+    const submission = submissionWith([photo('id_front'), photo('id_back')]);
+    submission.form.domains = ['yunqidev.net'];
+    // the domain expires within 3 months in the seed: the only remaining finding
+    expect(initialReviewFindings(submission, context).map((r) => r.target.path)).toEqual(['domains']);
   });
 });

@@ -151,12 +151,14 @@ export function initialReviewFindings(submission: StoredSubmission, ctx: ReviewC
     reasons.push(field('websitePrincipal.name', '个人备案的网站负责人必须是备案主体本人，网站变更不能更换负责人；如需更换，请办理变更备案'));
   }
 
-  const principalChanged = form.websitePrincipal.idNumber !== website.principal.idNumber || form.websitePrincipal.name !== website.principal.name;
-  if (principalChanged) {
+  const samePerson = (a: { idNumber: string; name: string }, b: { idNumber: string; name: string }) => a.idNumber === b.idNumber && a.name === b.name;
+  const newPrincipals: ['website_principal' | 'entity_principal', string][] = [];
+  if (!samePerson(form.websitePrincipal, website.principal)) newPrincipals.push(['website_principal', '网站负责人']);
+  if (!personal && !form.principalSameAsEntity && !samePerson(form.entityPrincipal, filing.entity.principal)) newPrincipals.push(['entity_principal', '主体负责人']);
+  for (const [subject, who] of newPrincipals) {
     for (const kind of ['id_front', 'id_back']) {
-      if (!submission.materials.some((m) => m.subject === 'website_principal' && m.kind === kind)) {
-        const slot = `website_principal.${kind}`;
-        reasons.push({ target: { type: 'material', path: slot }, message: `网站负责人已更换，请上传新负责人的${MATERIAL_LABELS[kind]}照片` });
+      if (!submission.materials.some((m) => m.subject === subject && m.kind === kind)) {
+        reasons.push({ target: { type: 'material', path: `${subject}.${kind}` }, message: `${who}已更换，请上传新${who}的${MATERIAL_LABELS[kind]}照片` });
       }
     }
   }
