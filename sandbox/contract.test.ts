@@ -380,6 +380,8 @@ describe('SMS gateway and mail', () => {
   });
 
   it('receives a mail sent with nodemailer over SMTP and shows it in the outbox', async () => {
+    const info = await call(sandbox.url, 'GET', '/control/info', { auth: false });
+    expect(info.body.smtpPort).toBe(sandbox.smtpPort);
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sandbox.smtpPort, secure: false });
     await transport.sendMail({
       from: '"备案变更助手" <noreply@beian-helper.example.com>',

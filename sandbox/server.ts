@@ -56,7 +56,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const desk = new ReviewDesk(store, config);
   let publicUrl = config.publicUrl?.replace(/\/$/, '') ?? '';
   let address = '';
-  const deps: SandboxDeps = { store, desk, config, publicUrl: () => publicUrl };
+  let smtpPort = config.smtpPort;
+  const deps: SandboxDeps = { store, desk, config, publicUrl: () => publicUrl, smtpPort: () => smtpPort };
   const hostMap = () => homepageHostMap(address, store.state);
 
   const app = new Koa();
@@ -125,6 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let smtp;
   try {
     smtp = await startSmtp(store, config.host, config.smtpPort);
+    smtpPort = smtp.port;
   } catch (e) {
     server.close();
     throw e;

@@ -9,6 +9,8 @@ export interface SandboxDeps {
   config: SandboxConfig;
   /** Base of absolute URLs handed out (no trailing slash), known once the server listens. */
   publicUrl(): string;
+  /** Port the SMTP server listens on (differs from the setting when that is 0). */
+  smtpPort(): number;
 }
 
 /** Stored image paths (`/files/x.jpg`) as absolute URLs. */

@@ -123,7 +123,7 @@ export function controlRouter(deps: SandboxDeps, hostMap: () => string): Router 
     const { config } = deps;
     ctx.body = {
       url: deps.publicUrl(),
-      smtpPort: config.smtpPort,
+      smtpPort: deps.smtpPort(),
       mode: config.mode,
       autoReview: config.autoReview,
       callbackUrl: config.callbackUrl ?? null,

@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     await page.click('[data-act="initial:pass"]');
     await page.waitForFunction(() => !document.querySelector('[data-act="initial:pass"]') && document.body.textContent!.includes('初审通过，待管局审核'));
     await page.screenshot({ path: join(OUT, 'panel-after-pass-1280x800.png') });
+    await page.click('details.info summary');
+    await page.locator('details.info').screenshot({ path: join(OUT, 'panel-info-1280x800.png') });
     console.log(`screenshots in ${OUT}`);
   } finally {
     await browser.close();
