@@ -21,6 +21,8 @@ export interface PhoneVerificationProps {
   getForm: () => WebsiteForm | null;
   verifiedPhones: string[];
   onVerified: (verifiedPhones: string[]) => void;
+  /** Saves pending edits: the BFF only sends a code to a number the saved draft holds (autosave may not have run yet). */
+  saveForm?: () => Promise<boolean>;
 }
 
 /** Mobiles of this form that need an SMS code and have none yet (the shared rule decides which need one). */
@@ -28,7 +30,7 @@ export function phonesToVerify(base: ChangeBase, form: WebsiteForm, verifiedPhon
   return phonesNeedingVerification(base, form).filter((p) => !verifiedPhones.includes(p));
 }
 
-export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhones, onVerified }: PhoneVerificationProps) {
+export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhones, onVerified, saveForm }: PhoneVerificationProps) {
   const canonical = canonicalMobile(phone);
   const { remaining, start } = useCountdown();
   const [code, setCode] = useState('');
@@ -51,6 +53,10 @@ export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhon
     setBusy(true);
     setMessage(null);
     try {
+      if (saveForm && !(await saveForm())) {
+        setMessage('新手机号尚未保存到服务器，请联网后再获取验证码');
+        return;
+      }
       const res = await api.sendSms(changeId, canonical);
       setSentTo(canonical);
       start(res.resendAfterSeconds || SMS_RESEND_SECONDS);

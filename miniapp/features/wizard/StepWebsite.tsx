@@ -150,6 +150,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
                         getForm={getForm}
                         verifiedPhones={draft.verifiedPhones}
                         onVerified={adoptVerifiedPhones}
+                        saveForm={() => flush()}
                       />
                     )
                   : undefined

@@ -2,6 +2,8 @@
 import Taro from '@tarojs/taro';
 
 const storageKey = (changeId: string) => `wizard.submitKey.${changeId}`;
+/** Fallback when storage is unavailable: at least retries within this session reuse the key. */
+const inMemory = new Map<string, string>();
 
 function randomKey(): string {
   const bytes = new Uint8Array(16);
@@ -17,19 +19,21 @@ export function submitKeyFor(changeId: string): string {
     const stored = Taro.getStorageSync(storageKey(changeId));
     if (typeof stored === 'string' && stored.length >= 16) return stored;
   } catch {
-    // Fall through to a new key.
+    // Fall through to the in-memory key or a new one.
   }
-  const key = randomKey();
+  const key = inMemory.get(changeId) ?? randomKey();
+  inMemory.set(changeId, key);
   try {
     Taro.setStorageSync(storageKey(changeId), key);
   } catch {
-    // Kept in memory by the caller for this session's retries.
+    // Kept in `inMemory` for this session's retries.
   }
   return key;
 }
 
 /** Forget the key once the BFF answered definitively (accepted, or refused without submitting). */
 export function forgetSubmitKey(changeId: string): void {
+  inMemory.delete(changeId);
   try {
     Taro.removeStorageSync(storageKey(changeId));
   } catch {

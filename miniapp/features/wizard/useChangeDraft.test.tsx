@@ -206,6 +206,21 @@ describe('412 merge', () => {
     expect(result.current.getForm()?.name).toBe('另一台设备改的名称');
   });
 
+  it('keeps what was typed while the choice was open', async () => {
+    const bff = new FakeBff(buildDraft());
+    const { result } = await mountHook(bff);
+    act(() => result.current.edit('name', '本机改的网站名称'));
+    bff.editElsewhere({ name: '另一台设备改的名称' });
+    await settle(1000);
+    expect(result.current.conflict).not.toBeNull();
+    act(() => result.current.edit('notes', '选择期间写的备注'));
+    await settle(1000);
+    await act(async () => {
+      await result.current.resolveConflict({ name: 'saved' });
+    });
+    expect(bff.draft.form).toMatchObject({ name: '另一台设备改的名称', notes: '选择期间写的备注' });
+  });
+
   it('merges silently when the other device changed only fields this phone did not touch', async () => {
     const bff = new FakeBff(buildDraft());
     const { result } = await mountHook(bff);

@@ -30,6 +30,8 @@ export interface DraftConflict extends ConflictAnalysis {
   /** The version now saved on the server and its ETag (the merge is PATCHed against it). */
   saved: ChangeDraft;
   etag: string;
+  /** The unsaved edits the analysis was made from (anything typed later is kept on top of the choice). */
+  edits: FormEdits;
 }
 
 export type DraftClient = Pick<typeof api, 'getChange' | 'patchChange'>;
@@ -190,7 +192,7 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
     (saved: ChangeDraft, etag: string): 'conflict' | 'merged' => {
       const analysis = analyseConflict(pendingRef.current, editedFromRef.current ?? saved.form, saved.form);
       if (analysis.conflicts.length > 0) {
-        const next: DraftConflict = { ...analysis, saved, etag };
+        const next: DraftConflict = { ...analysis, saved, etag, edits: { ...pendingRef.current } };
         conflictRef.current = next;
         if (mountedRef.current) {
           setConflict(next);
@@ -276,6 +278,8 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
             }
             const wait = err instanceof ApiRequestError && err.retryAfterSeconds ? err.retryAfterSeconds * 1000 : retryMs;
             clearRetry();
+            // A page that is gone keeps its edits in storage; the next visit replays them.
+            if (!mountedRef.current) return false;
             retryRef.current = setTimeout(() => {
               retryRef.current = null;
               void flushRef.current();
@@ -352,7 +356,11 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
     async (choices: Partial<Record<FieldPath, ConflictChoice>>) => {
       const c = conflictRef.current;
       if (!c) return true;
-      const edits = resolveEdits(c, choices);
+      const later: FormEdits = {};
+      for (const [path, value] of Object.entries(pendingRef.current) as [FieldPath, FieldValue][]) {
+        if (!(path in c.edits) || c.edits[path] !== value) later[path] = value;
+      }
+      const edits = { ...resolveEdits(c, choices), ...later };
       conflictRef.current = null;
       setConflict(null);
       pendingRef.current = edits;
