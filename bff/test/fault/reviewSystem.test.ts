@@ -1,0 +1,107 @@
+// The review system unreachable during submit: the submission is queued, the applicant sees “已提交，等待转交”, and it is
+// relayed exactly once when the system is back. Callbacks delivered twice or out of order change the state once, in order.
+import { STATUS_LABELS } from '../../../shared/domain/status';
+import { APPLICANTS, eventually, startHarness, type Client, type Harness } from '../harness';
+import { postCallback, progressEvent, readyChange } from '../security/fixtures';
+
+let h: Harness;
+let yunqi: Client;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  await h.reset();
+  yunqi = await h.login(APPLICANTS.yunqi.applicantId);
+});
+
+async function sandboxSubmissions(changeId: string): Promise<{ submissionId: string; status: string }[]> {
+  const { submissions } = await h.sandboxGet<{ submissions: { submissionId: string; changeId: string; status: string }[] }>('/control/submissions');
+  return submissions.filter((s) => s.changeId === changeId);
+}
+
+test('review system down at submit: “已提交，等待转交” while it retries, relayed once when back, then progress flows', async () => {
+  const id = await readyChange(yunqi);
+  h.reviewSystemDown(true);
+  const submitted = await yunqi.post(`/api/changes/${id}/submit`, { agreed: true }, { 'idempotency-key': 'down-1' });
+  expect(submitted.status).toBe(202);
+  expect(submitted.body.status).toBe('submitted');
+
+  // Several relay attempts fail meanwhile (backoff 100 → 500 ms in the harness).
+  const job = await eventually(async () => {
+    const j = await h.bff.queues.relayQueue.getJob(`relay-${id}-1`);
+    return j && j.attemptsMade >= 2 && j;
+  }, 'failed relay attempts');
+  expect(job.finishedOn).toBeFalsy();
+  const progress = await yunqi.get(`/api/changes/${id}/progress`);
+  expect(progress.body.status).toBe('submitted');
+  // What the progress page shows for it.
+  expect(STATUS_LABELS[progress.body.status as keyof typeof STATUS_LABELS]).toBe('已提交，等待转交');
+  expect(progress.body.timeline.at(-1)).toMatchObject({ status: 'submitted' });
+  const summary = (await yunqi.get('/api/changes')).body.changes[0];
+  expect(summary.status).toBe('submitted');
+  // The same submit again (a retried tap) answers the same and queues nothing new.
+  const again = await yunqi.post(`/api/changes/${id}/submit`, { agreed: true }, { 'idempotency-key': 'down-1' });
+  expect(again.body).toEqual(submitted.body);
+  const jobs = await h.bff.queues.relayQueue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized']);
+  expect(jobs.map((j) => j.id)).toEqual([`relay-${id}-1`]);
+  expect(await sandboxSubmissions(id)).toEqual([]);
+
+  h.reviewSystemDown(false);
+  await eventually(async () => (await yunqi.get(`/api/changes/${id}/progress`)).body.status === 'initial_review', 'the relay once back');
+  expect(await sandboxSubmissions(id)).toHaveLength(1);
+  const done = await h.bff.queues.relayQueue.getJob(`relay-${id}-1`);
+  expect(done?.finishedOn).toBeTruthy();
+  // Let any straggling retry run: still one submission upstream.
+  await new Promise((r) => setTimeout(r, 800));
+  expect(await sandboxSubmissions(id)).toHaveLength(1);
+
+  const [upstream] = await sandboxSubmissions(id);
+  expect((await h.sandboxPost(`/control/submissions/${upstream.submissionId}/decide`, { stage: 'initial', decision: 'pass', reasons: [] })).status).toBe(200);
+  await eventually(async () => (await yunqi.get(`/api/changes/${id}/progress`)).body.status === 'authority_pending', 'initial pass');
+}, 40_000);
+
+test('callbacks delivered twice and out of order: each applies once, in sequence order', async () => {
+  const id = await readyChange(yunqi);
+  // Keep the review system away so only the callbacks below move this change.
+  h.reviewSystemDown(true);
+  const submitted = await yunqi.post(`/api/changes/${id}/submit`, { agreed: true }, { 'idempotency-key': 'order-1' });
+  const submissionId = submitted.body.submissionId as string;
+  const received = JSON.stringify(progressEvent(id, submissionId, 1, 'received'));
+  const passed = JSON.stringify(progressEvent(id, submissionId, 2, 'initial_passed'));
+  const started = JSON.stringify(progressEvent(id, submissionId, 3, 'authority_started', { miitCheck: { deadline: '2099-01-02T00:00:00.000Z' } }));
+
+  // 3 and 2 arrive before 1: refused with 409 so the sender retries them later; nothing changes.
+  expect((await postCallback(h.url, started)).status).toBe(409);
+  expect((await postCallback(h.url, passed)).status).toBe(409);
+  expect((await yunqi.get(`/api/changes/${id}`)).body.status).toBe('submitted');
+
+  // Then in order, each twice (at-least-once delivery), and concurrently for good measure.
+  const results = [];
+  for (const body of [received, passed, started]) {
+    const pair = await Promise.all([postCallback(h.url, body), postCallback(h.url, body)]);
+    results.push(pair.map((r) => r.body.outcome).sort());
+  }
+  for (const pair of results) {
+    expect(pair).toContain('applied');
+    // The twin is acknowledged as a duplicate, or as conflict-retried and then a duplicate.
+    expect(pair.filter((o) => o === 'applied')).toHaveLength(1);
+  }
+  // An old event re-delivered late changes nothing.
+  expect((await postCallback(h.url, received)).body.outcome).toBe('duplicate');
+
+  const progress = (await yunqi.get(`/api/changes/${id}/progress`)).body;
+  expect(progress.status).toBe('authority_review');
+  expect(progress.timeline.map((e: { status: string }) => e.status)).toEqual(['draft', 'submitted', 'initial_review', 'authority_pending', 'authority_review']);
+  expect(progress.miitCheck).toEqual({ deadline: '2099-01-02T00:00:00.000Z', instructions: expect.stringContaining('工信部') });
+  // Notifications went out once per applied change of status (no duplicates from the twins).
+  const principal = (await yunqi.get(`/api/changes/${id}`)).body.form.websitePrincipal.mobile as string;
+  await eventually(async () => (await h.sandboxGet<{ messages: unknown[] }>(`/outbox/sms?phone=${principal}`)).messages.length >= 3, 'status SMS');
+  await new Promise((r) => setTimeout(r, 500));
+  const sms = await h.sandboxGet<{ messages: { templateId: string; params: Record<string, string> }[] }>(`/outbox/sms?phone=${principal}`);
+  const statuses = sms.messages.filter((m) => m.templateId === 'change_status').map((m) => m.params.status);
+  expect([...statuses].sort()).toEqual(['初审中', '初审通过，待管局审核', '管局审核中'].sort());
+}, 40_000);
