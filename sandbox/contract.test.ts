@@ -401,6 +401,25 @@ describe('SMS gateway and mail', () => {
   });
 });
 
+describe('reset', () => {
+  it('re-seeds: submissions, outboxes and approved changes are gone', async () => {
+    const [filing] = await fetchFilings(sandbox.url, 'zhang-wei');
+    const accepted = await submit(buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')), 'reset-1');
+    await decide(accepted.body.submissionId, { stage: 'initial', decision: 'pass' });
+    await decide(accepted.body.submissionId, { stage: 'authority', decision: 'start' });
+    await decide(accepted.body.submissionId, { stage: 'authority', decision: 'pass' });
+    expect((await fetchFilings(sandbox.url, 'zhang-wei'))[0].revision).toBe(2);
+
+    expect((await call(sandbox.url, 'POST', '/control/reset', { auth: false })).status).toBe(200);
+    const [fresh] = await fetchFilings(sandbox.url, 'zhang-wei');
+    expect(fresh.revision).toBe(1);
+    expect(fresh.entity.principal.mobile).toBe(filing.entity.principal.mobile);
+    expect((await call(sandbox.url, 'GET', '/control/submissions', { auth: false })).body.submissions).toEqual([]);
+    expect((await call(sandbox.url, 'GET', '/outbox/sms', { auth: false })).body.messages).toEqual([]);
+    expect((await call(sandbox.url, 'GET', `/review/v1/submissions/${accepted.body.submissionId}`)).status).toBe(404);
+  });
+});
+
 describe('persistence', () => {
   it('keeps submissions, filings, outboxes and pending callbacks across a restart', async () => {
     let answering = 500;
