@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Principal } from '../../../shared/domain/filing';
 import type { ChangeDraftHandle } from './useChangeDraft';
-import { FormField } from './FormField';
+import { FormField, fieldAnchorId } from './FormField';
 import { maskMobile } from '../../../shared/validators/contact';
 import { PhoneVerification, phonesToVerify } from './PhoneVerification';
 import { ID_TYPE_LABELS, PRINCIPAL_KEYS, fieldLabel, getField, type FieldPath, type FormEdits, type PrincipalRole } from './fields';
@@ -207,7 +207,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
                 key={r.target.path}
                 className='wz-notice__line wz-link'
                 role='button'
-                onClick={() => void Taro.pageScrollTo({ selector: `[id="wz-${r.target.path}"]`, duration: 200 })?.catch?.(() => undefined)}
+                onClick={() => void Taro.pageScrollTo({ selector: `#${fieldAnchorId(r.target.path)}`, duration: 200 })?.catch?.(() => undefined)}
               >
                 {fieldLabel(r.target.path)}：{r.message}
               </View>
