@@ -35,12 +35,18 @@ export interface FormFieldProps {
   renderExtra?: (value: string) => ReactNode;
 }
 
+/** Id of a field's block, for scrolling to it. WeChat's pageScrollTo takes only simple selectors, so no dots. */
+export function fieldAnchorId(path: string): string {
+  return `wz-${path.replace(/\./g, '-')}`;
+}
+
 function FormFieldImpl(props: FormFieldProps) {
   const { path, initial, original, getForm, onEdit, context, lockedReason, reviewerReason, serverProblem, focus, masked, renderExtra } = props;
   const label = props.label ?? fieldLabel(path);
   const [value, setValue] = useState(initial);
   const [touched, setTouched] = useState(false);
-  const [revealed, setRevealed] = useState(!masked || initial !== original);
+  // A deep link to the field (checklist, rejection) opens it for typing at once.
+  const [revealed, setRevealed] = useState(!masked || initial !== original || Boolean(focus));
   const inputId = `field-${path.replace('.', '-')}`;
 
   // The hook already holds the live value (onEdit runs first), so rules that look at other fields see current values.
@@ -69,7 +75,7 @@ function FormFieldImpl(props: FormFieldProps) {
   const shownError = verdict.error ?? serverProblem ?? null;
 
   return (
-    <View className={`wz-field${shownError ? ' wz-field--error' : ''}`} id={`wz-${path}`}>
+    <View className={`wz-field${shownError ? ' wz-field--error' : ''}`} id={fieldAnchorId(path)}>
       <View className='wz-field__head'>
         <Text className='wz-field__label'>{label}</Text>
         {changed && !lockedReason ? <Text className='wz-tag wz-tag--changed'>已修改</Text> : null}

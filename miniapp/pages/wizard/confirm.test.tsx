@@ -87,7 +87,7 @@ describe('confirm step', () => {
     fireEvent.click(screen.getByLabelText('负责人邮箱可接收邮件：未通过'));
     await settle(100);
     expect(screen.getByLabelText('网站负责人电子邮箱')).toBeTruthy();
-    expect(taroMock.calls('pageScrollTo').some((c) => String(c.selector).includes('websitePrincipal.email'))).toBe(true);
+    expect(taroMock.calls('pageScrollTo').some((c) => c.selector === '#wz-websitePrincipal-email')).toBe(true);
   });
 
   it('asks for subscriptions inside the tap, then submits and opens the progress page', async () => {

@@ -8,6 +8,7 @@ import { ConflictSheet } from '../../features/wizard/ConflictSheet';
 import { StepConfirm } from '../../features/wizard/StepConfirm';
 import { StepMaterials } from '../../features/wizard/StepMaterials';
 import { StepWebsite } from '../../features/wizard/StepWebsite';
+import { fieldAnchorId } from '../../features/wizard/FormField';
 import { SAVE_STATE_TEXT, useChangeDraft, type ChangeDraftHandle } from '../../features/wizard/useChangeDraft';
 import { StepBar } from '../../components/ui';
 import '../../features/wizard/wizard.scss';
@@ -25,9 +26,8 @@ function isStep(s: string | undefined): s is WizardStep {
 }
 
 function scrollToTarget(target: string) {
-  const id = stepOfTarget(target) === 'materials' ? `wz-material-${target.replace('.', '-')}` : `wz-${target}`;
-  // Ids contain a dot for principal fields: match by attribute, which needs no escaping.
-  setTimeout(() => void Taro.pageScrollTo({ selector: `[id="${id}"]`, duration: 200 })?.catch?.(() => undefined), 50);
+  const id = stepOfTarget(target) === 'materials' ? `wz-material-${target.replace('.', '-')}` : fieldAnchorId(target.replace(/\.\d+$/, ''));
+  setTimeout(() => void Taro.pageScrollTo({ selector: `#${id}`, duration: 200 })?.catch?.(() => undefined), 50);
 }
 
 function StepScreen(props: { step: WizardStep; changeId: string; handle: ChangeDraftHandle; focus?: string; showCount: number; go: (s: WizardStep, focus?: string) => void }) {
