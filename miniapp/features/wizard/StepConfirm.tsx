@@ -7,6 +7,7 @@ import type { PrecheckResult } from '../../../shared/contracts/api';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
+import { isOpenForEditing } from './openTargets';
 import { diffChange } from '../../../shared/rules/changeRules';
 import { materialSlotLabel } from '../../../shared/rules/materials';
 import { agreementSegments, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
@@ -53,7 +54,7 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
   if (!draft) return null;
   const changes = diffChange(draft.base, getForm() ?? draft.form);
   const replaced = Object.entries(draft.materials);
-  const editable = draft.status === 'draft';
+  const editable = isOpenForEditing(draft.status);
   const saved = saveState === 'saved';
 
   const blockers: string[] = [];

@@ -1,6 +1,7 @@
 // After a rejection only what the reviewer flagged is open (shared `openTargetsAfterRejection`); this adds the
 // reviewer's reason per field or material for the screens.
 import type { ChangeDraft } from '../../../shared/domain/change';
+import { EDITABLE_STATUSES, type ChangeStatus } from '../../../shared/domain/status';
 import { isFieldOpen, isMaterialOpen, openTargetsAfterRejection } from '../../../shared/rules/rejection';
 
 export interface OpenTargets {
@@ -34,4 +35,10 @@ export function openTargetsOf(draft: Pick<ChangeDraft, 'rejection' | 'form'> | n
     },
     general: targets.generalReasons,
   };
+}
+
+/** A rejected change is reopened by the BFF on the applicant's first write, so the wizard treats it as editable. */
+const REOPENABLE: readonly ChangeStatus[] = ['initial_rejected', 'authority_rejected'];
+export function isOpenForEditing(status: ChangeStatus): boolean {
+  return EDITABLE_STATUSES.includes(status) || REOPENABLE.includes(status);
 }

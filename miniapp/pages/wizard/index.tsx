@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { WizardStep } from '../../../shared/domain/change';
-import { EDITABLE_STATUSES, STATUS_LABELS } from '../../../shared/domain/status';
+import { STATUS_LABELS } from '../../../shared/domain/status';
+import { isOpenForEditing } from '../../features/wizard/openTargets';
 import { ConflictSheet } from '../../features/wizard/ConflictSheet';
 import { StepConfirm } from '../../features/wizard/StepConfirm';
 import { StepMaterials } from '../../features/wizard/StepMaterials';
@@ -103,7 +104,7 @@ export default function WizardPage() {
   }
 
   const current = step ?? draft.step;
-  const editable = EDITABLE_STATUSES.includes(draft.status);
+  const editable = isOpenForEditing(draft.status);
 
   return (
     <View className='page wz-page'>

@@ -182,6 +182,16 @@ describe('SMS verification of a changed phone', () => {
   });
 });
 
+describe('status', () => {
+  it('refuses editing while the change is in review and points to the progress page', async () => {
+    await openWizard(new FakeBff(buildDraft({ status: 'initial_review', submissionCount: 1 })));
+    expect(screen.getByText('该变更当前状态为“初审中”，不能修改。')).toBeTruthy();
+    expect(screen.queryByLabelText('网站名称')).toBeNull();
+    fireEvent.click(screen.getByText('查看审核进度'));
+    expect(taroMock.calls('redirectTo')[0].url).toBe('/pages/progress/index?changeId=c1');
+  });
+});
+
 describe('after a rejection', () => {
   const rejected = () =>
     buildDraft({
@@ -193,6 +203,7 @@ describe('after a rejection', () => {
           { target: { type: 'material', path: 'website.verification_form' }, message: '核验单未签字' },
         ],
       },
+      status: 'initial_rejected',
       submissionCount: 1,
     });
 
