@@ -94,7 +94,7 @@ export function makeClient(baseUrl: string, token: string | null): Client {
 }
 
 /** A pass-through proxy in front of the review system that tests can switch off (connections refused). */
-async function startGate(target: () => string) {
+export async function startGate(target: () => string) {
   let down = false;
   const server = http.createServer((req, res) => {
     if (down) {

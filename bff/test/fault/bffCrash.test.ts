@@ -1,0 +1,131 @@
+// The BFF process SIGKILLed in the middle of requests and started again (the real entry point as a child process):
+// no half-written draft, sessions still valid (the BFF keeps no state of its own), and a queued relay is not lost.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { changeDraft } from '../../../shared/domain/change';
+import { freePort, startRedis, type TestRedis } from '../../../testing/redis';
+import { startTestSandbox, REVIEW_KEY, SMS_KEY, CALLBACK_SECRET, type TestSandbox } from '../../../sandbox/testSupport';
+import { APPLICANTS, eventually, makeClient, startGate, type Client } from '../harness';
+import { readyChange } from '../security/fixtures';
+import { startBffProcess, type BffProcess } from './bffProcess';
+
+let redis: TestRedis;
+let sandbox: TestSandbox;
+let dataDir: string;
+let port: number;
+let bff: BffProcess | null = null;
+let gate: Awaited<ReturnType<typeof startGate>>;
+
+function env(reviewSystemUrl: string): Record<string, string> {
+  return {
+    REDIS_URL: redis.url,
+    DEMO_MODE: 'true',
+    REVIEW_SYSTEM_URL: reviewSystemUrl,
+    REVIEW_API_KEY: REVIEW_KEY,
+    REVIEW_CALLBACK_SECRET: CALLBACK_SECRET,
+    REVIEW_CALLBACK_URL: `http://127.0.0.1:${port}/api/review-events`,
+    WECHAT_API_URL: sandbox.url,
+    WECHAT_APPID: sandbox.config.wechatAppId,
+    WECHAT_SECRET: sandbox.config.wechatSecret,
+    SMS_GATEWAY_URL: sandbox.url,
+    SMS_API_KEY: SMS_KEY,
+    SMTP_URL: `smtp://127.0.0.1:${sandbox.smtpPort}`,
+    HOMEPAGE_HOST_MAP: sandbox.homepageHostMap,
+    DATA_DIR: dataDir,
+    STATIC_DIR: join(dataDir, 'no-h5-build'),
+    JOB_BACKOFF_MS: '100',
+    JOB_BACKOFF_MAX_MS: '300',
+    LOG_LEVEL: 'info',
+  };
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+  port = await freePort();
+  sandbox = await startTestSandbox({ callbackUrl: `http://127.0.0.1:${port}/api/review-events` });
+  dataDir = mkdtempSync(join(tmpdir(), 'bff-crash-'));
+  // The review system behind a switch: connections refused while it is "down".
+  gate = await startGate(() => sandbox.url);
+});
+afterAll(async () => {
+  await bff?.kill('SIGTERM');
+  await gate?.close();
+  await sandbox?.dispose();
+  await redis?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function login(url: string, applicantId: string): Promise<Client> {
+  const res = await makeClient(url, null).post('/api/session', { code: `demo-${applicantId}.crash${Date.now()}` });
+  expect(res.status).toBe(200);
+  return makeClient(url, res.body.token);
+}
+
+test('killed mid-autosave and mid-relay: drafts whole, sessions kept, the queued submission relayed exactly once', async () => {
+  bff = await startBffProcess(env(gate.url), port);
+  const yunqi = await login(bff.url, APPLICANTS.yunqi.applicantId);
+  const mingde = await login(bff.url, APPLICANTS.mingde.applicantId);
+
+  // yunqi submits while the review system is unreachable (queued); mingde keeps autosaving from two pages.
+  const submittedId = await readyChange(yunqi);
+  const created = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
+  gate.setDown(true);
+  const submitted = await yunqi.post(`/api/changes/${submittedId}/submit`, { agreed: true }, { 'idempotency-key': 'crash-1' });
+  expect(submitted.status).toBe(202);
+  const id = created.body.id as string;
+  const attempted = new Set<string>([created.body.form.notes]);
+  let acked = { version: 1, notes: created.body.form.notes as string };
+  let etag = '"1"';
+  let alive = true;
+  let n = 0;
+  const page = async () => {
+    while (alive) {
+      n += 1;
+      const notes = `崩溃前的第${n}次保存`;
+      attempted.add(notes);
+      try {
+        const res = await mingde.patch(`/api/changes/${id}`, { form: { notes } }, { 'if-match': etag });
+        if (res.status === 200 && res.body.draft.version > acked.version) {
+          acked = { version: res.body.draft.version, notes };
+          etag = `"${res.body.draft.version}"`;
+        } else if (res.status === 412) {
+          etag = `"${res.body.current.version}"`;
+        }
+      } catch {
+        // The process died under this request.
+      }
+    }
+  };
+  const pages = [page(), page()];
+  await eventually(() => acked.version >= 10, 'autosaves before the crash');
+  await bff.kill('SIGKILL');
+  alive = false;
+  await Promise.all(pages);
+  expect(acked.version).toBeGreaterThanOrEqual(10);
+
+  // Second life, the review system reachable again.
+  gate.setDown(false);
+  bff = await startBffProcess(env(gate.url), port);
+  // Sessions live in Redis: the same tokens work against the new process.
+  const after = await mingde.get(`/api/changes/${id}`);
+  expect(after.status).toBe(200);
+  expect(changeDraft.safeParse(after.body).success).toBe(true);
+  expect(after.body.version).toBeGreaterThanOrEqual(acked.version);
+  if (after.body.version === acked.version) expect(after.body.form.notes).toBe(acked.notes);
+  // Whole: what is stored is one of the saves that were sent, never a mix.
+  expect(attempted.has(after.body.form.notes)).toBe(true);
+  // Index and open-change pointer are consistent: the list has it once, and "create" finds it instead of a second one.
+  expect((await mingde.get('/api/changes')).body.changes.map((c: { id: string }) => c.id)).toEqual([id]);
+  const again = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
+  expect(again.status).toBe(200);
+  expect(again.body.id).toBe(id);
+  // And saving goes on from the stored version.
+  expect((await mingde.patch(`/api/changes/${id}`, { form: { notes: '重启后的保存' } }, { 'if-match': `"${after.body.version}"` })).status).toBe(200);
+
+  // The queued relay survived the crash and runs once against the review system (a job caught mid-attempt is taken
+  // back by BullMQ's stalled-job check, which can take its lock duration).
+  await eventually(async () => (await yunqi.get(`/api/changes/${submittedId}/progress`)).body.status === 'initial_review', 'the relay after restart', 45_000);
+  const { submissions } = await (await fetch(`${sandbox.url}/control/submissions`)).json();
+  expect(submissions.filter((s: { changeId: string }) => s.changeId === submittedId)).toHaveLength(1);
+}, 90_000);

@@ -1,0 +1,47 @@
+// Runs the real entry point (bff/src/main.ts) as a child process, for tests that kill it: `node --import tsx` keeps it
+// one process, so a SIGKILL hits the server itself (the `tsx` CLI would leave its node child running).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export interface BffProcess {
+  url: string;
+  /** Everything the process wrote to stdout and stderr (pino JSON lines). */
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `bff/src/main.ts` with `env` and resolves once /healthz answers. */
+export async function startBffProcess(env: Record<string, string>, port: number): Promise<BffProcess> {
+  const chunks: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join('bff', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  child.stderr?.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}: ${chunks.join('').slice(-2000)}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`BFF did not start within 30 s: ${chunks.join('').slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    output: () => chunks.join(''),
+    kill: (signal = 'SIGKILL') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
