@@ -129,10 +129,10 @@ async function realPass() {
     throw err;
   });
   try {
-    const deadline = Date.now() + 180000;
+    const deadline = Date.now() + 480000; // it may build dist/h5 and dist/weapp first
     while (!output.includes('ready in')) {
       if (stack.exitCode !== null) throw new Error(`scripts/start.ts exited (${stack.exitCode}):\n${output}`);
-      if (Date.now() > deadline) throw new Error(`the stack did not get ready in 180 s:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`the stack did not get ready in 480 s:\n${output}`);
       await sleep(250);
     }
     const base = `http://127.0.0.1:${port}`;
@@ -144,7 +144,8 @@ async function realPass() {
     await shoot(page, 'real-01-login');
 
     await page.getByText('单位备案').first().click();
-    await waitText(page, '已备案网站');
+    // The overview's cards, not the skeleton (the first filings call warms the review-system cache).
+    await page.locator('.overview-filing').first().waitFor({ state: 'visible', timeout: 30000 });
     await shoot(page, 'real-02-overview');
 
     const change = page.getByText('继续填写').or(page.getByText('变更网站', { exact: true })).first();
@@ -346,6 +347,15 @@ async function fixturePass() {
     await open('terms/index', 'normal');
     await waitText(page, '服务内容');
     await shoot(page, 'fixture-09-terms');
+
+    // The narrowest phones (320 px wide): nothing may overflow or be cut.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await open('overview/index', 'normal');
+    await waitText(page, '云帆科技官网');
+    await shoot(page, 'fixture-10-overview-320px');
+    await open('progress/index?changeId=change-r', 'normal');
+    await waitText(page, '审核意见');
+    await shoot(page, 'fixture-11-progress-rejected-320px');
     await page.close();
   } finally {
     await browser.close();
