@@ -1,11 +1,9 @@
 // Bench of the photo pipeline on a 12 MP document photo: median time, bytes in/out, and how much of it is sharp.
-// Usage: npm run bench:photo -- [runs=7]
+// Usage: npm run bench:photo -- [runs=7]. `benchPhoto()` is also used by `npm run bench` (bench/run.ts).
 import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import { processPhoto, type ProcessedPhoto } from '../bff/src/materials/pipeline';
 import { documentPhotoJpeg } from '../bff/src/materials/sampleImages';
-
-const runs = Math.max(1, Number(process.argv[2] ?? 7) || 7);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -20,9 +18,18 @@ function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, col) => cell.padStart(widths[col])).join('  ')).join('\n');
 }
 
-async function main() {
+export interface PhotoBenchSummary {
+  runs: number;
+  bytesIn: number;
+  bytesOut: number;
+  medianTotalMs: number;
+  medianSharpMs: number;
+}
+
+/** Runs the pipeline `runs` times after a warm-up, prints the per-run table through `log`, returns the medians. */
+export async function benchPhoto(runs = 7, log: (line: string) => void = console.log): Promise<PhotoBenchSummary> {
   const input = await documentPhotoJpeg({ width: 4000, height: 3000, shape: 'id_card', noise: 6 });
-  console.log(
+  log(
     `photo pipeline bench: 4000×3000 ID-card photo (text + sensor noise), ${kb(input.length)} in, ${runs} runs after 1 warm-up; ` +
       `sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}, ${availableParallelism()} cores, sharp concurrency ${sharp.concurrency()}`,
   );
@@ -55,12 +62,15 @@ async function main() {
     kb(median(results.map((r) => r.bytes))),
     '',
   ]);
-  console.log(table(rows));
+  log(table(rows));
   const last = results[results.length - 1];
-  console.log(`bytes: ${input.length} in → ${last.bytes} out (${last.width}×${last.height}, ${((last.bytes / input.length) * 100).toFixed(0)}% of input)`);
+  log(`bytes: ${input.length} in → ${last.bytes} out (${last.width}×${last.height}, ${((last.bytes / input.length) * 100).toFixed(0)}% of input)`);
+  return { runs, bytesIn: input.length, bytesOut: last.bytes, medianTotalMs: total, medianSharpMs: inSharp };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  benchPhoto(Math.max(1, Number(process.argv[2] ?? 7) || 7)).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
