@@ -34,8 +34,9 @@ export const relayJobId = (j: RelayJob) => `relay-${j.changeId}-${j.submissionNo
 
 export function createQueues({ redisUrl, backoffMs, backoffMaxMs, logger }: QueueOptions): Queues {
   const connection = bullConnectionOptions(redisUrl);
-  // Producers fail fast while Redis is down (the request answers 503); workers wait and resume by themselves.
-  const producer = { ...connection, enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+  // Producers give up after one reconnect attempt while Redis is down (the request answers 503); workers wait and
+  // resume by themselves. (enableOfflineQueue: false would make BullMQ's own QUIT on close throw while reconnecting.)
+  const producer = { ...connection, maxRetriesPerRequest: 1 };
   const relayQueue = new Queue('relay', { connection: producer, prefix: QUEUE_PREFIX });
   const notifyQueue = new Queue('notify', { connection: producer, prefix: QUEUE_PREFIX });
   for (const q of [relayQueue, notifyQueue]) q.on('error', (err) => logger.warn({ err, queue: q.name }, 'queue connection error'));
@@ -63,8 +64,9 @@ export function createQueues({ redisUrl, backoffMs, backoffMaxMs, logger }: Queu
       make('notify', (job) => handlers.notify(job.data as NotificationJob));
     },
     async close() {
-      await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([relayQueue.close(), notifyQueue.close()]);
+      // force: do not wait for a running job (it is retried: every job is idempotent).
+      await Promise.all(workers.map((w) => w.close(true)));
+      await Promise.all([relayQueue.close(), notifyQueue.close()].map((p) => p.catch(() => undefined)));
     },
   };
 }
