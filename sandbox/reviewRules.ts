@@ -1,19 +1,11 @@
 // The automatic initial reviewer's rules: what a real reviewer catches, each finding tied to a field path or material slot.
-import { domainToUnicode } from 'node:url';
 import type { ReviewReason } from '../shared/domain/change';
 import type { DomainFacts } from '../shared/contracts/reviewSystem';
 import type { Filing, FiledWebsite } from '../shared/domain/filing';
+import { checkFileableDomain, toUnicodeDomain } from '../shared/validators/domain';
+import { checkWebsiteName } from '../shared/validators/websiteName';
 import { footerProblem, renderHomepage } from './homepage';
 import type { SiteRecord, StoredMaterial, StoredSubmission } from './store';
-
-/** The reviewer's copy of the fileable top-level domains (Tencent's published list, DOMAIN.md). */
-export const FILEABLE_SUFFIXES = `cn 中国 公司 网络 com net org gov.cn 政务 公益 ren wang citic top sohu xin club xyz vip site shop ink info
-mobi red pro kim ltd group biz auto link work law beer store tech fun online art design wiki love center video social team
-show cool zone world today city chat company live fund gold plus guru run pub email life co fashion fit luxe yoga baidu
-cloud host space press website archi asia bio black blue green lotto organic pet pink poker promo ski vote voto icu fans tv cc
-网址 商城 网店 中信 商标 广东 佛山 信息 手机 在线 中文网 集团 我爱你 商店 企业 娱乐 游戏 购物 餐厅 招聘 时尚 移动 网站`
-  .split(/\s+/)
-  .filter(Boolean);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Domains and ID documents must stay valid for more than this (DOMAIN.md, 3 months). */
@@ -21,30 +13,19 @@ const MIN_VALIDITY_DAYS = 90;
 /** Long edge a document photo needs to be legible. */
 export const MIN_DOCUMENT_LONG_EDGE = 1200;
 
-const STATE_PREFIXES = ['中国', '中华', '中央', '国家', '人民'];
-const PERSONAL_FORBIDDEN_WORDS = ['公司', '企业', '集团', '工作室', '商城', '商贸', '论坛', '社区', '博客', '在线', '门户', '官网'];
-
+/** The reviewer applies the same published rules as the applicant's phone (shared/): a fileable top-level domain. */
 export function isFileableDomain(domain: string): boolean {
-  const unicode = domainToUnicode(domain.toLowerCase()) || domain.toLowerCase();
-  return FILEABLE_SUFFIXES.some((suffix) => unicode.endsWith(`.${suffix}`));
+  return 'domain' in checkFileableDomain(domain);
 }
 
-/** Problems a reviewer sees in a website name, in Chinese; empty when fine. */
+/**
+ * Problems a reviewer sees in a website name, in Chinese; empty when fine. The reviewer is stricter than the phone:
+ * what the shared rules only warn about (e.g. a 中国 prefix for an organisation that is no state body — all seeded
+ * organisations are companies) it refuses.
+ */
 export function websiteNameProblems(name: string, domains: string[], personal: boolean): string[] {
-  const problems: string[] = [];
-  const trimmed = name.trim();
-  const han = [...trimmed.matchAll(/\p{Script=Han}/gu)].length;
-  if (/^[0-9]+$/.test(trimmed) || /^[A-Za-z0-9]+$/.test(trimmed)) problems.push('网站名称不能只由数字或英文字母组成，请使用能概括网站内容的中文名称');
-  else if (han < 3) problems.push('网站名称至少需要3个汉字，请补充能概括网站内容的中文名称');
-  if (/[^\p{Script=Han}A-Za-z0-9]/u.test(trimmed)) problems.push('网站名称不能包含符号或空格，请删除后重新提交');
-  if (domains.some((d) => d.toLowerCase() === trimmed.toLowerCase())) problems.push('网站名称不能直接使用域名，请改为能概括网站内容的中文名称');
-  const prefix = STATE_PREFIXES.find((p) => trimmed.startsWith(p));
-  if (prefix) problems.push(`网站名称不能以“${prefix}”开头（非国家机关不可使用），请修改`);
-  if (personal) {
-    const word = PERSONAL_FORBIDDEN_WORDS.find((w) => trimmed.includes(w));
-    if (word) problems.push(`个人备案的网站名称不能包含“${word}”等企业、商业或论坛社区类词语，请修改`);
-  }
-  return problems;
+  const check = checkWebsiteName(name, { entityKind: personal ? 'personal' : 'organisation', domains });
+  return [...check.errors, ...check.warnings];
 }
 
 export interface ReviewContext {
@@ -88,7 +69,7 @@ export function initialReviewFindings(submission: StoredSubmission, ctx: ReviewC
 
   const filed = new Set(website.domains.map((d) => d.toLowerCase()));
   for (const domain of form.domains) {
-    const unicode = domainToUnicode(domain.toLowerCase()) || domain.toLowerCase();
+    const unicode = toUnicodeDomain(domain);
     if (!filed.has(unicode)) {
       reasons.push(field('domains', `网站变更只能删除域名，不能新增“${unicode}”；新域名请通过新增网站办理`));
       continue;
