@@ -36,10 +36,11 @@ export const envSchema = z.object({
   /** Where the review system should post progress events for our submissions (absent: its configured URL). */
   REVIEW_CALLBACK_URL: z.url().optional(),
   WECHAT_API_URL: z.url(),
+  // Defaults below equal the sandbox's own defaults (sandbox/env.ts), so a demo needs no extra settings.
   WECHAT_APPID: z.string().min(1).default('wx-demo-appid'),
   WECHAT_SECRET: z.string().min(1).default('wx-demo-secret'),
   SMS_GATEWAY_URL: z.url(),
-  SMS_API_KEY: z.string().min(1).default('demo-sms-key'),
+  SMS_API_KEY: z.string().min(1).default('sandbox-sms-key'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'),
   MAIL_FROM: z.string().default('备案变更助手 <noreply@beian-helper.example>'),
   /** Secret mixed into stored SMS-code hashes (so a Redis dump does not reveal codes). */

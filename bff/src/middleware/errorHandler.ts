@@ -9,7 +9,8 @@ import type { BffState } from './state';
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (isRedisUnavailable(err)) return serviceUnavailable(5);
-  if (err instanceof UpstreamError && err.retryable) return upstreamUnavailable();
+  // Unreachable, 5xx, or refusing our credentials: to the applicant all the same — try again later (logged at warn).
+  if (err instanceof UpstreamError) return upstreamUnavailable();
   const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
   const status = e.status ?? e.statusCode;
   // Errors raised by koa/bodyparser/co-body (body too big, bad JSON).
