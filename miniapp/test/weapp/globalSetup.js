@@ -26,25 +26,38 @@ function isStale() {
   return SOURCES.some((source) => existsSync(join(root, source)) && newestSourceMtime(join(root, source)) > built);
 }
 
-module.exports = async function buildWeappIfStale() {
-  if (!isStale()) return;
+/** Builds if (still) stale and stamps the build; run inside the lock below. */
+function buildNow() {
+  if (!isStale()) return false;
   const startedAt = Date.now();
   const taro = join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro');
-  const script = `node ${JSON.stringify(taro)} build --type weapp`;
-  process.stdout.write('\n[weapp] dist/weapp is missing or stale: building it (≈ 20 s)…\n');
-  // One build at a time on this machine (several test runs may start together); re-checked inside the lock.
-  const command = `if ${JSON.stringify(process.execPath)} -e "process.exit(require(${JSON.stringify(__filename)}).isStale() ? 0 : 1)"; then ${script}; fi`;
-  const env = { ...process.env, NODE_ENV: 'production' };
-  try {
-    execFileSync('flock', ['/tmp/beian-weapp-build.lock', 'sh', '-c', command], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  } catch (err) {
-    if (err && err.code === 'ENOENT') execFileSync('sh', ['-c', script], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-    else throw err;
-  }
+  execFileSync(process.execPath, [taro, 'build', '--type', 'weapp'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (!existsSync(join(root, 'dist', 'weapp', 'app.js'))) throw new Error('[weapp] taro build --type weapp produced no dist/weapp/app.js');
   // The stamp carries the build's start time, so a source saved during the build still counts as newer.
   writeFileSync(stamp, new Date(startedAt).toISOString());
   utimesSync(stamp, startedAt / 1000, startedAt / 1000);
-  process.stdout.write(`[weapp] built in ${Math.round((Date.now() - startedAt) / 1000)} s\n`);
+  return true;
+}
+
+module.exports = async function buildWeappIfStale() {
+  if (!isStale()) return;
+  const startedAt = Date.now();
+  process.stdout.write('\n[weapp] dist/weapp is missing or older than its sources: building it (≈ 20-60 s)…\n');
+  // One build at a time on this machine (several test runs may start together): this file, run as a script under
+  // flock, re-checks staleness inside the lock and builds.
+  try {
+    execFileSync('flock', ['/tmp/beian-weapp-build.lock', process.execPath, __filename], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (err) {
+    if (err && err.code === 'ENOENT') buildNow();
+    else throw err;
+  }
+  if (!existsSync(stamp)) throw new Error('[weapp] the weapp build did not finish; see the build output above');
+  process.stdout.write(`[weapp] ready after ${Math.round((Date.now() - startedAt) / 1000)} s\n`);
 };
 module.exports.isStale = isStale;
+
+if (require.main === module) buildNow();
