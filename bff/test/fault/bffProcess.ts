@@ -7,18 +7,19 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 export interface BffProcess {
   url: string;
+  pid: number;
   /** Everything the process wrote to stdout and stderr (pino JSON lines). */
   output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `bff/src/main.ts` with `env` and resolves once /healthz answers. */
-export async function startBffProcess(env: Record<string, string>, port: number): Promise<BffProcess> {
+/** Starts `entry` (default: the BFF's main.ts) with `env` and resolves once /healthz answers. `quiet` drops stdout. */
+export async function startBffProcess(env: Record<string, string>, port: number, options: { quiet?: boolean; entry?: string } = {}): Promise<BffProcess> {
   const chunks: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join('bff', 'src', 'main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry ?? join('bff', 'src', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.quiet ? 'ignore' : 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
@@ -36,6 +37,7 @@ export async function startBffProcess(env: Record<string, string>, port: number)
   }
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => chunks.join(''),
     kill: (signal = 'SIGKILL') =>
       new Promise<void>((resolve) => {
