@@ -1,4 +1,4 @@
-// The compiled weapp build (dist/weapp) in miniprogram-simulate: overview, progress and wizard pages render from the
+// The compiled weapp build (dist/weapp) in miniprogram-simulate: login, overview, progress and wizard pages render
 // BFF's answers, and taps and typing reach the app's handlers and wx APIs as on a phone.
 import { buildChangeSummary, buildDraft, buildFiling, buildProgress } from '../fakeBff';
 import { renderPage, wx, type RenderedPage } from './harness';
@@ -23,6 +23,24 @@ async function until(check: () => boolean, what: string, timeoutMs = 3000): Prom
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+it('login: 微信一键登录 exchanges the wx.login code for a session and opens the overview', async () => {
+  wx.storage.clear();
+  const sessions: unknown[] = [];
+  wx.serve({
+    'POST /api/session': (req) => {
+      sessions.push(req.body);
+      return { status: 201, data: session() };
+    },
+  });
+  page = await renderPage('pages/login/index');
+  await page.tap('微信一键登录');
+  await until(() => wx.calls('reLaunch').length === 1, 'reLaunch');
+  expect(wx.calls('login')).toHaveLength(1);
+  expect(sessions).toEqual([{ code: 'wx-login-code' }]);
+  expect(wx.calls('reLaunch')[0].url).toBe('/pages/overview/index');
+  expect(wx.storage.get('beian.session')).toMatchObject({ token: 'tok' });
+});
 
 it('overview: shows the filed websites and 变更网站 creates the change and opens the wizard', async () => {
   const created: unknown[] = [];
