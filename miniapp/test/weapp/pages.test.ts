@@ -1,4 +1,4 @@
-// The compiled weapp build (dist/weapp) in miniprogram-simulate: login, overview, progress and wizard pages render
+// The compiled weapp build (dist/weapp) in miniprogram-simulate: login, overview, progress and wizard pages render from the
 // BFF's answers, and taps and typing reach the app's handlers and wx APIs as on a phone.
 import { buildChangeSummary, buildDraft, buildFiling, buildProgress } from '../fakeBff';
 import { renderPage, wx, type RenderedPage } from './harness';
