@@ -84,6 +84,11 @@ describe('create and read', () => {
       await yunqi.post(`/api/changes/${id}/sms`, { phone: '13900001111' }),
       await yunqi.post(`/api/changes/${id}/subscriptions`, { templateIds: ['tpl-1'] }),
     ];
+    // A malformed body learns nothing either: ownership is decided before the body is read.
+    attempts.push(await yunqi.patch(`/api/changes/${id}`, { status: 'approved' }, { 'if-match': '"1"' }));
+    attempts.push(await yunqi.post(`/api/changes/${id}/sms`, { phone: 12 }));
+    attempts.push(await yunqi.post(`/api/changes/${id}/sms/verify`, {}));
+    attempts.push(await yunqi.post(`/api/changes/${id}/subscriptions`, { templateIds: [] }));
     expect(attempts.map((r) => r.status)).toEqual(attempts.map(() => 404));
     expect((await yunqi.get('/api/changes')).body.changes).toEqual([]);
     // And B's draft is untouched.

@@ -53,6 +53,15 @@ export function changeRoutes(deps: ChangeRouteDeps): Router<BffState> {
   const { changes } = deps;
   const router = new Router<BffState>({ prefix: '/changes' });
 
+  /**
+   * Ownership (404) before anything about the body: a stranger learns nothing from a 422 or 428. Typed for any state
+   * so it can sit in front of validate(), which widens the state with the parsed body.
+   */
+  const ownedChange = <T extends BffState>(): Middleware<T, { params: Record<string, string> }> => async (ctx, next) => {
+    await changes.load(ctx.state.applicantId, ctx.params.id);
+    await next();
+  };
+
   router.post('/', validate(createChangeRequest), async (ctx) => {
     const { created, draft } = await changes.create(ctx.state.applicantId, ctx.state.body.filingId, ctx.state.body.websiteId);
     ctx.status = created ? 201 : 200;
@@ -71,15 +80,6 @@ export function changeRoutes(deps: ChangeRouteDeps): Router<BffState> {
     ctx.body = draft;
   });
 
-  /**
-   * Ownership (404) before anything about the body: a stranger learns nothing from a 422 or 428. Typed for any state
-   * so it can sit in front of validate(), which widens the state with the parsed body.
-   */
-  const ownedChange = <T extends BffState>(): Middleware<T, { params: Record<string, string> }> => async (ctx, next) => {
-    await changes.load(ctx.state.applicantId, ctx.params.id);
-    await next();
-  };
-
   router.patch('/:id', ownedChange<BffState & { body: z.infer<typeof patchChangeRequest> }>(), validate(patchChangeRequest), async (ctx) => {
     try {
       const { draft, problems } = await changes.patch(ctx.state.applicantId, ctx.params.id, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
@@ -92,12 +92,12 @@ export function changeRoutes(deps: ChangeRouteDeps): Router<BffState> {
     }
   });
 
-  router.post('/:id/sms', validate(smsSendRequest), async (ctx) => {
+  router.post('/:id/sms', ownedChange<BffState & { body: z.infer<typeof smsSendRequest> }>(), validate(smsSendRequest), async (ctx) => {
     ctx.status = 202;
     ctx.body = await deps.sms.send(ctx.state.applicantId, ctx.params.id, ctx.state.body.phone);
   });
 
-  router.post('/:id/sms/verify', validate(smsVerifyRequest), async (ctx) => {
+  router.post('/:id/sms/verify', ownedChange<BffState & { body: z.infer<typeof smsVerifyRequest> }>(), validate(smsVerifyRequest), async (ctx) => {
     const { draft, body } = await deps.sms.verify(ctx.state.applicantId, ctx.params.id, ctx.state.body.phone, ctx.state.body.code);
     // Verifying a phone writes the draft: hand back the new ETag so the next autosave is not refused as stale.
     ctx.set('ETag', etagOf(draft));
@@ -140,7 +140,7 @@ export function changeRoutes(deps: ChangeRouteDeps): Router<BffState> {
     };
   });
 
-  router.post('/:id/subscriptions', validate(subscriptionsRequest), async (ctx) => {
+  router.post('/:id/subscriptions', ownedChange<BffState & { body: z.infer<typeof subscriptionsRequest> }>(), validate(subscriptionsRequest), async (ctx) => {
     const draft = await changes.load(ctx.state.applicantId, ctx.params.id);
     const subscriptionsLeft = await deps.notifications.addGrants(draft.applicantId, draft.id, ctx.state.body.templateIds);
     ctx.body = { subscriptionsLeft };
