@@ -33,6 +33,12 @@ const TITLES: Partial<Record<ProgressEvent['type'], string>> = {
   withdrawn: '已撤回',
 };
 
+/** `2026-11-27T03:42:00Z` → `2026-11-27 11:42`: applicants read deadlines in Beijing time (UTC+8, no DST). */
+function beijingTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 function detailOf(event: ProgressEvent): string | null {
   switch (event.type) {
     case 'initial_passed':
@@ -41,7 +47,7 @@ function detailOf(event: ProgressEvent): string | null {
     case 'authority_rejected':
       return '请按审核意见修改后重新提交';
     case 'authority_started':
-      return event.miitCheck ? `请在 ${event.miitCheck.deadline.slice(0, 16).replace('T', ' ')} 前回复工信部核验短信（验证码、手机号、证件号后6位）` : null;
+      return event.miitCheck ? `请在 ${beijingTime(event.miitCheck.deadline)}（北京时间）前回复工信部核验短信（验证码、手机号、证件号后6位）` : null;
     case 'authority_approved':
       return '网站备案信息已更新';
     default:
