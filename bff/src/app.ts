@@ -168,19 +168,27 @@ export interface RunningBff {
 export async function startBff(options: StartBffOptions = {}): Promise<RunningBff> {
   const env = parseEnv(options.env ?? process.env);
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
-  const redis = createRedis(env.REDIS_URL, logger, 'bff');
+  const redis = createRedis(env.REDIS_URL, logger, 'bff', env.REDIS_CLUSTER_NODES);
   // Commands fail fast while disconnected, so give the first connection a moment before taking requests.
   if (!(await whenReady(redis, 5000))) logger.warn('redis not reachable at start-up; answering 503 until it is');
   const reviewSystem = createReviewSystem(env.REVIEW_SYSTEM_URL, env.REVIEW_API_KEY);
   const wechat = createWechat(env.WECHAT_API_URL, env.WECHAT_APPID, env.WECHAT_SECRET);
   const sms = createSmsGateway(env.SMS_GATEWAY_URL, env.SMS_API_KEY);
   const mailer = createMailer(env.SMTP_URL, env.MAIL_FROM);
-  const queues = createQueues({ redisUrl: env.REDIS_URL, backoffMs: env.JOB_BACKOFF_MS, backoffMaxMs: env.JOB_BACKOFF_MAX_MS, logger });
+  const queues = createQueues({ redisUrl: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES, backoffMs: env.JOB_BACKOFF_MS, backoffMaxMs: env.JOB_BACKOFF_MAX_MS, logger });
   const materialStorage = createLocalStorage(join(env.DATA_DIR, 'materials'), { signingSecret: env.MATERIALS_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL });
 
   const { app, services } = createApp({ env, logger, redis, reviewSystem, wechat, sms, mailer, queues, materialStorage, now: options.now });
   if (options.workers !== false) {
     queues.start({ relay: (job) => services.submit.relay(job), notify: (job) => services.notifications.deliver(job) });
+  }
+  let sweeper: NodeJS.Timeout | null = null;
+  if (options.workers !== false) {
+    // Relays a crash left unqueued: once now, then every minute.
+    const sweep = () => services.submit.sweep().catch((err: unknown) => logger.warn({ err }, 'relay sweep failed'));
+    void sweep();
+    sweeper = setInterval(sweep, 60_000);
+    sweeper.unref();
   }
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
@@ -196,6 +204,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     services,
     queues,
     async close() {
+      if (sweeper) clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -27,6 +27,25 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  /**
+   * Redis Cluster seed nodes `host:port,host:port` (absent: the single Redis of REDIS_URL). REDIS_URL still supplies
+   * the password, user and TLS. Every multi-key operation stays on one slot (keys share hash tags, see stores/keys.ts).
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const nodes: { host: string; port: number }[] = [];
+      for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+        const m = /^([^:\s]+):(\d{1,5})$/.exec(entry);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `entry "${entry}" must look like 10.0.0.5:6379` });
+          return z.NEVER;
+        }
+        nodes.push({ host: m[1], port: Number(m[2]) });
+      }
+      return nodes;
+    }),
   /** Demo/test mode: enables the applicant picker (`/api/session/dev`). Never in production. */
   DEMO_MODE: bool,
   REVIEW_SYSTEM_URL: z.url(),

@@ -1,5 +1,6 @@
 // The BFF's Redis connections: fail fast while Redis is down (503, never an endless queue) and reconnect by themselves.
-import Redis, { type RedisOptions } from 'ioredis';
+// A single Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES): the stores use the same command API on both.
+import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 
@@ -17,8 +18,43 @@ export const REQUEST_REDIS_OPTIONS: RedisOptions = {
   retryStrategy: (times: number) => Math.min(times * 100, 1000),
 };
 
-export function createRedis(url: string, logger: Logger, name: string): Redis {
-  const redis = new Redis(url, { ...REQUEST_REDIS_OPTIONS, connectionName: name });
+export interface ClusterNode {
+  host: string;
+  port: number;
+}
+
+/** Password, user and TLS of REDIS_URL, for each cluster node's connection. */
+function authOf(url: string): Pick<RedisOptions, 'password' | 'username' | 'tls'> {
+  const u = new URL(url);
+  return {
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+/** Cluster-level options matching REQUEST_REDIS_OPTIONS: fail fast while a slot has no reachable master. */
+function clusterOptions(url: string, redisOptions: RedisOptions, enableOfflineQueue: boolean): ClusterOptions {
+  return {
+    redisOptions: { ...authOf(url), ...redisOptions },
+    enableOfflineQueue,
+    // Keep trying to reach the cluster, backing off up to 1 s (default: up to 2 s).
+    clusterRetryStrategy: (times: number) => Math.min(times * 100, 1000),
+    // A slot moving during a failover is retried after 100 ms (the default), at most 16 redirections (default).
+    retryDelayOnFailover: 100,
+    slotsRefreshTimeout: 2000,
+  };
+}
+
+/**
+ * The request connection. With cluster nodes it is an ioredis Cluster, used through the same (Redis) command API:
+ * every multi-key command, MULTI and Lua script of the stores names keys of one hash tag, hence one slot.
+ */
+export function createRedis(url: string, logger: Logger, name: string, clusterNodes: ClusterNode[] = []): Redis {
+  const redis =
+    clusterNodes.length > 0
+      ? (new Cluster(clusterNodes, clusterOptions(url, { ...REQUEST_REDIS_OPTIONS, connectionName: name }, false)) as unknown as Redis)
+      : new Redis(url, { ...REQUEST_REDIS_OPTIONS, connectionName: name });
   let down = false;
   redis.on('error', (err: Error) => {
     if (!down) logger.warn({ err, connection: name }, 'redis connection error');
@@ -29,6 +65,18 @@ export function createRedis(url: string, logger: Logger, name: string): Redis {
     down = false;
   });
   return redis;
+}
+
+/**
+ * BullMQ connections on a cluster: ioredis Cluster instances (BullMQ duplicates them for its blocking reads). The
+ * queues' prefix is a hash tag (stores/keys.ts QUEUE_PREFIX), so each queue's keys and scripts stay on one slot.
+ */
+export function bullClusterConnection(url: string, clusterNodes: ClusterNode[], role: 'producer' | 'worker'): Cluster {
+  // Producers give up after 2 s while the cluster is unreachable (the request answers 503); workers wait. The offline
+  // queue stays on for both: BullMQ's own QUIT on close would throw without it.
+  return role === 'producer'
+    ? new Cluster(clusterNodes, clusterOptions(url, { maxRetriesPerRequest: 1, commandTimeout: 2000 }, true))
+    : new Cluster(clusterNodes, clusterOptions(url, { maxRetriesPerRequest: null }, true));
 }
 
 /** Options for BullMQ's own connections (its workers block; BullMQ requires maxRetriesPerRequest null there). */

@@ -230,3 +230,21 @@ test('while the review system is down the submission waits as “submitted” an
   await eventually(async () => (await status(yunqi, id)) === 'initial_review', 'the retried relay');
   expect(await sandboxSubmissions(id)).toHaveLength(1);
 }, 30000);
+
+test('a submission accepted but never enqueued (the process died in between) is relayed by the sweep', async () => {
+  const id = await readyChange();
+  const { changeStore, submit } = h.bff.services;
+  const draft = (await changeStore.get(APPLICANTS.yunqi.applicantId, id))!;
+  // What submit() does up to the enqueue: mark, commit as submitted — then "crash".
+  await changeStore.markRelayPending(draft.applicantId, id, 1);
+  const committed = await changeStore.commit({ ...draft, status: 'submitted', submissionCount: 1, version: draft.version + 1 }, draft.version);
+  expect(committed.outcome).toBe('ok');
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await sandboxSubmissions(id)).toHaveLength(0);
+
+  expect(await submit.sweep()).toBe(1);
+  await eventually(async () => (await status(yunqi, id)) === 'initial_review', 'the swept relay');
+  expect(await sandboxSubmissions(id)).toHaveLength(1);
+  expect(await changeStore.pendingRelays()).toEqual([]);
+  expect(await submit.sweep()).toBe(0);
+}, 30000);

@@ -1,9 +1,10 @@
 // BullMQ queues and workers for the relay and the notifications: deterministic job ids (never twice), retried with
 // capped exponential backoff (never lost while the review system or a gateway is down), completed jobs kept so an id
 // stays taken.
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Cluster } from 'ioredis';
 import type { Logger } from 'pino';
-import { bullConnectionOptions } from '../redis';
+import { bullClusterConnection, bullConnectionOptions, type ClusterNode } from '../redis';
 import { QUEUE_PREFIX } from '../stores/keys';
 import type { RelayJob } from '../services/submitService';
 import type { NotificationJob } from '../services/notificationService';
@@ -25,6 +26,8 @@ export interface Queues {
 
 export interface QueueOptions {
   redisUrl: string;
+  /** Redis Cluster seed nodes (empty or absent: the single Redis of redisUrl). */
+  clusterNodes?: ClusterNode[];
   backoffMs: number;
   backoffMaxMs: number;
   logger: Logger;
@@ -32,11 +35,20 @@ export interface QueueOptions {
 
 export const relayJobId = (j: RelayJob) => `relay-${j.changeId}-${j.submissionNo}`;
 
-export function createQueues({ redisUrl, backoffMs, backoffMaxMs, logger }: QueueOptions): Queues {
-  const connection = bullConnectionOptions(redisUrl);
+export function createQueues({ redisUrl, clusterNodes = [], backoffMs, backoffMaxMs, logger }: QueueOptions): Queues {
+  // On a cluster BullMQ gets Cluster instances, which it does not close itself: remember them for close().
+  const clusters: Cluster[] = [];
+  const clusterConnection = (role: 'producer' | 'worker') => {
+    const cluster = bullClusterConnection(redisUrl, clusterNodes, role);
+    cluster.on('error', (err: Error) => logger.warn({ err, role }, 'queue cluster connection error'));
+    clusters.push(cluster);
+    return cluster as unknown as ConnectionOptions;
+  };
+  const single = bullConnectionOptions(redisUrl);
+  const connection: ConnectionOptions = clusterNodes.length > 0 ? clusterConnection('worker') : single;
   // Producers give up after one reconnect attempt while Redis is down (the request answers 503); workers wait and
   // resume by themselves. (enableOfflineQueue: false would make BullMQ's own QUIT on close throw while reconnecting.)
-  const producer = { ...connection, maxRetriesPerRequest: 1 };
+  const producer: ConnectionOptions = clusterNodes.length > 0 ? clusterConnection('producer') : { ...single, maxRetriesPerRequest: 1 };
   const relayQueue = new Queue('relay', { connection: producer, prefix: QUEUE_PREFIX });
   const notifyQueue = new Queue('notify', { connection: producer, prefix: QUEUE_PREFIX });
   for (const q of [relayQueue, notifyQueue]) q.on('error', (err) => logger.warn({ err, queue: q.name }, 'queue connection error'));
@@ -67,6 +79,7 @@ export function createQueues({ redisUrl, backoffMs, backoffMaxMs, logger }: Queu
       // force: do not wait for a running job (it is retried: every job is idempotent).
       await Promise.all(workers.map((w) => w.close(true)));
       await Promise.all([relayQueue.close(), notifyQueue.close()].map((p) => p.catch(() => undefined)));
+      for (const cluster of clusters) cluster.disconnect();
     },
   };
 }

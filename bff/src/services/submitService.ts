@@ -101,6 +101,8 @@ export function createSubmitService(deps: SubmitServiceDeps) {
         version: draft.version + 1,
         updatedAt: submittedAt,
       };
+      // Marked first: if the process dies after the commit but before the enqueue, the sweep finds it.
+      await store.markRelayPending(applicantId, changeId, submissionNo);
       const result = await store.commit(next, draft.version, {
         timeline: timelineEntry(status, submissionNo > 1 ? '重新提交' : '提交变更', '已提交，正在转交服务商初审', [], submittedAt),
         idempotency: { key: key.data, value: JSON.stringify(response) },
@@ -118,6 +120,7 @@ export function createSubmitService(deps: SubmitServiceDeps) {
       const draft = await store.get(job.applicantId, job.changeId);
       if (!draft || draft.submissionCount !== job.submissionNo || draft.status !== 'submitted') {
         log.info({ status: draft?.status }, 'relay skipped: submission no longer waiting');
+        await store.clearRelayPending(job.applicantId, job.changeId, job.submissionNo);
         return 'skipped';
       }
       const materials: SubmissionRequest['materials'] = [];
@@ -149,6 +152,7 @@ export function createSubmitService(deps: SubmitServiceDeps) {
             draft: current,
             timeline: timelineEntry(current.status, '转交失败', `${message}。请撤回本次变更后重新办理，或联系客服`),
           }));
+          await store.clearRelayPending(job.applicantId, job.changeId, job.submissionNo);
           return 'skipped';
         }
         throw err;
@@ -164,8 +168,27 @@ export function createSubmitService(deps: SubmitServiceDeps) {
         await reviewSystem.withdrawSubmission(accepted.submissionId).catch((err: unknown) => log.warn({ err }, 'withdraw after relay failed'));
       }
       if (before.status !== after.status) await deps.onStatusChanged(after);
+      await store.clearRelayPending(job.applicantId, job.changeId, job.submissionNo);
       log.info({ reviewSubmissionId: accepted.submissionId }, 'relayed');
       return 'relayed';
+    },
+
+    /**
+     * Re-enqueues relays a crash may have left unqueued (accepted, committed, never enqueued). The job id dedupes, so
+     * enqueueing one that exists is harmless. A mark whose submit never committed is dropped after a grace period.
+     */
+    async sweep(graceMs = 60_000): Promise<number> {
+      let enqueued = 0;
+      for (const p of await store.pendingRelays()) {
+        const draft = await store.get(p.applicantId, p.changeId);
+        if (draft && draft.status === 'submitted' && draft.submissionCount === p.submissionNo) {
+          await deps.enqueueRelay({ applicantId: p.applicantId, changeId: p.changeId, submissionNo: p.submissionNo });
+          enqueued += 1;
+        } else if (!draft || draft.submissionCount >= p.submissionNo || Date.now() - p.markedAt > graceMs) {
+          await store.clearRelayPending(p.applicantId, p.changeId, p.submissionNo);
+        }
+      }
+      return enqueued;
     },
   };
 }

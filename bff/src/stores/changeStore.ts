@@ -254,6 +254,23 @@ export function createChangeStore(redis: Redis) {
       return redis.hget(keys.relay(applicantId, changeId), 'miitDeadline');
     },
 
+    /** Written before a submit commits, cleared when its relay job is done: what a crash may have left unqueued. */
+    async markRelayPending(applicantId: string, changeId: string, submissionNo: number): Promise<void> {
+      await redis.hset(keys.relayPending(), `${applicantId}/${changeId}/${submissionNo}`, String(Date.now()));
+    },
+
+    async clearRelayPending(applicantId: string, changeId: string, submissionNo: number): Promise<void> {
+      await redis.hdel(keys.relayPending(), `${applicantId}/${changeId}/${submissionNo}`);
+    },
+
+    async pendingRelays(): Promise<{ applicantId: string; changeId: string; submissionNo: number; markedAt: number }[]> {
+      const all = await redis.hgetall(keys.relayPending());
+      return Object.entries(all).map(([member, at]) => {
+        const [applicantId, changeId, no] = member.split('/');
+        return { applicantId, changeId, submissionNo: Number(no), markedAt: Number(at) };
+      });
+    },
+
     async timeline(applicantId: string, changeId: string): Promise<TimelineEntry[]> {
       const raws = await redis.lrange(keys.timeline(applicantId, changeId), 0, -1);
       return raws.map((r) => JSON.parse(r) as TimelineEntry);

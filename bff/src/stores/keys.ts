@@ -58,6 +58,8 @@ export const keys = {
   /** changeId → applicantId, for review callbacks that only know the change. */
   changeOwner: (changeId: string) => `{change:${changeId}}:owner`,
   notification: (jobId: string) => `notification:${digest(jobId)}`,
+  /** Hash `applicantId/changeId/submissionNo` → ms: accepted submissions whose relay job may not be enqueued yet. */
+  relayPending: () => 'relay:pending',
   /** Login attempts from one client address in the current window. */
   loginAttempts: (clientAddress: string) => `login:${digest(clientAddress)}`,
 } as const;
