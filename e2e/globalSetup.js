@@ -6,8 +6,11 @@ const { join } = require('node:path');
 const { buildIfStale } = require('../scripts/buildBundle.cjs');
 
 module.exports = async function prepareH5() {
+  // A build given from outside (E2E_H5_DIR) is used as it is: handy while iterating on one journey.
+  if (process.env.E2E_H5_DIR) return;
   const snapshot = mkdtempSync(join(tmpdir(), 'e2e-h5-'));
   buildIfStale('h5', { snapshotTo: snapshot, log: (line) => process.stdout.write(`\n${line}\n`) });
   // Workers start after globalSetup and inherit this environment.
   process.env.E2E_H5_DIR = snapshot;
+  process.env.E2E_H5_SNAPSHOT = snapshot;
 };

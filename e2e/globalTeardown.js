@@ -2,5 +2,5 @@
 const { rmSync } = require('node:fs');
 
 module.exports = async function removeH5Snapshot() {
-  if (process.env.E2E_H5_DIR) rmSync(process.env.E2E_H5_DIR, { recursive: true, force: true });
+  if (process.env.E2E_H5_SNAPSHOT) rmSync(process.env.E2E_H5_SNAPSHOT, { recursive: true, force: true });
 };

@@ -1,9 +1,11 @@
 // The README's run command: builds the mini-program if stale, starts Redis, the sandbox and the BFF (demo mode),
 // prints the URL to open, and stops everything it started on Ctrl-C. Data lives under .data/ and survives restarts.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
+import { buildIfStale } from './buildBundle.cjs';
 import { freePort, launchRedisServer, REDIS_MISSING, redisServerExists, waitForPing } from './redisServer';
 
 const started = Date.now();
@@ -19,38 +21,18 @@ function log(line: string): void {
   process.stdout.write(`[start] ${line}\n`);
 }
 
-/** Newest modification time of any file below the given folders (sources of a build). */
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) {
-      for (const entry of readdirSync(p)) if (entry !== 'node_modules' && !entry.endsWith('.test.ts') && !entry.endsWith('.test.tsx')) walk(join(p, entry));
-    } else newest = Math.max(newest, st.mtimeMs);
-  };
-  paths.forEach(walk);
-  return newest;
-}
-
-function buildIfStale(type: 'h5' | 'weapp'): void {
-  const marker = join(root, 'dist', type, type === 'h5' ? 'index.html' : 'app.json');
-  const sources = newestMtime(['miniapp', 'shared', 'config', 'babel.config.js'].map((p) => join(root, p)));
-  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) {
-    log(`${type} build is up to date`);
-    return;
-  }
-  log(`building the ${type} bundle (production)…`);
-  const res = spawnSync(process.execPath, [join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', type], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+/** A port someone else already listens on would make a child die with EADDRINUSE: say which setting to change instead. */
+function assertPortFree(value: number, variable: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', () => fail(new Error(`port ${value} is already in use: stop what runs there or set ${variable} to another port`)));
+    probe.listen(value, '0.0.0.0', () => probe.close(() => done()));
   });
-  if (res.status !== 0) throw new Error(`taro build --type ${type} failed (exit ${res.status})`);
 }
 
 function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), script], {
+  // One process per part (tsx as a loader, not its CLI wrapper): a signal reaches the program itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,16 +87,50 @@ function lanAddress(): string | null {
   return null;
 }
 
+/**
+ * When the command was typed: the start of the oldest ancestor that is still part of `npm start` (npm, sh, tsx),
+ * read from /proc (Linux); elsewhere this process's own start.
+ */
+function commandStartedAt(): number {
+  try {
+    const ticksPerSecond = 100; // USER_HZ: 100 on every Linux we target
+    const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // Fields after the process name (which may contain spaces): state, ppid, …
+    const statOf = (pid: number) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    };
+    let earliest = performance.timeOrigin;
+    let pid = process.ppid;
+    while (pid > 1) {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (!/\bnpm\b|tsx|start\.ts|^(\/usr\/bin\/|\/bin\/)?sh -c/.test(cmdline)) break;
+      const fields = statOf(pid);
+      // fields[1] is the ppid, fields[19] the start time in ticks since boot (see proc(5), counted after the name)
+      earliest = Math.min(earliest, (bootSeconds + Number(fields[19]) / ticksPerSecond) * 1000);
+      pid = Number(fields[1]);
+    }
+    return earliest;
+  } catch {
+    return performance.timeOrigin;
+  }
+}
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  const commandStart = commandStartedAt();
 
   if (!process.env.REDIS_URL && !redisServerExists()) {
     console.error(REDIS_MISSING);
     process.exit(1);
   }
-  buildIfStale('h5');
-  buildIfStale('weapp');
+  await assertPortFree(port, 'PORT');
+  await assertPortFree(sandboxPort, 'SANDBOX_PORT');
+  await assertPortFree(smtpPort, 'SANDBOX_SMTP_PORT');
+  for (const type of ['h5', 'weapp'] as const) {
+    if (!buildIfStale(type, { log })) log(`dist/${type} is up to date`);
+  }
 
   let redisUrl = process.env.REDIS_URL;
   if (!redisUrl) {
@@ -138,6 +154,9 @@ async function main(): Promise<void> {
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_SMTP_PORT: String(smtpPort),
     SANDBOX_DATA_DIR: join(dataDir, 'sandbox'),
+    // demo mode: the automatic reviewer decides within seconds (initial review ≈ 4 s, authority ≈ 11 s)
+    SANDBOX_MODE: process.env.SANDBOX_MODE ?? 'demo',
+    SANDBOX_AUTO_REVIEW: process.env.SANDBOX_AUTO_REVIEW ?? 'on',
     SANDBOX_CALLBACK_URL: `${bffUrl}/api/review-events`,
     SANDBOX_CALLBACK_SECRET: secret,
     SANDBOX_REVIEW_API_KEY: apiKey,
@@ -154,21 +173,23 @@ async function main(): Promise<void> {
     REVIEW_SYSTEM_URL: sandboxUrl,
     REVIEW_API_KEY: apiKey,
     REVIEW_CALLBACK_SECRET: secret,
+    REVIEW_CALLBACK_URL: `${bffUrl}/api/review-events`,
     WECHAT_API_URL: sandboxUrl,
     SMS_GATEWAY_URL: sandboxUrl,
     SMS_API_KEY: smsKey,
     HOMEPAGE_HOST_MAP: info.homepageHostMap,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    STATIC_DIR: join(root, 'dist', 'h5'),
     DATA_DIR: join(dataDir, 'bff'),
   });
   await waitForHttp(`${bffUrl}/readyz`);
 
   const lan = lanAddress();
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  log(`ready in ${seconds} s`);
+  log(`ready in ${((Date.now() - commandStart) / 1000).toFixed(1)} s from the command (this script: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   log(`open on a phone or desktop browser: http://localhost:${port}/${lan ? `  (on your network: http://${lan}:${port}/)` : ''}`);
   log(`reviewer's control panel: ${sandboxUrl}/panel`);
-  log(`WeChat DevTools: import this folder (project.config.json → dist/weapp/)`);
+  log(`WeChat DevTools: import ${root} (project.config.json → ${join(root, 'dist', 'weapp')}); it calls the BFF at TARO_APP_BFF_URL (build-time, default http://127.0.0.1:3000)`);
+  log(`data in ${dataDir} (kept between starts)`);
   log('Ctrl-C stops everything');
 }
 

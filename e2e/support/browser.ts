@@ -16,6 +16,9 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+export const PHONE_USER_AGENT =
+  'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+
 export interface PhoneBrowser {
   browser: Browser;
   /** A new phone context (390×844 @2x, touch) with its own storage: a second device of the same person or another one. */
@@ -37,6 +40,8 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
         deviceScaleFactor: 2,
         isMobile: true,
         hasTouch: true,
+        // A phone's browser: Taro's H5 APIs look at the user agent (chooseMedia offers 拍摄 / 从相册选择 only on mobile).
+        userAgent: PHONE_USER_AGENT,
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
       });
@@ -61,10 +66,36 @@ export class Shots {
     mkdirSync(this.dir, { recursive: true });
   }
 
-  async take(page: Page, name: string, fullPage = true): Promise<string> {
+  /**
+   * Saves the current screen. `whole`: the entire page content — Taro's H5 pages scroll inside their own element, so
+   * the viewport is stretched to the content height for the shot (same width, same layout) and put back after.
+   */
+  async take(page: Page, name: string, whole = true): Promise<string> {
     this.count += 1;
     const file = join(this.dir, `${String(this.count).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file, fullPage });
+    const viewport = page.viewportSize();
+    const height = whole
+      ? await page.evaluate(() =>
+          Math.max(0, ...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((el) => getComputedStyle(el).display !== 'none').map((el) => el.scrollHeight)),
+        )
+      : 0;
+    if (viewport && height > viewport.height) {
+      await page.setViewportSize({ width: viewport.width, height: Math.min(height + 60, 6000) });
+      await page.screenshot({ path: file });
+      await page.setViewportSize(viewport);
+    } else {
+      await page.screenshot({ path: file });
+    }
     return file;
+  }
+}
+
+/** Runs a journey's steps; on failure saves what the phone showed (failed-<n>.png) before rethrowing. */
+export async function withFailureShot<T>(shots: Shots, pages: () => Page[], steps: () => Promise<T>): Promise<T> {
+  try {
+    return await steps();
+  } catch (err) {
+    for (const [i, page] of pages().entries()) await shots.take(page, `failed-${i + 1}`, false).catch(() => undefined);
+    throw err;
   }
 }

@@ -53,17 +53,58 @@ export async function waitForTitle(page: Page, title: string): Promise<void> {
 
 /** The card of a filed website on the overview. */
 export function websiteCard(page: Page, websiteName: string): Locator {
-  return app(page).locator('.card', { has: page.getByText(websiteName, { exact: true }) }).locator('visible=true').first();
+  return app(page).locator('.ui-card', { has: page.locator('.ui-card__title').getByText(websiteName, { exact: true }) }).locator('visible=true').first();
 }
 
 /**
- * Photograph a document: tap the button, pick 拍摄 in Taro's action sheet and hand the file to the chooser. The
- * filechooser wait is registered before the tap that opens it (after it, Chromium has already cancelled).
+ * Replace a material by photographing it: the wizard's button opens the capture page; on H5 its button opens Taro's
+ * action sheet (拍摄 / 从相册选择) and then a hidden file input. The filechooser wait is registered before the tap
+ * that opens it (after it, Chromium has already cancelled the chooser). Back on the wizard once uploaded.
  */
-export async function photograph(page: Page, buttonText: string, file: string): Promise<void> {
-  await tap(page, buttonText);
+export async function photograph(page: Page, materialButton: string, file: string): Promise<void> {
+  await tap(page, materialButton);
+  await tap(page, '拍照或从相册选择');
   const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
+  await sheetItem.waitFor();
   const chooser = page.waitForEvent('filechooser');
   await sheetItem.tap();
   await (await chooser).setFiles(file);
+  await tap(page, '使用这张');
+  await byText(page, '下一步，确认备案信息').waitFor({ timeout: 60_000 });
+}
+
+/** The card of one material on the materials step, by its label (e.g. 网站负责人证件正面照片). */
+export function materialCard(page: Page, label: string): Locator {
+  return app(page)
+    .locator('.wz-material', { has: page.locator('.wz-material__label').getByText(label, { exact: true }) })
+    .locator('visible=true')
+    .first();
+}
+
+/** The session token the H5 build keeps (Taro's localStorage wrapper stores `{ data: value }`). */
+export async function sessionToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('beian.session'));
+  const parsed = raw ? (JSON.parse(raw) as { data?: { token?: string }; token?: string }) : null;
+  const token = parsed?.data?.token ?? parsed?.token;
+  if (!token) throw new Error(`no session token in the page's storage (${raw})`);
+  return token;
+}
+
+/** The whole block of one form field (label, value or input, hints, errors), found by its label. */
+export function fieldBlock(page: Page, label: string): Locator {
+  return app(page)
+    .locator('.wz-field', { has: page.locator('.wz-field__label').getByText(label, { exact: true }) })
+    .locator('visible=true')
+    .first();
+}
+
+/** Reload until `text` shows (a page that loads once on show, like the progress page, after a server-side change). */
+export async function reloadUntil(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await page.reload();
+    const shown = await byText(page, text).waitFor({ timeout: 3000 }).then(() => true, () => false);
+    if (shown) return;
+    if (Date.now() > until) throw new Error(`“${text}” did not show within ${timeoutMs / 1000} s of reloading ${page.url()}`);
+  }
 }
