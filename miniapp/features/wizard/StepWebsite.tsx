@@ -71,6 +71,12 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
     edit(path, path.endsWith('.idValidUntil') && value.trim() === '长期' ? null : value);
   }, [edit]);
 
+  // A verification bumps the draft's version on the server: pick up the new ETag now rather than by a 412 later.
+  const onPhoneVerified = (verifiedPhones: string[]) => {
+    adoptVerifiedPhones(verifiedPhones);
+    void handle.refresh();
+  };
+
   if (!draft || !form || !base || !context) return null;
   const personal = isPrincipalLocked(base);
   // With 同主体负责人 ticked the entity principal is authoritative and the website principal mirrors it.
@@ -149,7 +155,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
                         base={base}
                         getForm={getForm}
                         verifiedPhones={draft.verifiedPhones}
-                        onVerified={adoptVerifiedPhones}
+                        onVerified={onPhoneVerified}
                         saveForm={() => flush()}
                       />
                     )
