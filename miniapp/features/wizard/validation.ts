@@ -1,5 +1,5 @@
 // Live validation of step-1 fields with the shared rules (formIssues: the errors and warnings behind validateForm),
-// say the same thing about the same value.
+// so the phone and the BFF say the same thing about the same value.
 import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
 import { formIssues, type FieldError } from '../../../shared/rules/changeRules';
 import { mobile } from '../../../shared/validators/contact';
