@@ -55,6 +55,17 @@ function detailOf(event: ProgressEvent): string | null {
   }
 }
 
+/** The status each progress event leads to (to redo the side effects of an event seen before). */
+const RESULTING_STATUS: Record<ProgressEvent['type'], ChangeDraft['status']> = {
+  received: 'initial_review',
+  initial_passed: 'authority_pending',
+  initial_rejected: 'initial_rejected',
+  authority_started: 'authority_review',
+  authority_approved: 'approved',
+  authority_rejected: 'authority_rejected',
+  withdrawn: 'withdrawn',
+};
+
 export function createReviewEventService(deps: ReviewEventServiceDeps) {
   const { store, logger, now = () => new Date() } = deps;
 
@@ -120,6 +131,11 @@ export function createReviewEventService(deps: ReviewEventServiceDeps) {
           case 'duplicate':
           case 'stale_sequence':
             log.info({ outcome }, 'review event ignored');
+            if (outcome === 'duplicate' && isCurrentSubmission && current.status === RESULTING_STATUS[event.type]) {
+              // A redelivery may follow a crash between applying and fanning out: the job ids make this a no-op otherwise.
+              if (current.status === 'approved') await deps.filings.invalidate(applicantId);
+              await deps.onStatusChanged(current);
+            }
             return outcome;
           case 'applied':
             if (!next) {
