@@ -31,7 +31,7 @@ export function errorHandler(logger: Logger): Middleware<BffState> {
       const known = toAppError(err);
       const log = ctx.state.log ?? logger;
       if (known) {
-        if (known.status >= 500) log.warn({ err, code: known.code }, 'request failed: dependency unavailable');
+        if (known.status >= 500) log.warn({ err, errorCode: known.code }, 'request failed: dependency unavailable');
         ctx.status = known.status;
         ctx.body = known.toBody();
         for (const [k, v] of Object.entries(known.headers ?? {})) ctx.set(k, v);
