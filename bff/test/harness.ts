@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedis, freePort, type TestRedis } from '../../testing/redis';
+import { startCluster } from '../../testing/cluster';
 import { startTestSandbox, CALLBACK_SECRET, REVIEW_KEY, SMS_KEY, type TestSandbox } from '../../sandbox/testSupport';
 import type { SandboxOptions } from '../../sandbox/env';
 import { startBff, type RunningBff } from '../src/app';
@@ -148,12 +149,15 @@ export interface HarnessOptions {
   sandbox?: SandboxOptions;
   /** Extra BFF environment variables. */
   env?: Record<string, string>;
+  /** Run against a 3-master Redis Cluster (default: only when TEST_REDIS_CLUSTER=1). */
+  cluster?: boolean;
   /** The BFF's logger (default: silent, or BFF_TEST_LOG's level); tests that read the logs pass their own. */
   logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const redis = await startRedis();
+  const cluster = options.cluster ?? process.env.TEST_REDIS_CLUSTER === '1';
+  const redis: TestRedis & { nodesEnv?: string } = cluster ? await startCluster() : await startRedis();
   const bffPort = await freePort();
   const callbackUrl = `http://127.0.0.1:${bffPort}/api/review-events`;
   const sandbox = await startTestSandbox({ callbackUrl, ...options.sandbox });
@@ -163,6 +167,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       PORT: String(bffPort),
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
+      ...(redis.nodesEnv ? { REDIS_CLUSTER_NODES: redis.nodesEnv } : {}),
       DEMO_MODE: 'true',
       REVIEW_SYSTEM_URL: gate.url,
       REVIEW_API_KEY: REVIEW_KEY,
