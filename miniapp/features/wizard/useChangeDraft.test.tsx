@@ -97,6 +97,17 @@ describe('autosave', () => {
     await settle(1000);
     expect(result.current.problems).toEqual({ homepageUrl: '首页地址的域名未备案' });
   });
+  it('shows the new status when the change was submitted elsewhere, keeping the edit in memory', async () => {
+    const bff = new FakeBff(buildDraft());
+    const { result } = await mountHook(bff);
+    bff.draft = { ...bff.draft, status: 'submitted', version: bff.draft.version + 1 };
+    act(() => result.current.edit('notes', '提交后才写的备注'));
+    await settle(1000);
+    expect(result.current.saveState).toBe('error');
+    expect(result.current.saveMessage).toBe('该变更当前不能修改，请等待审核结果');
+    expect(result.current.draft?.status).toBe('submitted');
+    expect(result.current.getForm()?.notes).toBe('提交后才写的备注');
+  });
 });
 
 describe('offline', () => {

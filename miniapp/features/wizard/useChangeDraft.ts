@@ -286,6 +286,11 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
             }, Math.max(wait, 1000));
             return false;
           }
+          if (err instanceof ApiRequestError && err.status === 409) {
+            // Not editable any more (e.g. submitted from another device): show the current status; the edits stay in memory.
+            const latest = await client.getChange(changeId).catch(() => null);
+            if (latest) adoptSaved(latest.draft, latest.etag);
+          }
           if (mountedRef.current) {
             setSaveState('error');
             setSaveMessage(err instanceof Error ? err.message : '保存失败，请稍后重试');

@@ -54,6 +54,9 @@ export class FakeBff {
 
   async patchChange(_id: string, patch: PatchChangeRequest, ifMatch: string) {
     this.guard();
+    if (this.draft.status !== 'draft' && !['initial_rejected', 'authority_rejected'].includes(this.draft.status)) {
+      throw new ApiRequestError({ status: 409, code: 'not_editable', message: '该变更当前不能修改，请等待审核结果' });
+    }
     if (ifMatch !== this.etag) {
       this.patches.push({ patch: clone(patch), ifMatch, status: 412 });
       throw new ApiRequestError({
