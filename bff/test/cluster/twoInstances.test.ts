@@ -1,0 +1,119 @@
+// Two BFF instances behind a round-robin balancer, sharing one Redis: the BFF keeps no state of its own. A draft saved
+// through one is read and updated through the other, a callback taken by either notifies once, and each queue job
+// (relay, notifications) runs once although both instances run workers.
+import { Writable } from 'node:stream';
+import { startBff, type RunningBff } from '../../src/app';
+import { createLogger } from '../../src/logger';
+import { APPLICANTS, eventually, makeClient, startHarness, type Client, type Harness } from '../harness';
+import { readyChange } from '../security/fixtures';
+import { startRoundRobin, type RoundRobin } from './roundRobin';
+
+let balancer: RoundRobin;
+let h: Harness;
+let second: RunningBff;
+const logs: string[][] = [[], []];
+
+function capture(into: string[]) {
+  return createLogger(
+    'info',
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        into.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+  );
+}
+
+beforeAll(async () => {
+  balancer = await startRoundRobin();
+  // Callbacks go to the balancer too, so either instance may take them.
+  h = await startHarness({ env: { REVIEW_CALLBACK_URL: `${balancer.url}/api/review-events` }, logger: capture(logs[0]) });
+  second = await startBff({ env: { ...h.bffEnv, PORT: '0' }, logger: capture(logs[1]) });
+  balancer.targets = [h.url, second.url];
+});
+afterAll(async () => {
+  await second?.close();
+  await h?.close();
+  await balancer?.close();
+});
+
+async function login(base: string): Promise<Client> {
+  const res = await makeClient(base, null).post('/api/session', { code: `demo-${APPLICANTS.yunqi.applicantId}.rr${Date.now()}` });
+  expect(res.status).toBe(200);
+  return makeClient(base, res.body.token);
+}
+
+test('a draft saved through one instance is read and updated through the other', async () => {
+  const viaBalancer = await login(balancer.url);
+  const a = makeClient(h.url, viaBalancer.token);
+  const b = makeClient(second.url, viaBalancer.token);
+  const created = await a.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
+  expect(created.status).toBe(201);
+  const url = `/api/changes/${created.body.id}`;
+  expect((await a.patch(url, { form: { notes: '从实例A保存' } }, { 'if-match': '"1"' })).status).toBe(200);
+  const readB = await b.get(url);
+  expect(readB.body.form.notes).toBe('从实例A保存');
+  expect(readB.headers.get('etag')).toBe('"2"');
+  // B refuses A's stale version exactly as A would, then takes the current one.
+  expect((await b.patch(url, { form: { notes: '旧版本' } }, { 'if-match': '"1"' })).status).toBe(412);
+  expect((await b.patch(url, { form: { notes: '从实例B更新' } }, { 'if-match': '"2"' })).status).toBe(200);
+  expect((await a.get(url)).body).toMatchObject({ version: 3, form: { notes: '从实例B更新' } });
+
+  // An autosave stream through the balancer: every save lands whichever instance takes it.
+  let etag = '"3"';
+  for (let i = 0; i < 10; i += 1) {
+    const res = await viaBalancer.patch(url, { form: { notes: `轮询保存${i}` } }, { 'if-match': etag });
+    expect(res.status).toBe(200);
+    etag = res.headers.get('etag') ?? '';
+  }
+  expect((await viaBalancer.get(url)).body).toMatchObject({ version: 13, form: { notes: '轮询保存9' } });
+  expect(balancer.served.get(h.url)).toBeGreaterThan(3);
+  expect(balancer.served.get(second.url)).toBeGreaterThan(3);
+});
+
+test('relay and notifications run once with workers on both instances; a callback taken by either applies once', async () => {
+  await h.reset();
+  const client = await login(balancer.url);
+  const id = await readyChange(client);
+  h.reviewSystemDown(true);
+  const submitted = await client.post(`/api/changes/${id}/submit`, { agreed: true }, { 'idempotency-key': 'rr-1' });
+  expect(submitted.status).toBe(202);
+  // Both instances' workers may pick the job up while it fails; once back, one relay succeeds.
+  await new Promise((r) => setTimeout(r, 600));
+  h.reviewSystemDown(false);
+  await eventually(async () => (await client.get(`/api/changes/${id}/progress`)).body.status === 'initial_review', 'the relay');
+  const { submissions } = await h.sandboxGet<{ submissions: { submissionId: string; changeId: string }[] }>('/control/submissions');
+  const mine = submissions.filter((s) => s.changeId === id);
+  expect(mine).toHaveLength(1);
+
+  await h.sandboxPost(`/control/submissions/${mine[0].submissionId}/decide`, {
+    stage: 'initial',
+    decision: 'reject',
+    reasons: [{ target: { type: 'field', path: 'name' }, message: '网站名称与内容不符，请修改' }],
+  });
+  await eventually(async () => (await client.get(`/api/changes/${id}/progress`)).body.status === 'initial_rejected', 'the rejection callback');
+  const principal = (await client.get(`/api/changes/${id}`)).body.form.websitePrincipal;
+  await eventually(async () => {
+    const sms = await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${principal.mobile}`);
+    return sms.messages.some((m) => m.params.status === '初审未通过');
+  }, 'the rejection SMS');
+  await new Promise((r) => setTimeout(r, 800));
+
+  const lines = logs.map((l) => l.join(''));
+  const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+  const relayed = new RegExp(`"changeId":"${id}"[^\\n]*"msg":"relayed"`, 'g');
+  // Exactly one relay across both instances' logs, whichever ran it.
+  expect(count(lines[0], relayed) + count(lines[1], relayed)).toBe(1);
+  // The relay itself moved the change to initial_review, so the only status-changing callback is the rejection.
+  const applied = new RegExp(`"changeId":"${id}"[^\\n]*"msg":"review event applied"`, 'g');
+  expect(count(lines[0], applied) + count(lines[1], applied)).toBe(1);
+  // One message per channel for the rejection.
+  const sms = await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${principal.mobile}`);
+  expect(sms.messages.filter((m) => m.params.status === '初审未通过')).toHaveLength(1);
+  const mail = await h.sandboxGet<{ messages: { subject: string }[] }>(`/outbox/mail?to=${encodeURIComponent(principal.email)}`);
+  expect(mail.messages.filter((m) => m.subject.includes('初审未通过'))).toHaveLength(1);
+  // And each instance answered part of the traffic, callbacks included.
+  expect(balancer.served.get(h.url)).toBeGreaterThan(0);
+  expect(balancer.served.get(second.url)).toBeGreaterThan(0);
+}, 60_000);
