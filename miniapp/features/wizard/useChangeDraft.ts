@@ -186,8 +186,10 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
   // `flushRef` lets timers and listeners call the latest flush without re-subscribing.
   const flushRef = useRef<(extra?: Omit<PatchChangeRequest, 'form'>) => Promise<boolean>>(async () => true);
 
-  /** Bring pending edits onto a newer saved version: carry over what does not collide, ask about the rest. */
-  /** Resolves 'conflict' when the user must choose, else 'merged' (the caller then saves the carried-over edits). */
+  /**
+   * Bring pending edits onto a newer saved version: carry over what does not collide, ask about the rest. Answers
+   * 'conflict' when the user must choose, else 'merged' (the caller then saves the carried-over edits).
+   */
   const reconcile = useCallback(
     (saved: ChangeDraft, etag: string): 'conflict' | 'merged' => {
       const analysis = analyseConflict(pendingRef.current, editedFromRef.current ?? saved.form, saved.form);
