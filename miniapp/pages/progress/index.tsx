@@ -74,6 +74,18 @@ function Timeline({ progress }: { progress: Progress }) {
   );
 }
 
+/**
+ * Where 去修改 leads: straight to the first item the reviewer flagged (a material opens the materials step at that
+ * material, a field step 1 at that field); with only general reasons, step 1.
+ */
+function editUrl(changeId: string, progress: Progress): string {
+  const rejection = [...progress.timeline].sort((a, b) => b.at.localeCompare(a.at)).find((e) => REJECTED.includes(e.status) && e.reasons.length > 0);
+  const target = rejection?.reasons.find((r) => r.target.type !== 'general')?.target;
+  const base = `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}`;
+  if (!target) return `${base}&step=website`;
+  return `${base}&step=${target.type === 'material' ? 'materials' : 'website'}&focus=${encodeURIComponent(target.path)}`;
+}
+
 function MiitCheckCard({ check }: { check: NonNullable<Progress['miitCheck']> }) {
   return (
     <View className='miit-check'>
@@ -201,7 +213,7 @@ export default function ProgressPage() {
 
       <View className='progress-actions'>
         {rejected && (
-          <Button block onClick={() => void Taro.navigateTo({ url: `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}&step=website` })}>
+          <Button block onClick={() => void Taro.navigateTo({ url: editUrl(changeId, progress) })}>
             去修改
           </Button>
         )}
