@@ -3,6 +3,7 @@
 import type { ChangeDraft } from '../../../../shared/domain/change';
 import type { PatchChangeRequest, PrecheckResult, RequiredMaterial } from '../../../../shared/contracts/api';
 import { ApiRequestError } from '../../../services/errors';
+import { phonesNeedingVerification } from '../../../../shared/rules/changeRules';
 
 export { ApiRequestError };
 
@@ -81,6 +82,10 @@ export class FakeBff {
 
   async sendSms(_id: string, phone: string) {
     this.guard();
+    // Like the BFF: a code only goes to a number of the saved draft that needs one.
+    if (!phonesNeedingVerification(this.draft.base, this.draft.form).includes(phone)) {
+      throw new ApiRequestError({ status: 422, code: 'validation_failed', message: '该手机号码不是本次变更中需要验证的号码', fields: [{ path: 'phone', message: '该手机号码不是本次变更中需要验证的号码' }] });
+    }
     this.smsSent.push(phone);
     const next = this.smsQueue.shift();
     if (next !== undefined) throw new ApiRequestError({ status: 429, code: 'rate_limited', message: '发送过于频繁', retryAfterSeconds: next });
