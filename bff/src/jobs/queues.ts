@@ -67,7 +67,18 @@ export function createQueues({ redisUrl, clusterNodes = [], backoffMs, backoffMa
     },
     start(handlers) {
       const make = (name: string, fn: (job: Job) => Promise<unknown>) => {
-        const worker = new Worker(name, fn, { connection, prefix: QUEUE_PREFIX, concurrency: 4, settings: { backoffStrategy } });
+        const worker = new Worker(name, fn, {
+          connection,
+          prefix: QUEUE_PREFIX,
+          concurrency: 4,
+          settings: { backoffStrategy },
+          // A job whose worker died is taken back within ~15 s (defaults: 30 s + 30 s); the lock is renewed while a
+          // live worker runs, so slow jobs are unaffected.
+          lockDuration: 10_000,
+          stalledInterval: 5_000,
+          // Default 1 would fail a job for good after a second crash: every job here is idempotent, so never give up.
+          maxStalledCount: 1_000,
+        });
         worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attemptsMade: job?.attemptsMade }, `${name} job failed, will retry`));
         worker.on('error', (err) => logger.warn({ err, queue: name }, 'worker connection error'));
         workers.push(worker);
