@@ -93,6 +93,11 @@ describe('health', () => {
       expect(down.status).toBe(503);
       expect(down.body).toEqual({ ok: false, redis: true, reviewSystem: false });
       expect((await h.anonymous().get('/healthz')).status).toBe(200);
+      // A route that needs the review system (filings not cached for this applicant) answers 503 + Retry-After.
+      const login = await h.anonymous().post('/api/session/dev', { applicantId: 'hangzhou-yunqi' });
+      expect(login.status).toBe(503);
+      expect(login.body.code).toBe('upstream_unavailable');
+      expect(Number(login.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       h.reviewSystemDown(false);
     }
