@@ -8,6 +8,8 @@ export interface DocumentPhotos {
   idFront: string;
   idBack: string;
   verificationForm: string;
+  /** A second shot of the form (after a rejection the applicant photographs the corrected, signed form). */
+  verificationFormRetake: string;
   dir: string;
 }
 
@@ -19,10 +21,11 @@ export async function writeDocumentPhotos(): Promise<DocumentPhotos> {
     writeFileSync(file, await jpeg);
     return file;
   };
-  const [idFront, idBack, verificationForm] = await Promise.all([
+  const [idFront, idBack, verificationForm, verificationFormRetake] = await Promise.all([
     write('id-front.jpg', documentPhotoJpeg({ width: 1600, height: 1200, shape: 'id_card', noise: 4, seed: 11 })),
     write('id-back.jpg', documentPhotoJpeg({ width: 1600, height: 1200, shape: 'id_card', noise: 4, seed: 12 })),
     write('verification-form.jpg', documentPhotoJpeg({ width: 1200, height: 1600, shape: 'a4', noise: 4, seed: 13 })),
+    write('verification-form-retake.jpg', documentPhotoJpeg({ width: 1500, height: 2000, shape: 'a4', noise: 3, seed: 14 })),
   ]);
-  return { idFront, idBack, verificationForm, dir };
+  return { idFront, idBack, verificationForm, verificationFormRetake, dir };
 }

@@ -61,7 +61,7 @@ export function websiteCard(page: Page, websiteName: string): Locator {
  * action sheet (拍摄 / 从相册选择) and then a hidden file input. The filechooser wait is registered before the tap
  * that opens it (after it, Chromium has already cancelled the chooser). Back on the wizard once uploaded.
  */
-export async function photograph(page: Page, materialButton: string, file: string): Promise<void> {
+export async function photograph(page: Page, materialButton: string | RegExp, file: string): Promise<void> {
   await tap(page, materialButton);
   await tap(page, '拍照或从相册选择');
   const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
@@ -96,6 +96,16 @@ export function fieldBlock(page: Page, label: string): Locator {
     .locator('.wz-field', { has: page.locator('.wz-field__label').getByText(label, { exact: true }) })
     .locator('visible=true')
     .first();
+}
+
+/** The save line of the wizard (已保存 / 待保存 / 保存中 / 离线，已暂存本机 / …). */
+export function saveStatus(page: Page): Locator {
+  return app(page).locator('.wz-save').locator('visible=true').first();
+}
+
+/** Wait until the wizard says everything is on the server. */
+export async function waitSaved(page: Page, timeoutMs = 30_000): Promise<void> {
+  await saveStatus(page).getByText('已保存', { exact: true }).waitFor({ timeout: timeoutMs });
 }
 
 /** Reload until `text` shows (a page that loads once on show, like the progress page, after a server-side change). */

@@ -1,0 +1,71 @@
+// Journey: the reviewer rejects the verification form with a reason; the applicant reads it, 去修改 opens only that
+// material, retakes the photo, resubmits, and the second submission passes initial review.
+import { launchPhoneBrowser, Shots, withFailureShot, type PhoneBrowser } from './support/browser';
+import { agreeAndSubmit, decide, openChange, submissionOf } from './support/flows';
+import { writeDocumentPhotos, type DocumentPhotos } from './support/photos';
+import { startProduct, type Product } from './support/product';
+import { byText, fillField, materialCard, photograph, reloadUntil, tap } from './support/ui';
+
+const REASON = '核验单未签字，请负责人手写签名并加盖公章后重新拍摄上传';
+
+let product: Product;
+let phones: PhoneBrowser;
+let photos: DocumentPhotos;
+const shots = new Shots('rejection');
+
+beforeAll(async () => {
+  [product, phones, photos] = await Promise.all([startProduct(), launchPhoneBrowser(), writeDocumentPhotos()]);
+}, 120_000);
+
+afterAll(async () => {
+  await phones?.close();
+  await product?.close();
+  console.log(`screenshots: ${shots.dir}`);
+});
+
+test('rejected verification form: reason shown, only that material reopened, retaken, resubmitted, passed', async () => {
+  const { page } = await phones.newPhone();
+  await withFailureShot(shots, () => [page], async () => {
+    await openChange(page, product, '杭州云栖网络科技有限公司', '云栖科技官网');
+    await fillField(page, '网站名称', '云栖云计算服务平台');
+    await tap(page, '保存并下一步，上传资料');
+    await photograph(page, '上传《网站真实性核验单》', photos.verificationForm);
+    await tap(page, '下一步，确认备案信息');
+    await agreeAndSubmit(page);
+
+    const first = await submissionOf(product, 'hangzhou-yunqi');
+    await decide(product, first.submissionId, {
+      stage: 'initial',
+      decision: 'reject',
+      reasons: [{ target: { type: 'material', path: 'website.verification_form' }, message: REASON }],
+    });
+
+    await reloadUntil(page, '初审未通过');
+    await byText(page, REASON).waitFor();
+    await shots.take(page, 'progress-rejected-with-reason');
+
+    await tap(page, '去修改');
+    // Only the flagged material is open: the wizard lands on the materials step, everything else stays as submitted.
+    await byText(page, '下一步，确认备案信息').waitFor();
+    const form = materialCard(page, '《网站真实性核验单》');
+    await form.getByText(`审核意见：${REASON}`).waitFor();
+    for (const label of ['网站负责人证件正面照片', '网站负责人证件反面照片']) {
+      await materialCard(page, label).getByText('本次审核未要求修改此项，保持不变').waitFor();
+      expect(await materialCard(page, label).locator('taro-button-core').count()).toBe(0);
+    }
+    await shots.take(page, 'only-flagged-material-open');
+
+    await photograph(page, /^(上传|更换)《网站真实性核验单》$/, photos.verificationFormRetake);
+    await form.getByText('已重新上传', { exact: true }).waitFor();
+    await tap(page, '下一步，确认备案信息');
+    await agreeAndSubmit(page);
+
+    // The second submission carries the new photo, and passes.
+    const second = await submissionOf(product, 'hangzhou-yunqi', 2);
+    expect(second.submissionId).not.toBe(first.submissionId);
+    expect(second.materials.map((m) => m.slot)).toContain('website.verification_form');
+    await decide(product, second.submissionId, { stage: 'initial', decision: 'pass' });
+    await reloadUntil(page, '初审通过，待管局审核');
+    await shots.take(page, 'resubmitted-and-passed');
+  });
+}, 300_000);

@@ -1,0 +1,52 @@
+// Steps several journeys share: open a change from the overview, submit from the confirm step, and act as the
+// reviewer through the sandbox's control endpoints.
+import type { Page } from 'playwright-core';
+import { eventually, type Product } from './product';
+import { app, byText, loginAs, tap, websiteCard } from './ui';
+
+export interface SandboxSubmission {
+  submissionId: string;
+  applicantId: string;
+  status: string;
+  form: { name: string; websitePrincipal: { name: string; mobile: string }; entityPrincipal: { name: string }; domains: string[] };
+  materials: { slot: string }[];
+}
+
+/** Log in, tap 变更网站 (or 继续填写) on the website's card, and wait for step 1. */
+export async function openChange(page: Page, product: Product, applicantName: string, websiteName: string): Promise<string> {
+  await loginAs(page, product.url, applicantName);
+  const card = websiteCard(page, websiteName);
+  await card.getByText(/^(变更网站|继续填写)$/).tap();
+  await byText(page, '保存并下一步，上传资料').waitFor();
+  return changeIdOf(page);
+}
+
+export function changeIdOf(page: Page): string {
+  const id = new URL(page.url().replace('#', '')).searchParams.get('changeId');
+  if (!id) throw new Error(`no changeId in ${page.url()}`);
+  return id;
+}
+
+/** On the confirm step: wait for the checks, tick the agreement, submit, and wait for the progress page. */
+export async function agreeAndSubmit(page: Page): Promise<void> {
+  await byText(page, '提交前检查').waitFor();
+  await app(page).locator('.wz-check-item').first().waitFor();
+  const agreement = app(page).locator('[role="checkbox"][aria-label="同意服务条款"]');
+  if ((await agreement.getAttribute('aria-checked')) !== 'true') await agreement.tap();
+  await tap(page, /^(提交备案|重试提交)$/);
+  await byText(page, '当前状态').waitFor({ timeout: 60_000 });
+}
+
+/** The newest submission of an applicant at the review system, once it has arrived (optionally the n-th one). */
+export async function submissionOf(product: Product, applicantId: string, count = 1): Promise<SandboxSubmission> {
+  return eventually(async () => {
+    const { submissions } = await product.sandboxGet<{ submissions: SandboxSubmission[] }>('/control/submissions');
+    const mine = submissions.filter((s) => s.applicantId === applicantId);
+    return mine.length >= count ? mine[0] : null;
+  }, `submission #${count} of ${applicantId} at the review system`);
+}
+
+export async function decide(product: Product, submissionId: string, body: { stage: 'initial' | 'authority'; decision: string; reasons?: unknown[] }): Promise<void> {
+  const res = await product.sandboxPost(`/control/submissions/${submissionId}/decide`, body);
+  if (res.status !== 200) throw new Error(`reviewer decision ${JSON.stringify(body)}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+}
