@@ -1,14 +1,19 @@
-// Homepages of the seeded websites, served by Host header, and the footer check a reviewer runs on them.
+// Homepages of the seeded websites, served by Host header (the reviewer judges their footer with the shared footer rule).
 import type { FiledEntity, FiledWebsite } from '../shared/domain/filing';
+import { expectedFooterNumber, MIIT_BEIAN_URL } from '../shared/rules/footer';
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** The HTML a seeded website serves at `/`; with `footerShowsFilingNumber` false the footer has no filing number (the broken site). */
+/**
+ * The HTML a seeded website serves at `/`: the footer shows the number its province expects (广东: the entity number),
+ * linked to the MIIT site; with `footerShowsFilingNumber` false it has no filing number (the broken site).
+ */
 export function renderHomepage(entity: FiledEntity, website: FiledWebsite, footerShowsFilingNumber: boolean): string {
+  const number = expectedFooterNumber({ province: entity.province, entityFilingNumber: entity.entityFilingNumber, website });
   const footer = footerShowsFilingNumber
-    ? `<p>© ${new Date().getFullYear()} ${esc(entity.name)} 版权所有 · <a href="https://beian.miit.gov.cn/" target="_blank" rel="noopener">${esc(website.websiteFilingNumber)}</a></p>`
+    ? `<p>© ${new Date().getFullYear()} ${esc(entity.name)} 版权所有 · <a href="${MIIT_BEIAN_URL}" target="_blank" rel="noopener">${esc(number)}</a></p>`
     : `<p>© ${new Date().getFullYear()} ${esc(entity.name)} 版权所有 · 联系我们：${esc(website.principal.email)}</p>`;
   return `<!doctype html>
 <html lang="zh-CN">
@@ -21,19 +26,4 @@ export function renderHomepage(entity: FiledEntity, website: FiledWebsite, foote
 <footer>${footer}</footer>
 </body>
 </html>`;
-}
-
-const MIIT_LINK = /<a\b[^>]*href\s*=\s*["']https?:\/\/beian\.miit\.gov\.cn\/?["'][^>]*>([\s\S]*?)<\/a>/gi;
-
-export type FooterProblem = 'no_link' | 'wrong_number' | null;
-
-/**
- * Whether a homepage shows the filing number linked to beian.miit.gov.cn: the website number with its `-N`
- * suffix, or in 广东 the entity number (DOMAIN.md).
- */
-export function footerProblem(html: string, websiteNumber: string, entityNumber: string, province: string): FooterProblem {
-  const texts = [...html.matchAll(MIIT_LINK)].map((m) => m[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ''));
-  if (texts.length === 0) return 'no_link';
-  const accepted = province === '粤' ? [websiteNumber, entityNumber] : [websiteNumber];
-  return texts.some((t) => accepted.includes(t)) ? null : 'wrong_number';
 }

@@ -1,5 +1,6 @@
 // The automatic reviewer's rules on their own: website names, fileable domains and the homepage footer.
-import { footerProblem, renderHomepage } from './homepage';
+import { footerProblem } from '../shared/rules/footer';
+import { renderHomepage } from './homepage';
 import { initialReviewFindings, isFileableDomain, websiteNameProblems } from './reviewRules';
 import { buildSeed, makeResidentId } from './seed';
 import type { StoredMaterial, StoredSubmission } from './store';
@@ -40,21 +41,25 @@ describe('isFileableDomain', () => {
   });
 });
 
-describe('footerProblem', () => {
+describe('seeded homepages', () => {
   const seed = buildSeed();
   const [zhang, yunqi] = seed.filings;
-
-  it('finds the linked website number on a good homepage and misses it on the broken one', () => {
-    const site = yunqi.websites[0];
-    expect(footerProblem(renderHomepage(yunqi.entity, site, true), site.websiteFilingNumber, yunqi.entity.entityFilingNumber, '浙')).toBeNull();
-    expect(footerProblem(renderHomepage(yunqi.entity, site, false), site.websiteFilingNumber, yunqi.entity.entityFilingNumber, '浙')).toBe('no_link');
+  const base = (filing: typeof zhang, i: number) => ({
+    province: filing.entity.province,
+    entityFilingNumber: filing.entity.entityFilingNumber,
+    website: filing.websites[i],
   });
 
-  it('accepts the entity number only in 广东', () => {
-    const html = '<footer><a href="https://beian.miit.gov.cn/">粤ICP备18023456号</a></footer>';
-    expect(footerProblem(html, zhang.websites[0].websiteFilingNumber, zhang.entity.entityFilingNumber, '粤')).toBeNull();
-    const zhe = html.replace('粤ICP备18023456号', '浙ICP备2023045678号');
-    expect(footerProblem(zhe, yunqi.websites[0].websiteFilingNumber, yunqi.entity.entityFilingNumber, '浙')).toBe('wrong_number');
+  it('show the linked website number, and the broken one shows none', () => {
+    const site = yunqi.websites[0];
+    expect(footerProblem(renderHomepage(yunqi.entity, site, true), base(yunqi, 0))).toBeNull();
+    expect(footerProblem(renderHomepage(yunqi.entity, site, false), base(yunqi, 0))).toContain(site.websiteFilingNumber);
+  });
+
+  it('show the entity number in 广东, as the authority there expects', () => {
+    const html = renderHomepage(zhang.entity, zhang.websites[0], true);
+    expect(html).toContain(`>${zhang.entity.entityFilingNumber}</a>`);
+    expect(footerProblem(html, base(zhang, 0))).toBeNull();
   });
 });
 

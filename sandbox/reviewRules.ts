@@ -2,9 +2,10 @@
 import type { ReviewReason } from '../shared/domain/change';
 import type { DomainFacts } from '../shared/contracts/reviewSystem';
 import type { Filing, FiledWebsite } from '../shared/domain/filing';
+import { footerProblem } from '../shared/rules/footer';
 import { checkFileableDomain, toUnicodeDomain } from '../shared/validators/domain';
 import { checkWebsiteName } from '../shared/validators/websiteName';
-import { footerProblem, renderHomepage } from './homepage';
+import { renderHomepage } from './homepage';
 import type { SiteRecord, StoredMaterial, StoredSubmission } from './store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -100,12 +101,8 @@ export function initialReviewFindings(submission: StoredSubmission, ctx: ReviewC
       reasons.push(field('homepageUrl', `审核员无法访问网站首页 ${form.homepageUrl}，请确认网站可以正常访问后重新提交`));
     } else if (site.websiteId === website.id) {
       const html = renderHomepage(filing.entity, website, site.footerShowsFilingNumber);
-      const problem = footerProblem(html, website.websiteFilingNumber, filing.entity.entityFilingNumber, filing.entity.province);
-      if (problem) {
-        reasons.push(
-          field('homepageUrl', `网站首页底部未展示网站备案号“${website.websiteFilingNumber}”并链接至 https://beian.miit.gov.cn/，请在首页底部添加后重新提交`),
-        );
-      }
+      const problem = footerProblem(html, { province: filing.entity.province, entityFilingNumber: filing.entity.entityFilingNumber, website });
+      if (problem) reasons.push(field('homepageUrl', `${problem}后重新提交`));
     } else {
       reasons.push(field('homepageUrl', `首页地址 ${form.homepageUrl} 属于另一个已备案网站，请填写本网站的首页地址`));
     }
