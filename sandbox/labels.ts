@@ -1,39 +1,17 @@
 // Chinese labels of form field paths, material slots and submission states, for the reviewer's panel.
 import type { SubmissionStatus } from '../shared/contracts/reviewSystem';
+import { materialKind, materialSubject } from '../shared/domain/filing';
+import { FIELD_LABELS } from '../shared/rules/changeRules';
+import { materialSlotLabel } from '../shared/rules/materials';
 
-const PRINCIPAL_FIELDS: Record<string, string> = {
-  name: '姓名',
-  idType: '证件类型',
-  idNumber: '证件号码',
-  idValidUntil: '证件有效期',
-  mobile: '手机号码',
-  email: '电子邮箱',
-};
-
-export const FIELD_LABELS: Record<string, string> = {
-  name: '网站名称',
-  domains: '网站域名',
-  homepageUrl: '网站首页地址',
-  serviceContent: '网站服务内容',
-  notes: '备注',
-  principalSameAsEntity: '同主体负责人',
-  ...Object.fromEntries(Object.entries(PRINCIPAL_FIELDS).map(([k, v]) => [`websitePrincipal.${k}`, `网站负责人${v}`])),
-  ...Object.fromEntries(Object.entries(PRINCIPAL_FIELDS).map(([k, v]) => [`entityPrincipal.${k}`, `主体负责人${v}`])),
-};
-
-const KIND_LABELS: Record<string, string> = {
-  id_front: '身份证人像面',
-  id_back: '身份证国徽面',
-  verification_form: '网站真实性核验单',
-  authorization_letter: '授权书',
-  change_letter: '变更说明',
-  other: '其他材料',
-};
-const SUBJECT_LABELS: Record<string, string> = { website_principal: '网站负责人', entity_principal: '主体负责人', website: '' };
+/** Field and material names come from the shared rules, so the panel speaks like the applicant's phone. */
+export { FIELD_LABELS };
 
 export function slotLabel(slot: string): string {
   const [subject, kind] = slot.split('.');
-  return `${SUBJECT_LABELS[subject] ?? ''}${KIND_LABELS[kind] ?? slot}`;
+  const s = materialSubject.safeParse(subject);
+  const k = materialKind.safeParse(kind);
+  return s.success && k.success ? materialSlotLabel(s.data, k.data) : slot;
 }
 
 export function fieldLabel(path: string): string {

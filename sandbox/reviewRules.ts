@@ -3,9 +3,11 @@ import type { ReviewReason } from '../shared/domain/change';
 import type { DomainFacts } from '../shared/contracts/reviewSystem';
 import type { Filing, FiledWebsite } from '../shared/domain/filing';
 import { footerProblem } from '../shared/rules/footer';
+import { MATERIAL_KIND_LABELS } from '../shared/rules/materials';
 import { checkFileableDomain, toUnicodeDomain } from '../shared/validators/domain';
 import { checkWebsiteName } from '../shared/validators/websiteName';
 import { renderHomepage } from './homepage';
+import { slotLabel } from './labels';
 import type { SiteRecord, StoredMaterial, StoredSubmission } from './store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,18 +39,8 @@ export interface ReviewContext {
   now: Date;
 }
 
-const MATERIAL_LABELS: Record<string, string> = {
-  id_front: '身份证人像面',
-  id_back: '身份证国徽面',
-  verification_form: '网站真实性核验单',
-  authorization_letter: '授权书',
-  change_letter: '变更说明',
-  other: '其他材料',
-};
-
 function materialLabel(m: Pick<StoredMaterial, 'kind' | 'subject'>): string {
-  const who = m.subject === 'website_principal' ? '网站负责人' : m.subject === 'entity_principal' ? '主体负责人' : '';
-  return `${who}${MATERIAL_LABELS[m.kind] ?? '材料'}`;
+  return slotLabel(`${m.subject}.${m.kind}`);
 }
 
 function field(path: string, message: string): ReviewReason {
@@ -134,9 +126,9 @@ export function initialReviewFindings(submission: StoredSubmission, ctx: ReviewC
   if (!samePerson(form.websitePrincipal, website.principal)) newPrincipals.push(['website_principal', '网站负责人']);
   if (!personal && !form.principalSameAsEntity && !samePerson(form.entityPrincipal, filing.entity.principal)) newPrincipals.push(['entity_principal', '主体负责人']);
   for (const [subject, who] of newPrincipals) {
-    for (const kind of ['id_front', 'id_back']) {
+    for (const kind of ['id_front', 'id_back'] as const) {
       if (!submission.materials.some((m) => m.subject === subject && m.kind === kind)) {
-        reasons.push({ target: { type: 'material', path: `${subject}.${kind}` }, message: `${who}已更换，请上传新${who}的${MATERIAL_LABELS[kind]}照片` });
+        reasons.push({ target: { type: 'material', path: `${subject}.${kind}` }, message: `${who}已更换，请上传新${who}的${MATERIAL_KIND_LABELS[kind]}` });
       }
     }
   }
