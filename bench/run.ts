@@ -119,6 +119,8 @@ async function main() {
       // Production logging: one JSON line per request (to /dev/null here).
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      // e.g. BENCH_BFF_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
+      ...(process.env.BENCH_BFF_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BFF_NODE_OPTIONS } : {}),
     },
     bffPort,
     { quiet: true },
@@ -158,7 +160,6 @@ async function main() {
     const bodyBytes = Buffer.byteLength(bodyFor(0));
     const versions = new Map<string, number>(ids.map((id) => [id, template.version]));
     let saves = 0;
-    let nextSlot = 0;
     /** Non-200 answers of the autosave runs by status (a 412 would mean the bench lost track of a version). */
     const refusals = new Map<number, number>();
     const refusalNote = () => {
@@ -181,24 +182,24 @@ async function main() {
       }
     };
 
-    /** Each connection owns the drafts ≡ its slot (mod connections) and saves them in turn with their current version. */
-    const autosave = (connections: number) => ({
+    /**
+     * Autosaves walk all drafts in turn, each with its current version: a draft comes round again only after DRAFTS
+     * requests, far more than are ever in flight, so two saves of one draft never race. (autocannon resets the
+     * per-connection context after every request, so the cursor is global.)
+     */
+    let cursor = 0;
+    const autosave = () => ({
       method: 'PATCH',
       setupRequest(req: Record<string, unknown>, context: Record<string, unknown>) {
-        if (context.slot === undefined) {
-          context.slot = nextSlot++ % connections;
-          context.turn = 0;
-        }
-        const turn = context.turn as number;
-        context.turn = turn + 1;
-        const index = ((context.slot as number) + turn * connections) % ids.length;
-        const id = ids[index];
+        const n = cursor++;
+        const id = ids[n % ids.length];
+        // Kept until this request's answer arrives (onResponse sees the same context).
         context.id = id;
         return {
           ...req,
           path: `/api/changes/${id}`,
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${versions.get(id)}"` },
-          body: bodyFor(turn),
+          body: bodyFor(n),
         };
       },
       onResponse(status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) {
@@ -224,16 +225,14 @@ async function main() {
     const progressPaths = ids.slice(0, 1000).map((id) => `/api/changes/${id}/progress`);
 
     // Warm-up (JIT, connection pools) on every target.
-    await autocannon({ url: bff.url, connections: 10, duration: 2, requests: [autosave(10)] });
+    await autocannon({ url: bff.url, connections: 10, duration: 2, requests: [autosave()] });
     refusalNote();
-    nextSlot = 0;
     await autocannon({ url: bare.url, connections: 10, duration: 1, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
 
     for (const connections of CONNECTIONS) {
-      nextSlot = 0;
       await syncVersions();
       refusalNote();
-      const patch = await autocannon({ url: bff.url, connections, duration: DURATION, timeout: 20, requests: [autosave(connections)] });
+      const patch = await autocannon({ url: bff.url, connections, duration: DURATION, timeout: 20, requests: [autosave()] });
       const bareRun = await autocannon({ url: bare.url, connections, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
       let p = 0;
       const progress = await autocannon({
@@ -253,15 +252,18 @@ async function main() {
     // Memory: keep saving until SAVES saves have landed across the DRAFTS drafts, then read the BFF's RSS.
     const rssIdle = rssOf(bff.pid);
     while (saves < SAVES) {
-      nextSlot = 0;
+      const before = saves;
       await syncVersions();
-      await autocannon({ url: bff.url, connections: 50, amount: Math.max(50, Math.min(SAVES - saves, 50_000)), timeout: 20, requests: [autosave(50)] });
+      await autocannon({ url: bff.url, connections: 50, amount: Math.max(50, Math.min(SAVES - saves, 50_000)), timeout: 20, requests: [autosave()] });
+      if (saves === before) throw new Error(`no autosave succeeded in a whole round (${refusalNote()}): is the BFF healthy?`);
     }
     const rssAfter = rssOf(bff.pid);
+    await syncVersions();
+    const touched = [...versions.values()].filter((v) => v > template.version).length;
     const memAfter = Number(/used_memory:(\d+)/.exec(await r.info('memory'))?.[1]);
     const draftBytes = Number(await r.call('MEMORY', 'USAGE', oneDraftKey));
     const timelineBytes = Number(await r.call('MEMORY', 'USAGE', keys.timeline(template.applicantId, ids[0])));
-    rows.push({ name: `BFF RSS after ${saves} saves / ${DRAFTS} drafts`, connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: `${mb(rssAfter)} (${mb(rssIdle)} after the timed runs)` });
+    rows.push({ name: `BFF RSS after ${saves} saves / ${DRAFTS} drafts`, connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: `${mb(rssAfter)} (${mb(rssIdle)} after the timed runs); ${touched} drafts saved at least once` });
     rows.push({
       name: 'Redis memory per draft',
       connections: '',
