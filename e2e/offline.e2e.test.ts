@@ -32,11 +32,11 @@ test('offline in the middle of step 1: typing goes on, everything reaches the se
     await typeInto(page, '备注', '断网期间填写：网站改版，新增产品文档栏目');
     await fillField(page, '网站首页地址', 'https://www.yunqi-tech.cn/index.html');
     await saveStatus(page).getByText('离线，已暂存本机').waitFor();
-    await shots.take(page, 'offline-kept-on-phone', false);
+    await shots.take(page, 'offline-kept-on-phone');
 
     await context.setOffline(false);
     await waitSaved(page, 60_000);
-    await shots.take(page, 'back-online-saved', false);
+    await shots.take(page, 'back-online-saved');
 
     const token = await sessionToken(page);
     const saved = await makeClient(product.url, token).get(`/api/changes/${changeId}`);
