@@ -119,11 +119,10 @@ async function main() {
       // Production logging: one JSON line per request (to /dev/null here).
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
-      // e.g. BENCH_BFF_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
-      ...(process.env.BENCH_BFF_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BFF_NODE_OPTIONS } : {}),
     },
     bffPort,
-    { quiet: true },
+    // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
+    { quiet: true, nodeArgs: (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean) },
   );
   const barePort = await freePort();
   const cleanup: (() => Promise<void>)[] = [async () => bff.kill('SIGTERM'), () => sandbox.dispose(), () => redis.stop(), async () => rmSync(dataDir, { recursive: true, force: true })];

@@ -14,9 +14,9 @@ export interface BffProcess {
 }
 
 /** Starts `entry` (default: the BFF's main.ts) with `env` and resolves once /healthz answers. `quiet` drops stdout. */
-export async function startBffProcess(env: Record<string, string>, port: number, options: { quiet?: boolean; entry?: string } = {}): Promise<BffProcess> {
+export async function startBffProcess(env: Record<string, string>, port: number, options: { quiet?: boolean; entry?: string; nodeArgs?: string[] } = {}): Promise<BffProcess> {
   const chunks: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry ?? join('bff', 'src', 'main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? join('bff', 'src', 'main.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', options.quiet ? 'ignore' : 'pipe', 'pipe'],
