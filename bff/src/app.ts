@@ -149,7 +149,7 @@ export interface StartBffOptions {
   /** Environment variables (defaults to process.env). */
   env?: Record<string, string | undefined>;
   logger?: Logger;
-  /** Run the relay and notification workers in this process (default true). */
+  /** Run the relay and notification workers in this process (default: RUN_WORKERS, itself default true). */
   workers?: boolean;
   now?: () => Date;
 }
@@ -175,15 +175,17 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
   const wechat = createWechat(env.WECHAT_API_URL, env.WECHAT_APPID, env.WECHAT_SECRET);
   const sms = createSmsGateway(env.SMS_GATEWAY_URL, env.SMS_API_KEY);
   const mailer = createMailer(env.SMTP_URL, env.MAIL_FROM);
+  // A worker pool is the same process with RUN_WORKERS=true behind no load balancer; API instances may set it false.
+  const runWorkers = options.workers ?? env.RUN_WORKERS;
   const queues = createQueues({ redisUrl: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES, backoffMs: env.JOB_BACKOFF_MS, backoffMaxMs: env.JOB_BACKOFF_MAX_MS, logger });
   const materialStorage = createLocalStorage(join(env.DATA_DIR, 'materials'), { signingSecret: env.MATERIALS_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL });
 
   const { app, services } = createApp({ env, logger, redis, reviewSystem, wechat, sms, mailer, queues, materialStorage, now: options.now });
-  if (options.workers !== false) {
+  if (runWorkers) {
     queues.start({ relay: (job) => services.submit.relay(job), notify: (job) => services.notifications.deliver(job) });
   }
   let sweeper: NodeJS.Timeout | null = null;
-  if (options.workers !== false) {
+  if (runWorkers) {
     // Relays a crash left unqueued: once now, then every minute.
     const sweep = () => services.submit.sweep().catch((err: unknown) => logger.warn({ err }, 'relay sweep failed'));
     void sweep();

@@ -80,6 +80,11 @@ export const envSchema = z.object({
   STATIC_DIR: z.string().default('dist/h5'),
   DATA_DIR: z.string().default('.data/bff'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run the relay and notification workers in this process (false: API only; another process drains the queues). */
+  RUN_WORKERS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Relay retry: first backoff delay and its cap (ms). */
   JOB_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
   JOB_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(60000),
