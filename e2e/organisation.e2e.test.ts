@@ -45,6 +45,7 @@ test('organisation filing: new website name and website principal, reviewed and 
   const { page } = await phones.newPhone();
   await withFailureShot(shots, () => [page], async () => {
   await loginAs(page, product.url, '杭州云栖网络科技有限公司');
+  await websiteCard(page, '云栖科技官网').getByText('变更网站', { exact: true }).waitFor();
   await shots.take(page, 'overview');
 
   await websiteCard(page, '云栖科技官网').getByText('变更网站', { exact: true }).tap();
