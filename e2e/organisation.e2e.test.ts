@@ -1,7 +1,7 @@
 // Journey: an organisation changes a website's name and its own website principal (同主体负责人 unticked), verifies the
 // new phone by SMS, photographs the new principal's ID and the verification form, submits, and follows the review
 // through initial review and the authority until the overview shows the new values.
-import { makeResidentId } from '../sandbox/seed';
+import { makeResidentId, openidFor } from '../sandbox/seed';
 import { launchPhoneBrowser, Shots, withFailureShot, type PhoneBrowser } from './support/browser';
 import { writeDocumentPhotos, type DocumentPhotos } from './support/photos';
 import { makeClient } from '../bff/test/harness';
@@ -123,7 +123,10 @@ test('organisation filing: new website name and website principal, reviewed and 
   // Every channel told the applicant: SMS and mail to the (new) website principal, a WeChat message to the applicant.
   await eventually(async () => (await product.smsTo(NEW_PRINCIPAL.mobile)).some((m) => m.templateId === 'change_status'), 'a status SMS to the new principal');
   await eventually(async () => (await product.sandboxGet<{ messages: unknown[] }>(`/outbox/mail?to=${encodeURIComponent(NEW_PRINCIPAL.email)}`)).messages.length > 0, 'a status mail to the new principal');
-  await eventually(async () => (await product.sandboxGet<{ messages: unknown[] }>('/outbox/wechat')).messages.length > 0, 'a WeChat subscribe message');
+  await eventually(
+    async () => (await product.sandboxGet<{ messages: unknown[] }>(`/outbox/wechat?openid=${openidFor('hangzhou-yunqi')}`)).messages.length > 0,
+    'a WeChat subscribe message to the applicant',
+  );
 
   // The authority starts its review (MIIT SMS check) and approves.
   expect((await product.sandboxPost(`/control/submissions/${submission.submissionId}/decide`, { stage: 'authority', decision: 'start' })).status).toBe(200);
