@@ -109,11 +109,12 @@ test('organisation filing: new website name and website principal, reviewed and 
   await shots.take(page, 'progress-initial-passed');
 
   // Every channel told the applicant: SMS and mail to the (new) website principal, a WeChat message to the applicant.
-  await eventually(async () => (await product.smsTo(NEW_PRINCIPAL.mobile)).some((m) => m.templateId === 'change_status'), 'a status SMS to the new principal');
-  await eventually(async () => (await product.sandboxGet<{ messages: unknown[] }>(`/outbox/mail?to=${encodeURIComponent(NEW_PRINCIPAL.email)}`)).messages.length > 0, 'a status mail to the new principal');
+  await eventually(async () => (await product.smsTo(NEW_PRINCIPAL.mobile)).some((m) => m.templateId === 'change_status'), 'a status SMS to the new principal', 30_000);
+  await eventually(async () => (await product.sandboxGet<{ messages: unknown[] }>(`/outbox/mail?to=${encodeURIComponent(NEW_PRINCIPAL.email)}`)).messages.length > 0, 'a status mail to the new principal', 30_000);
   await eventually(
     async () => (await product.sandboxGet<{ messages: unknown[] }>(`/outbox/wechat?openid=${openidFor('hangzhou-yunqi')}`)).messages.length > 0,
     'a WeChat subscribe message to the applicant',
+    30_000,
   );
 
   // The authority starts its review (MIIT SMS check) and approves.

@@ -43,7 +43,7 @@ export async function submissionOf(product: Product, applicantId: string, count 
     const { submissions } = await product.sandboxGet<{ submissions: SandboxSubmission[] }>('/control/submissions');
     const mine = submissions.filter((s) => s.applicantId === applicantId);
     return mine.length >= count ? mine[0] : null;
-  }, `submission #${count} of ${applicantId} at the review system`);
+  }, `submission #${count} of ${applicantId} at the review system`, 60_000);
 }
 
 export async function decide(product: Product, submissionId: string, body: { stage: 'initial' | 'authority'; decision: string; reasons?: unknown[] }): Promise<void> {

@@ -33,7 +33,7 @@ export async function startProduct(): Promise<Product> {
     ...harness,
     smsTo,
     async smsCode(phone) {
-      const sms = await eventually(async () => (await smsTo(phone)).filter((m) => m.templateId === 'verification_code').pop(), `a verification SMS to ${phone}`);
+      const sms = await eventually(async () => (await smsTo(phone)).filter((m) => m.templateId === 'verification_code').pop(), `a verification SMS to ${phone}`, 30_000);
       return sms.params.code;
     },
   };

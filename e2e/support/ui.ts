@@ -109,7 +109,7 @@ export async function waitSaved(page: Page, timeoutMs = 30_000): Promise<void> {
 }
 
 /** Reload until `text` shows (a page that loads once on show, like the progress page, after a server-side change). */
-export async function reloadUntil(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
+export async function reloadUntil(page: Page, text: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     await page.reload();
