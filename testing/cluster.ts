@@ -43,6 +43,7 @@ export async function startCluster(): Promise<TestCluster> {
   const ports: number[] = [];
   const dirs: string[] = [];
   const procs: ChildProcess[] = [];
+  const clusterArgs = ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'];
   try {
     for (let i = 0; i < 3; i += 1) {
       // freePort() releases the port before redis-server binds it; distinct picks keep the three apart.
@@ -51,13 +52,7 @@ export async function startCluster(): Promise<TestCluster> {
       const dir = mkdtempSync(join(tmpdir(), 'beian-cluster-'));
       ports.push(port);
       dirs.push(dir);
-      procs.push(
-        await launchRedisServer({
-          port,
-          dir,
-          args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
-        }),
-      );
+      procs.push(await launchRedisServer({ port, dir, args: clusterArgs }));
     }
     await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
     const deadline = Date.now() + 20_000;
@@ -80,8 +75,12 @@ export async function startCluster(): Promise<TestCluster> {
     client.once('ready', () => resolve());
     client.once('end', () => reject(new Error('cluster client ended before ready')));
   });
-  const notOwned = async () => {
-    throw new Error('kill/restart of a single node is not offered by the cluster helper');
+  const waitOk = async () => {
+    const until = Date.now() + 20_000;
+    while (!(await Promise.all(ports.map(clusterOk))).every(Boolean)) {
+      if (Date.now() > until) throw new Error('Redis Cluster did not come back to cluster_state:ok within 20 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
   return {
     url: `redis://127.0.0.1:${ports[0]}`,
@@ -93,8 +92,24 @@ export async function startCluster(): Promise<TestCluster> {
     async flush() {
       await Promise.all(client.nodes('master').map((node) => node.flushall()));
     },
-    kill: notOwned,
-    restart: notOwned,
+    /** SIGKILL every master (the whole cluster goes down at once, like a single Redis in the other helper). */
+    async kill() {
+      await Promise.all(
+        procs.map(
+          (p) =>
+            new Promise<void>((resolve) => {
+              if (p.exitCode !== null || p.signalCode !== null) return resolve();
+              p.once('exit', () => resolve());
+              p.kill('SIGKILL');
+            }),
+        ),
+      );
+    },
+    /** Start the masters again from their AOF and nodes.conf; resolves when the cluster is ok. */
+    async restart() {
+      for (let i = 0; i < ports.length; i += 1) procs[i] = await launchRedisServer({ port: ports[i], dir: dirs[i], args: clusterArgs });
+      await waitOk();
+    },
     async stop() {
       client.disconnect();
       await Promise.all(
