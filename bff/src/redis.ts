@@ -101,7 +101,9 @@ export function isRedisUnavailable(err: unknown): boolean {
   const msg = err.message;
   return (
     name === 'MaxRetriesPerRequestError' ||
-    /enableOfflineQueue|Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|LOADING|Reached the max retries/i.test(msg)
+    /enableOfflineQueue|Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|LOADING|Reached the max retries/i.test(msg) ||
+    // A Redis Cluster restarting or failing over: no master for the slot yet, or no node reachable.
+    /CLUSTERDOWN|TRYAGAIN|Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available|Cluster isn't ready/i.test(msg)
   );
 }
 
