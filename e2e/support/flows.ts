@@ -2,7 +2,7 @@
 // reviewer through the sandbox's control endpoints.
 import type { Page } from 'playwright-core';
 import { eventually, type Product } from './product';
-import { app, byText, loginAs, tap, websiteCard } from './ui';
+import { app, byText, loginAs, waitSaved, websiteCard } from './ui';
 
 export interface SandboxSubmission {
   submissionId: string;
@@ -33,7 +33,10 @@ export async function agreeAndSubmit(page: Page): Promise<void> {
   await app(page).locator('.wz-check-item').first().waitFor();
   const agreement = app(page).locator('[role="checkbox"][aria-label="同意服务条款"]');
   if ((await agreement.getAttribute('aria-checked')) !== 'true') await agreement.tap();
-  await tap(page, /^(提交备案|重试提交)$/);
+  // Ticking saves the agreement; the button stays disabled until the draft is saved (a tap before that is ignored).
+  await waitSaved(page);
+  const submit = app(page).locator('taro-button-core:not(.wz-btn--disabled)', { hasText: /^(提交备案|重试提交)$/ }).locator('visible=true').first();
+  await submit.tap();
   await byText(page, '当前状态').waitFor({ timeout: 60_000 });
 }
 
