@@ -1,7 +1,7 @@
 // Journey: half of step 1 filled, the page closed and opened again, then the same applicant on a second phone —
 // everything is there; both phones edit the same field and the second one resolves the conflict (412 merge sheet).
 import { launchPhoneBrowser, Shots, withFailureShot, type PhoneBrowser } from './support/browser';
-import { changeIdOf, openChange } from './support/flows';
+import { changeIdOf, openChange, untilServerHas } from './support/flows';
 import { startProduct, type Product } from './support/product';
 import { app, byText, fillField, loginAs, sessionToken, valueOf, waitSaved, websiteCard } from './support/ui';
 import { makeClient } from '../bff/test/harness';
@@ -43,6 +43,7 @@ test('a half-filled draft survives closing the page and opens on a second phone;
     const changeId = changeIdOf(pageA);
     await fillField(pageA, '网站名称', HALF_FILLED.name);
     await fillField(pageA, '备注', HALF_FILLED.notes);
+    await untilServerHas(product, pageA, changeId, 'notes', HALF_FILLED.notes);
     await waitSaved(pageA);
     await shots.take(pageA, 'half-filled');
 
@@ -66,6 +67,7 @@ test('a half-filled draft survives closing the page and opens on a second phone;
 
     // Both phones change the notes: A saves first, B's save is refused (stale version) and B picks per field.
     await fillField(pageA, '备注', '由手机A填写的备注');
+    await untilServerHas(product, pageA, changeId, 'notes', '由手机A填写的备注');
     await waitSaved(pageA);
     await fillField(pageB, '备注', '由手机B填写的备注');
     const sheet = app(pageB).locator('[role="dialog"][aria-label="选择保留的内容"]');

@@ -56,6 +56,8 @@ test('organisation filing: new website name and website principal, reviewed and 
 
     // The new phone must be verified with the code the SMS gateway delivered.
     await tap(page, '获取验证码');
+    // 验证手机号 is enabled once the BFF confirmed the sending (the outbox may have the code a moment earlier).
+    await byText(page, /^验证码已发送至/).waitFor();
     const code = await product.smsCode(NEW_PRINCIPAL.mobile);
     await fillField(page, '短信验证码', code);
     await tap(page, '验证手机号');

@@ -2,7 +2,8 @@
 // reviewer through the sandbox's control endpoints.
 import type { Page } from 'playwright-core';
 import { eventually, type Product } from './product';
-import { app, byText, loginAs, waitSaved, websiteCard } from './ui';
+import { makeClient } from '../../bff/test/harness';
+import { app, byText, loginAs, sessionToken, waitSaved, websiteCard } from './ui';
 
 export interface SandboxSubmission {
   submissionId: string;
@@ -52,4 +53,16 @@ export async function submissionOf(product: Product, applicantId: string, count 
 export async function decide(product: Product, submissionId: string, body: { stage: 'initial' | 'authority'; decision: string; reasons?: unknown[] }): Promise<void> {
   const res = await product.sandboxPost(`/control/submissions/${submissionId}/decide`, body);
   if (res.status !== 200) throw new Error(`reviewer decision ${JSON.stringify(body)}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** The draft as the server holds it, read with the page's own session (what another device would load). */
+export async function serverDraft(product: Product, page: Page, changeId: string): Promise<{ form: Record<string, unknown>; version: number }> {
+  const res = await makeClient(product.url, await sessionToken(page)).get(`/api/changes/${changeId}`);
+  if (res.status !== 200) throw new Error(`GET /api/changes/${changeId}: HTTP ${res.status}`);
+  return res.body;
+}
+
+/** Wait until the server holds `value` at the top-level form field `key` (autosave is debounced and asynchronous). */
+export async function untilServerHas(product: Product, page: Page, changeId: string, key: string, value: unknown): Promise<void> {
+  await eventually(async () => (await serverDraft(product, page, changeId)).form[key] === value, `the server draft to hold ${key} = ${JSON.stringify(value)}`, 30_000);
 }
