@@ -53,8 +53,8 @@ test('review system down at submit: “已提交，等待转交” while it retr
   h.reviewSystemDown(false);
   await eventually(async () => (await yunqi.get(`/api/changes/${id}/progress`)).body.status === 'initial_review', 'the relay once back');
   expect(await sandboxSubmissions(id)).toHaveLength(1);
-  const done = await h.bff.queues.relayQueue.getJob(`relay-${id}-1`);
-  expect(done?.finishedOn).toBeTruthy();
+  // The job completes once its handler returns (just after the status change the applicant sees).
+  await eventually(async () => (await h.bff.queues.relayQueue.getJob(`relay-${id}-1`))?.finishedOn, 'the relay job to complete');
   // Let any straggling retry run: still one submission upstream.
   await new Promise((r) => setTimeout(r, 800));
   expect(await sandboxSubmissions(id)).toHaveLength(1);
