@@ -94,9 +94,10 @@ it('progress: shows the rejection reasons, 去修改 opens the wizard, and subsc
   expect(page.text()).toContain('网站负责人手机号码：');
   expect(page.text()).not.toContain('撤回');
 
+  // 去修改 lands on the first flagged item: step 1, focused on the flagged field.
   await page.tap('去修改');
   await until(() => wx.calls('navigateTo').length === 1, 'navigateTo');
-  expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-1&step=website');
+  expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-1&step=website&focus=websitePrincipal.mobile');
 
   wx.enqueue('requestSubscribeMessage', { ok: { TPL_REVIEW_RESULT_demo_0001: 'accept', TPL_MIIT_CHECK_demo_0002: 'accept', errMsg: 'requestSubscribeMessage:ok' } });
   await page.tap('订阅审核结果通知');
