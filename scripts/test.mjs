@@ -12,7 +12,8 @@ mkdirSync(dirname(out), { recursive: true });
 rmSync(out, { force: true });
 
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-const run = spawnSync(process.execPath, [jest, '--json', `--outputFile=${out}`, ...process.argv.slice(2)], {
+// --forceExit: a handle a library leaves open (a socket in its reconnect loop) must never hang CI after the results are in.
+const run = spawnSync(process.execPath, [jest, '--json', `--outputFile=${out}`, '--forceExit', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR },
