@@ -117,3 +117,19 @@ test('relay and notifications run once with workers on both instances; a callbac
   expect(balancer.served.get(h.url)).toBeGreaterThan(0);
   expect(balancer.served.get(second.url)).toBeGreaterThan(0);
 }, 60_000);
+
+test('an API-only instance (RUN_WORKERS=false) serves requests but adds no queue worker', async () => {
+  const before = (await h.bff.queues.relayQueue.getWorkers()).length;
+  expect(before).toBe(2);
+  const apiOnly = await startBff({ env: { ...h.bffEnv, PORT: '0', RUN_WORKERS: 'false' }, logger: createLogger('silent') });
+  try {
+    const client = await login(apiOnly.url);
+    expect((await client.get('/api/filings')).status).toBe(200);
+    // Give a wrongly started worker time to connect and name itself (the two above show the count works).
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await h.bff.queues.relayQueue.getWorkers()).length).toBe(before);
+    expect((await h.bff.queues.notifyQueue.getWorkers()).length).toBe(before);
+  } finally {
+    await apiOnly.close();
+  }
+});
