@@ -58,6 +58,51 @@ function answerRequest(options: AnyRecord) {
   return ok({ statusCode: response.status ?? 200, data: response.data ?? {}, header: response.header ?? {}, errMsg: 'request:ok' });
 }
 
+/**
+ * wx.uploadFile like wx: answered by the fake BFF table (`POST /path`, body = formData plus the file's path and field
+ * name), returning an UploadTask whose onProgressUpdate listeners hear 50% and 100% before success.
+ */
+function uploadFileDouble(options: AnyRecord = {}) {
+  wxCalls.push({ api: 'uploadFile', options });
+  const progressListeners: Array<(p: AnyRecord) => void> = [];
+  let aborted = false;
+  const queued = wxQueues.get('uploadFile')?.shift();
+  setTimeout(() => {
+    if (aborted) return;
+    if (queued && 'fail' in queued) {
+      const errMsg = `uploadFile:fail ${queued.fail}`;
+      options.fail?.({ errMsg });
+      options.complete?.({ errMsg });
+      return;
+    }
+    for (const progress of [50, 100]) {
+      for (const listener of progressListeners) listener({ progress, totalBytesSent: progress, totalBytesExpectedToSend: 100 });
+    }
+    const url = new URL(String(options.url), 'http://bff.test');
+    const route = bffTable[`POST ${url.pathname}`];
+    const body = { ...(options.formData ?? {}), [String(options.name)]: options.filePath };
+    const response = route ? route({ body, header: options.header ?? {}, query: url.searchParams }) : { status: 404, data: { code: 'not_found', message: '内容不存在或无权访问' } };
+    // wx.uploadFile hands the body over as a string.
+    const res = { statusCode: response.status ?? 200, data: JSON.stringify(response.data ?? {}), errMsg: 'uploadFile:ok' };
+    options.success?.(res);
+    options.complete?.(res);
+  }, 0);
+  return {
+    onProgressUpdate(listener: (p: AnyRecord) => void) {
+      progressListeners.push(listener);
+    },
+    offProgressUpdate() {},
+    onHeadersReceived() {},
+    offHeadersReceived() {},
+    abort() {
+      aborted = true;
+      const errMsg = 'uploadFile:fail abort';
+      options.fail?.({ errMsg });
+      options.complete?.({ errMsg });
+    },
+  };
+}
+
 /** The wx double: only what the app uses is scripted; everything else falls back to miniprogram-simulate's mocks. */
 export const wxDouble: AnyRecord = {
   request: wxApi('request', answerRequest),
@@ -74,6 +119,16 @@ export const wxDouble: AnyRecord = {
   stopPullDownRefresh: wxApi('stopPullDownRefresh', () => ok({ errMsg: 'stopPullDownRefresh:ok' })),
   pageScrollTo: wxApi('pageScrollTo', () => ok({ errMsg: 'pageScrollTo:ok' })),
   requestSubscribeMessage: wxApi('requestSubscribeMessage', () => ({ ok: false, errMsg: 'requestSubscribeMessage:fail no result queued' })),
+  // Camera and upload (the capture page). getSetting answers "never asked" unless a test queues an answer.
+  getSetting: wxApi('getSetting', () => ok({ authSetting: {}, errMsg: 'getSetting:ok' })),
+  openSetting: wxApi('openSetting', () => ok({ authSetting: { 'scope.camera': true }, errMsg: 'openSetting:ok' })),
+  getImageInfo: wxApi('getImageInfo', (options) => ok({ width: 3000, height: 4000, path: options.src, type: 'jpeg', errMsg: 'getImageInfo:ok' })),
+  compressImage: wxApi('compressImage', (options) => ok({ tempFilePath: `${options.src}.compressed.jpg`, errMsg: 'compressImage:ok' })),
+  uploadFile: uploadFileDouble,
+  createCameraContext: () => ({
+    takePhoto: wxApi('cameraContext.takePhoto', () => ok({ tempImagePath: 'wxfile://tmp/camera-photo.jpg', errMsg: 'operateCamera:ok' })),
+    setZoom: wxApi('cameraContext.setZoom', () => ok({ errMsg: 'operateCamera:ok' })),
+  }),
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
@@ -195,7 +250,8 @@ export interface RenderedPage {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function dispatch(node: Element, name: string, detail: AnyRecord = {}): void {
+/** Dispatches a wx event through exparser on a rendered element (for events a test cannot cause, e.g. `camera`'s error). */
+export function dispatch(node: Element, name: string, detail: AnyRecord = {}): void {
   const wxElement = (node as AnyRecord).__wxElement;
   if (!wxElement) throw new Error(`no exparser element behind <${node.tagName.toLowerCase()}>`);
   exparser.Event.dispatchEvent(wxElement, exparser.Event.create(name, detail, { bubbles: true, composed: true, capturePhase: true }));
