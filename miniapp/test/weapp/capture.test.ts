@@ -98,6 +98,27 @@ describe('take photo → review', () => {
     expect(wx.calls('uploadFile')).toHaveLength(1);
   });
 
+  it('a photo the BFF rejects shows its reason and stays on the page; 重新上传这张 sends the same photo again', async () => {
+    let answers = 0;
+    wx.serve({
+      'POST /api/changes/change-rejected/materials/verification_form': () =>
+        ++answers === 1
+          ? { status: 422, data: { code: 'image_too_small', message: '照片分辨率过低（短边不足 1200 像素），请靠近后重拍' } }
+          : { status: 201, data: { slot: 'website.verification_form', width: 1414, height: 2000, bytes: 380_000, previewUrl: '/api/previews/p2', warnings: [] } },
+    });
+    wx.enqueue('cameraContext.takePhoto', { ok: { tempImagePath: 'wxfile://tmp/form.jpg', errMsg: 'operateCamera:ok' } });
+    page = await open('change-rejected', 'verification_form', 'website');
+    await page.tap('拍照');
+    await page.tap('使用这张');
+    await page.waitForText('上传未成功');
+    expect(page.text()).toContain('照片分辨率过低（短边不足 1200 像素），请靠近后重拍');
+    expect(wx.calls('navigateBack')).toHaveLength(0);
+
+    await page.tap('重新上传这张');
+    await until(() => wx.calls('navigateBack').length === 1, 'navigateBack after the second upload');
+    expect(wx.calls('uploadFile').map((call) => call.filePath)).toEqual(['wxfile://tmp/form.jpg.compressed.jpg', 'wxfile://tmp/form.jpg.compressed.jpg']);
+  });
+
   it('重拍 returns to the camera without uploading, and the next shot is the one reviewed', async () => {
     wx.enqueue(
       'cameraContext.takePhoto',
