@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import Redis from 'ioredis';
 import { freePort, startRedis } from '../testing/redis';
-import { startTestSandbox, CALLBACK_SECRET, REVIEW_KEY, SMS_KEY } from '../sandbox/testSupport';
+import { bffEnvForSandbox, startTestSandbox } from '../sandbox/testSupport';
 import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
@@ -103,17 +103,9 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-bench-'));
   const bff = await startBffProcess(
     {
+      ...bffEnvForSandbox(sandbox),
       REDIS_URL: redis.url,
-      DEMO_MODE: 'true',
       REVIEW_SYSTEM_URL: sandbox.url,
-      REVIEW_API_KEY: REVIEW_KEY,
-      REVIEW_CALLBACK_SECRET: CALLBACK_SECRET,
-      WECHAT_API_URL: sandbox.url,
-      WECHAT_APPID: sandbox.config.wechatAppId,
-      WECHAT_SECRET: sandbox.config.wechatSecret,
-      SMS_GATEWAY_URL: sandbox.url,
-      SMS_API_KEY: SMS_KEY,
-      SMTP_URL: `smtp://127.0.0.1:${sandbox.smtpPort}`,
       DATA_DIR: dataDir,
       STATIC_DIR: join(dataDir, 'none'),
       // Production logging: one JSON line per request (to /dev/null here).

@@ -53,6 +53,25 @@ export async function startTestSandbox(options: SandboxOptions = {}, dataDir = m
   return sandbox;
 }
 
+/**
+ * The BFF settings that wire it to a test sandbox (keys, WeChat, SMS, SMTP, homepage map); the caller adds Redis, the
+ * review-system URL (the sandbox's, or a gate in front of it) and its own knobs.
+ */
+export function bffEnvForSandbox(sandbox: TestSandbox): Record<string, string> {
+  return {
+    DEMO_MODE: 'true',
+    REVIEW_API_KEY: REVIEW_KEY,
+    REVIEW_CALLBACK_SECRET: CALLBACK_SECRET,
+    WECHAT_API_URL: sandbox.url,
+    WECHAT_APPID: sandbox.config.wechatAppId,
+    WECHAT_SECRET: sandbox.config.wechatSecret,
+    SMS_GATEWAY_URL: sandbox.url,
+    SMS_API_KEY: SMS_KEY,
+    SMTP_URL: `smtp://127.0.0.1:${sandbox.smtpPort}`,
+    HOMEPAGE_HOST_MAP: sandbox.homepageHostMap,
+  };
+}
+
 export interface HttpResult<T = any> {
   status: number;
   headers: Headers;

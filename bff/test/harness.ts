@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedis, freePort, type TestRedis } from '../../testing/redis';
 import { startCluster } from '../../testing/cluster';
-import { startTestSandbox, CALLBACK_SECRET, REVIEW_KEY, SMS_KEY, type TestSandbox } from '../../sandbox/testSupport';
+import { bffEnvForSandbox, startTestSandbox, CALLBACK_SECRET, type TestSandbox } from '../../sandbox/testSupport';
 import type { SandboxOptions } from '../../sandbox/env';
 import { startBff, type RunningBff } from '../src/app';
 import type { Logger } from 'pino';
@@ -164,27 +164,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const gate = await startGate(() => sandbox.url);
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-test-'));
   const bffEnv: Record<string, string> = {
-      PORT: String(bffPort),
-      HOST: '127.0.0.1',
-      REDIS_URL: redis.url,
-      ...(redis.nodesEnv ? { REDIS_CLUSTER_NODES: redis.nodesEnv } : {}),
-      DEMO_MODE: 'true',
-      REVIEW_SYSTEM_URL: gate.url,
-      REVIEW_API_KEY: REVIEW_KEY,
-      REVIEW_CALLBACK_SECRET: CALLBACK_SECRET,
-      REVIEW_CALLBACK_URL: callbackUrl,
-      WECHAT_API_URL: sandbox.url,
-      WECHAT_APPID: sandbox.config.wechatAppId,
-      WECHAT_SECRET: sandbox.config.wechatSecret,
-      SMS_GATEWAY_URL: sandbox.url,
-      SMS_API_KEY: SMS_KEY,
-      SMTP_URL: `smtp://127.0.0.1:${sandbox.smtpPort}`,
-      HOMEPAGE_HOST_MAP: sandbox.homepageHostMap,
-      DATA_DIR: dataDir,
-      STATIC_DIR: join(dataDir, 'no-h5-build'),
-      JOB_BACKOFF_MS: '100',
-      JOB_BACKOFF_MAX_MS: '500',
-      ...options.env,
+    ...bffEnvForSandbox(sandbox),
+    PORT: String(bffPort),
+    HOST: '127.0.0.1',
+    REDIS_URL: redis.url,
+    ...(redis.nodesEnv ? { REDIS_CLUSTER_NODES: redis.nodesEnv } : {}),
+    REVIEW_SYSTEM_URL: gate.url,
+    REVIEW_CALLBACK_URL: callbackUrl,
+    DATA_DIR: dataDir,
+    STATIC_DIR: join(dataDir, 'no-h5-build'),
+    JOB_BACKOFF_MS: '100',
+    JOB_BACKOFF_MAX_MS: '500',
+    ...options.env,
   };
   const bff = await startBff({
     env: bffEnv,

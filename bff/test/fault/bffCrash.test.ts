@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changeDraft } from '../../../shared/domain/change';
 import { freePort, startRedis, type TestRedis } from '../../../testing/redis';
-import { startTestSandbox, REVIEW_KEY, SMS_KEY, CALLBACK_SECRET, type TestSandbox } from '../../../sandbox/testSupport';
+import { bffEnvForSandbox, startTestSandbox, type TestSandbox } from '../../../sandbox/testSupport';
 import { APPLICANTS, eventually, makeClient, startGate, type Client } from '../harness';
 import { readyChange } from '../security/fixtures';
 import { startBffProcess, type BffProcess } from './bffProcess';
@@ -19,19 +19,10 @@ let gate: Awaited<ReturnType<typeof startGate>>;
 
 function env(reviewSystemUrl: string): Record<string, string> {
   return {
+    ...bffEnvForSandbox(sandbox),
     REDIS_URL: redis.url,
-    DEMO_MODE: 'true',
     REVIEW_SYSTEM_URL: reviewSystemUrl,
-    REVIEW_API_KEY: REVIEW_KEY,
-    REVIEW_CALLBACK_SECRET: CALLBACK_SECRET,
     REVIEW_CALLBACK_URL: `http://127.0.0.1:${port}/api/review-events`,
-    WECHAT_API_URL: sandbox.url,
-    WECHAT_APPID: sandbox.config.wechatAppId,
-    WECHAT_SECRET: sandbox.config.wechatSecret,
-    SMS_GATEWAY_URL: sandbox.url,
-    SMS_API_KEY: SMS_KEY,
-    SMTP_URL: `smtp://127.0.0.1:${sandbox.smtpPort}`,
-    HOMEPAGE_HOST_MAP: sandbox.homepageHostMap,
     DATA_DIR: dataDir,
     STATIC_DIR: join(dataDir, 'no-h5-build'),
     JOB_BACKOFF_MS: '100',
