@@ -1,40 +1,26 @@
 // Journey: the reviewer rejects the verification form with a reason; the applicant reads it, 去修改 opens only that
 // material, retakes the photo, resubmits, and the second submission passes initial review.
-import { launchPhoneBrowser, Shots, withFailureShot, type PhoneBrowser } from './support/browser';
+import { setUpJourney } from './support/journey';
+import { withFailureShot } from './support/browser';
 import { agreeAndSubmit, decide, openChange, submissionOf } from './support/flows';
-import { writeDocumentPhotos, type DocumentPhotos } from './support/photos';
-import { startProduct, type Product } from './support/product';
 import { byText, fillField, materialCard, photograph, reloadUntil, tap } from './support/ui';
 
 const REASON = '核验单未签字，请负责人手写签名并加盖公章后重新拍摄上传';
 
-let product: Product;
-let phones: PhoneBrowser;
-let photos: DocumentPhotos;
-const shots = new Shots('rejection');
-
-beforeAll(async () => {
-  [product, phones, photos] = await Promise.all([startProduct(), launchPhoneBrowser(), writeDocumentPhotos()]);
-}, 120_000);
-
-afterAll(async () => {
-  await phones?.close();
-  await product?.close();
-  console.log(`screenshots: ${shots.dir}`);
-});
+const journey = setUpJourney('rejection', { photos: true });
 
 test('rejected verification form: reason shown, only that material reopened, retaken, resubmitted, passed', async () => {
-  const { page } = await phones.newPhone();
-  await withFailureShot(shots, () => [page], async () => {
-    await openChange(page, product, '杭州云栖网络科技有限公司', '云栖科技官网');
+  const { page } = await journey.phones.newPhone();
+  await withFailureShot(journey.shots, () => [page], async () => {
+    await openChange(page, journey.product, '杭州云栖网络科技有限公司', '云栖科技官网');
     await fillField(page, '网站名称', '云栖云计算服务平台');
     await tap(page, '保存并下一步，上传资料');
-    await photograph(page, '上传《网站真实性核验单》', photos.verificationForm);
+    await photograph(page, '上传《网站真实性核验单》', journey.photos.verificationForm);
     await tap(page, '下一步，确认备案信息');
     await agreeAndSubmit(page);
 
-    const first = await submissionOf(product, 'hangzhou-yunqi');
-    await decide(product, first.submissionId, {
+    const first = await submissionOf(journey.product, 'hangzhou-yunqi');
+    await decide(journey.product, first.submissionId, {
       stage: 'initial',
       decision: 'reject',
       reasons: [{ target: { type: 'material', path: 'website.verification_form' }, message: REASON }],
@@ -42,7 +28,7 @@ test('rejected verification form: reason shown, only that material reopened, ret
 
     await reloadUntil(page, '初审未通过');
     await byText(page, REASON).waitFor();
-    await shots.take(page, 'progress-rejected-with-reason');
+    await journey.shots.take(page, 'progress-rejected-with-reason');
 
     await tap(page, '去修改');
     // Only the flagged material is open: the wizard lands on the materials step, everything else stays as submitted.
@@ -53,19 +39,19 @@ test('rejected verification form: reason shown, only that material reopened, ret
       await materialCard(page, label).getByText('本次审核未要求修改此项，保持不变').waitFor();
       expect(await materialCard(page, label).locator('taro-button-core').count()).toBe(0);
     }
-    await shots.take(page, 'only-flagged-material-open');
+    await journey.shots.take(page, 'only-flagged-material-open');
 
-    await photograph(page, /^(上传|更换)《网站真实性核验单》$/, photos.verificationFormRetake);
+    await photograph(page, /^(上传|更换)《网站真实性核验单》$/, journey.photos.verificationFormRetake);
     await form.getByText('已重新上传', { exact: true }).waitFor();
     await tap(page, '下一步，确认备案信息');
     await agreeAndSubmit(page);
 
     // The second submission carries the new photo, and passes.
-    const second = await submissionOf(product, 'hangzhou-yunqi', 2);
+    const second = await submissionOf(journey.product, 'hangzhou-yunqi', 2);
     expect(second.submissionId).not.toBe(first.submissionId);
     expect(second.materials.map((m) => m.slot)).toContain('website.verification_form');
-    await decide(product, second.submissionId, { stage: 'initial', decision: 'pass' });
+    await decide(journey.product, second.submissionId, { stage: 'initial', decision: 'pass' });
     await reloadUntil(page, '初审通过，待管局审核');
-    await shots.take(page, 'resubmitted-and-passed');
+    await journey.shots.take(page, 'resubmitted-and-passed');
   });
 }, 300_000);
