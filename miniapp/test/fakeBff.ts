@@ -1,7 +1,7 @@
 // An in-test BFF answering Taro.request from a route table, plus fixture builders typed from the shared contract.
 import type { z } from 'zod';
 import type { changeListResponse, progressResponse } from '../../shared/contracts/api';
-import type { ChangeDraft } from '../../shared/domain/change';
+import { changeBaseOf, type ChangeDraft } from '../../shared/domain/change';
 import type { Filing, Principal } from '../../shared/domain/filing';
 import { taroMock } from './taro-mock';
 
@@ -159,16 +159,7 @@ export function buildDraft(partial: Partial<ChangeDraft> = {}): ChangeDraft {
     status: 'draft',
     version: 1,
     step: 'website',
-    base: {
-      filingRevision: filing.revision,
-      entityKind: filing.entity.kind,
-      entityName: filing.entity.name,
-      province: filing.entity.province,
-      certificateNumber: filing.entity.certificateNumber,
-      entityFilingNumber: filing.entity.entityFilingNumber,
-      entityPrincipal: filing.entity.principal,
-      website,
-    },
+    base: changeBaseOf(filing, website),
     form: {
       name: website.name,
       domains: website.domains,

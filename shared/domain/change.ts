@@ -1,7 +1,7 @@
 // A change of one filed website (ChangeDraft): the filed snapshot it started from, the edited form, and its progress.
 import { z } from 'zod';
 import { changeStatus } from './status';
-import { entityKind, filedWebsite, isoDate, materialKind, materialSubject, principal, province } from './filing';
+import { entityKind, filedWebsite, isoDate, materialKind, materialSubject, principal, province, type Filing, type FiledWebsite } from './filing';
 
 export const wizardStep = z.enum(['website', 'materials', 'confirm']);
 export type WizardStep = z.infer<typeof wizardStep>;
@@ -34,6 +34,20 @@ export const changeBase = z.object({
   website: filedWebsite,
 });
 export type ChangeBase = z.infer<typeof changeBase>;
+
+/** The filed snapshot a change of one of the filing's websites starts from. */
+export function changeBaseOf(filing: Filing, website: FiledWebsite): ChangeBase {
+  return {
+    filingRevision: filing.revision,
+    entityKind: filing.entity.kind,
+    entityName: filing.entity.name,
+    province: filing.entity.province,
+    certificateNumber: filing.entity.certificateNumber,
+    entityFilingNumber: filing.entity.entityFilingNumber,
+    entityPrincipal: filing.entity.principal,
+    website,
+  };
+}
 
 /** A material uploaded for this change (replacing or adding to what is on file). */
 export const replacedMaterial = z.object({

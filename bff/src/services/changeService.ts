@@ -15,7 +15,7 @@ import type { ChangeStore, CommitOptions } from '../stores/changeStore';
 import type { FilingService } from './filingService';
 import type { ReviewSystem } from '../adapters/reviewSystem';
 import { UpstreamError } from '../adapters/http';
-import type { ChangeDraft, ReplacedMaterial, WebsiteForm } from '../../../shared/domain/change';
+import { changeBaseOf, type ChangeDraft, type ReplacedMaterial, type WebsiteForm } from '../../../shared/domain/change';
 import type { PatchChangeRequest, TimelineEntry } from '../../../shared/contracts/api';
 import { canTransition, EDITABLE_STATUSES, ORDER_STEP_TTL_DAYS, STATUS_LABELS, transition, type ChangeEvent, type ChangeStatus } from '../../../shared/domain/status';
 import { filedWebsitePrincipal, lockedFieldViolations, syncSamePrincipal, validateForm } from '../../../shared/rules/changeRules';
@@ -155,16 +155,7 @@ export function createChangeService({ store, filings, reviewSystem, termsVersion
     async create(applicantId: string, filingId: string, websiteId: string): Promise<{ created: boolean; draft: ChangeDraft }> {
       const { filing, website } = await filings.website(applicantId, filingId, websiteId);
       const at = now();
-      const base: ChangeDraft['base'] = {
-        filingRevision: filing.revision,
-        entityKind: filing.entity.kind,
-        entityName: filing.entity.name,
-        province: filing.entity.province,
-        certificateNumber: filing.entity.certificateNumber,
-        entityFilingNumber: filing.entity.entityFilingNumber,
-        entityPrincipal: filing.entity.principal,
-        website,
-      };
+      const base = changeBaseOf(filing, website);
       const draft: ChangeDraft = {
         id: newId('chg'),
         applicantId,
