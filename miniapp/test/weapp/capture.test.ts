@@ -1,6 +1,6 @@
 // The compiled capture page (dist/weapp) in miniprogram-simulate: the guide frame follows the document's shape per kind,
 // a photo goes camera → review → upload (or back to the camera), and a refused camera explains itself and opens settings.
-import { dispatch, renderPage, wx, type RenderedPage } from './harness';
+import { dispatch, renderPage, wx, type RenderedPage, until } from './harness';
 
 const session = () => ({ token: 'tok', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
 let page: RenderedPage | null = null;
@@ -14,14 +14,6 @@ afterEach(() => {
   page?.unmount();
   page = null;
 });
-
-async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** The guide frame as rendered: its classes and its pixel size from the inline style. */
 function guideFrame(rendered: RenderedPage): { className: string; width: number; height: number } {

@@ -236,6 +236,15 @@ export function bootApp(): void {
   appInstance?.onLaunch?.({ path: 'pages/login/index', query: {}, scene: 1001 });
 }
 
+/** Polls `check` until it holds (the compiled pages render and call wx asynchronously). */
+export async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 export interface RenderedPage {
   root: AnyRecord;
   dom: HTMLElement;

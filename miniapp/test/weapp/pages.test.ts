@@ -1,7 +1,7 @@
 // The compiled weapp build (dist/weapp) in miniprogram-simulate: login, overview, progress and wizard pages render from the
 // BFF's answers, and taps and typing reach the app's handlers and wx APIs as on a phone.
 import { buildChangeSummary, buildDraft, buildFiling, buildProgress } from '../fakeBff';
-import { renderPage, wx, type RenderedPage } from './harness';
+import { renderPage, wx, type RenderedPage, until } from './harness';
 
 const session = () => ({ token: 'tok', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
 let page: RenderedPage | null = null;
@@ -15,14 +15,6 @@ afterEach(() => {
   page?.unmount();
   page = null;
 });
-
-async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 it('login: 微信一键登录 exchanges the wx.login code for a session and opens the overview', async () => {
   wx.storage.clear();
