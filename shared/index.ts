@@ -18,3 +18,4 @@ export * from './rules/materials';
 export * from './rules/prechecks';
 export * from './rules/rejection';
 export * from './rules/footer';
+export * from './contracts/bffRoutes';

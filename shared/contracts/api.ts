@@ -111,6 +111,8 @@ export const checksResponse = z.object({
 
 // --- submit / withdraw / progress
 export const submitRequest = z.object({ agreed: z.literal(true, { error: '请先阅读并勾选同意服务条款' }) }).strict();
+/** What POST …/submit accepts. Lenient on purpose: `agreed: false` or missing is reported with every other unmet condition, not alone. */
+export const submitBody = z.object({ agreed: z.boolean().optional() }).strict();
 export const submitResponse = z.object({ changeId: z.string(), submissionId: z.string(), status: changeStatus, submittedAt: z.string() });
 
 export const timelineEntry = z.object({
@@ -152,3 +154,11 @@ export const patchChangeResponse = z.object({
   draft: changeDraft,
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
 });
+
+// --- health and the review system's callback
+export const healthResponse = z.object({ ok: z.literal(true) });
+export const readyResponse = z.object({ ok: z.boolean(), redis: z.boolean(), reviewSystem: z.boolean() });
+/** What the BFF did with a review event: applied it, recorded it (timeline only), or ignored a repeat or stale one. */
+export const reviewEventOutcome = z.enum(['applied', 'recorded', 'duplicate', 'stale_sequence', 'unknown_change']);
+export type ReviewEventOutcome = z.infer<typeof reviewEventOutcome>;
+export const reviewEventAck = z.object({ ok: z.literal(true), outcome: reviewEventOutcome });
