@@ -6,7 +6,7 @@ import { setUpJourney } from './support/journey';
 import { withFailureShot } from './support/browser';
 import { agreeAndSubmit, changeIdOf, decide, submissionOf } from './support/flows';
 import { makeClient } from '../bff/test/harness';
-import { maskName } from '../miniapp/services/format';
+import { maskName } from '../shared/validators/identity';
 import { eventually } from './support/product';
 import { app, byText, fieldBlock, fillField, loginAs, materialCard, photograph, reloadUntil, sessionToken, tap, waitForTitle, websiteCard } from './support/ui';
 

@@ -1,22 +1,8 @@
-// Chinese labels of form field paths, material slots and submission states, for the reviewer's panel.
+// Chinese labels of submission states and delivery errors for the reviewer's panel. Field and material names come
+// from shared/rules/labels, so the panel speaks like the applicant's phone.
 import type { SubmissionStatus } from '../shared/contracts/reviewSystem';
 import { materialKind, materialSubject } from '../shared/domain/filing';
-import { FIELD_LABELS } from '../shared/rules/changeRules';
-import { materialSlotLabel } from '../shared/rules/materials';
-
-/** Field and material names come from the shared rules, so the panel speaks like the applicant's phone. */
-export { FIELD_LABELS };
-
-export function slotLabel(slot: string): string {
-  const [subject, kind] = slot.split('.');
-  const s = materialSubject.safeParse(subject);
-  const k = materialKind.safeParse(kind);
-  return s.success && k.success ? materialSlotLabel(s.data, k.data) : slot;
-}
-
-export function fieldLabel(path: string): string {
-  return FIELD_LABELS[path] ?? FIELD_LABELS[path.replace(/\.\d+$/, '')] ?? path;
-}
+import { materialSlot } from '../shared/domain/change';
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   received: '待初审',
@@ -30,14 +16,8 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
 
 /** Field paths and material slots a reviewer can name in a rejection. */
 export const MATERIAL_SLOTS = [
-  'website_principal.id_front',
-  'website_principal.id_back',
-  'entity_principal.id_front',
-  'entity_principal.id_back',
-  'website.verification_form',
-  'website.authorization_letter',
-  'website.change_letter',
-  'website.other',
+  ...(['website_principal', 'entity_principal'] as const).flatMap((subject) => (['id_front', 'id_back'] as const).map((kind) => materialSlot(subject, kind))),
+  ...materialKind.options.filter((kind) => kind !== 'id_front' && kind !== 'id_back').map((kind) => materialSlot(materialSubject.enum.website, kind)),
 ];
 
 /** Progress event types as the panel's callback table shows them. */

@@ -15,6 +15,7 @@ import {
 import { renderSms } from '../shared/contracts/sms';
 import type { ReviewReason } from '../shared/domain/change';
 import type { FiledWebsite, Filing, MaterialOnFile } from '../shared/domain/filing';
+import { beijingDateTime, beijingWeekday } from '../shared/rules/dates';
 import { DEMO_DELAYS_MS, REALISTIC_WORKING_DAYS, type SandboxConfig } from './env';
 import { inspectImage } from './images';
 import { initialReviewFindings } from './reviewRules';
@@ -41,24 +42,18 @@ const STEP_DELAY_OPTION: Record<DeskStep, 'initialReviewDelayMs' | 'authoritySta
   authorityReview: 'authorityReviewDelayMs',
 };
 
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** `days` working days (Mon–Fri, Beijing time) after `from`, at the same time of day. */
 export function addWorkingDays(from: Date, days: number): Date {
   let at = from.getTime();
   let left = days;
   while (left > 0) {
     at += 24 * 60 * 60 * 1000;
-    const weekday = new Date(at + BEIJING_OFFSET_MS).getUTCDay();
+    const weekday = beijingWeekday(new Date(at));
     if (weekday !== 0 && weekday !== 6) left -= 1;
   }
   return new Date(at);
 }
 
-/** Beijing wall-clock time for messages: 2026-11-27 10:30. */
-export function beijingTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Key order must not change the hash: clients may serialise the same body differently. */
 function stableStringify(value: unknown): string {
@@ -331,7 +326,7 @@ export class ReviewDesk {
     this.emit(submission, 'authority_started', { miitCheck: { deadline } });
     submission.autoStepAt = this.dueAt('authorityReview');
     const { website } = this.websiteOf(submission);
-    const params = { filingNumber: website.websiteFilingNumber, deadline: beijingTime(deadline), code: String(randomInt(100000, 1000000)) };
+    const params = { filingNumber: website.websiteFilingNumber, deadline: beijingDateTime(deadline), code: String(randomInt(100000, 1000000)) };
     this.state.outbox.sms.push({
       messageId: `sms_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
       phone: submission.form.websitePrincipal.mobile,

@@ -3,15 +3,15 @@ import type { ReviewReason } from '../shared/domain/change';
 import type { DomainFacts } from '../shared/contracts/reviewSystem';
 import type { Filing, FiledWebsite } from '../shared/domain/filing';
 import { footerProblem } from '../shared/rules/footer';
-import { MATERIAL_KIND_LABELS } from '../shared/rules/materials';
+import { MATERIAL_KIND_LABELS } from '../shared/rules/labels';
 import { checkFileableDomain, toUnicodeDomain } from '../shared/validators/domain';
 import { checkWebsiteName } from '../shared/validators/websiteName';
 import { renderHomepage } from './homepage';
-import { slotLabel } from './labels';
+import { slotLabel } from '../shared/rules/labels';
 import type { SiteRecord, StoredMaterial, StoredSubmission } from './store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Domains and ID documents must stay valid for more than this (DOMAIN.md, 3 months). */
+/** Domains and ID documents must stay valid for more than this (docs/domain-rules.md, 3 months). */
 const MIN_VALIDITY_DAYS = 90;
 /** Long edge a document photo needs to be legible. */
 export const MIN_DOCUMENT_LONG_EDGE = 1200;

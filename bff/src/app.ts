@@ -69,7 +69,7 @@ export function createApp(deps: BffDeps) {
 
   const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
-  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, termsVersion: env.TERMS_VERSION, now });
+  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, now });
   const sms = createSmsService({ changes, store: createSmsStore(redis), gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP });
   const checks = createChecksService({ reviewSystem: deps.reviewSystem, hostMap: env.HOMEPAGE_HOST_MAP, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, now });
   const notifications = createNotificationService({
@@ -89,7 +89,6 @@ export function createApp(deps: BffDeps) {
     checks,
     reviewSystem: deps.reviewSystem,
     materials: deps.materialStorage,
-    termsVersion: env.TERMS_VERSION,
     callbackUrl: env.REVIEW_CALLBACK_URL,
     enqueueRelay: (job) => queues.enqueueRelay(job),
     onStatusChanged,

@@ -75,8 +75,6 @@ export const envSchema = z.object({
   SMS_DAILY_CAP: z.coerce.number().int().positive().default(10),
   /** Login attempts (wx code exchanges and demo logins) allowed per client address per minute. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  /** Version label of the agreement wording shown at submit (the text itself is configurable in the mini-program). */
-  TERMS_VERSION: z.string().default('2024-01'),
   STATIC_DIR: z.string().default('dist/h5'),
   DATA_DIR: z.string().default('.data/bff'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,10 +1,8 @@
 // One error vocabulary for the BFF: status, stable code, Chinese message (shown to the applicant), field paths.
 import type { ErrorCode } from '../../shared/contracts/api';
+import type { FieldError } from '../../shared/contracts/fieldError';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 export class AppError extends Error {
   constructor(

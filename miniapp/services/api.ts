@@ -8,6 +8,7 @@ import {
   checksResponse,
   devApplicantsResponse,
   filingsResponse,
+  patchChangeResponse as patchChangeResponseSchema,
   progressResponse,
   sessionResponse,
   smsSendResponse,
@@ -25,7 +26,8 @@ import {
   REQUEST_TIMEOUT_MS,
   RETRY_BASE_DELAY_MS,
 } from './config';
-import { ApiRequestError, errorFromBadResponse, errorFromNetworkFailure, errorFromResponse, type FieldProblem } from './errors';
+import { ApiRequestError, errorFromBadResponse, errorFromNetworkFailure, errorFromResponse } from './errors';
+import type { FieldError } from '../../shared/contracts/fieldError';
 import { clearToken, getToken, setToken } from './session';
 
 export { ApiRequestError } from './errors';
@@ -54,11 +56,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a PATCH may answer: the saved draft, with the problems the BFF found in it (saved anyway). */
 const patchChangeResponse = z.union([
-  z.object({
-    draft: changeResponse,
-    problems: z.array(z.object({ path: z.string(), message: z.string() })).default([]),
-  }),
-  changeResponse.transform((draft) => ({ draft, problems: [] as FieldProblem[] })),
+  patchChangeResponseSchema,
+  changeResponse.transform((draft) => ({ draft, problems: [] as FieldError[] })),
 ]);
 
 export type DevApplicant = z.infer<typeof devApplicantsResponse>[number];
@@ -327,7 +326,7 @@ export function createApi(options: ApiOptions = {}) {
       const { data, header } = await call({ method: 'GET', path: ROUTES.getChange.path(id), schema: changeResponse });
       return { draft: data, etag: etagOf(header, data) };
     },
-    async patchChange(id: string, patch: PatchChangeRequest, etag: string): Promise<DraftWithEtag & { problems: FieldProblem[] }> {
+    async patchChange(id: string, patch: PatchChangeRequest, etag: string): Promise<DraftWithEtag & { problems: FieldError[] }> {
       const { data, header } = await call({
         method: 'PATCH',
         path: ROUTES.patchChange.path(id),

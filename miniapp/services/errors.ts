@@ -1,17 +1,13 @@
 // The one place that turns failed requests (status, error code, network failure) into ApiRequestError with a
 // Chinese message the applicant can act on.
 import type { ErrorCode } from '../../shared/contracts/api';
-
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+import type { FieldError } from '../../shared/contracts/fieldError';
 
 export interface ApiRequestErrorInit {
   status: number;
   code: string;
   message: string;
-  fields?: FieldProblem[];
+  fields?: FieldError[];
   body?: unknown;
   offline?: boolean;
   retryAfterSeconds?: number;
@@ -23,7 +19,7 @@ export class ApiRequestError extends Error {
   readonly status: number;
   /** The BFF's stable code (see ERROR_CODES), or `network` / `timeout` / `bad_response` from this module. */
   readonly code: string;
-  readonly fields: FieldProblem[];
+  readonly fields: FieldError[];
   /** The raw response body (e.g. the current draft on a 412). */
   readonly body: unknown;
   /** True when the device has no network: the caller should keep the user's input and offer to retry. */
@@ -105,7 +101,7 @@ export function errorFromResponse(status: number, data: unknown, retryAfterHeade
   const message = bodyMessage ?? (isKnownCode(code) ? CODE_MESSAGES[code] : statusMessage(status));
   const fields = Array.isArray(body.fields)
     ? body.fields.filter(
-        (f): f is FieldProblem => !!f && typeof f === 'object' && typeof f.path === 'string' && typeof f.message === 'string',
+        (f): f is FieldError => !!f && typeof f === 'object' && typeof f.path === 'string' && typeof f.message === 'string',
       )
     : [];
   return new ApiRequestError({ status, code, message, fields, body: data, retryAfterSeconds: retryAfterFrom(retryAfterHeader, body) });

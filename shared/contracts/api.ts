@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { changeDraft, reviewReason, websiteForm, wizardStep } from '../domain/change';
 import { filing, materialKind, materialSubject } from '../domain/filing';
 import { changeStatus } from '../domain/status';
+import { fieldError } from './fieldError';
 
 /** Every error the BFF answers with. `message` is Chinese and may be shown to the applicant. */
 export const apiError = z.object({
   code: z.string(),
   message: z.string(),
-  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  fields: z.array(fieldError).optional(),
 });
 export type ApiError = z.infer<typeof apiError>;
 
@@ -152,7 +153,7 @@ export const materialUploadResponse = z.object({
 /** PATCH /api/changes/:id answer: the saved draft, and the field problems it still has (saved anyway; they block submit). */
 export const patchChangeResponse = z.object({
   draft: changeDraft,
-  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+  problems: z.array(fieldError),
 });
 
 // --- health and the review system's callback

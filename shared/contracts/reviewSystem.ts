@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { reviewReason, websiteForm } from '../domain/change';
 import { entityKind, filing, materialKind, materialSubject } from '../domain/filing';
 import type { ChangeEvent } from '../domain/status';
+import { fieldError } from './fieldError';
 
 /** Every route below lives under this prefix of the configured base URL. */
 export const REVIEW_API_PREFIX = '/review/v1';
@@ -58,7 +59,7 @@ export type ReviewErrorCode = z.infer<typeof reviewErrorCode>;
 export const reviewError = z.object({
   code: reviewErrorCode,
   message: z.string(),
-  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  fields: z.array(fieldError).optional(),
 });
 export type ReviewError = z.infer<typeof reviewError>;
 

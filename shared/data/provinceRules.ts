@@ -26,7 +26,7 @@ export interface ProvinceRules {
   domainMinValidityMonths: number;
 }
 
-/** The common rule set (DOMAIN.md "Checks" and "Materials"). */
+/** The common rule set (docs/domain-rules.md "Checks" and "Materials"). */
 export const DEFAULT_PROVINCE_RULES: ProvinceRules = {
   websiteNameMinChineseChars: 3,
   verificationFormNeedsFingerprint: false,
@@ -44,7 +44,7 @@ export type ProvinceRuleOverride = Partial<ProvinceRules> & { source: string; co
  * checking against the provider's published 各省管局要求 before they are relied on in production.
  */
 export const PROVINCE_RULE_OVERRIDES: Partial<Record<ProvinceCode, ProvinceRuleOverride>> = {
-  粤: { footerShowsEntityNumber: true, source: 'DOMAIN.md "Checks": 广东 shows the entity number in the footer', confirmed: true },
+  粤: { footerShowsEntityNumber: true, source: 'docs/domain-rules.md "Checks": 广东 shows the entity number in the footer', confirmed: true },
   沪: {
     extraMaterials: [
       {

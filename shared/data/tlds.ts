@@ -1,7 +1,7 @@
 // The fileable domain suffixes (可备案的顶级域名) as data, in Unicode form; update here when the provider's list changes.
 
 /**
- * Top-level domains the provider accepts for filing (Tencent Cloud's published list, DOMAIN.md "Formats").
+ * Top-level domains the provider accepts for filing (Tencent Cloud's published list, docs/domain-rules.md "Formats").
  * Unicode form, lowercase, without the leading dot. `gov.cn` is listed here because the provider lists it as its own TLD.
  */
 export const FILEABLE_TOP_LEVEL_DOMAINS: readonly string[] = [
@@ -16,7 +16,7 @@ export const FILEABLE_TOP_LEVEL_DOMAINS: readonly string[] = [
   '招聘', '时尚', '移动', '网站',
 ];
 
-/** Second-level categories under .cn that are fileable (DOMAIN.md "Formats"). */
+/** Second-level categories under .cn that are fileable (docs/domain-rules.md "Formats"). */
 export const CN_CATEGORY_SUFFIXES: readonly string[] = ['com.cn', 'net.cn', 'org.cn', 'ac.cn', 'edu.cn', 'mil.cn', 'gov.cn'];
 
 /** CNNIC's province-level second-level domains under .cn (`.bj.cn`, `.gd.cn` …), all fileable. */

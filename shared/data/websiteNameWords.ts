@@ -1,4 +1,4 @@
-// Word lists for website-name rules (DOMAIN.md "Checks", *(varies)*): kept as data so a province or provider change is an edit here.
+// Word lists for website-name rules (docs/domain-rules.md "Checks", *(varies)*): kept as data so a province or provider change is an edit here.
 
 /** Prefixes only state bodies (党政机关、国家机构) may use. */
 export const STATE_PREFIXES: readonly string[] = ['中国', '中华', '中央', '国家', '人民'];
@@ -20,7 +20,7 @@ const PRE_APPROVAL = '该词需新闻、出版等前置审批，个人网站通�
 
 /**
  * Errors: company/commerce words, interactive-service words (博客/论坛/社区 …) and 在线 — the frequent rejection causes
- * DOMAIN.md names; a personal entity cannot run such a site. Warnings: words many but not all authorities reject.
+ * the domain rules name; a personal entity cannot run such a site. Warnings: words many but not all authorities reject.
  */
 export const PERSONAL_NAME_WORDS: readonly PersonalNameWord[] = [
   ...['有限公司', '公司', '企业', '集团', '工作室', '商城', '商店', '网店', '购物', '商贸', '贸易', '批发', '交易', '官网', '官方'].map(

@@ -8,7 +8,7 @@ import {
   IllegalTransitionError,
   IN_REVIEW_STATUSES,
   STATUS_LABELS,
-  TERMINAL_STATUSES,
+  FINAL_STATUSES,
   transition,
   type ChangeEvent,
   type ChangeStatus,
@@ -83,7 +83,7 @@ describe('change state machine', () => {
 
   it('property: terminal statuses accept no event', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...TERMINAL_STATUSES), anyEvent, (s, e) => {
+      fc.property(fc.constantFrom(...FINAL_STATUSES), anyEvent, (s, e) => {
         expect(canTransition(s, e)).toBe(false);
         expect(() => transition(s, e)).toThrow(IllegalTransitionError);
       }),

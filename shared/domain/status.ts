@@ -64,11 +64,25 @@ export function canTransition(from: ChangeStatus, event: ChangeEvent): boolean {
   return TRANSITIONS[from][event] !== undefined;
 }
 
-export const TERMINAL_STATUSES: readonly ChangeStatus[] = ['approved', 'withdrawn', 'expired'];
+// Status groups: every rule about "which statuses" names one of these (the BFF's Lua scripts get them as arguments).
+
+/** Final: nothing more happens to the change, and the website is free for a new one. */
+export const FINAL_STATUSES: readonly ChangeStatus[] = ['approved', 'withdrawn', 'expired'];
 /** The applicant may edit only these. */
 export const EDITABLE_STATUSES: readonly ChangeStatus[] = ['draft'];
+/** A rejected change is reopened for editing (back to `draft`) by the applicant's first write after the rejection. */
+export const REOPENABLE_STATUSES: readonly ChangeStatus[] = ['initial_rejected', 'authority_rejected'];
 /** A change in one of these blocks other changes of the same entity. */
 export const IN_REVIEW_STATUSES: readonly ChangeStatus[] = ['submitted', 'initial_review', 'authority_pending', 'authority_review'];
+/** Moves into these are told to the applicant (SMS, mail, WeChat); `submitted` and `expired` are not news to them. */
+export const NOTIFIED_STATUSES: readonly ChangeStatus[] = [
+  'initial_review', 'initial_rejected', 'authority_pending', 'authority_review', 'authority_rejected', 'approved', 'withdrawn',
+];
+
+export const isFinalStatus = (status: ChangeStatus): boolean => FINAL_STATUSES.includes(status);
+export const isInReviewStatus = (status: ChangeStatus): boolean => IN_REVIEW_STATUSES.includes(status);
+/** Editable now, or editable after the reopening write (the wizard treats a rejected change as open). */
+export const isOpenForEditing = (status: ChangeStatus): boolean => EDITABLE_STATUSES.includes(status) || REOPENABLE_STATUSES.includes(status);
 
 /** Chinese label for status chips and the timeline. */
 export const STATUS_LABELS: Record<ChangeStatus, string> = {

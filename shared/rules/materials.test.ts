@@ -1,7 +1,8 @@
 // Required materials: ID photos only when a principal's identity changes or the ID runs out, the verification form on any change.
 import { DEFAULT_PROVINCE_RULES } from '../data/provinceRules';
-import { syncSamePrincipal } from './changeRules';
-import { materialSlotLabel, requiredMaterials } from './materials';
+import { syncSamePrincipal } from './principals';
+import { materialSlotLabel } from './labels';
+import { requiredMaterials } from './materials';
 import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, TODAY, uploaded } from './testFixtures';
 
 const base = buildBase({ province: '浙' });

@@ -3,28 +3,10 @@ import { provinceRules, type ProvinceRules } from '../data/provinceRules';
 import { materialSlot, type ChangeDraft, type MaterialSlot } from '../domain/change';
 import type { MaterialKind, MaterialSubject, Principal } from '../domain/filing';
 import type { RequiredMaterial } from '../contracts/api';
-import { diffChange, effectiveWebsitePrincipal, filedWebsitePrincipal, ROLE_LABELS } from './changeRules';
+import { diffChange } from './diff';
+import { effectiveWebsitePrincipal, filedWebsitePrincipal } from './principals';
+import { ROLE_LABELS } from './labels';
 import { addMonths, chinaDate, ID_MIN_VALIDITY_MONTHS, isRealIsoDate } from './dates';
-
-export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
-  id_front: '证件正面照片',
-  id_back: '证件反面照片',
-  verification_form: '网站真实性核验单',
-  authorization_letter: '授权书',
-  change_letter: '备案信息变更说明',
-  other: '其他资料',
-};
-
-export const MATERIAL_SUBJECT_LABELS: Record<MaterialSubject, string> = {
-  website_principal: '网站负责人',
-  entity_principal: '主体负责人',
-  website: '网站',
-};
-
-/** Chinese name of a slot, e.g. `网站负责人证件正面照片`. */
-export function materialSlotLabel(subject: MaterialSubject, kind: MaterialKind): string {
-  return subject === 'website' ? `《${MATERIAL_KIND_LABELS[kind]}》` : `${MATERIAL_SUBJECT_LABELS[subject]}${MATERIAL_KIND_LABELS[kind]}`;
-}
 
 function sameText(a: string, b: string): boolean {
   return a.trim().toUpperCase() === b.trim().toUpperCase();

@@ -1,6 +1,6 @@
 // Offline prechecks: the checklist before submit — one result per rule, failing with the Chinese message and the field to fix.
 import type { PrecheckResult } from '../contracts/api';
-import { syncSamePrincipal } from './changeRules';
+import { syncSamePrincipal } from './principals';
 import { isReadyToSubmit, OFFLINE_PRECHECK_IDS, offlinePrechecks } from './prechecks';
 import { buildBase, buildDraft, buildPersonalBase, editForm, TODAY, uploaded } from './testFixtures';
 

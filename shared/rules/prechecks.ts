@@ -2,20 +2,12 @@
 import type { CheckOutcome, PrecheckResult } from '../contracts/api';
 import type { ChangeDraft } from '../domain/change';
 import { maskMobile } from '../validators/contact';
-import {
-  diffChange,
-  distinctContactIssues,
-  domainIssues,
-  type FieldError,
-  homepageIssues,
-  idValidityIssuesOf,
-  lockedFieldViolations,
-  pathOfPhone,
-  principalIssues,
-  unverifiedPhones,
-  websiteNameIssues,
-} from './changeRules';
-import { materialSlotLabel, requiredMaterials } from './materials';
+import { diffChange } from './diff';
+import { distinctContactIssues, domainIssues, type FieldError, homepageIssues, idValidityIssuesOf, principalIssues, websiteNameIssues } from './formIssues';
+import { lockedFieldViolations } from './locked';
+import { pathOfPhone, unverifiedPhones } from './phones';
+import { materialSlotLabel } from './labels';
+import { requiredMaterials } from './materials';
 
 /** Stable ids of the offline checks (the mini-program may key icons or help text on them). */
 export const OFFLINE_PRECHECK_IDS = [

@@ -12,3 +12,8 @@ export const PROVINCES = [
 
 export type ProvinceCode = (typeof PROVINCES)[number]['code'];
 export const PROVINCE_CODES = PROVINCES.map((p) => p.code) as unknown as readonly [ProvinceCode, ...ProvinceCode[]];
+
+/** Full name of a province from its abbreviation (浙 → 浙江); an unknown code is shown as it is. */
+export function provinceName(code: string): string {
+  return PROVINCES.find((p) => p.code === code)?.name ?? code;
+}

@@ -1,13 +1,14 @@
 // After a rejection only flagged fields and material slots open; a draft never rejected is open everywhere.
 import { isFieldOpen, isMaterialOpen, openTargetsAfterRejection } from './rejection';
-import { buildBase, buildDraft, formFromBase } from './testFixtures';
+import { filedForm } from './principals';
+import { buildBase, buildDraft } from './testFixtures';
 
 const base = buildBase();
 
 function rejected(reasons: { type: 'field' | 'material' | 'general'; path: string; message: string }[], sameAsEntity = false) {
   return buildDraft({
     base,
-    form: { ...formFromBase(base), principalSameAsEntity: sameAsEntity },
+    form: { ...filedForm(base), principalSameAsEntity: sameAsEntity },
     rejection: { at: '2025-06-16T02:00:00Z', stage: 'initial', reasons: reasons.map(({ type, path, message }) => ({ target: { type, path }, message })) },
   });
 }

@@ -1,5 +1,6 @@
 // After a rejection only what the reviewer flagged is open for editing: the flagged field paths and material slots.
 import type { ChangeDraft } from '../domain/change';
+import { mirroredPath } from './principals';
 
 export interface OpenTargets {
   /** Form paths the applicant may edit (a flagged `websitePrincipal` opens all of `websitePrincipal.*`). */
@@ -9,8 +10,6 @@ export interface OpenTargets {
   /** Reasons tied to no field (e.g. the website was unreachable): shown, nothing to edit for them. */
   generalReasons: string[];
 }
-
-const MIRRORED_ROLES: Record<string, string> = { websitePrincipal: 'entityPrincipal', entityPrincipal: 'websitePrincipal' };
 
 /** What is open after the last rejection, or null when the change was never rejected (then the whole form is open). */
 export function openTargetsAfterRejection(draft: Pick<ChangeDraft, 'rejection' | 'form'>): OpenTargets | null {
@@ -23,8 +22,8 @@ export function openTargetsAfterRejection(draft: Pick<ChangeDraft, 'rejection' |
     if (type === 'field') {
       fields.add(path);
       // With 同主体负责人 ticked one principal is edited through the other, so a flag on either opens both.
-      const [role, ...rest] = path.split('.');
-      if (draft.form.principalSameAsEntity && MIRRORED_ROLES[role]) fields.add([MIRRORED_ROLES[role], ...rest].join('.'));
+      const mirror = mirroredPath(draft.form, path);
+      if (mirror) fields.add(mirror);
     } else if (type === 'material') {
       materials.add(path);
     } else {

@@ -2,6 +2,7 @@
 import type { ChangeBase, ChangeDraft, WebsiteForm } from '../domain/change';
 import type { Principal } from '../domain/filing';
 import { creditCodeCheckChar, residentIdCheckChar } from '../validators/identity';
+import { filedForm } from './principals';
 
 /** A resident ID that passes every check: region, birth date (YYYYMMDD) and sequence, plus the computed check char. */
 export function buildResidentId({ region = '440305', birth = '19900307', sequence = '123' } = {}): string {
@@ -87,20 +88,6 @@ export function buildPersonalBase(overrides: BaseOverrides = {}): ChangeBase {
   });
 }
 
-/** The form as it starts: a copy of the filed values. */
-export function formFromBase(base: ChangeBase): WebsiteForm {
-  return {
-    name: base.website.name,
-    domains: [...base.website.domains],
-    homepageUrl: base.website.homepageUrl,
-    serviceContent: [...base.website.serviceContent],
-    notes: base.website.notes,
-    principalSameAsEntity: base.website.principalSameAsEntity,
-    websitePrincipal: { ...(base.website.principalSameAsEntity ? base.entityPrincipal : base.website.principal) },
-    entityPrincipal: { ...base.entityPrincipal },
-  };
-}
-
 type FormOverrides = Partial<Omit<WebsiteForm, 'websitePrincipal' | 'entityPrincipal'>> & {
   websitePrincipal?: Partial<Principal>;
   entityPrincipal?: Partial<Principal>;
@@ -108,7 +95,7 @@ type FormOverrides = Partial<Omit<WebsiteForm, 'websitePrincipal' | 'entityPrinc
 
 /** The filed form with some values edited (principal edits are merged field by field). */
 export function editForm(base: ChangeBase, edits: FormOverrides = {}): WebsiteForm {
-  const form = formFromBase(base);
+  const form = filedForm(base);
   const { websitePrincipal, entityPrincipal, ...rest } = edits;
   return {
     ...form,
@@ -129,7 +116,7 @@ export function buildDraft(overrides: Partial<ChangeDraft> = {}): ChangeDraft {
     version: 1,
     step: 'confirm',
     base,
-    form: formFromBase(base),
+    form: filedForm(base),
     verifiedPhones: [],
     materials: {},
     agreement: { agreed: true, termsVersion: 'v1', agreedAt: '2025-06-15T04:00:00Z' },

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { AppError } from '../errors';
 import { judgeQuality, measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from './quality';
 
-/** Limits of the pipeline; the upload and output limits come from DOMAIN.md (strictest provider: JPEG ≤ 2 MB). */
+/** Limits of the pipeline; the upload and output limits come from docs/domain-rules.md (strictest provider: JPEG ≤ 2 MB). */
 export const PHOTO_LIMITS = {
   /** Bytes accepted from the client (checked while streaming). */
   maxUploadBytes: 10 * 1024 * 1024,

@@ -17,11 +17,13 @@ import type { ReviewSystem } from '../adapters/reviewSystem';
 import { UpstreamError } from '../adapters/http';
 import { changeBaseOf, type ChangeDraft, type ReplacedMaterial, type WebsiteForm } from '../../../shared/domain/change';
 import type { PatchChangeRequest, TimelineEntry } from '../../../shared/contracts/api';
-import { canTransition, EDITABLE_STATUSES, ORDER_STEP_TTL_DAYS, STATUS_LABELS, transition, type ChangeEvent, type ChangeStatus } from '../../../shared/domain/status';
-import { filedWebsitePrincipal, lockedFieldViolations, syncSamePrincipal, validateForm } from '../../../shared/rules/changeRules';
+import { canTransition, isOpenForEditing, ORDER_STEP_TTL_DAYS, REOPENABLE_STATUSES, STATUS_LABELS, transition, type ChangeEvent, type ChangeStatus } from '../../../shared/domain/status';
+import { filedForm, syncSamePrincipal } from '../../../shared/rules/principals';
+import { TERMS_VERSION } from '../../../shared/data/terms';
+import { lockedFieldViolations } from '../../../shared/rules/locked';
+import { validateForm } from '../../../shared/rules/formIssues';
 import { isFieldOpen, isMaterialOpen, openTargetsAfterRejection } from '../../../shared/rules/rejection';
 
-const REOPENABLE: readonly ChangeStatus[] = ['initial_rejected', 'authority_rejected'];
 const MAX_CAS_ATTEMPTS = 10;
 
 export function newId(prefix: string): string {
@@ -40,9 +42,6 @@ export function parseIfMatch(header: string | undefined): number | null {
 }
 export const etagOf = (draft: ChangeDraft) => `"${draft.version}"`;
 
-function isEditable(status: ChangeStatus): boolean {
-  return EDITABLE_STATUSES.includes(status) || REOPENABLE.includes(status);
-}
 
 /** Paths (dotted) that differ between two forms, at field granularity. */
 function changedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
@@ -59,30 +58,14 @@ function changedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
   return out;
 }
 
-/** The form a change starts from: the filed values (同主体负责人 → the website principal mirrors the entity's). */
-export function filedForm(base: ChangeDraft['base']): WebsiteForm {
-  const w = base.website;
-  return syncSamePrincipal({
-    name: w.name,
-    domains: [...w.domains],
-    homepageUrl: w.homepageUrl,
-    serviceContent: [...w.serviceContent],
-    notes: w.notes,
-    principalSameAsEntity: w.principalSameAsEntity,
-    websitePrincipal: { ...filedWebsitePrincipal(base) },
-    entityPrincipal: { ...base.entityPrincipal },
-  });
-}
-
 export interface ChangeServiceDeps {
   store: ChangeStore;
   filings: FilingService;
   reviewSystem: ReviewSystem;
-  termsVersion: string;
   now?: () => Date;
 }
 
-export function createChangeService({ store, filings, reviewSystem, termsVersion, now = () => new Date() }: ChangeServiceDeps) {
+export function createChangeService({ store, filings, reviewSystem, now = () => new Date() }: ChangeServiceDeps) {
   function stamp(draft: ChangeDraft, previousVersion: number): ChangeDraft {
     const at = now();
     return {
@@ -101,12 +84,12 @@ export function createChangeService({ store, filings, reviewSystem, termsVersion
   }
 
   function assertEditable(draft: ChangeDraft): void {
-    if (!isEditable(draft.status)) throw notEditable(STATUS_LABELS[draft.status]);
+    if (!isOpenForEditing(draft.status)) throw notEditable(STATUS_LABELS[draft.status]);
   }
 
   /** Reopens a rejected change as part of the applicant's first write after the rejection. */
   function reopenIfRejected(draft: ChangeDraft): { draft: ChangeDraft; timeline?: TimelineEntry } {
-    if (!REOPENABLE.includes(draft.status)) return { draft };
+    if (!REOPENABLE_STATUSES.includes(draft.status)) return { draft };
     const status = transition(draft.status, 'edit');
     return {
       draft: { ...draft, status, agreement: { agreed: false, termsVersion: null, agreedAt: null } },
@@ -221,7 +204,7 @@ export function createChangeService({ store, filings, reviewSystem, termsVersion
         step: patch.step ?? reopened.step,
         agreement: patch.agreement
           ? patch.agreement.agreed
-            ? { agreed: true, termsVersion, agreedAt: now().toISOString() }
+            ? { agreed: true, termsVersion: TERMS_VERSION, agreedAt: now().toISOString() }
             : { agreed: false, termsVersion: null, agreedAt: null }
           : reopened.agreement,
       };

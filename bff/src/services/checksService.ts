@@ -5,7 +5,7 @@ import type { ChangeDraft } from '../../../shared/domain/change';
 import type { PrecheckResult, RequiredMaterial } from '../../../shared/contracts/api';
 import { offlinePrechecks } from '../../../shared/rules/prechecks';
 import { requiredMaterials } from '../../../shared/rules/materials';
-import { canonicalDomain } from '../../../shared/rules/changeRules';
+import { canonicalDomain } from '../../../shared/rules/canonical';
 import { footerProblem } from '../../../shared/rules/footer';
 
 export interface ChecksServiceDeps {

@@ -8,8 +8,8 @@ import { fitSubscribeData, WechatError, type Wechat } from '../adapters/wechat';
 import type { SmsGateway } from '../adapters/sms';
 import type { Mailer } from '../adapters/mail';
 import type { ChangeStore } from '../stores/changeStore';
-import { canonicalMobile } from '../../../shared/rules/changeRules';
-import { STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
+import { canonicalMobile } from '../../../shared/rules/canonical';
+import { NOTIFIED_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { WECHAT_ERRCODES } from '../../../shared/contracts/wechat';
 
@@ -36,8 +36,6 @@ export interface NotificationServiceDeps {
   logger: Logger;
 }
 
-/** Statuses worth telling the applicant about. */
-const NOTIFY: readonly ChangeStatus[] = ['initial_review', 'initial_rejected', 'authority_pending', 'authority_review', 'authority_rejected', 'approved', 'withdrawn'];
 
 function detailFor(draft: ChangeDraft): string {
   switch (draft.status) {
@@ -58,7 +56,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
 
   return {
     async fanOut(draft: ChangeDraft): Promise<void> {
-      if (!NOTIFY.includes(draft.status)) return;
+      if (!NOTIFIED_STATUSES.includes(draft.status)) return;
       for (const channel of ['wechat', 'sms', 'mail'] as const) {
         const job: NotificationJob = { applicantId: draft.applicantId, changeId: draft.id, submissionNo: draft.submissionCount, status: draft.status, channel };
         await deps.enqueue(job, notificationJobId(job));

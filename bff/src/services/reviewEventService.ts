@@ -11,6 +11,7 @@ import { verifySignature } from '../../../shared/contracts/signature';
 import { PROGRESS_EVENT_TO_CHANGE_EVENT, progressEvent, type ProgressEvent } from '../../../shared/contracts/reviewSystem';
 import { canTransition, ORDER_STEP_TTL_DAYS, STATUS_LABELS, transition } from '../../../shared/domain/status';
 import type { ChangeDraft } from '../../../shared/domain/change';
+import { beijingDateTime } from '../../../shared/rules/dates';
 
 export interface ReviewEventServiceDeps {
   store: ChangeStore;
@@ -33,11 +34,6 @@ const TITLES: Partial<Record<ProgressEvent['type'], string>> = {
   withdrawn: '已撤回',
 };
 
-/** `2026-11-27T03:42:00Z` → `2026-11-27 11:42`: applicants read deadlines in Beijing time (UTC+8, no DST). */
-function beijingTime(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function detailOf(event: ProgressEvent): string | null {
   switch (event.type) {
@@ -47,7 +43,7 @@ function detailOf(event: ProgressEvent): string | null {
     case 'authority_rejected':
       return '请按审核意见修改后重新提交';
     case 'authority_started':
-      return event.miitCheck ? `请在 ${beijingTime(event.miitCheck.deadline)}（北京时间）前回复工信部核验短信（验证码、手机号、证件号后6位）` : null;
+      return event.miitCheck ? `请在 ${beijingDateTime(event.miitCheck.deadline)}（北京时间）前回复工信部核验短信（验证码、手机号、证件号后6位）` : null;
     case 'authority_approved':
       return '网站备案信息已更新';
     default:

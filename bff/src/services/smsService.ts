@@ -5,7 +5,8 @@ import type { SmsGateway } from '../adapters/sms';
 import type { SmsStore } from '../stores/smsStore';
 import { TTL } from '../stores/keys';
 import type { ChangeService } from './changeService';
-import { canonicalMobile, phonesNeedingVerification } from '../../../shared/rules/changeRules';
+import { canonicalMobile } from '../../../shared/rules/canonical';
+import { phonesNeedingVerification } from '../../../shared/rules/phones';
 import { maskMobile } from '../../../shared/validators/contact';
 
 export interface SmsServiceDeps {

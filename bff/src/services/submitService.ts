@@ -7,7 +7,9 @@ import type { ChangeStore } from '../stores/changeStore';
 import type { ChangeService } from './changeService';
 import { timelineEntry } from './changeService';
 import type { ChecksService } from './checksService';
-import { canonicalMobile, diffChange } from '../../../shared/rules/changeRules';
+import { canonicalForm } from '../../../shared/rules/canonical';
+import { TERMS_VERSION } from '../../../shared/data/terms';
+import { diffChange } from '../../../shared/rules/diff';
 import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
 import { idempotencyKey as idempotencyKeySchema, type SubmissionRequest } from '../../../shared/contracts/reviewSystem';
 import { STATUS_LABELS, transition } from '../../../shared/domain/status';
@@ -36,7 +38,6 @@ export interface SubmitServiceDeps {
   checks: ChecksService;
   reviewSystem: ReviewSystem;
   materials: MaterialReader | null;
-  termsVersion: string;
   callbackUrl?: string;
   enqueueRelay(job: RelayJob): Promise<void>;
   /** Called after the change moved to a new status (notifications). */
@@ -46,25 +47,6 @@ export interface SubmitServiceDeps {
 }
 
 export const submissionIdOf = (changeId: string, submissionNo: number) => `${changeId}-s${submissionNo}`;
-
-/** Canonical values for upstream (typed values are kept in the draft; the review system gets the clean form). */
-function canonicalForm(form: WebsiteForm): WebsiteForm {
-  const principal = (p: WebsiteForm['websitePrincipal']) => ({
-    ...p,
-    name: p.name.trim(),
-    idNumber: p.idNumber.trim().toUpperCase(),
-    mobile: canonicalMobile(p.mobile),
-    email: p.email.trim(),
-  });
-  return {
-    ...form,
-    name: form.name.trim(),
-    domains: form.domains.map((d) => d.trim().toLowerCase()).filter(Boolean),
-    homepageUrl: form.homepageUrl.trim(),
-    websitePrincipal: principal(form.websitePrincipal),
-    entityPrincipal: principal(form.entityPrincipal),
-  };
-}
 
 export function createSubmitService(deps: SubmitServiceDeps) {
   const { store, changes, checks, reviewSystem, logger, now = () => new Date() } = deps;
@@ -97,7 +79,7 @@ export function createSubmitService(deps: SubmitServiceDeps) {
         status,
         step: 'confirm',
         submissionCount: submissionNo,
-        agreement: { agreed: true, termsVersion: deps.termsVersion, agreedAt: submittedAt },
+        agreement: { agreed: true, termsVersion: TERMS_VERSION, agreedAt: submittedAt },
         version: draft.version + 1,
         updatedAt: submittedAt,
       };

@@ -3,23 +3,29 @@
 import type Redis from 'ioredis';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import type { TimelineEntry } from '../../../shared/contracts/api';
+import { FINAL_STATUSES, IN_REVIEW_STATUSES, isFinalStatus } from '../../../shared/domain/status';
 import { keys, TTL } from './keys';
 
 /**
  * Create, unless the website already has an open change (→ that one) or another change of the same filing is in
  * review (→ conflict). Sibling drafts are read through the applicant prefix: same hash tag, same slot.
- * KEYS: index, openPointer, newDraft, timeline   ARGV: prefix, json, ttl, filingId, changeId, timelineEntry
+ * KEYS: index, openPointer, newDraft, timeline
+ * ARGV: prefix, json, ttl, filingId, changeId, timelineEntry, finalStatuses (comma-separated), inReviewStatuses (comma-separated)
  */
 const CREATE_LUA = `
+local function set(csv)
+  local s = {}
+  for st in string.gmatch(csv, '[^,]+') do s[st] = true end
+  return s
+end
+local final, inReview = set(ARGV[7]), set(ARGV[8])
 local openId = redis.call('GET', KEYS[2])
 if openId then
   local cur = redis.call('GET', ARGV[1] .. openId)
   if cur then
-    local st = cjson.decode(cur).status
-    if st ~= 'approved' and st ~= 'withdrawn' and st ~= 'expired' then return {'existing', cur} end
+    if not final[cjson.decode(cur).status] then return {'existing', cur} end
   end
 end
-local inReview = {submitted=true, initial_review=true, authority_pending=true, authority_review=true}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   local raw = redis.call('GET', ARGV[1] .. id)
   if raw then
@@ -112,7 +118,9 @@ export type CommitResult =
 
 export type EventResult = 'applied' | 'duplicate' | 'stale_sequence' | 'early' | 'missing' | 'retry';
 
-const CLOSED = ['approved', 'withdrawn', 'expired'];
+/** The status sets the create script needs, from the shared state machine (never spelled out in Lua). */
+const FINAL_CSV = FINAL_STATUSES.join(',');
+const IN_REVIEW_CSV = IN_REVIEW_STATUSES.join(',');
 
 export interface CommitOptions {
   timeline?: TimelineEntry;
@@ -161,6 +169,8 @@ export function createChangeStore(redis: Redis) {
         draft.filingId,
         draft.id,
         JSON.stringify(timeline),
+        FINAL_CSV,
+        IN_REVIEW_CSV,
       )) as [CreateResult['outcome'], string];
       if (outcome !== 'created') await redis.del(keys.changeOwner(draft.id));
       return { outcome, draft: JSON.parse(raw) as ChangeDraft };
@@ -179,7 +189,7 @@ export function createChangeStore(redis: Redis) {
         String(expectedVersion),
         JSON.stringify(next),
         TTL.change,
-        CLOSED.includes(next.status) ? '1' : '0',
+        isFinalStatus(next.status) ? '1' : '0',
         next.id,
         options.timeline ? JSON.stringify(options.timeline) : '',
         options.idempotency?.value ?? '',
@@ -223,7 +233,7 @@ export function createChangeStore(redis: Redis) {
         String(current.version),
         next ? JSON.stringify(next) : '',
         TTL.change,
-        next && CLOSED.includes(next.status) ? '1' : '0',
+        next && isFinalStatus(next.status) ? '1' : '0',
         current.id,
         args.timeline ? JSON.stringify(args.timeline) : '',
         TTL.seenEvent,

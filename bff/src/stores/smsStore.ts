@@ -1,6 +1,7 @@
 // SMS verification codes (stored hashed, 5 minutes, 5 tries) and the per-phone send limits (60 s, daily cap).
 import type Redis from 'ioredis';
 import { keys, TTL } from './keys';
+import { chinaDate, secondsToBeijingMidnight } from '../../../shared/rules/dates';
 
 /** KEYS: cooldown, daily   ARGV: cooldownTtl, dailyCap, dailyTtl, secondsToMidnight */
 const RESERVE_LUA = `
@@ -37,10 +38,7 @@ export type VerifyResult = { outcome: 'ok' | 'missing' | 'exhausted' } | { outco
 
 /** Calendar day in China (UTC+8): the daily cap resets at Beijing midnight. */
 function chinaDay(now: Date): { day: string; secondsToMidnight: number } {
-  const shifted = new Date(now.getTime() + 8 * 3600 * 1000);
-  const day = shifted.toISOString().slice(0, 10);
-  const next = Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate() + 1);
-  return { day, secondsToMidnight: Math.max(1, Math.ceil((next - shifted.getTime()) / 1000)) };
+  return { day: chinaDate(now), secondsToMidnight: secondsToBeijingMidnight(now) };
 }
 
 export function createSmsStore(redis: Redis) {

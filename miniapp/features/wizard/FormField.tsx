@@ -3,7 +3,8 @@
 import { memo, useCallback, useState, type ReactNode } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { WebsiteForm } from '../../../shared/domain/change';
-import { displayValue, fieldLabel, sameValue, type FieldPath } from './fields';
+import { fieldLabel } from '../../../shared/rules/labels';
+import { displayValue, sameValue, type FieldPath } from './fields';
 import { validateField, type FieldVerdict, type ValidationContext } from './validation';
 import './wizard.scss';
 

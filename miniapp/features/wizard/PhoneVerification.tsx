@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { api, ApiRequestError } from '../../services/api';
 import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
-import { phonesNeedingVerification } from '../../../shared/rules/changeRules';
+import { phonesNeedingVerification } from '../../../shared/rules/phones';
 import { maskMobile } from '../../../shared/validators/contact';
 import { canonicalMobile } from './validation';
 import { useCountdown } from './useCountdown';

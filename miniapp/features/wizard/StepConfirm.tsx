@@ -7,9 +7,9 @@ import type { PrecheckResult } from '../../../shared/contracts/api';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
-import { isOpenForEditing } from './openTargets';
-import { diffChange } from '../../../shared/rules/changeRules';
-import { materialSlotLabel } from '../../../shared/rules/materials';
+import { isOpenForEditing } from '../../../shared/domain/status';
+import { diffChange } from '../../../shared/rules/diff';
+import { materialSlotLabel } from '../../../shared/rules/labels';
 import { agreementSegments, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
 import './wizard.scss';
 

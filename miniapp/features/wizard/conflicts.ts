@@ -1,6 +1,7 @@
 // The 412 merge: which local edits collide with what another device saved, and the edits after a per-field choice.
 import type { WebsiteForm } from '../../../shared/domain/change';
-import { fieldLabel, getField, sameValue, type FieldPath, type FieldValue, type FormEdits } from './fields';
+import { fieldLabel } from '../../../shared/rules/labels';
+import { getField, sameValue, type FieldPath, type FieldValue, type FormEdits } from './fields';
 
 export interface FieldConflict {
   path: FieldPath;

@@ -2,11 +2,10 @@
 import type { PatchChangeRequest, WebsiteFormPatch } from '../../../shared/contracts/api';
 import type { Principal } from '../../../shared/domain/filing';
 import type { WebsiteForm } from '../../../shared/domain/change';
-import { FIELD_LABELS, ID_TYPE_LABELS } from '../../../shared/rules/changeRules';
+import { ID_TYPE_LABELS, type PrincipalRole } from '../../../shared/rules/labels';
 import { maskResidentId } from '../../../shared/validators/identity';
 
 export type PrincipalKey = keyof Principal;
-export type PrincipalRole = 'websitePrincipal' | 'entityPrincipal';
 export type TopLevelKey = Exclude<keyof WebsiteForm, PrincipalRole>;
 export type FieldPath = TopLevelKey | `${PrincipalRole}.${PrincipalKey}`;
 export type FieldValue = string | string[] | boolean | null;
@@ -16,8 +15,6 @@ export type FormEdits = Partial<Record<FieldPath, FieldValue>>;
 
 export const PRINCIPAL_KEYS: readonly PrincipalKey[] = ['name', 'idType', 'idNumber', 'idValidUntil', 'mobile', 'email'];
 export const TOP_LEVEL_KEYS: readonly TopLevelKey[] = ['name', 'domains', 'homepageUrl', 'serviceContent', 'notes', 'principalSameAsEntity'];
-
-export { ID_TYPE_LABELS };
 
 export function isPrincipalPath(path: string): path is `${PrincipalRole}.${PrincipalKey}` {
   return path.startsWith('websitePrincipal.') || path.startsWith('entityPrincipal.');
@@ -31,10 +28,6 @@ function splitPath(path: FieldPath): [PrincipalRole, PrincipalKey] | [TopLevelKe
   return [path as TopLevelKey];
 }
 
-/** Chinese label of a field path, e.g. `websitePrincipal.mobile` → 网站负责人手机号码 (shared labels). */
-export function fieldLabel(path: string): string {
-  return FIELD_LABELS[path] ?? path;
-}
 
 export function getField(form: WebsiteForm, path: FieldPath): FieldValue {
   const parts = splitPath(path);
@@ -91,7 +84,7 @@ export function displayValue(path: FieldPath | string, value: unknown): string {
   }
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (Array.isArray(value)) return value.length ? value.join('、') : '（空）';
-  // ID numbers are masked on every screen that is not the input itself (PIPL; DOMAIN.md).
+  // ID numbers are masked on every screen that is not the input itself (PIPL; docs/domain-rules.md).
   if (path.endsWith('.idNumber')) return maskResidentId(String(value));
   if (path.endsWith('.idType')) return ID_TYPE_LABELS[value as Principal['idType']] ?? String(value);
   return String(value);

@@ -1,12 +1,8 @@
 // Material slots of a change as the materials step lists them: what is on file, what must be replaced now, labels.
-import type { ChangeDraft, MaterialSlot } from '../../../shared/domain/change';
+import { materialSlot, type ChangeDraft, type MaterialSlot } from '../../../shared/domain/change';
 import type { MaterialKind, MaterialOnFile, MaterialSubject } from '../../../shared/domain/filing';
 import type { RequiredMaterial } from '../../../shared/contracts/api';
-import { materialSlotLabel } from '../../../shared/rules/materials';
-
-export function materialLabel(kind: MaterialKind, subject: MaterialSubject): string {
-  return materialSlotLabel(subject, kind);
-}
+import { materialSlotLabel } from '../../../shared/rules/labels';
 
 export interface MaterialRow {
   slot: MaterialSlot;
@@ -24,10 +20,10 @@ export interface MaterialRow {
 export function materialRows(draft: ChangeDraft, required: RequiredMaterial[]): MaterialRow[] {
   const rows = new Map<string, MaterialRow>();
   const add = (kind: MaterialKind, subject: MaterialSubject): MaterialRow => {
-    const slot = `${subject}.${kind}` as MaterialSlot;
+    const slot = materialSlot(subject, kind);
     let row = rows.get(slot);
     if (!row) {
-      row = { slot, kind, subject, label: materialLabel(kind, subject), onFile: null, replaced: Boolean(draft.materials[slot]), required: null };
+      row = { slot, kind, subject, label: materialSlotLabel(subject, kind), onFile: null, replaced: Boolean(draft.materials[slot]), required: null };
       rows.set(slot, row);
     }
     return row;

@@ -1,7 +1,8 @@
 // Submitting a change: ask for subscribe messages inside the tap, then submit with a kept idempotency key.
 import Taro from '@tarojs/taro';
 import { api, ApiRequestError } from '../../services/api';
-import { AGREEMENT_TEXT, SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
+import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
+import { AGREEMENT_TEXT } from '../../../shared/data/terms';
 import { forgetSubmitKey, submitKeyFor } from './submitKey';
 
 /** The agreement line split into plain text and the linked documents (《…》), for the checkbox label. */

@@ -6,7 +6,9 @@ import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
 import type { PatchChangeRequest } from '../../../shared/contracts/api';
 import { api, ApiRequestError } from '../../services/api';
 import { analyseConflict, resolveConflict as resolveEdits, type ConflictAnalysis, type ConflictChoice } from './conflicts';
-import { applyEdits, editsToPatch, fieldLabel, isPrincipalPath, setField, type FieldPath, type FieldValue, type FormEdits } from './fields';
+import { fieldLabel } from '../../../shared/rules/labels';
+import { mirroredPath } from '../../../shared/rules/principals';
+import { applyEdits, editsToPatch, setField, type FieldPath, type FieldValue, type FormEdits } from './fields';
 import { clearPendingEdits, loadPendingEdits, savePendingEdits } from './pendingEdits';
 
 /** Autosave waits this long after the last keystroke. */
@@ -92,11 +94,8 @@ function isRetryable(err: unknown): boolean {
 /** With 同主体负责人 ticked, an edit of the website principal is also an edit of the entity principal. */
 function withMirroredPrincipal(form: WebsiteForm, path: FieldPath, value: FieldValue): FormEdits {
   const edits: FormEdits = { [path]: value };
-  if (form.principalSameAsEntity && isPrincipalPath(path)) {
-    const [role, key] = path.split('.');
-    const other = role === 'websitePrincipal' ? 'entityPrincipal' : 'websitePrincipal';
-    edits[`${other}.${key}` as FieldPath] = value;
-  }
+  const mirror = mirroredPath(form, path);
+  if (mirror) edits[mirror as FieldPath] = value;
   return edits;
 }
 

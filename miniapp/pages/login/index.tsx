@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import { Button, ErrorState, Loading } from '../../components/ui';
 import { api, type DevApplicant } from '../../services/api';
 import { userMessage } from '../../services/errors';
-import { ENTITY_KIND_LABELS } from '../../services/format';
+import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { hasSession } from '../../services/session';
 import './index.scss';
 

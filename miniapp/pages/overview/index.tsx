@@ -3,11 +3,13 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { FiledWebsite } from '../../../shared/domain/filing';
-import { IN_REVIEW_STATUSES, TERMINAL_STATUSES } from '../../../shared/domain/status';
+import { IN_REVIEW_STATUSES, FINAL_STATUSES } from '../../../shared/domain/status';
 import { Button, Card, EmptyState, ErrorState, InfoRow, Loading, StatusChip } from '../../components/ui';
 import { api, ApiRequestError, type ChangeSummary, type Filing } from '../../services/api';
 import { userMessage } from '../../services/errors';
-import { ENTITY_KIND_LABELS, maskName, provinceName } from '../../services/format';
+import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
+import { provinceName } from '../../../shared/rules/provinces';
+import { maskName } from '../../../shared/validators/identity';
 import './index.scss';
 
 type LoadState =
@@ -25,7 +27,7 @@ export type WebsiteAction =
 /** The change still open for a website (newest first), ignoring finished ones. */
 function openChangeOf(changes: ChangeSummary[], filingId: string, websiteId: string): ChangeSummary | undefined {
   return changes
-    .filter((c) => c.filingId === filingId && c.websiteId === websiteId && !TERMINAL_STATUSES.includes(c.status))
+    .filter((c) => c.filingId === filingId && c.websiteId === websiteId && !FINAL_STATUSES.includes(c.status))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 

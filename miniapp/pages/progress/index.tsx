@@ -4,13 +4,13 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ReviewReason } from '../../../shared/domain/change';
-import { canTransition, STATUS_LABELS, TERMINAL_STATUSES, type ChangeStatus } from '../../../shared/domain/status';
+import { canTransition, FINAL_STATUSES, REOPENABLE_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
 import { Button, Card, ErrorState, Loading, statusTone } from '../../components/ui';
-import { fieldLabel } from '../../features/wizard/fields';
 import { api, ApiRequestError, type Progress } from '../../services/api';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
 import { userMessage } from '../../services/errors';
-import { formatDateTime, materialLabel } from '../../services/format';
+import { beijingDateTime } from '../../../shared/rules/dates';
+import { targetLabel } from '../../../shared/rules/labels';
 import './index.scss';
 
 /** What the applicant should expect next, per status. */
@@ -27,12 +27,9 @@ const NEXT_STEP: Record<ChangeStatus, string> = {
   expired: '该变更申请超过 45 天未处理，已失效，如需变更请重新办理。',
 };
 
-const REJECTED: readonly ChangeStatus[] = ['initial_rejected', 'authority_rejected'];
 
 function reasonTarget(reason: ReviewReason): string | null {
-  if (reason.target.type === 'field') return fieldLabel(reason.target.path);
-  if (reason.target.type === 'material') return materialLabel(reason.target.path);
-  return null;
+  return targetLabel(reason.target) || null;
 }
 
 function Timeline({ progress }: { progress: Progress }) {
@@ -41,7 +38,7 @@ function Timeline({ progress }: { progress: Progress }) {
     <View className='timeline'>
       {entries.map((entry, index) => {
         const last = index === entries.length - 1;
-        const tone = REJECTED.includes(entry.status) ? 'danger' : entry.status === 'approved' ? 'success' : last ? 'current' : 'done';
+        const tone = REOPENABLE_STATUSES.includes(entry.status) ? 'danger' : entry.status === 'approved' ? 'success' : last ? 'current' : 'done';
         return (
           <View key={entry.id} className={`timeline__item timeline__item--${tone}`}>
             <View className='timeline__rail'>
@@ -50,7 +47,7 @@ function Timeline({ progress }: { progress: Progress }) {
             </View>
             <View className='timeline__body'>
               <Text className='timeline__title'>{entry.title}</Text>
-              <Text className='timeline__time'>{formatDateTime(entry.at)}</Text>
+              <Text className='timeline__time'>{beijingDateTime(entry.at)}</Text>
               {entry.detail && <Text className='timeline__detail'>{entry.detail}</Text>}
               {entry.reasons.length > 0 && (
                 <View className='timeline__reasons'>
@@ -79,7 +76,7 @@ function Timeline({ progress }: { progress: Progress }) {
  * material, a field step 1 at that field); with only general reasons, step 1.
  */
 function editUrl(changeId: string, progress: Progress): string {
-  const rejection = [...progress.timeline].sort((a, b) => b.at.localeCompare(a.at)).find((e) => REJECTED.includes(e.status) && e.reasons.length > 0);
+  const rejection = [...progress.timeline].sort((a, b) => b.at.localeCompare(a.at)).find((e) => REOPENABLE_STATUSES.includes(e.status) && e.reasons.length > 0);
   const target = rejection?.reasons.find((r) => r.target.type !== 'general')?.target;
   const base = `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}`;
   if (!target) return `${base}&step=website`;
@@ -89,7 +86,7 @@ function editUrl(changeId: string, progress: Progress): string {
 function MiitCheckCard({ check }: { check: NonNullable<Progress['miitCheck']> }) {
   return (
     <View className='miit-check'>
-      <Text className='miit-check__title'>请在 {formatDateTime(check.deadline)} 前完成工信部短信核验</Text>
+      <Text className='miit-check__title'>请在 {beijingDateTime(check.deadline)} 前完成工信部短信核验</Text>
       <Text className='miit-check__text'>{check.instructions}</Text>
       <Text className='miit-check__rule'>核验短信需在收到后 24 小时内回复，连续 5 次验证失败或逾期未核验，变更申请将被退回。</Text>
     </View>
@@ -193,9 +190,9 @@ export default function ProgressPage() {
   }
 
   const { status } = progress;
-  const rejected = REJECTED.includes(status);
+  const rejected = REOPENABLE_STATUSES.includes(status);
   const withdrawable = canTransition(status, 'withdraw');
-  const finished = TERMINAL_STATUSES.includes(status);
+  const finished = FINAL_STATUSES.includes(status);
 
   return (
     <View className='page progress'>

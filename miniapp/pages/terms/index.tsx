@@ -1,6 +1,6 @@
 // The agreement text behind the confirm step's checkbox and the login page's link (wording from services/config).
 import { Text, View } from '@tarojs/components';
-import { TERMS_DOCUMENTS, TERMS_VERSION } from '../../services/config';
+import { TERMS_DOCUMENTS, TERMS_VERSION } from '../../../shared/data/terms';
 import './index.scss';
 
 export default function TermsPage() {

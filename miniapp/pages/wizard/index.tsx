@@ -2,9 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { WizardStep } from '../../../shared/domain/change';
-import { STATUS_LABELS } from '../../../shared/domain/status';
-import { isOpenForEditing } from '../../features/wizard/openTargets';
+import { isMaterialSlot, type WizardStep } from '../../../shared/domain/change';
+import { isOpenForEditing, STATUS_LABELS } from '../../../shared/domain/status';
 import { ConflictSheet } from '../../features/wizard/ConflictSheet';
 import { StepConfirm } from '../../features/wizard/StepConfirm';
 import { StepMaterials } from '../../features/wizard/StepMaterials';
@@ -19,7 +18,7 @@ const STEP_TITLES: Record<WizardStep, string> = { website: '修改网站信息',
 
 /** A material slot (`website_principal.id_front`) lives on the materials step; anything else is a step-1 field. */
 export function stepOfTarget(target: string): WizardStep {
-  return /^(website_principal|entity_principal|website)\./.test(target) ? 'materials' : 'website';
+  return isMaterialSlot(target) ? 'materials' : 'website';
 }
 
 function isStep(s: string | undefined): s is WizardStep {

@@ -1,9 +1,10 @@
 // Test stand-in for `miniapp/services/api`: the agreed `api` surface backed by an in-memory BFF with real ETag,
 // 412, offline and idempotency behaviour, and an ApiRequestError of the agreed shape.
 import type { ChangeDraft } from '../../../../shared/domain/change';
+import { isOpenForEditing } from '../../../../shared/domain/status';
 import type { PatchChangeRequest, PrecheckResult, RequiredMaterial } from '../../../../shared/contracts/api';
 import { ApiRequestError } from '../../../services/errors';
-import { phonesNeedingVerification } from '../../../../shared/rules/changeRules';
+import { phonesNeedingVerification } from '../../../../shared/rules/phones';
 
 export { ApiRequestError };
 
@@ -55,7 +56,7 @@ export class FakeBff {
 
   async patchChange(_id: string, patch: PatchChangeRequest, ifMatch: string) {
     this.guard();
-    if (this.draft.status !== 'draft' && !['initial_rejected', 'authority_rejected'].includes(this.draft.status)) {
+    if (!isOpenForEditing(this.draft.status)) {
       throw new ApiRequestError({ status: 409, code: 'not_editable', message: '该变更当前不能修改，请等待审核结果' });
     }
     if (ifMatch !== this.etag) {

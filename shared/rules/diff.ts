@@ -1,0 +1,73 @@
+// The diff of a change: every value the form changes against the filed snapshot, as the confirm step and the reviewer
+// see it (display strings, ID numbers masked).
+import type { ChangeBase, WebsiteForm } from '../domain/change';
+import type { IdDocumentType, Principal } from '../domain/filing';
+import { maskResidentId } from '../validators/identity';
+import { canonicalIdNumber, uniqueDomains } from './canonical';
+import { FIELD_LABELS, ID_TYPE_LABELS, PRINCIPAL_FIELD_LABELS, type PrincipalField, type PrincipalRole } from './labels';
+import { effectiveWebsitePrincipal, filedWebsitePrincipal, samePrincipalField } from './principals';
+
+export interface ChangeDiffEntry {
+  /** Form path, e.g. `websitePrincipal.mobile`, `domains`. */
+  path: string;
+  /** Chinese field name. */
+  label: string;
+  /** Display strings; ID numbers are masked. Empty for an added (before) or removed (after) domain. */
+  before: string;
+  after: string;
+  kind: 'changed' | 'removed' | 'added';
+}
+
+function displayPrincipalValue(field: PrincipalField, value: string | null): string {
+  if (field === 'idValidUntil') return value === null ? '长期' : value;
+  if (value === null) return '';
+  if (field === 'idNumber') return maskResidentId(canonicalIdNumber(value));
+  if (field === 'idType') return ID_TYPE_LABELS[value as IdDocumentType] ?? value;
+  return value.trim();
+}
+
+function diffPrincipal(role: PrincipalRole, before: Principal, after: Principal): ChangeDiffEntry[] {
+  return (Object.keys(PRINCIPAL_FIELD_LABELS) as PrincipalField[])
+    .filter((field) => !samePrincipalField(field, before, after))
+    .map((field) => ({
+      path: `${role}.${field}`,
+      label: FIELD_LABELS[`${role}.${field}`],
+      before: displayPrincipalValue(field, before[field]),
+      after: displayPrincipalValue(field, after[field]),
+      kind: 'changed' as const,
+    }));
+}
+
+/** Every value the form changes against the filed snapshot, in form order, for the confirm step and the reviewer. */
+export function diffChange(base: ChangeBase, form: WebsiteForm): ChangeDiffEntry[] {
+  const entries: ChangeDiffEntry[] = [];
+  const changed = (path: string, before: string, after: string) => {
+    if (before !== after) entries.push({ path, label: FIELD_LABELS[path], before, after, kind: 'changed' });
+  };
+  changed('name', base.website.name.trim(), form.name.trim());
+
+  const filedDomains = uniqueDomains(base.website.domains);
+  const formDomains = uniqueDomains(form.domains);
+  for (const d of filedDomains.filter((d) => !formDomains.includes(d))) {
+    entries.push({ path: 'domains', label: FIELD_LABELS.domains, before: d, after: '', kind: 'removed' });
+  }
+  for (const d of formDomains.filter((d) => !filedDomains.includes(d))) {
+    entries.push({ path: 'domains', label: FIELD_LABELS.domains, before: '', after: d, kind: 'added' });
+  }
+
+  changed('homepageUrl', base.website.homepageUrl.trim(), form.homepageUrl.trim());
+  const filedContent = [...new Set(base.website.serviceContent)].sort();
+  const formContent = [...new Set(form.serviceContent)].sort();
+  if (filedContent.join('\u0000') !== formContent.join('\u0000')) {
+    entries.push({ path: 'serviceContent', label: FIELD_LABELS.serviceContent, before: base.website.serviceContent.join('、'), after: form.serviceContent.join('、'), kind: 'changed' });
+  }
+  changed('notes', base.website.notes.trim(), form.notes.trim());
+  changed('principalSameAsEntity', base.website.principalSameAsEntity ? '是' : '否', form.principalSameAsEntity ? '是' : '否');
+
+  // With 同主体负责人 ticked before and after, website-principal changes are the entity-principal changes: list them once.
+  if (!(base.website.principalSameAsEntity && form.principalSameAsEntity)) {
+    entries.push(...diffPrincipal('websitePrincipal', filedWebsitePrincipal(base), effectiveWebsitePrincipal(form)));
+  }
+  entries.push(...diffPrincipal('entityPrincipal', base.entityPrincipal, form.entityPrincipal));
+  return entries;
+}

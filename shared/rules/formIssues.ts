@@ -1,0 +1,181 @@
+// Field validation of the edited form: errors (block the step and submit) and warnings (shown, never block), each
+// `{ path, message }` naming the field in Chinese.
+import type { FieldError } from '../contracts/fieldError';
+import type { ChangeBase, WebsiteForm } from '../domain/change';
+import type { Principal } from '../domain/filing';
+import { email, mobile } from '../validators/contact';
+import { checkFileableDomain, isHostOnDomain } from '../validators/domain';
+import { RESIDENT_ID_MESSAGES, residentIdProblem } from '../validators/identity';
+import { checkWebsiteName } from '../validators/websiteName';
+import { canonicalDomain, canonicalEmail, canonicalIdNumber, canonicalMobile, uniqueDomains } from './canonical';
+import { addMonths, chinaDate, ID_MIN_VALIDITY_MONTHS, isRealIsoDate } from './dates';
+import { ID_TYPE_LABELS, type PrincipalRole } from './labels';
+import { formPrincipals } from './principals';
+
+export type { FieldError };
+
+export interface FormIssues {
+  errors: FieldError[];
+  warnings: FieldError[];
+}
+
+function issues(): FormIssues {
+  return { errors: [], warnings: [] };
+}
+
+/**
+ * Name rules. A name that is unchanged was accepted at filing: its rule errors become warnings, so a filed name under
+ * a later, stricter rule never blocks a change of phone number. A changed name gets the full rules.
+ */
+export function websiteNameIssues(base: ChangeBase, form: WebsiteForm): FormIssues {
+  const result = checkWebsiteName(form.name, { entityKind: base.entityKind, domains: form.domains, province: base.province });
+  const unchanged = form.name.trim() === base.website.name.trim();
+  return {
+    errors: unchanged ? [] : result.errors.map((message) => ({ path: 'name', message })),
+    warnings: [
+      ...(unchanged ? result.errors.map((message) => ({ path: 'name', message: `已备案的网站名称不符合现行规则：${message}` })) : []),
+      ...result.warnings.map((message) => ({ path: 'name', message })),
+    ],
+  };
+}
+
+/** Each remaining domain must be a well-formed hostname on a fileable suffix, listed once. */
+export function domainIssues(form: WebsiteForm): FormIssues {
+  const out = issues();
+  const seen = new Set<string>();
+  form.domains.forEach((raw, index) => {
+    const result = checkFileableDomain(raw);
+    if ('error' in result) {
+      out.errors.push({ path: `domains.${index}`, message: result.error });
+      return;
+    }
+    if (seen.has(result.domain)) out.errors.push({ path: `domains.${index}`, message: `域名“${result.domain}”重复，请删除重复的一项` });
+    seen.add(result.domain);
+  });
+  return out;
+}
+
+const HTTP_URL = /^(https?):\/\/([^/?#:@\s]+)(:\d{1,5})?([/?#]\S*)?$/i;
+
+/** The homepage must be an http(s) URL on one of the website's remaining domains. */
+export function homepageIssues(form: WebsiteForm): FormIssues {
+  const out = issues();
+  const url = form.homepageUrl.trim();
+  if (url === '') {
+    out.errors.push({ path: 'homepageUrl', message: '请填写网站首页地址，例如 https://www.example.com' });
+    return out;
+  }
+  const match = HTTP_URL.exec(url);
+  if (!match) {
+    out.errors.push({ path: 'homepageUrl', message: '网站首页地址需以 http:// 或 https:// 开头，例如 https://www.example.com' });
+    return out;
+  }
+  const host = match[2];
+  const domains = uniqueDomains(form.domains);
+  if (!domains.some((d) => isHostOnDomain(host, d))) {
+    out.errors.push({
+      path: 'homepageUrl',
+      message: `网站首页地址的域名“${canonicalDomain(host)}”不是本网站的域名（${domains.join('、') || '无'}），请使用本网站的域名`,
+    });
+  }
+  return out;
+}
+
+const OTHER_ID_NUMBER = /^[A-Za-z0-9()（）-]{5,30}$/;
+
+/** Format of one principal's name, ID number, mobile and email. `who` names the role in messages. */
+function principalFormatIssues(role: PrincipalRole, p: Principal, today: Date, who: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (p.name.trim() === '') errors.push({ path: `${role}.name`, message: `请填写${who}姓名` });
+  const id = canonicalIdNumber(p.idNumber);
+  if (id === '') {
+    errors.push({ path: `${role}.idNumber`, message: `请填写${who}证件号码` });
+  } else if (p.idType === 'resident_id') {
+    const problem = residentIdProblem(id, today);
+    if (problem) errors.push({ path: `${role}.idNumber`, message: `${who}${RESIDENT_ID_MESSAGES[problem]}` });
+  } else if (!OTHER_ID_NUMBER.test(id)) {
+    errors.push({ path: `${role}.idNumber`, message: `${who}${ID_TYPE_LABELS[p.idType]}号码格式不正确，只能包含字母和数字` });
+  }
+  if (p.mobile.trim() === '') errors.push({ path: `${role}.mobile`, message: `请填写${who}手机号码` });
+  else if (!mobile.safeParse(p.mobile).success) errors.push({ path: `${role}.mobile`, message: `${who}手机号码格式不正确，请填写11位中国大陆手机号` });
+  if (p.email.trim() === '') errors.push({ path: `${role}.email`, message: `请填写${who}电子邮箱` });
+  else if (!email.safeParse(p.email).success) errors.push({ path: `${role}.email`, message: `${who}电子邮箱格式不正确，例如 name@example.com` });
+  return errors;
+}
+
+/** ID valid-until: a real date after today; less than 3 months left is a warning (review may refuse it). */
+function idValidityIssues(role: PrincipalRole, p: Principal, today: Date, who: string): FormIssues {
+  const out = issues();
+  const until = p.idValidUntil;
+  if (until === null) return out;
+  const path = `${role}.idValidUntil`;
+  if (!isRealIsoDate(until)) {
+    out.errors.push({ path, message: `${who}证件有效期“${until}”不是有效日期，请按 YYYY-MM-DD 填写；长期有效请选择“长期”` });
+    return out;
+  }
+  const todayIso = chinaDate(today);
+  if (until < todayIso) {
+    out.errors.push({ path, message: `${who}证件已于 ${until} 过期，请换领新证件后填写新证件信息` });
+  } else if (until < addMonths(todayIso, ID_MIN_VALIDITY_MONTHS)) {
+    out.warnings.push({ path, message: `${who}证件将于 ${until} 到期，有效期不足3个月，管局可能不予通过；建议换领新证件后再提交` });
+  }
+  return out;
+}
+
+export function principalIssues(form: WebsiteForm, today: Date): FormIssues {
+  const out = issues();
+  for (const { role, principal, who } of formPrincipals(form)) out.errors.push(...principalFormatIssues(role, principal, today, who));
+  return out;
+}
+
+export function idValidityIssuesOf(form: WebsiteForm, today: Date): FormIssues {
+  const out = issues();
+  for (const { role, principal, who } of formPrincipals(form)) {
+    const r = idValidityIssues(role, principal, today, who);
+    out.errors.push(...r.errors);
+    out.warnings.push(...r.warnings);
+  }
+  return out;
+}
+
+/** Two different people (website principal ≠ entity principal) must not share a phone or an email (docs/domain-rules.md "Checks"). */
+export function distinctContactIssues(form: WebsiteForm): FormIssues {
+  const out = issues();
+  if (form.principalSameAsEntity) return out;
+  const w = form.websitePrincipal;
+  const e = form.entityPrincipal;
+  if (canonicalIdNumber(w.idNumber) === canonicalIdNumber(e.idNumber)) return out; // same person listed twice
+  if (w.mobile.trim() !== '' && canonicalMobile(w.mobile) === canonicalMobile(e.mobile)) {
+    out.errors.push({ path: 'websitePrincipal.mobile', message: '网站负责人与主体负责人不是同一人，手机号码不能相同；请填写网站负责人本人的手机号码' });
+  }
+  if (w.email.trim() !== '' && canonicalEmail(w.email) === canonicalEmail(e.email)) {
+    out.errors.push({ path: 'websitePrincipal.email', message: '网站负责人与主体负责人不是同一人，电子邮箱不能相同；请填写网站负责人本人的电子邮箱' });
+  }
+  return out;
+}
+
+function merge(...all: FormIssues[]): FormIssues {
+  return { errors: all.flatMap((i) => i.errors), warnings: all.flatMap((i) => i.warnings) };
+}
+
+/** Errors and warnings of the whole form, in form order. */
+export function formIssues(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): FormIssues {
+  return merge(
+    websiteNameIssues(base, form),
+    domainIssues(form),
+    homepageIssues(form),
+    principalIssues(form, today),
+    idValidityIssuesOf(form, today),
+    distinctContactIssues(form),
+  );
+}
+
+/** Field errors that block saving the step (`{ path, message }`, the BFF's `fields` shape). Warnings: `formWarnings`. */
+export function validateForm(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): FieldError[] {
+  return formIssues(base, form, today).errors;
+}
+
+/** Warnings shown beside the fields; they never block. */
+export function formWarnings(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): FieldError[] {
+  return formIssues(base, form, today).warnings;
+}
