@@ -2,14 +2,13 @@
 // review system receives at submit (the draft keeps what was typed).
 import type { WebsiteForm } from '../domain/change';
 import type { Principal } from '../domain/filing';
-import { mobile } from '../validators/contact';
+import { mainlandMobile } from '../validators/contact';
 import { toUnicodeDomain } from '../validators/domain';
 import type { PrincipalField } from './labels';
 
 /** 11 digits of a mainland mobile (`+86 138…` → `138…`); anything else trimmed, as typed. */
 export function canonicalMobile(value: string): string {
-  const parsed = mobile.safeParse(value);
-  return parsed.success ? parsed.data : value.trim();
+  return mainlandMobile(value) ?? value.trim();
 }
 
 /** ID numbers compare upper-case (a lowercase x check character is the same ID). */

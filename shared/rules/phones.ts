@@ -1,5 +1,6 @@
 // SMS verification: which mobiles of a change are new, so they must be verified by code before submit.
 import type { ChangeBase, ChangeDraft, WebsiteForm } from '../domain/change';
+import { mainlandMobile } from '../validators/contact';
 import { canonicalMobile } from './canonical';
 import { formPrincipals } from './principals';
 
@@ -10,8 +11,8 @@ import { formPrincipals } from './principals';
  */
 export function phonesNeedingVerification(base: ChangeBase, form: WebsiteForm): string[] {
   const filed = new Set([base.entityPrincipal.mobile, base.website.principal.mobile].map(canonicalMobile));
-  const phones = formPrincipals(form).map(({ principal }) => canonicalMobile(principal.mobile));
-  return [...new Set(phones.filter((p) => /^1[3-9]\d{9}$/.test(p) && !filed.has(p)))];
+  const phones = formPrincipals(form).map(({ principal }) => mainlandMobile(principal.mobile));
+  return [...new Set(phones.filter((p): p is string => p !== null && !filed.has(p)))];
 }
 
 /** Which of the phones needing verification are not verified yet for this change. */

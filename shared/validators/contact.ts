@@ -9,6 +9,12 @@ export const mobile = z
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^(\+86|0086|86)(?=1\d{10}$)/, ''))
   .refine((s) => MOBILE.test(s), { message: '手机号码格式不正确，请填写11位中国大陆手机号' });
 
+/** The 11 digits of a mainland mobile as typed (`+86 138-…` → `138…`), or null when it is not one. */
+export function mainlandMobile(value: string): string | null {
+  const parsed = mobile.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 /** Mask for screens and logs: 138****8000. */
 export function maskMobile(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '*'.repeat(phone.length);

@@ -5,7 +5,7 @@ import type { SmsGateway } from '../adapters/sms';
 import type { SmsStore } from '../stores/smsStore';
 import { TTL } from '../stores/keys';
 import type { ChangeService } from './changeService';
-import { canonicalMobile } from '../../../shared/rules/canonical';
+import { mainlandMobile } from '../../../shared/validators/contact';
 import { phonesNeedingVerification } from '../../../shared/rules/phones';
 import { maskMobile } from '../../../shared/validators/contact';
 
@@ -23,8 +23,8 @@ export function createSmsService({ changes, store, gateway, secret, dailyCap }: 
 
   async function phoneOfChange(applicantId: string, changeId: string, rawPhone: string): Promise<string> {
     const draft = await changes.loadEditableChange(applicantId, changeId);
-    const phone = canonicalMobile(rawPhone);
-    if (!/^1[3-9]\d{9}$/.test(phone)) throw validationFailed([{ path: 'phone', message: '手机号码格式不正确，请填写11位中国大陆手机号' }]);
+    const phone = mainlandMobile(rawPhone);
+    if (phone === null) throw validationFailed([{ path: 'phone', message: '手机号码格式不正确，请填写11位中国大陆手机号' }]);
     if (!phonesNeedingVerification(draft.base, draft.form).includes(phone) && !draft.verifiedPhones.includes(phone)) {
       throw validationFailed([{ path: 'phone', message: '该手机号不是本次变更中新填写或修改的负责人手机号，无需验证；请先在表单中保存新号码' }]);
     }

@@ -5,7 +5,7 @@ import { api, ApiRequestError } from '../../services/api';
 import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
 import { phonesNeedingVerification } from '../../../shared/rules/phones';
 import { maskMobile } from '../../../shared/validators/contact';
-import { canonicalMobile } from './validation';
+import { mainlandMobile } from '../../../shared/validators/contact';
 import { useCountdown } from './useCountdown';
 import './wizard.scss';
 
@@ -31,7 +31,7 @@ export function phonesToVerify(base: ChangeBase, form: WebsiteForm, verifiedPhon
 }
 
 export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhones, onVerified, saveForm }: PhoneVerificationProps) {
-  const canonical = canonicalMobile(phone);
+  const canonical = mainlandMobile(phone);
   const { remaining, start } = useCountdown();
   const [code, setCode] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);

@@ -2,7 +2,6 @@
 // so the phone and the BFF say the same thing about the same value.
 import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
 import { formIssues, type FieldError } from '../../../shared/rules/formIssues';
-import { mobile } from '../../../shared/validators/contact';
 
 /** What the rules need besides the form. */
 export interface ValidationContext {
@@ -15,12 +14,6 @@ export interface FieldVerdict {
   error: string | null;
   /** Shown beside the field, never blocks (e.g. an ID document expiring within 3 months). */
   warning: string | null;
-}
-
-/** Canonical 11-digit mobile of what was typed, or null when it is not a valid mainland mobile. */
-export function canonicalMobile(value: string): string | null {
-  const r = mobile.safeParse(value);
-  return r.success ? r.data : null;
 }
 
 const covers = (path: string) => (e: FieldError) => e.path === path || e.path.startsWith(`${path}.`);
