@@ -27,3 +27,4 @@ export * from './rules/rejection';
 export * from './rules/footer';
 export * from './contracts/bffRoutes';
 export * from './data/terms';
+export * from './domain/limits';

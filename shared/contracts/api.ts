@@ -49,17 +49,9 @@ export const changeResponse = changeDraft;
 
 /** Deep-partial of the form: what a PATCH may carry. Everything else in a draft is server-owned. */
 const principalPatch = websiteForm.shape.websitePrincipal.partial().strict();
-export const websiteFormPatch = z
-  .object({
-    name: z.string().max(200),
-    domains: z.array(z.string().max(253)).max(50),
-    homepageUrl: z.string().max(2048),
-    serviceContent: z.array(z.string().max(100)).max(50),
-    notes: z.string().max(2000),
-    principalSameAsEntity: z.boolean(),
-    websitePrincipal: principalPatch,
-    entityPrincipal: principalPatch,
-  })
+/** Every value is bounded by the form's own schema (shared/domain/limits), checked before any rule looks at it. */
+export const websiteFormPatch = websiteForm
+  .extend({ websitePrincipal: principalPatch, entityPrincipal: principalPatch })
   .partial()
   .strict();
 export type WebsiteFormPatch = z.infer<typeof websiteFormPatch>;

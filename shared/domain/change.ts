@@ -1,7 +1,8 @@
 // A change of one filed website (ChangeDraft): the filed snapshot it started from, the edited form, and its progress.
 import { z } from 'zod';
 import { changeStatus } from './status';
-import { entityKind, filedWebsite, isoDate, materialKind, materialSubject, principal, province, type Filing, type FiledWebsite, type MaterialKind, type MaterialSubject } from './filing';
+import { MAX_ITEMS, MAX_LENGTH } from './limits';
+import { boundedText, entityKind, filedWebsite, isoDate, materialKind, materialSubject, principal, province, type Filing, type FiledWebsite, type MaterialKind, type MaterialSubject } from './filing';
 
 export const wizardStep = z.enum(['website', 'materials', 'confirm']);
 export type WizardStep = z.infer<typeof wizardStep>;
@@ -11,11 +12,11 @@ export type WizardStep = z.infer<typeof wizardStep>;
  * between it and `base`. Values are kept as typed (validated on save, canonicalised on submit).
  */
 export const websiteForm = z.object({
-  name: z.string(),
-  domains: z.array(z.string()),
-  homepageUrl: z.string(),
-  serviceContent: z.array(z.string()),
-  notes: z.string(),
+  name: boundedText('网站名称', MAX_LENGTH.websiteName),
+  domains: z.array(boundedText('网站域名', MAX_LENGTH.domainInput)).max(MAX_ITEMS.domains),
+  homepageUrl: boundedText('网站首页地址', MAX_LENGTH.url),
+  serviceContent: z.array(boundedText('网站服务内容', MAX_LENGTH.serviceContentItem)).max(MAX_ITEMS.serviceContent),
+  notes: boundedText('备注', MAX_LENGTH.notes),
   principalSameAsEntity: z.boolean(),
   websitePrincipal: principal,
   entityPrincipal: principal,

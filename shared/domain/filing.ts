@@ -1,6 +1,7 @@
 // The filed record as the review system holds it: entity (主体), its websites and the materials on file.
 import { z } from 'zod';
 import { PROVINCE_CODES } from '../rules/provinces';
+import { MAX_LENGTH, tooLongMessage } from './limits';
 
 export const entityKind = z.enum(['personal', 'organisation']);
 export type EntityKind = z.infer<typeof entityKind>;
@@ -16,17 +17,22 @@ export type IdDocumentType = z.infer<typeof idDocumentType>;
 export const province = z.enum(PROVINCE_CODES, { error: '请选择省份' });
 
 /** ISO date (YYYY-MM-DD). */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+export const isoDate = z.string().max(10, { error: '日期格式应为 YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+
+/** A string of at most `max` characters; longer is refused naming the field (`label`) before anything else looks at it. */
+export function boundedText(label: string, max: number) {
+  return z.string().max(max, { error: (issue) => tooLongMessage(label, max, String(issue.input ?? '').length) });
+}
 
 /** A principal (负责人) as filed. Values are stored canonical (ID upper-case, mobile 11 digits). */
 export const principal = z.object({
-  name: z.string().min(1),
+  name: boundedText('姓名', MAX_LENGTH.personName).min(1),
   idType: idDocumentType,
-  idNumber: z.string().min(1),
+  idNumber: boundedText('证件号码', MAX_LENGTH.idNumber).min(1),
   /** Last day the ID document is valid; null = long-term (长期). */
   idValidUntil: isoDate.nullable(),
-  mobile: z.string(),
-  email: z.string(),
+  mobile: boundedText('手机号码', MAX_LENGTH.mobile),
+  email: boundedText('电子邮箱', MAX_LENGTH.email),
 });
 export type Principal = z.infer<typeof principal>;
 

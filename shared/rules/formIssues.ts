@@ -1,6 +1,7 @@
 // Field validation of the edited form: errors (block the step and submit) and warnings (shown, never block), each
 // `{ path, message }` naming the field in Chinese.
 import type { FieldError } from '../contracts/fieldError';
+import { MAX_LENGTH, tooLongMessage } from '../domain/limits';
 import type { ChangeBase, WebsiteForm } from '../domain/change';
 import type { Principal } from '../domain/filing';
 import { email, mobile } from '../validators/contact';
@@ -60,6 +61,10 @@ const HTTP_URL = /^(https?):\/\/([^/?#:@\s]+)(:\d{1,5})?([/?#]\S*)?$/i;
 /** The homepage must be an http(s) URL on one of the website's remaining domains. */
 export function homepageIssues(form: WebsiteForm): FormIssues {
   const out = issues();
+  if (form.homepageUrl.length > MAX_LENGTH.url) {
+    out.errors.push({ path: 'homepageUrl', message: tooLongMessage('网站首页地址', MAX_LENGTH.url, form.homepageUrl.length) });
+    return out;
+  }
   const url = form.homepageUrl.trim();
   if (url === '') {
     out.errors.push({ path: 'homepageUrl', message: '请填写网站首页地址，例如 https://www.example.com' });

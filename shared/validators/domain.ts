@@ -2,6 +2,7 @@
 import punycode from 'punycode/punycode.js';
 import { z } from 'zod';
 import { FILEABLE_SUFFIXES, MAX_SUFFIX_LABELS } from '../data/tlds';
+import { MAX_LENGTH, tooLongMessage } from '../domain/limits';
 
 /** IDNA label separators: the ASCII dot plus the ideographic and full-width dots a Chinese IME produces. */
 const SEPARATORS = /[\u3002\uFF0E\uFF61]/g;
@@ -79,6 +80,7 @@ function hostnameOf(input: string): { host: string } | { error: string } {
 
 /** Why a hostname is not a fileable domain (Chinese, names the problem), or its canonical Unicode form. */
 export function checkFileableDomain(input: string): { domain: string } | { error: string } {
+  if (input.length > MAX_LENGTH.domainInput) return { error: tooLongMessage('域名', MAX_LENGTH.domain, input.length) };
   const parsed = hostnameOf(input);
   if ('error' in parsed) return parsed;
   const host = normaliseHostname(parsed.host).replace(/\.$/, '');

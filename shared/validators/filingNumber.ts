@@ -8,6 +8,9 @@ const WEBSITE = new RegExp(`^${PROV}ICP备(\\d{8}|\\d{10})号-([1-9]\\d{0,3})$`)
 // Licences (经营许可证) often carry a province prefix too: 粤B2-20090059.
 const LICENCE = new RegExp(`ICP证|^${PROV}?B\\d-\\d{8}$`);
 
+/** Far above the longest real number (粤ICP备2026001073号-1234, with spaces a paste may add): checked before any pattern. */
+const FILING_NUMBER_MAX = 40;
+
 function normalise(s: string): string {
   return s.trim().replace(/\s+/g, '').replace(/icp/gi, 'ICP').replace(/－|—|–/g, '-');
 }
@@ -23,6 +26,7 @@ function filingMessage(s: string, kind: 'entity' | 'website'): string {
 
 export const entityFilingNumber = z
   .string({ error: '请填写主体备案号' })
+  .max(FILING_NUMBER_MAX, { error: '主体备案号格式不正确，应形如 粤ICP备12345678号' })
   .transform(normalise)
   .superRefine((s, ctx) => {
     if (!ENTITY.test(s)) ctx.addIssue({ code: 'custom', message: filingMessage(s, 'entity') });
@@ -30,6 +34,7 @@ export const entityFilingNumber = z
 
 export const websiteFilingNumber = z
   .string({ error: '请填写网站备案号' })
+  .max(FILING_NUMBER_MAX, { error: '网站备案号格式不正确，应形如 粤ICP备12345678号-1' })
   .transform(normalise)
   .superRefine((s, ctx) => {
     if (!WEBSITE.test(s)) ctx.addIssue({ code: 'custom', message: filingMessage(s, 'website') });

@@ -1,5 +1,6 @@
 // Identity validators: resident ID (GB 11643) and unified social credit code (GB 32100-2015).
 import { z } from 'zod';
+import { MAX_LENGTH } from '../domain/limits';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -46,6 +47,7 @@ export function residentIdProblem(id: string, today: Date = new Date()): Residen
 /** Resident ID: accepts surrounding spaces and a lowercase x; yields the canonical upper-case form. */
 export const residentId = z
   .string({ error: '请填写身份证号码' })
+  .max(MAX_LENGTH.idNumber, { error: RESIDENT_ID_MESSAGES.length })
   .transform((s) => s.trim().toUpperCase())
   .superRefine((id, ctx) => {
     const problem = residentIdProblem(id);
@@ -94,6 +96,7 @@ export function creditCodeProblem(code: string): CreditCodeProblem | null {
 /** Unified social credit code; lowercase input is upper-cased. */
 export const creditCode = z
   .string({ error: '请填写统一社会信用代码' })
+  .max(MAX_LENGTH.idNumber, { error: CREDIT_CODE_MESSAGES.length })
   .transform((s) => s.trim().toUpperCase())
   .superRefine((code, ctx) => {
     const problem = creditCodeProblem(code);

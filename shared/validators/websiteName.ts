@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_PROVINCE_RULES, provinceRules } from '../data/provinceRules';
 import { PERSONAL_NAME_WORDS, STATE_PREFIXES } from '../data/websiteNameWords';
 import type { EntityKind } from '../domain/filing';
+import { MAX_LENGTH, tooLongMessage } from '../domain/limits';
 import type { ProvinceCode } from '../rules/provinces';
 import { toAsciiDomain, toUnicodeDomain } from './domain';
 
@@ -48,6 +49,7 @@ export function checkWebsiteName(name: string, options: WebsiteNameOptions): Web
   const errors: string[] = [];
   const warnings: string[] = [];
   // NFKC turns full-width letters and digits (ＡＢＣ１２３) into ASCII so they are judged like the ASCII ones.
+  if (name.length > MAX_LENGTH.websiteName) return { errors: [tooLongMessage('网站名称', MAX_LENGTH.websiteName, name.length)], warnings };
   const text = name.trim().normalize('NFKC');
   if (text === '') return { errors: ['请填写网站名称'], warnings };
 
