@@ -10,7 +10,7 @@ describe('province rules', () => {
   });
 
   it('a province without an override gets the common rules: 3 Chinese characters, 3 months of domain validity', () => {
-    expect(provinceRules('川')).toEqual(DEFAULT_PROVINCE_RULES);
+    expect(provinceRules('蜀')).toEqual(DEFAULT_PROVINCE_RULES);
     expect(DEFAULT_PROVINCE_RULES.websiteNameMinChineseChars).toBe(3);
     expect(DEFAULT_PROVINCE_RULES.domainMinValidityMonths).toBe(3);
   });

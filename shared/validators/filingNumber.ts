@@ -1,6 +1,6 @@
 // Filing numbers: entity 粤ICP备12345678号, website 粤ICP备12345678号-3 (8 or 10 digits).
 import { z } from 'zod';
-import { PROVINCE_CODES } from '../rules/provinces';
+import { EVERYDAY_SHORT_NAMES, PROVINCE_CODES, provinceName } from '../rules/provinces';
 
 const PROV = `[${PROVINCE_CODES.join('')}]`;
 const ENTITY = new RegExp(`^${PROV}ICP备(\\d{8}|\\d{10})号$`);
@@ -17,6 +17,10 @@ function normalise(s: string): string {
 
 function filingMessage(s: string, kind: 'entity' | 'website'): string {
   if (LICENCE.test(s)) return '这是ICP经营许可证号，不是备案号；备案号形如 粤ICP备12345678号';
+  const prefix = EVERYDAY_SHORT_NAMES[s.charAt(0)];
+  if (prefix && s.slice(1).startsWith('ICP备')) {
+    return `${provinceName(prefix)}的备案号以“${prefix}”开头，不是“${s.charAt(0)}”，应形如 ${prefix}${s.slice(1)}`;
+  }
   if (kind === 'entity' && WEBSITE.test(s)) return '这是网站备案号，主体备案号不带“-序号”，形如 粤ICP备12345678号';
   if (kind === 'website' && ENTITY.test(s)) return '网站备案号需带“-序号”，形如 粤ICP备12345678号-1';
   return kind === 'entity'
