@@ -74,7 +74,9 @@ const noParams = z.object({}).strict();
 const noQuery = z.object({}).passthrough();
 const noBody = z.undefined();
 const changeParams = z.object({ id: changeId }).strict();
-const materialParams = z.object({ id: changeId, kind: materialKind }).strict();
+const materialParams = z
+  .object({ id: changeId, kind: z.enum(materialKind.options, { error: '材料类型不正确，应为身份证人像面、国徽面或网站真实性核验单等' }) })
+  .strict();
 const materialQuery = z.object({ subject: materialSubject.optional() }).passthrough();
 const previewQuery = z.object({ exp: z.string(), sig: z.string() }).passthrough();
 /** Multipart form fields of a photo upload besides the `file` part. */
