@@ -28,8 +28,8 @@ type BodyPart<N extends BffRouteName> = BffRoutes[N]['encoding'] extends 'none'
     ? { body?: RouteBody<N>; /** The photo, sent as the form field `file` (image/jpeg). */ file: Uint8Array }
     : { body: RouteBody<N> };
 
-/** What a call sends besides the route: path parameters, query, body (and file), extra headers. */
-export type BffRequest<N extends BffRouteName> = ParamsPart<N> & BodyPart<N> & { query?: RouteQuery<N>; headers?: Record<string, string> };
+/** What a call sends besides the route: path parameters, query, body (and file), extra headers; `signal` aborts it. */
+export type BffRequest<N extends BffRouteName> = ParamsPart<N> & BodyPart<N> & { query?: RouteQuery<N>; headers?: Record<string, string>; signal?: AbortSignal };
 type CallArgs<N extends BffRouteName> = {} extends BffRequest<N> ? [request?: BffRequest<N>] : [request: BffRequest<N>];
 
 export interface BffSuccess<N extends BffRouteName> {
@@ -61,6 +61,7 @@ export interface RawRequest {
   /** Sent as is (a string or bytes), or JSON-encoded when it is anything else. */
   body?: unknown;
   headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 export interface BffClient {
@@ -105,6 +106,7 @@ interface UntypedRequest {
   body?: unknown;
   file?: Uint8Array;
   headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 export function createBffClient(baseUrl: string, options: { token?: string | null; headers?: Record<string, string> } = {}): BffClient {
@@ -126,7 +128,7 @@ export function createBffClient(baseUrl: string, options: { token?: string | nul
       form.append('file', new Blob([new Uint8Array(request.file ?? new Uint8Array())], { type: 'image/jpeg' }), 'photo.jpg');
       body = form;
     }
-    const res = await fetch(`${base}${path}`, { method: route.method, headers, body });
+    const res = await fetch(`${base}${path}`, { method: route.method, headers, body, signal: request.signal });
     const { text, json, bytes } = await readBody(res);
     const answer = bytes ?? json;
     if (route.success.includes(res.status)) {
@@ -163,7 +165,7 @@ export function createBffClient(baseUrl: string, options: { token?: string | nul
       else if (request.body instanceof Uint8Array) body = new Uint8Array(request.body);
       else if (request.body !== undefined) body = JSON.stringify(request.body);
       if (body !== undefined) headers['content-type'] ??= 'application/json';
-      const res = await fetch(`${base}${path}`, { method, headers, body });
+      const res = await fetch(`${base}${path}`, { method, headers, body, signal: request.signal });
       const { text, json } = await readBody(res);
       const error = res.status >= 400 ? errorBody.safeParse(json) : null;
       return { status: res.status, headers: res.headers, text, json, error: error?.success ? error.data : null };

@@ -47,6 +47,7 @@ export interface BffRoute<
   Response extends z.ZodType = z.ZodType,
   Encoding extends BodyEncoding = BodyEncoding,
   Method extends HttpMethod = HttpMethod,
+  Auth extends RouteAuth = RouteAuth,
 > {
   method: Method;
   /** Koa-style path, `:name` for parameters. */
@@ -60,7 +61,7 @@ export interface BffRoute<
   response: Response;
   /** Statuses whose body is `response` (every other status carries an `apiError` body). */
   success: readonly number[];
-  auth: RouteAuth;
+  auth: Auth;
 }
 
 /** Change ids are minted by the BFF (`chg_` + 12 alphanumerics); anything else cannot name a change (404). */
@@ -82,9 +83,9 @@ const previewQuery = z.object({ exp: z.string(), sig: z.string() }).passthrough(
 /** Multipart form fields of a photo upload besides the `file` part. */
 const uploadFields = z.object({ subject: materialSubject.optional() }).passthrough();
 
-function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, E extends BodyEncoding, M extends HttpMethod>(
-  def: Omit<BffRoute<P, Q, B, R, E, M>, 'query' | 'success'> & { query?: Q; success?: readonly number[] },
-): BffRoute<P, Q, B, R, E, M> {
+function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, E extends BodyEncoding, M extends HttpMethod, A extends RouteAuth>(
+  def: Omit<BffRoute<P, Q, B, R, E, M, A>, 'query' | 'success'> & { query?: Q; success?: readonly number[] },
+): BffRoute<P, Q, B, R, E, M, A> {
   return { ...def, query: (def.query ?? noQuery) as Q, success: def.success ?? [200] };
 }
 
@@ -136,6 +137,8 @@ export const BFF_ROUTES = {
 
 export type BffRoutes = typeof BFF_ROUTES;
 export type BffRouteName = keyof BffRoutes;
+/** The routes a session token opens (`auth: 'applicant'`). */
+export type ApplicantRouteName = { [N in BffRouteName]: BffRoutes[N]['auth'] extends 'applicant' ? N : never }[BffRouteName];
 export type RouteParams<N extends BffRouteName> = z.input<BffRoutes[N]['params']>;
 export type RouteQuery<N extends BffRouteName> = z.input<BffRoutes[N]['query']>;
 export type RouteBody<N extends BffRouteName> = z.input<BffRoutes[N]['body']>;
