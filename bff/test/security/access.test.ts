@@ -7,7 +7,7 @@ import { signPayload } from '../../../shared/contracts/signature';
 import { expectError, expectOk, type BffClient, type BffRequest, type BffResult } from '../../../testing/bffClient';
 import { keys } from '../../src/stores/keys';
 import { APPLICANTS, eventually, newChange, startHarness, CALLBACK_SECRET, type Client, type Harness } from '../harness';
-import { postCallback, postRawCallback, progressEvent, rawRequest, readyChange } from './fixtures';
+import { postCallback, postRawCallback, progressEvent, rawRequest, readyChange, verificationFormPhoto } from './fixtures';
 
 const LOGIN_LIMIT = 5;
 
@@ -122,10 +122,24 @@ describe('authentication', () => {
     expect((await mingde.ok('getProgress', { params: { id } })).body.subscriptionsLeft).toBe(0);
   });
 
-  test('a signed photo preview URL cannot be forged or stretched', async () => {
+  test('a photo preview link shows the photo without a session; a forged or stretched one does not', async () => {
     const id = await readyChange(yunqi);
-    const draft = (await yunqi.ok('getChange', { params: { id } })).body;
-    const fileId = Object.values(draft.materials)[0]?.fileId ?? 'f'.repeat(32);
+    // Uploaded as wx.uploadFile sends it (POST): the link it answers with shows the photo, without a session.
+    const upload = await yunqi.ok('uploadMaterialPost', {
+      params: { id, kind: 'verification_form' },
+      body: { subject: 'website' },
+      file: await verificationFormPhoto(),
+    });
+    const link = new URL(upload.body.previewUrl, h.url);
+    const fileId = link.pathname.split('/').at(-1) ?? '';
+    const genuine = await h.anonymous().call('materialPreview', {
+      params: { fileId },
+      query: { exp: link.searchParams.get('exp') ?? '', sig: link.searchParams.get('sig') ?? '' },
+    });
+    expectOk(genuine, 200);
+    expect(genuine.headers.get('content-type')).toBe('image/jpeg');
+    expect(genuine.body.length).toBe(upload.body.bytes);
+
     const forged = [{ exp: '9999999999', sig: '00' }, { exp: String(Math.floor(Date.now() / 1000) + 60), sig: 'a'.repeat(64) }, { exp: '1', sig: 'x' }];
     for (const query of forged) {
       const res = await h.anonymous().call('materialPreview', { params: { fileId }, query });
