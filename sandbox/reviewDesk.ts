@@ -1,8 +1,8 @@
-// The review system's logic: accepting submissions, moving them through initial and authority review, and applying approved changes.
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+// The review system's desk: accepting submissions, withdrawals, and driving each submission through the review stages
+// (desk/initialReview.ts, desk/authorityReview.ts with the MIIT SMS check and the approval), by hand or automatically.
+import { createHash, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { domainToUnicode } from 'node:url';
 import {
   FINAL_SUBMISSION_STATUSES,
   WITHDRAWABLE_SUBMISSION_STATUSES,
@@ -14,27 +14,19 @@ import {
 } from '../shared/contracts/reviewSystem';
 import { renderSms } from '../shared/contracts/sms';
 import type { ReviewReason } from '../shared/domain/change';
-import type { FiledWebsite, Filing, MaterialOnFile } from '../shared/domain/filing';
-import { beijingDateTime, beijingWeekday } from '../shared/rules/dates';
+import type { FiledWebsite, Filing } from '../shared/domain/filing';
+import { beijingWeekday } from '../shared/rules/dates';
 import { DEMO_DELAYS_MS, REALISTIC_WORKING_DAYS, type SandboxConfig } from './env';
 import { inspectImage } from './images';
 import { initialReviewFindings } from './reviewRules';
 import type { SandboxState, StateStore, StoredMaterial, StoredSubmission } from './store';
+import { DeskError } from './deskError';
+import { decideAuthorityReview } from './desk/authorityReview';
+import { decideInitialReview } from './desk/initialReview';
+import type { DeskStep, ReviewDecision, StageDesk } from './desk/stage';
 
-/** An error with the HTTP status and the review system's error body (`{ code, message, fields? }`). */
-export class DeskError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: { path: string; message: string }[],
-  ) {
-    super(message);
-    this.name = 'DeskError';
-  }
-}
-
-export type DeskStep = 'initialReview' | 'authorityStart' | 'authorityReview';
+export { DeskError };
+export type { DeskStep, ReviewDecision };
 
 const STEP_DELAY_OPTION: Record<DeskStep, 'initialReviewDelayMs' | 'authorityStartDelayMs' | 'authorityReviewDelayMs'> = {
   initialReview: 'initialReviewDelayMs',
@@ -53,7 +45,6 @@ export function addWorkingDays(from: Date, days: number): Date {
   }
   return new Date(at);
 }
-
 
 /** Key order must not change the hash: clients may serialise the same body differently. */
 function stableStringify(value: unknown): string {
@@ -86,6 +77,27 @@ export class ReviewDesk {
   private get state(): SandboxState {
     return this.store.state;
   }
+
+  /** The desk as the stage modules see it. */
+  private readonly stages: StageDesk = {
+    now: () => this.now(),
+    update: (change) => this.store.update(change),
+    emit: (submission, type, extra) => this.emit(submission, type, extra),
+    setWebsiteStatus: (submission, status) => this.setWebsiteStatus(submission, status),
+    dueAt: (step) => this.dueAt(step),
+    websiteOf: (submission) => this.websiteOf(submission),
+    findings: (submission) => this.findings(submission),
+    sendSms: (phone, templateId, params) => {
+      this.state.outbox.sms.push({
+        messageId: `sms_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+        phone,
+        templateId,
+        params,
+        text: renderSms(templateId, params),
+        sentAt: this.now().toISOString(),
+      });
+    },
+  };
 
   /** When the automatic reviewer takes `step` if it starts now. */
   dueAt(step: DeskStep): string {
@@ -270,107 +282,12 @@ export class ReviewDesk {
     return initialReviewFindings(submission, { filing, website, domains: this.state.domains, sites: this.state.sites, now: this.now() });
   }
 
-  /**
-   * A reviewer's decision. initial: pass | reject | auto (apply the automatic rules). authority: start (MIIT SMS check) |
-   * pass (approve and update the filing) | reject.
-   */
-  decide(submissionId: string, stage: 'initial' | 'authority', decision: 'pass' | 'reject' | 'start' | 'auto', reasons: ReviewReason[]): StoredSubmission {
+  /** A reviewer's decision on a submission's current stage (rules per stage in desk/). */
+  decide(submissionId: string, stage: 'initial' | 'authority', decision: ReviewDecision, reasons: ReviewReason[]): StoredSubmission {
     const submission = this.findSubmission(submissionId);
-    if (stage === 'initial') {
-      if (submission.status !== 'received') {
-        throw new DeskError(409, 'wrong_stage', `该提交当前不在初审阶段（当前状态：${submission.status}），不能做初审决定`);
-      }
-      if (decision === 'start') throw new DeskError(400, 'bad_request', '初审没有“开始”操作，请选择通过、驳回或自动检查');
-      const effective = decision === 'auto' ? this.findings(submission) : reasons;
-      const reject = decision === 'reject' || (decision === 'auto' && effective.length > 0);
-      if (reject && effective.length === 0) throw new DeskError(400, 'bad_request', '驳回时请至少填写一条原因，并指明对应的字段或材料');
-      this.store.update(() => {
-        if (reject) {
-          submission.reasons = effective;
-          this.emit(submission, 'initial_rejected', { reasons: effective });
-          submission.autoStepAt = null;
-          this.setWebsiteStatus(submission, 'filed');
-        } else {
-          this.emit(submission, 'initial_passed', {});
-          submission.autoStepAt = this.dueAt('authorityStart');
-        }
-      });
-      return submission;
-    }
-    if (submission.status !== 'initial_passed' && submission.status !== 'authority_started') {
-      throw new DeskError(409, 'wrong_stage', `该提交当前不在管局审核阶段（当前状态：${submission.status}），不能做管局审核决定`);
-    }
-    if (decision === 'auto') throw new DeskError(400, 'bad_request', '管局审核没有自动检查，请选择开始核验、通过或驳回');
-    if (decision === 'start') {
-      if (submission.status !== 'initial_passed') throw new DeskError(409, 'wrong_stage', '管局审核已经开始，短信核验已发送');
-      this.store.update(() => this.startAuthority(submission));
-      return submission;
-    }
-    if (decision === 'reject' && reasons.length === 0) throw new DeskError(400, 'bad_request', '驳回时请至少填写一条原因，并指明对应的字段或材料');
-    this.store.update(() => {
-      if (decision === 'reject') {
-        submission.reasons = reasons;
-        this.emit(submission, 'authority_rejected', { reasons });
-        this.setWebsiteStatus(submission, 'filed');
-      } else {
-        this.approve(submission);
-      }
-      submission.autoStepAt = null;
-    });
+    if (stage === 'initial') decideInitialReview(this.stages, submission, decision, reasons);
+    else decideAuthorityReview(this.stages, submission, decision, reasons);
     return submission;
-  }
-
-  private startAuthority(submission: StoredSubmission): void {
-    const deadline = new Date(this.now().getTime() + 24 * 60 * 60 * 1000).toISOString();
-    submission.miitCheck = { deadline };
-    this.emit(submission, 'authority_started', { miitCheck: { deadline } });
-    submission.autoStepAt = this.dueAt('authorityReview');
-    const { website } = this.websiteOf(submission);
-    const params = { filingNumber: website.websiteFilingNumber, deadline: beijingDateTime(deadline), code: String(randomInt(100000, 1000000)) };
-    this.state.outbox.sms.push({
-      messageId: `sms_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
-      phone: submission.form.websitePrincipal.mobile,
-      templateId: 'miit_check',
-      params,
-      text: renderSms('miit_check', params),
-      sentAt: this.now().toISOString(),
-    });
-  }
-
-  /** Approval: the filing takes the new values, its revision goes up by one, the website is filed again. */
-  private approve(submission: StoredSubmission): void {
-    this.emit(submission, 'authority_approved', {});
-    submission.miitCheck = null;
-    const { filing, website } = this.websiteOf(submission);
-    const { form } = submission;
-    const personal = filing.entity.kind === 'personal';
-    const entityPrincipal = personal || form.principalSameAsEntity ? form.websitePrincipal : form.entityPrincipal;
-    website.name = form.name;
-    // filings keep domains in Unicode form, whichever form the submission used
-    website.domains = form.domains.map((d) => domainToUnicode(d.toLowerCase()) || d.toLowerCase());
-    website.homepageUrl = form.homepageUrl;
-    website.serviceContent = form.serviceContent;
-    website.notes = form.notes;
-    website.principalSameAsEntity = personal || form.principalSameAsEntity;
-    website.principal = form.websitePrincipal;
-    filing.entity.principal = entityPrincipal;
-    // websites that share the entity principal follow it
-    for (const other of filing.websites) if (other.principalSameAsEntity) other.principal = entityPrincipal;
-    const uploadedAt = this.now().toISOString();
-    for (const material of submission.materials) {
-      const replacement: MaterialOnFile = {
-        id: `mat-${material.imageId}`,
-        kind: material.kind as MaterialOnFile['kind'],
-        subject: material.subject as MaterialOnFile['subject'],
-        imageUrl: `/files/${material.imageId}.jpg`,
-        uploadedAt,
-      };
-      const index = website.materials.findIndex((m) => m.kind === replacement.kind && m.subject === replacement.subject);
-      if (index >= 0) website.materials[index] = replacement;
-      else website.materials.push(replacement);
-    }
-    website.status = 'filed';
-    filing.revision += 1;
   }
 
   /** The automatic reviewer's due steps (only while SANDBOX_AUTO_REVIEW is on). */

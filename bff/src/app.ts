@@ -1,5 +1,5 @@
-// Wires the BFF: createApp(deps) builds the Koa app and services from ready adapters; startBff(options) creates the
-// adapters from settings, starts the job workers and listens (used by main.ts and the test harness).
+// Wires the BFF: createApp(deps) builds the services (services/createServices.ts) and the Koa app over them; startBff(options)
+// creates the adapters from settings, starts the job workers and listens (used by main.ts and the test harness).
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -16,86 +16,33 @@ import { requestContext } from './middleware/requestContext';
 import { loadSession, requireApplicant } from './middleware/auth';
 import { staticFiles } from './middleware/staticFiles';
 import type { BffState } from './middleware/state';
-import { createReviewSystem, type ReviewSystem } from './adapters/reviewSystem';
-import { createWechat, type Wechat } from './adapters/wechat';
-import { createSmsGateway, type SmsGateway } from './adapters/sms';
-import { createMailer, type Mailer } from './adapters/mail';
-import { createSessionStore } from './stores/sessionStore';
-import { createFilingsCache } from './stores/filingsCache';
-import { createChangeStore } from './stores/changeStore';
-import { createSmsStore } from './stores/smsStore';
-import { createNotificationStore } from './stores/notificationStore';
-import { createSessionService } from './services/sessionService';
-import { createFilingService } from './services/filingService';
-import { createChangeService } from './services/changeService';
-import { createSmsService } from './services/smsService';
-import { createChecksService } from './services/checksService';
-import { createSubmitService } from './services/submitService';
-import { createReviewEventService } from './services/reviewEventService';
-import { createNotificationService } from './services/notificationService';
+import { createReviewSystem } from './adapters/reviewSystem';
+import { createWechat } from './adapters/wechat';
+import { createSmsGateway } from './adapters/sms';
+import { createMailer } from './adapters/mail';
 import { createQueues, type Queues } from './jobs/queues';
+import { createServices, type BffDeps, type BffServices } from './services/createServices';
 import { loginRateLimit, sessionRoutes } from './routes/session';
-import { createLoginLimitStore } from './stores/loginLimitStore';
 import { filingRoutes } from './routes/filings';
 import { changeRoutes } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
 import { createMaterialsRouter } from './materials/router';
-import { createLocalStorage, type MaterialStorage } from './materials/storage';
+import { createLocalStorage } from './materials/storage';
 
-export interface BffDeps {
-  env: Env;
-  logger: Logger;
-  redis: Redis;
-  reviewSystem: ReviewSystem;
-  wechat: Wechat;
-  sms: SmsGateway;
-  mailer: Mailer;
-  queues: Queues;
-  /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
-  materialStorage: MaterialStorage;
-  now?: () => Date;
-}
+export type { BffDeps, BffServices };
 
 /** JSON bodies are small (a form patch); photos go through the materials router's own limits. */
 const JSON_LIMIT = '256kb';
 
+/**
+ * The Koa app over the services. Every router mounts the contract's full paths (shared/contracts/bffRoutes.ts); order
+ * matters: a router's own middleware runs only for its routes, and the routes above `authed` answer without a session.
+ */
 export function createApp(deps: BffDeps) {
-  const { env, logger, redis, queues } = deps;
-  const now = deps.now ?? (() => new Date());
-  const sessionStore = createSessionStore(redis, env.SESSION_TTL_SECONDS);
-  const changeStore = createChangeStore(redis);
-  const notificationStore = createNotificationStore(redis);
-
-  const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
-  const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
-  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, now });
-  const sms = createSmsService({ changes, store: createSmsStore(redis), gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP });
-  const checks = createChecksService({ reviewSystem: deps.reviewSystem, hostMap: env.HOMEPAGE_HOST_MAP, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, now });
-  const notifications = createNotificationService({
-    store: notificationStore,
-    changes: changeStore,
-    reviewSystem: deps.reviewSystem,
-    wechat: deps.wechat,
-    sms: deps.sms,
-    mailer: deps.mailer,
-    enqueue: (job, jobId) => queues.enqueueNotification(job, jobId),
-    logger,
-  });
-  const onStatusChanged = (draft: Parameters<typeof notifications.fanOut>[0]) => notifications.fanOut(draft);
-  const submit = createSubmitService({
-    store: changeStore,
-    changes,
-    checks,
-    reviewSystem: deps.reviewSystem,
-    materials: deps.materialStorage,
-    callbackUrl: env.REVIEW_CALLBACK_URL,
-    enqueueRelay: (job) => queues.enqueueRelay(job),
-    onStatusChanged,
-    logger,
-    now,
-  });
-  const reviewEvents = createReviewEventService({ store: changeStore, filings, secret: env.REVIEW_CALLBACK_SECRET, onStatusChanged, logger, now });
+  const { env, logger, redis } = deps;
+  const services = createServices(deps);
+  const { sessions, filings, changes, sms, checks, progress, submit, reviewEvents } = services;
 
   const app = new Koa<BffState>();
   app.proxy = true;
@@ -103,11 +50,11 @@ export function createApp(deps: BffDeps) {
   app.use(errorHandler(logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
 
-  const api = new Router<BffState>({ prefix: '/api' });
+  const api = new Router<BffState>();
   // A bearer token, when present, names the applicant; routes that need one refuse without it.
-  api.use(loadSession(sessionStore));
+  api.use(loadSession(services.sessionStore));
   // Unauthenticated: login, and the review system's callback (authenticated by its HMAC signature instead).
-  const sessionRouter = sessionRoutes(sessions, env.DEMO_MODE, loginRateLimit(createLoginLimitStore(redis), env.LOGIN_RATE_LIMIT_PER_MINUTE));
+  const sessionRouter = sessionRoutes(sessions, env.DEMO_MODE, loginRateLimit(services.loginLimitStore, env.LOGIN_RATE_LIMIT_PER_MINUTE));
   const eventsRouter = reviewEventRoutes(reviewEvents);
   api.use(sessionRouter.routes(), sessionRouter.allowedMethods());
   api.use(eventsRouter.routes(), eventsRouter.allowedMethods());
@@ -125,7 +72,7 @@ export function createApp(deps: BffDeps) {
   const authed = new Router<BffState>();
   authed.use(requireApplicant());
   const filingRouter = filingRoutes(filings);
-  const changeRouter = changeRoutes({ changes, sms, checks, submit, store: changeStore, notifications: notificationStore });
+  const changeRouter = changeRoutes({ changes, sms, checks, submit, progress });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
   api.use(authed.routes(), authed.allowedMethods());
@@ -138,11 +85,8 @@ export function createApp(deps: BffDeps) {
 
   app.on('error', (err: Error) => logger.debug({ err }, 'koa error event'));
 
-  const services = { sessions, filings, changes, sms, checks, submit, reviewEvents, notifications, changeStore, notificationStore, sessionStore };
   return { app, services };
 }
-
-export type BffServices = ReturnType<typeof createApp>['services'];
 
 export interface StartBffOptions {
   /** Environment variables (defaults to process.env). */

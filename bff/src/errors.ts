@@ -57,3 +57,44 @@ export const upstreamUnavailable = (what = '备案审核系统') =>
   new AppError(503, 'upstream_unavailable', `${what}暂时无法连接，请稍后重试`, undefined, undefined, { 'Retry-After': '10' });
 export const submitBlocked = (fields: FieldError[]) =>
   new AppError(422, 'submit_blocked', `还有 ${fields.length} 项未完成，完成后才能提交`, fields);
+
+// --- requests the BFF cannot read
+export const invalidJson = () => badRequest('请求内容不是有效的 JSON，请检查后重试');
+export const payloadTooLarge = (message = '提交的内容过大，请精简后重试') => new AppError(413, 'payload_too_large', message);
+export const unsupportedMediaType = (message = '请求格式不支持，请以 JSON 提交') => new AppError(415, 'unsupported_media_type', message);
+export const routeNotFound = () => new AppError(404, 'not_found', '接口不存在，请检查地址');
+
+// --- session
+export const wechatCodeInvalid = () => new AppError(401, 'unauthenticated', '微信登录凭证已失效或已使用，请重新进入小程序登录');
+export const noFilingForWechat = () => new AppError(404, 'not_found', '当前微信账号下没有已备案的主体，请使用办理备案时的微信账号登录');
+
+// --- changes
+/** A server-side read-modify-write kept losing to other writers. */
+export const concurrentWrite = () => conflict('该变更正在被同时修改，请稍后重试');
+export const alreadyProcessed = () => conflict('该操作已处理');
+export const illegalTransition = (statusLabel: string) => conflict(`该变更当前状态为“${statusLabel}”，不能执行此操作`);
+export const notSubmittedYet = () => conflict('该变更尚未提交，无需撤回');
+/** Withdrawing after initial review finished; without a label when the review system said so. */
+export const withdrawTooLate = (statusLabel?: string) =>
+  conflict(statusLabel ? `初审已结束（当前状态：${statusLabel}），不能撤回` : '初审已结束，不能撤回');
+export const draftChangedDuringSubmit = () => conflict('草稿刚刚有更新，请确认最新内容后再提交');
+export const idempotencyKeyMissing = () => badRequest('提交缺少有效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符），请刷新页面后重试');
+export const smsNotSent = (maskedPhone: string) =>
+  new AppError(503, 'upstream_unavailable', `验证码短信发送失败（${maskedPhone}），请稍后重试`, undefined, undefined, { 'Retry-After': '5' });
+
+// --- materials
+export const photoRejected = (message: string) => new AppError(422, 'photo_rejected', message);
+export const notMultipart = () => badRequest('请以multipart/form-data方式上传照片，照片放在表单字段file中');
+export const uploadIncomplete = () => badRequest('上传的数据不完整，请检查网络后重新上传');
+export const uploadAborted = () => badRequest('上传已中断，请重新上传');
+export const noPhotoReceived = () => badRequest('没有收到照片，请重新拍摄或选择照片后上传（表单字段file）');
+/** A preview link whose signature does not verify, or whose time is up (an <Image> cannot log in, so 403). */
+export const previewLinkRefused = (expired: boolean) =>
+  new AppError(403, 'unauthenticated', expired ? '照片预览链接已过期，请返回材料页重新打开照片' : '照片预览链接无效，请返回材料页重新打开照片');
+
+// --- the review system's callback
+export const callbackSignatureInvalid = () => new AppError(401, 'unauthenticated', '回调签名无效或时间戳已过期');
+export const callbackNotJson = () => badRequest('回调内容不是有效的 JSON');
+export const callbackOffContract = (fields: FieldError[]) => badRequest('回调内容不符合约定格式', fields);
+/** An event ahead of one still missing: refused so the sender retries it after the missing one. */
+export const eventOutOfSequence = () => conflict('事件序号不连续，请先投递前面的事件后重试');

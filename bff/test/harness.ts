@@ -1,5 +1,5 @@
 // Test harness: a real Redis, the sandbox (review system, WeChat, SMS, SMTP) and the BFF on free ports, plus an
-// authenticated HTTP client per applicant. Reused by the materials and browser-journey tests.
+// authenticated client per applicant, typed by the BFF's contract (testing/bffClient.ts). Reused by the browser journeys.
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import type { SandboxOptions } from '../../sandbox/env';
 import { startBff, type RunningBff } from '../src/app';
 import type { Logger } from 'pino';
 import { createLogger } from '../src/logger';
+import { createBffClient, type BffClient } from '../../testing/bffClient';
 
 export { CALLBACK_SECRET };
 
@@ -25,20 +26,27 @@ export const APPLICANTS = {
   mingde: { applicantId: 'beijing-mingde', filingId: 'filing-jing-mingde', websiteId: 'site-md-main' },
 } as const;
 
+/** The body of a createChange for one of the applicant's websites (the default: the one named in APPLICANTS). */
+export function newChange(applicant: { filingId: string; websiteId: string }, websiteId = applicant.websiteId) {
+  return { filingId: applicant.filingId, websiteId };
+}
+
+/** An answer to one of the untyped requests below: the JSON body, or the text when it is not JSON. */
 export interface HttpResult<T = any> {
   status: number;
   headers: Headers;
   body: T;
 }
 
-export interface Client {
-  token: string | null;
+/**
+ * A session's client: the contract client (`call`, `ok`, `raw`, testing/bffClient.ts), which the BFF tests use, plus
+ * untyped requests by path that the browser journeys (e2e/) and the benches (bench/) still send.
+ */
+export interface Client extends BffClient {
   request<T = any>(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<HttpResult<T>>;
   get<T = any>(path: string, headers?: Record<string, string>): Promise<HttpResult<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
   patch<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
-  /** multipart/form-data upload (field `file`, plus text fields), as wx.uploadFile sends it. */
-  upload<T = any>(path: string, file: Buffer, fields?: Record<string, string>): Promise<HttpResult<T>>;
 }
 
 /** Polls until `read` gives something truthy (jobs and callbacks are asynchronous). */
@@ -53,41 +61,14 @@ export async function eventually<T>(read: () => Promise<T | null | undefined | f
 }
 
 export function makeClient(baseUrl: string, token: string | null): Client {
+  const typed = createBffClient(baseUrl, { token });
   const request = async <T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (token) headers.authorization ??= `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, headers: res.headers, body: body as T };
+    const res = await typed.raw(method as Parameters<BffClient['raw']>[0], path, options);
+    return { status: res.status, headers: res.headers, body: (res.json ?? (res.text || null)) as T };
   };
   return {
-    token,
+    ...typed,
     request,
-    async upload(path, file, fields = {}) {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(fields)) form.append(k, v);
-      form.append('file', new Blob([new Uint8Array(file)], { type: 'image/jpeg' }), 'photo.jpg');
-      const res = await fetch(`${baseUrl}${path}`, { method: 'PUT', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON
-      }
-      return { status: res.status, headers: res.headers, body: body as never };
-    },
     get: (path, headers) => request('GET', path, { headers }),
     post: (path, body, headers) => request('POST', path, { body: body ?? {}, headers }),
     patch: (path, body, headers) => request('PATCH', path, { body, headers }),
@@ -192,9 +173,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     url: bff.url,
     async login(applicantId) {
       loginNo += 1;
-      const res = await makeClient(bff.url, null).post('/api/session', { code: `demo-${applicantId}.t${Date.now()}${loginNo}` });
-      if (res.status !== 200) throw new Error(`login as ${applicantId}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-      return makeClient(bff.url, res.body.token as string);
+      const res = await createBffClient(bff.url).ok('login', { body: { code: `demo-${applicantId}.t${Date.now()}${loginNo}` } });
+      return makeClient(bff.url, res.body.token);
     },
     anonymous: () => makeClient(bff.url, null),
     reviewSystemDown: (down) => gate.setDown(down),

@@ -1,5 +1,5 @@
 // Notification jobs: a job delivered twice (retry, re-enqueue, two workers) sends once; a WeChat message uses one grant.
-import { APPLICANTS, startHarness, type Client, type Harness } from './harness';
+import { APPLICANTS, newChange, startHarness, type Client, type Harness } from './harness';
 import type { NotificationJob } from '../src/services/notificationService';
 
 let h: Harness;
@@ -15,7 +15,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await h.reset();
   yunqi = await h.login(APPLICANTS.yunqi.applicantId);
-  changeId = (await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId })).body.id;
+  changeId = (await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) })).body.id;
 });
 
 const job = (channel: NotificationJob['channel']): NotificationJob => ({
@@ -27,7 +27,7 @@ const job = (channel: NotificationJob['channel']): NotificationJob => ({
 });
 
 test('the same SMS job delivered twice, even at once, sends one message', async () => {
-  const mobile = (await yunqi.get(`/api/changes/${changeId}`)).body.form.websitePrincipal.mobile;
+  const mobile = (await yunqi.ok('getChange', { params: { id: changeId } })).body.form.websitePrincipal.mobile;
   const deliver = () => h.bff.services.notifications.deliver(job('sms')).catch((err: Error) => err.message);
   const [a, b] = await Promise.all([deliver(), deliver()]);
   expect([a, b].filter((r) => r === 'sent')).toHaveLength(1);
@@ -40,16 +40,16 @@ test('a WeChat subscribe message is sent only with a grant, and uses exactly one
   expect(await h.bff.services.notifications.deliver(job('wechat'))).toBe('skipped');
   expect((await h.sandboxGet<{ messages: unknown[] }>('/outbox/wechat')).messages).toHaveLength(0);
 
-  await yunqi.post(`/api/changes/${changeId}/subscriptions`, { templateIds: ['tpl-a', 'tpl-b'] });
+  await yunqi.ok('addSubscriptions', { params: { id: changeId }, body: { templateIds: ['tpl-a', 'tpl-b'] } });
   expect(await h.bff.services.notifications.deliver({ ...job('wechat'), status: 'initial_rejected' })).toBe('sent');
   const { messages } = await h.sandboxGet<{ messages: { template_id: string; page: string }[] }>('/outbox/wechat');
   expect(messages.map((m) => m.template_id)).toEqual(['tpl-a']);
   expect(messages[0].page).toContain(changeId);
-  expect((await yunqi.get(`/api/changes/${changeId}/progress`)).body.subscriptionsLeft).toBe(1);
+  expect((await yunqi.ok('getProgress', { params: { id: changeId } })).body.subscriptionsLeft).toBe(1);
 });
 
 test('mail goes to the website principal through SMTP', async () => {
-  const email = (await yunqi.get(`/api/changes/${changeId}`)).body.form.websitePrincipal.email;
+  const email = (await yunqi.ok('getChange', { params: { id: changeId } })).body.form.websitePrincipal.email;
   expect(await h.bff.services.notifications.deliver({ ...job('mail'), status: 'approved' })).toBe('sent');
   const { messages } = await h.sandboxGet<{ messages: { subject: string; text: string }[] }>(`/outbox/mail?to=${encodeURIComponent(email)}`);
   expect(messages).toHaveLength(1);

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectError, expectOk } from '../../testing/bffClient';
 import { startBff } from '../src/app';
 import { createLogger } from '../src/logger';
 import { APPLICANTS, makeClient, startHarness, type Harness } from './harness';
@@ -17,48 +18,47 @@ afterAll(async () => {
 
 describe('POST /api/session', () => {
   test('exchanges a wx.login code for an opaque token; the WeChat session key never leaves the server', async () => {
-    const res = await h.anonymous().post('/api/session', { code: 'demo-zhang-wei.first' });
-    expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['expiresAt', 'token']);
+    const res = await h.anonymous().call('login', { body: { code: 'demo-zhang-wei.first' } });
+    // The client refuses an answer with fields beyond the contract's { token, expiresAt }.
+    expectOk(res, 200);
     expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
     const client = makeClient(h.url, res.body.token);
-    const filings = await client.get('/api/filings');
-    expect(filings.status).toBe(200);
+    const filings = await client.call('listFilings');
+    expectOk(filings, 200);
     expect(filings.body.filings[0].applicantId).toBe(APPLICANTS.zhangWei.applicantId);
   });
 
   test('a used or unknown code is 401 with a Chinese message; a malformed body is 422', async () => {
-    await h.anonymous().post('/api/session', { code: 'demo-zhang-wei.once' });
-    const reused = await h.anonymous().post('/api/session', { code: 'demo-zhang-wei.once' });
-    expect(reused.status).toBe(401);
+    const login = (code: string) => h.anonymous().call('login', { body: { code } });
+    await login('demo-zhang-wei.once');
+    const reused = await login('demo-zhang-wei.once');
+    expectError(reused, 401);
     expect(reused.body.message).toMatch(/重新进入小程序/);
-    expect((await h.anonymous().post('/api/session', { code: 'not-a-code' })).status).toBe(401);
-    const malformed = await h.anonymous().post('/api/session', { code: '' });
-    expect(malformed.status).toBe(422);
-    expect(malformed.body.code).toBe('validation_failed');
+    expect((await login('not-a-code')).status).toBe(401);
+    expectError(await login(''), 422, 'validation_failed');
   });
 
   test('a bogus bearer token is 401', async () => {
-    const res = await makeClient(h.url, 'x'.repeat(43)).get('/api/changes');
-    expect(res.status).toBe(401);
+    const res = await makeClient(h.url, 'x'.repeat(43)).call('listChanges');
+    expectError(res, 401);
   });
 });
 
 describe('demo applicant picker', () => {
   test('lists the sandbox applicants and logs in as one of them', async () => {
-    const list = await h.anonymous().get('/api/session/dev');
-    expect(list.status).toBe(200);
+    const list = await h.anonymous().call('devApplicants');
+    expectOk(list, 200);
     expect(list.body).toEqual(
       expect.arrayContaining([
         { applicantId: 'zhang-wei', name: '张伟', kind: 'personal' },
         { applicantId: 'hangzhou-yunqi', name: '杭州云栖网络科技有限公司', kind: 'organisation' },
       ]),
     );
-    const login = await h.anonymous().post('/api/session/dev', { applicantId: 'beijing-mingde' });
-    expect(login.status).toBe(200);
-    const filings = await makeClient(h.url, login.body.token).get('/api/filings');
+    const login = await h.anonymous().call('devLogin', { body: { applicantId: 'beijing-mingde' } });
+    expectOk(login, 200);
+    const filings = await makeClient(h.url, login.body.token).ok('listFilings');
     expect(filings.body.filings[0].id).toBe(APPLICANTS.mingde.filingId);
-    expect((await h.anonymous().post('/api/session/dev', { applicantId: 'nobody' })).status).toBe(404);
+    expect((await h.anonymous().call('devLogin', { body: { applicantId: 'nobody' } })).status).toBe(404);
   });
 
   test('is 404 outside demo mode (that BFF also serves the H5 build at /)', async () => {
@@ -67,13 +67,14 @@ describe('demo applicant picker', () => {
     const prod = await startBff({ env: { ...h.bffEnv, PORT: '0', DEMO_MODE: 'false', STATIC_DIR: h5 }, logger: createLogger('silent'), workers: false });
     try {
       const client = makeClient(prod.url, null);
-      expect((await client.get('/api/session/dev')).status).toBe(404);
-      expect((await client.post('/api/session/dev', { applicantId: 'zhang-wei' })).status).toBe(404);
-      const page = await client.get('/');
+      expect((await client.call('devApplicants')).status).toBe(404);
+      expect((await client.call('devLogin', { body: { applicantId: 'zhang-wei' } })).status).toBe(404);
+      // The H5 build and a path escaping it are not API routes: raw requests.
+      const page = await client.raw('GET', '/');
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
-      expect(page.body).toContain('备案变更助手');
-      expect((await client.get('/../../etc/passwd')).status).toBe(404);
+      expect(page.text).toContain('备案变更助手');
+      expect((await client.raw('GET', '/../../etc/passwd')).status).toBe(404);
     } finally {
       await prod.close();
       rmSync(h5, { recursive: true, force: true });
@@ -83,20 +84,20 @@ describe('demo applicant picker', () => {
 
 describe('health', () => {
   test('/healthz is up; /readyz follows the review system', async () => {
-    expect((await h.anonymous().get('/healthz')).status).toBe(200);
-    const ready = await h.anonymous().get('/readyz');
-    expect(ready.status).toBe(200);
+    expect((await h.anonymous().call('healthz')).status).toBe(200);
+    const ready = await h.anonymous().call('readyz');
+    expectOk(ready, 200);
     expect(ready.body).toEqual({ ok: true, redis: true, reviewSystem: true });
     h.reviewSystemDown(true);
     try {
-      const down = await h.anonymous().get('/readyz');
-      expect(down.status).toBe(503);
+      // 503 carries the same body as 200 (the contract lists both).
+      const down = await h.anonymous().call('readyz');
+      expectOk(down, 503);
       expect(down.body).toEqual({ ok: false, redis: true, reviewSystem: false });
-      expect((await h.anonymous().get('/healthz')).status).toBe(200);
+      expect((await h.anonymous().call('healthz')).status).toBe(200);
       // A route that needs the review system (filings not cached for this applicant) answers 503 + Retry-After.
-      const login = await h.anonymous().post('/api/session/dev', { applicantId: 'hangzhou-yunqi' });
-      expect(login.status).toBe(503);
-      expect(login.body.code).toBe('upstream_unavailable');
+      const login = await h.anonymous().call('devLogin', { body: { applicantId: 'hangzhou-yunqi' } });
+      expectError(login, 503, 'upstream_unavailable');
       expect(Number(login.headers.get('retry-after'))).toBeGreaterThan(0);
     } finally {
       h.reviewSystemDown(false);
@@ -104,8 +105,9 @@ describe('health', () => {
   });
 
   test('an unknown API route answers the error shape', async () => {
-    const res = await h.anonymous().get('/api/nothing-here');
+    // Not in the contract, so raw on purpose.
+    const res = await h.anonymous().raw('GET', '/api/nothing-here');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ code: 'not_found', message: expect.any(String) });
+    expect(res.json).toEqual({ code: 'not_found', message: expect.any(String) });
   });
 });

@@ -1,7 +1,8 @@
 // Functional tests of SMS verification: codes through the sandbox gateway, hashed in Redis, 60 s / daily limits,
 // 5 wrong tries, and the verified phone recorded on the draft.
+import { expectError, expectOk } from '../../testing/bffClient';
 import { keys } from '../src/stores/keys';
-import { APPLICANTS, startHarness, type Client, type Harness } from './harness';
+import { APPLICANTS, newChange, startHarness, type Client, type Harness } from './harness';
 
 let h: Harness;
 let yunqi: Client;
@@ -17,11 +18,13 @@ afterAll(async () => {
 beforeEach(async () => {
   await h.reset();
   yunqi = await h.login(APPLICANTS.yunqi.applicantId);
-  const created = await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-  changeId = created.body.id;
-  const patched = await yunqi.patch(`/api/changes/${changeId}`, { form: { entityPrincipal: { mobile: `+86 ${NEW_PHONE}` } } }, { 'if-match': '"1"' });
-  expect(patched.status).toBe(200);
+  changeId = (await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) })).body.id;
+  await yunqi.ok('patchChange', { params: { id: changeId }, body: { form: { entityPrincipal: { mobile: `+86 ${NEW_PHONE}` } } }, headers: { 'if-match': '"1"' } });
 });
+
+const send = (phone: string) => yunqi.call('sendSms', { params: { id: changeId }, body: { phone } });
+const verify = (phone: string, code: string) => yunqi.call('verifySms', { params: { id: changeId }, body: { phone, code } });
+const draft = () => yunqi.ok('getChange', { params: { id: changeId } });
 
 async function lastCode(phone: string): Promise<string> {
   const { messages } = await h.sandboxGet<{ messages: { templateId: string; params: { code: string } }[] }>(`/outbox/sms?phone=${phone}`);
@@ -32,8 +35,8 @@ async function lastCode(phone: string): Promise<string> {
 const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 test('202 sends a code to the new phone; the code is stored hashed; verifying it marks the phone verified', async () => {
-  const sent = await yunqi.post(`/api/changes/${changeId}/sms`, { phone: NEW_PHONE });
-  expect(sent.status).toBe(202);
+  const sent = await send(NEW_PHONE);
+  expectOk(sent, 202);
   expect(sent.body).toEqual({ phone: NEW_PHONE, resendAfterSeconds: 60, expiresInSeconds: 300 });
   const code = await lastCode(NEW_PHONE);
   expect(code).toMatch(/^\d{6}$/);
@@ -44,22 +47,21 @@ test('202 sends a code to the new phone; the code is stored hashed; verifying it
   expect(ttl).toBeGreaterThan(0);
   expect(ttl).toBeLessThanOrEqual(300);
 
-  const verified = await yunqi.post(`/api/changes/${changeId}/sms/verify`, { phone: NEW_PHONE, code });
-  expect(verified.status).toBe(200);
+  const verified = await verify(NEW_PHONE, code);
+  expectOk(verified, 200);
   expect(verified.body).toEqual({ phone: NEW_PHONE, verified: true, verifiedPhones: [NEW_PHONE] });
-  const draft = await yunqi.get(`/api/changes/${changeId}`);
-  expect(draft.body.verifiedPhones).toEqual([NEW_PHONE]);
-  expect(verified.headers.get('etag')).toBe(draft.headers.get('etag'));
+  const saved = await draft();
+  expect(saved.body.verifiedPhones).toEqual([NEW_PHONE]);
+  expect(verified.headers.get('etag')).toBe(saved.headers.get('etag'));
   // A code works once.
-  expect((await yunqi.post(`/api/changes/${changeId}/sms/verify`, { phone: NEW_PHONE, code })).status).toBe(422);
+  expect((await verify(NEW_PHONE, code)).status).toBe(422);
 });
 
 test('an SMS code flood gets 429 with Retry-After; the daily cap too', async () => {
-  expect((await yunqi.post(`/api/changes/${changeId}/sms`, { phone: NEW_PHONE })).status).toBe(202);
-  const flood = await Promise.all(Array.from({ length: 5 }, () => yunqi.post(`/api/changes/${changeId}/sms`, { phone: NEW_PHONE })));
+  expect((await send(NEW_PHONE)).status).toBe(202);
+  const flood = await Promise.all(Array.from({ length: 5 }, () => send(NEW_PHONE)));
   for (const res of flood) {
-    expect(res.status).toBe(429);
-    expect(res.body.code).toBe('rate_limited');
+    expectError(res, 429, 'rate_limited');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   }
@@ -69,36 +71,37 @@ test('an SMS code flood gets 429 with Retry-After; the daily cap too', async () 
   // Let the 60 s window pass (by removing it) twice more: the cap of 3 a day is then reached.
   for (let i = 0; i < 2; i += 1) {
     await h.redis.client.del(keys.smsCooldown(NEW_PHONE));
-    expect((await yunqi.post(`/api/changes/${changeId}/sms`, { phone: NEW_PHONE })).status).toBe(202);
+    expect((await send(NEW_PHONE)).status).toBe(202);
   }
   await h.redis.client.del(keys.smsCooldown(NEW_PHONE));
-  const capped = await yunqi.post(`/api/changes/${changeId}/sms`, { phone: NEW_PHONE });
-  expect(capped.status).toBe(429);
+  const capped = await send(NEW_PHONE);
+  expectError(capped, 429);
   expect(capped.body.message).toMatch(/今天.*上限/);
   expect(Number(capped.headers.get('retry-after'))).toBeGreaterThan(60);
 });
 
 test('5 wrong tries invalidate the code', async () => {
-  await yunqi.post(`/api/changes/${changeId}/sms`, { phone: NEW_PHONE });
+  await yunqi.ok('sendSms', { params: { id: changeId }, body: { phone: NEW_PHONE } });
   const code = await lastCode(NEW_PHONE);
   for (let i = 1; i <= 4; i += 1) {
-    const wrong = await yunqi.post(`/api/changes/${changeId}/sms/verify`, { phone: NEW_PHONE, code: wrongCode(code) });
-    expect(wrong.status).toBe(422);
-    expect(wrong.body.fields[0]).toEqual({ path: 'code', message: `验证码不正确，还可尝试 ${5 - i} 次` });
+    const wrong = await verify(NEW_PHONE, wrongCode(code));
+    expectError(wrong, 422);
+    expect(wrong.body.fields?.[0]).toEqual({ path: 'code', message: `验证码不正确，还可尝试 ${5 - i} 次` });
   }
-  const fifth = await yunqi.post(`/api/changes/${changeId}/sms/verify`, { phone: NEW_PHONE, code: wrongCode(code) });
-  expect(fifth.body.fields[0].message).toMatch(/次数过多已失效/);
-  const right = await yunqi.post(`/api/changes/${changeId}/sms/verify`, { phone: NEW_PHONE, code });
+  const fifth = await verify(NEW_PHONE, wrongCode(code));
+  expectError(fifth, 422);
+  expect(fifth.body.fields?.[0].message).toMatch(/次数过多已失效/);
+  const right = await verify(NEW_PHONE, code);
   expect(right.status).toBe(422);
-  expect((await yunqi.get(`/api/changes/${changeId}`)).body.verifiedPhones).toEqual([]);
+  expect((await draft()).body.verifiedPhones).toEqual([]);
 });
 
 test('only a new or changed phone of this change can be verified', async () => {
-  const filed = (await yunqi.get(`/api/changes/${changeId}`)).body.base.entityPrincipal.mobile;
-  const res = await yunqi.post(`/api/changes/${changeId}/sms`, { phone: filed });
-  expect(res.status).toBe(422);
-  expect(res.body.fields[0].path).toBe('phone');
-  const bad = await yunqi.post(`/api/changes/${changeId}/sms`, { phone: '12345' });
-  expect(bad.status).toBe(422);
-  expect(bad.body.fields[0].message).toMatch(/11位/);
+  const filed = (await draft()).body.base.entityPrincipal.mobile;
+  const res = await send(filed);
+  expectError(res, 422);
+  expect(res.body.fields?.[0].path).toBe('phone');
+  const bad = await send('12345');
+  expectError(bad, 422);
+  expect(bad.body.fields?.[0].message).toMatch(/11位/);
 });

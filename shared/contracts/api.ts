@@ -103,7 +103,6 @@ export const checksResponse = z.object({
 });
 
 // --- submit / withdraw / progress
-export const submitRequest = z.object({ agreed: z.literal(true, { error: '请先阅读并勾选同意服务条款' }) }).strict();
 /** What POST …/submit accepts. Lenient on purpose: `agreed: false` or missing is reported with every other unmet condition, not alone. */
 export const submitBody = z.object({ agreed: z.boolean().optional() }).strict();
 export const submitResponse = z.object({ changeId: z.string(), submissionId: z.string(), status: changeStatus, submittedAt: z.string() });

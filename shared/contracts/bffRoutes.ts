@@ -45,20 +45,23 @@ export interface BffRoute<
   Query extends z.ZodType = z.ZodType,
   Body extends z.ZodType = z.ZodType,
   Response extends z.ZodType = z.ZodType,
+  Encoding extends BodyEncoding = BodyEncoding,
+  Method extends HttpMethod = HttpMethod,
+  Auth extends RouteAuth = RouteAuth,
 > {
-  method: HttpMethod;
+  method: Method;
   /** Koa-style path, `:name` for parameters. */
   path: string;
   params: Params;
   query: Query;
-  encoding: BodyEncoding;
+  encoding: Encoding;
   /** The JSON body (`z.undefined()` when there is none; for multipart, the non-file form fields). */
   body: Body;
   /** Body of a success answer. */
   response: Response;
-  /** Statuses a success may have. */
+  /** Statuses whose body is `response` (every other status carries an `apiError` body). */
   success: readonly number[];
-  auth: RouteAuth;
+  auth: Auth;
 }
 
 /** Change ids are minted by the BFF (`chg_` + 12 alphanumerics); anything else cannot name a change (404). */
@@ -72,29 +75,33 @@ const noParams = z.object({}).strict();
 const noQuery = z.object({}).passthrough();
 const noBody = z.undefined();
 const changeParams = z.object({ id: changeId }).strict();
-const materialParams = z.object({ id: changeId, kind: materialKind }).strict();
+const materialParams = z
+  .object({ id: changeId, kind: z.enum(materialKind.options, { error: '材料类型不正确，应为身份证人像面、国徽面或网站真实性核验单等' }) })
+  .strict();
 const materialQuery = z.object({ subject: materialSubject.optional() }).passthrough();
 const previewQuery = z.object({ exp: z.string(), sig: z.string() }).passthrough();
 /** Multipart form fields of a photo upload besides the `file` part. */
 const uploadFields = z.object({ subject: materialSubject.optional() }).passthrough();
 
-function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  def: Omit<BffRoute<P, Q, B, R>, 'query' | 'success'> & { query?: Q; success?: readonly number[] },
-): BffRoute<P, Q, B, R> {
+function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, E extends BodyEncoding, M extends HttpMethod, A extends RouteAuth>(
+  def: Omit<BffRoute<P, Q, B, R, E, M, A>, 'query' | 'success'> & { query?: Q; success?: readonly number[] },
+): BffRoute<P, Q, B, R, E, M, A> {
   return { ...def, query: (def.query ?? noQuery) as Q, success: def.success ?? [200] };
 }
 
 export const BFF_ROUTES = {
   // --- health (outside /api: load balancers probe these)
   healthz: route({ method: 'GET', path: '/healthz', params: noParams, encoding: 'none', body: noBody, response: healthResponse, auth: 'none' }),
-  readyz: route({ method: 'GET', path: '/readyz', params: noParams, encoding: 'none', body: noBody, response: readyResponse, auth: 'none' }),
+  /** 503 (+ Retry-After) carries the same body, saying which dependency is down. */
+  readyz: route({ method: 'GET', path: '/readyz', params: noParams, encoding: 'none', body: noBody, response: readyResponse, success: [200, 503], auth: 'none' }),
 
   // --- session
   login: route({ method: 'POST', path: '/api/session', params: noParams, encoding: 'json', body: sessionRequest, response: sessionResponse, auth: 'none' }),
   devApplicants: route({ method: 'GET', path: '/api/session/dev', params: noParams, encoding: 'none', body: noBody, response: devApplicantsResponse, auth: 'none' }),
   devLogin: route({ method: 'POST', path: '/api/session/dev', params: noParams, encoding: 'json', body: devSessionRequest, response: sessionResponse, auth: 'none' }),
 
-  // --- the review system's signed callback
+  // --- the review system's signed callback: a `progressEvent` (shared/contracts/reviewSystem.ts), parsed by the BFF only
+  // after the signature over its raw bytes checked out, hence `unknown` here
   reviewEvents: route({ method: 'POST', path: '/api/review-events', params: noParams, encoding: 'json', body: z.unknown(), response: reviewEventAck, auth: 'signature' }),
 
   // --- filings and changes
@@ -130,7 +137,10 @@ export const BFF_ROUTES = {
 
 export type BffRoutes = typeof BFF_ROUTES;
 export type BffRouteName = keyof BffRoutes;
+/** The routes a session token opens (`auth: 'applicant'`). */
+export type ApplicantRouteName = { [N in BffRouteName]: BffRoutes[N]['auth'] extends 'applicant' ? N : never }[BffRouteName];
 export type RouteParams<N extends BffRouteName> = z.input<BffRoutes[N]['params']>;
+export type RouteQuery<N extends BffRouteName> = z.input<BffRoutes[N]['query']>;
 export type RouteBody<N extends BffRouteName> = z.input<BffRoutes[N]['body']>;
 export type RouteResponse<N extends BffRouteName> = z.output<BffRoutes[N]['response']>;
 

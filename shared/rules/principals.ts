@@ -12,10 +12,6 @@ export function samePrincipalField(field: PrincipalField, a: Principal, b: Princ
   return canonicalPrincipalValue(field, a[field]) === canonicalPrincipalValue(field, b[field]);
 }
 
-export function sameIdentity(a: Principal, b: Principal): boolean {
-  return IDENTITY_FIELDS.every((f) => samePrincipalField(f, a, b));
-}
-
 /** The filed website principal: the entity principal when 同主体负责人 was ticked at filing. */
 export function filedWebsitePrincipal(base: ChangeBase): Principal {
   return base.website.principalSameAsEntity ? base.entityPrincipal : base.website.principal;

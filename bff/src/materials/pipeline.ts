@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { AppError } from '../errors';
+import { payloadTooLarge, photoRejected, unsupportedMediaType } from '../errors';
 import { judgeQuality, measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from './quality';
 
-/** Limits of the pipeline; the upload and output limits come from docs/domain-rules.md (strictest provider: JPEG ≤ 2 MB). */
+/** Limits of the pipeline; the upload and output limits are explained in docs/photos.md (strictest provider: JPEG ≤ 2 MB). */
 export const PHOTO_LIMITS = {
   /** Bytes accepted from the client (checked while streaming). */
   maxUploadBytes: 10 * 1024 * 1024,
@@ -60,8 +60,6 @@ export interface ProcessedPhoto {
   timings: PipelineTimings;
 }
 
-const rejected = (message: string) => new AppError(422, 'photo_rejected', message);
-
 /** A tiny semaphore: callers beyond the limit wait in FIFO order. */
 function createLimiter(max: number) {
   let active = 0;
@@ -98,23 +96,23 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
     }
   };
 
-  if (input.length > PHOTO_LIMITS.maxUploadBytes) throw new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooLarge);
+  if (input.length > PHOTO_LIMITS.maxUploadBytes) throw payloadTooLarge(PHOTO_MESSAGES.tooLarge);
 
   // 1. The type comes from the bytes only. metadata() reads headers without decoding, so a bomb costs nothing here.
   const meta = await step('probe', true, () =>
     sharp(input, { limitInputPixels: false }).metadata().catch(() => null),
   );
-  if (!meta || !meta.width || !meta.height) throw new AppError(415, 'unsupported_media_type', PHOTO_MESSAGES.unsupported);
+  if (!meta || !meta.width || !meta.height) throw unsupportedMediaType(PHOTO_MESSAGES.unsupported);
   let inputFormat: InputFormat;
   if (meta.format === 'jpeg' || meta.format === 'png') inputFormat = meta.format;
   else if (meta.format === 'heif' && meta.compression === 'hevc') inputFormat = 'heif';
-  else throw new AppError(415, 'unsupported_media_type', PHOTO_MESSAGES.unsupported);
+  else throw unsupportedMediaType(PHOTO_MESSAGES.unsupported);
 
   if (meta.width * meta.height > PHOTO_LIMITS.maxInputPixels) {
-    throw new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooManyPixels);
+    throw payloadTooLarge(PHOTO_MESSAGES.tooManyPixels);
   }
   const longEdge = Math.max(meta.width, meta.height);
-  if (longEdge < PHOTO_LIMITS.minLongEdge) throw rejected(PHOTO_MESSAGES.lowResolution(longEdge));
+  if (longEdge < PHOTO_LIMITS.minLongEdge) throw photoRejected(PHOTO_MESSAGES.lowResolution(longEdge));
 
   // 2. Decode once: apply EXIF orientation, flatten transparency onto white, cap the long edge, keep raw sRGB pixels.
   const decoded = await step('decode', true, () =>
@@ -126,11 +124,11 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
       .raw()
       .toBuffer({ resolveWithObject: true })
       .catch((error: unknown) => {
-        if (inputFormat === 'heif') throw new AppError(415, 'unsupported_media_type', PHOTO_MESSAGES.heicUndecodable);
+        if (inputFormat === 'heif') throw unsupportedMediaType(PHOTO_MESSAGES.heicUndecodable);
         if (error instanceof Error && /pixel limit/i.test(error.message)) {
-          throw new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooManyPixels);
+          throw payloadTooLarge(PHOTO_MESSAGES.tooManyPixels);
         }
-        throw rejected(PHOTO_MESSAGES.corrupt);
+        throw photoRejected(PHOTO_MESSAGES.corrupt);
       }),
   );
   const rawOptions = { raw: { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels } };
@@ -147,7 +145,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
     measureGrey(analysis.data, analysis.info.width, analysis.info.height),
   );
   const verdict = judgeQuality(measures);
-  if (!verdict.ok) throw rejected(verdict.message);
+  if (!verdict.ok) throw photoRejected(verdict.message);
 
   // 4. Encode: lower the quality first, then the size, until the JPEG fits. sharp writes no metadata by default.
   const floor = Math.min(PHOTO_LIMITS.minLongEdge, Math.max(decoded.info.width, decoded.info.height));
@@ -177,7 +175,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
         };
       }
     }
-    if (targetEdge <= floor) throw rejected(PHOTO_MESSAGES.incompressible);
+    if (targetEdge <= floor) throw photoRejected(PHOTO_MESSAGES.incompressible);
     targetEdge = Math.max(floor, Math.round(targetEdge * PHOTO_LIMITS.shrinkFactor));
   }
 }

@@ -8,7 +8,7 @@ import Koa from 'koa';
 import sharp from 'sharp';
 import { materialUploadResponse } from '../../../shared/contracts/api';
 import type { ChangeDraft, MaterialSlot, ReplacedMaterial } from '../../../shared/domain/change';
-import { AppError, notFound } from '../errors';
+import { AppError, notEditable, notFound } from '../errors';
 import { createMaterialsRouter, type MaterialsRouterDeps } from './router';
 import { blurred, documentPhotoJpeg, exposed, minimalPdf, pngDeclaring } from './sampleImages';
 import { signedPreviewUrl } from './signing';
@@ -16,7 +16,8 @@ import { createLocalStorage } from './storage';
 
 const SECRET = 'test-signing-secret-0123456789';
 const APPLICANT = 'applicant-1';
-const CHANGE = 'change-1';
+/** A change id of the contract's shape (`chg_` + 12): the router refuses any other as naming no change. */
+const CHANGE = 'chg_materials001';
 
 /** Drafts as a plain object: the draft store is another module's job; here only the slot bookkeeping matters. */
 interface FakeDrafts {
@@ -36,11 +37,11 @@ function deps(storageDir: string): MaterialsRouterDeps {
     signingSecret: SECRET,
     async loadEditableChange(applicantId, changeId) {
       if (applicantId !== APPLICANT || changeId !== CHANGE) throw notFound('变更');
-      if (drafts.status !== 'draft') throw new AppError(409, 'not_editable', '变更正在审核中，暂不能修改');
+      if (drafts.status !== 'draft') throw notEditable('初审中');
       return { id: CHANGE } as ChangeDraft;
     },
     async attachMaterial(_applicantId, _changeId, slot: MaterialSlot, material) {
-      if (drafts.attachFails) throw new AppError(409, 'not_editable', '变更已提交，暂不能修改');
+      if (drafts.attachFails) throw notEditable('已提交，等待转交');
       const previous = drafts.materials[slot] ?? null;
       drafts.materials[slot] = material;
       return { previous, draft: { id: CHANGE } as ChangeDraft };
@@ -64,10 +65,8 @@ beforeAll(async () => {
     if (ctx.get('authorization') === `Bearer ${APPLICANT}`) ctx.state.applicantId = APPLICANT;
     await next();
   });
-  const router = createMaterialsRouter(deps(dataDir));
-  const api = new (await import('@koa/router')).default({ prefix: '/api' });
-  api.use(router.routes());
-  app.use(api.routes());
+  // The router mounts the contract's full paths (/api/…) itself.
+  app.use(createMaterialsRouter(deps(dataDir)).routes());
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -228,15 +227,18 @@ test('the subject must fit the kind: ID photos belong to a principal, the verifi
   expect(missing.body.fields).toEqual([{ path: 'subject', message: expect.stringContaining('请指明这份材料属于谁') }]);
   const unknownKind = await put(`/api/changes/${CHANGE}/materials/selfie?subject=website`, idCard);
   expect(unknownKind.status).toBe(422);
+  expect(unknownKind.body.fields).toEqual([{ path: 'kind', message: expect.stringContaining('材料类型不正确') }]);
   expect(drafts.materials).toEqual({});
 });
 
 test('a change that is not editable or not the applicant’s is refused before the photo is processed', async () => {
+  expect((await put(`/api/changes/chg_otherchange1/materials/id_front?subject=website_principal`, idCard)).status).toBe(404);
+  // An id that cannot exist is 404 too, without a lookup.
   expect((await put(`/api/changes/other-change/materials/id_front?subject=website_principal`, idCard)).status).toBe(404);
   drafts.status = 'initial_review';
   const reply = await put(`/api/changes/${CHANGE}/materials/id_front?subject=website_principal`, idCard);
   expect(reply.status).toBe(409);
-  expect(reply.body.message).toBe('变更正在审核中，暂不能修改');
+  expect(reply.body).toEqual(notEditable('初审中').toBody());
   expect((await put(`/api/changes/${CHANGE}/materials/id_front?subject=website_principal`, idCard, { auth: false })).status).toBe(401);
 });
 

@@ -4,12 +4,25 @@ import type { Readable } from 'node:stream';
 import Router, { type RouterContext } from '@koa/router';
 import busboy from 'busboy';
 import { materialUploadResponse } from '../../../shared/contracts/api';
+import { BFF_ROUTES } from '../../../shared/contracts/bffRoutes';
 import { materialSlot, type ChangeDraft, type MaterialSlot, type ReplacedMaterial } from '../../../shared/domain/change';
-import { materialKind, materialSubject, type MaterialKind, type MaterialSubject } from '../../../shared/domain/filing';
-import { AppError, unauthenticated, validationFailed } from '../errors';
+import { materialSubject, type MaterialKind, type MaterialSubject } from '../../../shared/domain/filing';
+import {
+  noPhotoReceived,
+  notFound,
+  notMultipart,
+  payloadTooLarge,
+  previewLinkRefused,
+  unauthenticated,
+  uploadAborted,
+  uploadIncomplete,
+  validationFailed,
+  type AppError,
+} from '../errors';
+import { zodFields } from '../middleware/validate';
 import { PHOTO_LIMITS, PHOTO_MESSAGES, processPhoto } from './pipeline';
 import { checkPreviewSignature, PREVIEW_PATH_PREFIX, PREVIEW_TTL_SECONDS } from './signing';
-import { isFileId, type MaterialStorage } from './storage';
+import type { MaterialStorage } from './storage';
 
 /** Whose document each kind can be (data, not code: a province may add kinds). */
 export const SUBJECTS_BY_KIND: Readonly<Record<MaterialKind, readonly MaterialSubject[]>> = {
@@ -51,8 +64,14 @@ export interface MaterialsState {
 /** Multipart overhead allowed on top of the file itself before the request is refused without reading it. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-function tooLarge() {
-  return new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooLarge);
+const tooLarge = () => payloadTooLarge(PHOTO_MESSAGES.tooLarge);
+
+/** The upload's path parameters by the contract: a kind off the list is a 422 naming it; an id that cannot exist names no change (404). */
+function uploadParams(params: Record<string, string>): { id: string; kind: MaterialKind } {
+  const parsed = BFF_ROUTES.uploadMaterial.params.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const fields = zodFields(parsed.error).filter((f) => f.path !== 'id');
+  throw fields.length > 0 ? validationFailed(fields) : notFound('变更');
 }
 
 function parseSubject(kind: MaterialKind, value: unknown): MaterialSubject {
@@ -75,7 +94,7 @@ function readUpload(req: Readable, headers: IncomingHttpHeaders): Promise<{ file
         limits: { fileSize: PHOTO_LIMITS.maxUploadBytes, files: 1, fields: 8, fieldSize: 1024, parts: 10 },
       });
     } catch {
-      reject(new AppError(400, 'bad_request', '请以multipart/form-data方式上传照片，照片放在表单字段file中'));
+      reject(notMultipart());
       return;
     }
     const fields: Record<string, string> = {};
@@ -102,13 +121,13 @@ function readUpload(req: Readable, headers: IncomingHttpHeaders): Promise<{ file
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
-    parser.on('error', () => fail(new AppError(400, 'bad_request', '上传的数据不完整，请检查网络后重新上传')));
+    parser.on('error', () => fail(uploadIncomplete()));
     parser.on('close', () => {
       if (settled) return;
       settled = true;
       resolve({ file: chunks ? Buffer.concat(chunks) : null, fields });
     });
-    req.on('aborted', () => fail(new AppError(400, 'bad_request', '上传已中断，请重新上传')));
+    req.on('aborted', () => fail(uploadAborted()));
     req.pipe(parser);
   });
 }
@@ -118,18 +137,13 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
   const router = new Router<MaterialsState>();
 
   // PUT is the contract; POST is the same handler because wx.uploadFile (Taro.uploadFile) can only send POST.
-  router.put('/changes/:id/materials/:kind', uploadMaterial);
-  router.post('/changes/:id/materials/:kind', uploadMaterial);
+  router.put(BFF_ROUTES.uploadMaterial.path, uploadMaterial);
+  router.post(BFF_ROUTES.uploadMaterialPost.path, uploadMaterial);
 
   async function uploadMaterial(ctx: RouterContext<MaterialsState>): Promise<void> {
     const applicantId = ctx.state.applicantId;
     if (!applicantId) throw unauthenticated();
-    const changeId = ctx.params.id;
-    const kindParsed = materialKind.safeParse(ctx.params.kind);
-    if (!kindParsed.success) {
-      throw validationFailed([{ path: 'kind', message: '材料类型不正确，应为身份证人像面、国徽面或网站真实性核验单等' }]);
-    }
-    const kind = kindParsed.data;
+    const { id: changeId, kind } = uploadParams(ctx.params);
     const querySubject = typeof ctx.query.subject === 'string' ? ctx.query.subject : undefined;
     // Everything that can be refused without the photo is refused before reading up to 10 MB.
     if (querySubject !== undefined) parseSubject(kind, querySubject);
@@ -138,12 +152,12 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
       ctx.set('Connection', 'close');
       throw tooLarge();
     }
-    if (!ctx.is('multipart')) throw new AppError(400, 'bad_request', '请以multipart/form-data方式上传照片，照片放在表单字段file中');
+    if (!ctx.is('multipart')) throw notMultipart();
     await deps.loadEditableChange(applicantId, changeId);
 
     const upload = await readUpload(ctx.req, ctx.req.headers);
     if (!upload.file || upload.file.length === 0) {
-      throw new AppError(400, 'bad_request', '没有收到照片，请重新拍摄或选择照片后上传（表单字段file）');
+      throw noPhotoReceived();
     }
     const subject = parseSubject(kind, querySubject ?? upload.fields.subject);
 
@@ -185,11 +199,13 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
   }
 
   // No bearer token here (an <Image> cannot send one): the HMAC signature and its expiry are the credential.
-  router.get('/materials/:fileId', async (ctx) => {
+  router.get(BFF_ROUTES.materialPreview.path, async (ctx) => {
+    const route = BFF_ROUTES.materialPreview;
+    const params = route.params.safeParse(ctx.params);
+    const query = route.query.safeParse(ctx.query);
+    const check = params.success && query.success ? checkPreviewSignature(params.data.fileId, query.data.exp, query.data.sig, deps.signingSecret) : 'invalid';
+    if (check !== 'ok') throw previewLinkRefused(check === 'expired');
     const { fileId } = ctx.params;
-    const check = isFileId(fileId) ? checkPreviewSignature(fileId, ctx.query.exp, ctx.query.sig, deps.signingSecret) : 'invalid';
-    if (check === 'invalid') throw new AppError(403, 'unauthenticated', '照片预览链接无效，请返回材料页重新打开照片');
-    if (check === 'expired') throw new AppError(403, 'unauthenticated', '照片预览链接已过期，请返回材料页重新打开照片');
     const jpeg = await deps.storage.read(fileId);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.set('X-Content-Type-Options', 'nosniff');

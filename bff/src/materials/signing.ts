@@ -1,8 +1,9 @@
 // HMAC-signed, expiring preview URLs for processed photos: the only way to read an ID photo without the draft API.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { BFF_ROUTES } from '../../../shared/contracts/bffRoutes';
 
-/** Where the materials router serves previews (relative to the BFF origin). */
-export const PREVIEW_PATH_PREFIX = '/api/materials/';
+/** Where the materials router serves previews (relative to the BFF origin): the contract's path up to the file id. */
+export const PREVIEW_PATH_PREFIX = BFF_ROUTES.materialPreview.path.replace(/:fileId$/, '');
 /** A preview link is meant for the screen showing it right after upload, not for sharing. */
 export const PREVIEW_TTL_SECONDS = 300;
 /** Signed links never live longer than this, whatever a caller asks for. */

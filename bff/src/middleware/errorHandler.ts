@@ -1,7 +1,7 @@
 // The one error middleware: AppError → its JSON shape; Redis down → 503 + Retry-After; anything else → logged, generic.
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { AppError, serviceUnavailable, upstreamUnavailable } from '../errors';
+import { AppError, invalidJson, payloadTooLarge, routeNotFound, serviceUnavailable, unsupportedMediaType, upstreamUnavailable } from '../errors';
 import { isRedisUnavailable } from '../redis';
 import { UpstreamError } from '../adapters/http';
 import type { BffState } from './state';
@@ -14,9 +14,9 @@ export function toAppError(err: unknown): AppError | null {
   const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
   const status = e.status ?? e.statusCode;
   // Errors raised by koa/bodyparser/co-body (body too big, bad JSON).
-  if (status === 413) return new AppError(413, 'payload_too_large', '提交的内容过大，请精简后重试');
-  if (status === 415) return new AppError(415, 'unsupported_media_type', '请求格式不支持，请以 JSON 提交');
-  if (status === 400) return new AppError(400, 'bad_request', '请求内容不是有效的 JSON，请检查后重试');
+  if (status === 413) return payloadTooLarge();
+  if (status === 415) return unsupportedMediaType();
+  if (status === 400) return invalidJson();
   return null;
 }
 
@@ -25,7 +25,7 @@ export function errorHandler(logger: Logger): Middleware<BffState> {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api')) {
-        throw new AppError(404, 'not_found', '接口不存在，请检查地址');
+        throw routeNotFound();
       }
     } catch (err) {
       const known = toAppError(err);

@@ -1,7 +1,7 @@
 // The one validate(): parses the body with a shared zod schema and turns its issues into the error shape's `fields`.
 import type { Middleware } from 'koa';
 import type { z } from 'zod';
-import { AppError } from '../errors';
+import { validationFailed } from '../errors';
 import type { BffState } from './state';
 
 export function zodFields(error: z.ZodError): { path: string; message: string }[] {
@@ -20,7 +20,7 @@ export function validate<S extends z.ZodType>(schema: S): Middleware<BffState & 
   return async (ctx, next) => {
     const raw = (ctx.request as unknown as { body?: unknown }).body ?? {};
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new AppError(422, 'validation_failed', '提交的内容有误，请按提示修改', zodFields(parsed.error));
+    if (!parsed.success) throw validationFailed(zodFields(parsed.error), '提交的内容有误，请按提示修改');
     ctx.state.body = parsed.data;
     await next();
   };

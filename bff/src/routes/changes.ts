@@ -1,40 +1,30 @@
-// Change routes: thin handlers (validate → call a service → shape the reply); ownership is enforced by the services,
-// which only ever look under the session's applicant (anything else is 404).
+// Change routes at the contract's paths, each read top-down: validate → authorize (the owned change, loaded once) →
+// call a service → shape the reply. Bodies are validated with the contract's schemas.
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
-import { z } from 'zod';
-import {
-  createChangeRequest,
-  patchChangeRequest,
-  smsSendRequest,
-  smsVerifyRequest,
-  subscriptionsRequest,
-  type changeSummary,
-} from '../../../shared/contracts/api';
+import type { z } from 'zod';
+import type { changeSummary } from '../../../shared/contracts/api';
+import { BFF_ROUTES as R, bffPath } from '../../../shared/contracts/bffRoutes';
+import { IDEMPOTENCY_KEY_HEADER } from '../../../shared/contracts/reviewSystem';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { validate } from '../middleware/validate';
+import { ownedChange, type ChangeState } from '../middleware/ownedChange';
 import type { BffState } from '../middleware/state';
 import { etagOf, parseIfMatch, type ChangeService } from '../services/changeService';
 import type { SmsService } from '../services/smsService';
 import type { ChecksService } from '../services/checksService';
 import type { SubmitService } from '../services/submitService';
-import type { ChangeStore } from '../stores/changeStore';
-import type { NotificationStore } from '../stores/notificationStore';
-import { IDEMPOTENCY_KEY_HEADER } from '../../../shared/contracts/reviewSystem';
+import type { ProgressService } from '../services/progressService';
 
 export interface ChangeRouteDeps {
   changes: ChangeService;
   sms: SmsService;
   checks: ChecksService;
   submit: SubmitService;
-  store: ChangeStore;
-  notifications: NotificationStore;
+  progress: ProgressService;
 }
 
-const MIIT_INSTRUCTIONS = '工信部将向网站负责人发送核验短信，请在截止时间前按短信提示回复验证码、手机号码和证件号码后6位；超时或输错5次将退回备案。';
-
-/** Lenient on purpose: `agreed: false` or missing is reported with every other unmet condition, not alone. */
-const submitBody = z.object({ agreed: z.boolean().optional() }).strict();
+/** The state of a route that names a change and carries a body of schema `S`. */
+type WithBody<S extends z.ZodType> = ChangeState & { body: z.infer<S> };
 
 function summary(d: ChangeDraft): z.infer<typeof changeSummary> {
   return {
@@ -49,101 +39,73 @@ function summary(d: ChangeDraft): z.infer<typeof changeSummary> {
   };
 }
 
-export function changeRoutes(deps: ChangeRouteDeps): Router<BffState> {
-  const { changes } = deps;
-  const router = new Router<BffState>({ prefix: '/changes' });
+export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeRouteDeps): Router<BffState> {
+  const router = new Router<BffState>();
+  const owned = ownedChange(changes.load);
 
-  /**
-   * Ownership (404) before anything about the body: a stranger learns nothing from a 422 or 428. Typed for any state
-   * so it can sit in front of validate(), which widens the state with the parsed body.
-   */
-  const ownedChange = <T extends BffState>(): Middleware<T, { params: Record<string, string> }> => async (ctx, next) => {
-    await changes.load(ctx.state.applicantId, ctx.params.id);
-    await next();
-  };
-
-  router.post('/', validate(createChangeRequest), async (ctx) => {
+  router.post(R.createChange.path, validate(R.createChange.body), async (ctx) => {
     const { created, draft } = await changes.create(ctx.state.applicantId, ctx.state.body.filingId, ctx.state.body.websiteId);
     ctx.status = created ? 201 : 200;
     ctx.set('ETag', etagOf(draft));
-    if (created) ctx.set('Location', `/api/changes/${draft.id}`);
+    if (created) ctx.set('Location', bffPath('getChange', { id: draft.id }));
     ctx.body = draft;
   });
 
-  router.get('/', async (ctx) => {
+  router.get(R.listChanges.path, async (ctx) => {
     ctx.body = { changes: (await changes.list(ctx.state.applicantId)).map(summary) };
   });
 
-  router.get('/:id', async (ctx) => {
-    const draft = await changes.load(ctx.state.applicantId, ctx.params.id);
-    ctx.set('ETag', etagOf(draft));
-    ctx.body = draft;
+  router.get(R.getChange.path, owned(R.getChange), async (ctx) => {
+    ctx.set('ETag', etagOf(ctx.state.change));
+    ctx.body = ctx.state.change;
   });
 
-  router.patch('/:id', ownedChange<BffState & { body: z.infer<typeof patchChangeRequest> }>(), validate(patchChangeRequest), async (ctx) => {
+  router.patch(R.patchChange.path, owned<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), async (ctx) => {
     try {
-      const { draft, problems } = await changes.patch(ctx.state.applicantId, ctx.params.id, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
+      const { draft, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));
       ctx.body = { draft, problems };
     } catch (err) {
+      // A 412 carries the saved draft: its ETag lets the client retry on top of it.
       const current = (err as { extra?: { current?: ChangeDraft } }).extra?.current;
       if (current) ctx.set('ETag', etagOf(current));
       throw err;
     }
   });
 
-  router.post('/:id/sms', ownedChange<BffState & { body: z.infer<typeof smsSendRequest> }>(), validate(smsSendRequest), async (ctx) => {
+  router.post(R.sendSms.path, owned<WithBody<typeof R.sendSms.body>>(R.sendSms), validate(R.sendSms.body), async (ctx) => {
     ctx.status = 202;
-    ctx.body = await deps.sms.send(ctx.state.applicantId, ctx.params.id, ctx.state.body.phone);
+    ctx.body = await sms.send(ctx.state.change, ctx.state.body.phone);
   });
 
-  router.post('/:id/sms/verify', ownedChange<BffState & { body: z.infer<typeof smsVerifyRequest> }>(), validate(smsVerifyRequest), async (ctx) => {
-    const { draft, body } = await deps.sms.verify(ctx.state.applicantId, ctx.params.id, ctx.state.body.phone, ctx.state.body.code);
+  router.post(R.verifySms.path, owned<WithBody<typeof R.verifySms.body>>(R.verifySms), validate(R.verifySms.body), async (ctx) => {
+    const { draft, body } = await sms.verify(ctx.state.change, ctx.state.body.phone, ctx.state.body.code);
     // Verifying a phone writes the draft: hand back the new ETag so the next autosave is not refused as stale.
     ctx.set('ETag', etagOf(draft));
     ctx.body = body;
   });
 
-  router.get('/:id/checks', async (ctx) => {
-    const draft = await changes.load(ctx.state.applicantId, ctx.params.id);
-    ctx.body = await deps.checks.run(draft);
+  router.get(R.getChecks.path, owned(R.getChecks), async (ctx) => {
+    ctx.body = await checks.run(ctx.state.change);
   });
 
-  router.post('/:id/submit', ownedChange<BffState & { body: z.infer<typeof submitBody> }>(), validate(submitBody), async (ctx) => {
+  router.post(R.submit.path, owned<WithBody<typeof R.submit.body>>(R.submit), validate(R.submit.body), async (ctx) => {
     ctx.status = 202;
-    ctx.body = await deps.submit.submit(ctx.state.applicantId, ctx.params.id, ctx.get(IDEMPOTENCY_KEY_HEADER) || undefined, ctx.state.body.agreed === true);
+    ctx.body = await submit.submit(ctx.state.change, ctx.get(IDEMPOTENCY_KEY_HEADER) || undefined, ctx.state.body.agreed === true);
   });
 
-  router.post('/:id/withdraw', async (ctx) => {
-    const relayed = await deps.store.relayedSubmission(ctx.state.applicantId, ctx.params.id);
-    const draft = await changes.load(ctx.state.applicantId, ctx.params.id);
-    const current = relayed && relayed.submissionNo === draft.submissionCount ? relayed.reviewSubmissionId : null;
-    const after = await changes.withdraw(ctx.state.applicantId, ctx.params.id, current);
-    ctx.set('ETag', etagOf(after));
-    ctx.body = after;
+  router.post(R.withdraw.path, owned(R.withdraw), async (ctx) => {
+    const draft = await changes.withdraw(ctx.state.change);
+    ctx.set('ETag', etagOf(draft));
+    ctx.body = draft;
   });
 
-  router.get('/:id/progress', async (ctx) => {
-    const draft = await changes.load(ctx.state.applicantId, ctx.params.id);
-    const [timeline, deadline, subscriptionsLeft] = await Promise.all([
-      deps.store.timeline(draft.applicantId, draft.id),
-      deps.store.miitDeadline(draft.applicantId, draft.id),
-      deps.notifications.grantsLeft(draft.applicantId, draft.id),
-    ]);
-    const miitPending = draft.status === 'authority_review' || draft.status === 'authority_pending';
-    ctx.body = {
-      changeId: draft.id,
-      status: draft.status,
-      timeline,
-      miitCheck: miitPending && deadline ? { deadline, instructions: MIIT_INSTRUCTIONS } : null,
-      subscriptionsLeft,
-    };
+  router.get(R.getProgress.path, owned(R.getProgress), async (ctx) => {
+    ctx.body = await progress.progress(ctx.state.change);
   });
 
-  router.post('/:id/subscriptions', ownedChange<BffState & { body: z.infer<typeof subscriptionsRequest> }>(), validate(subscriptionsRequest), async (ctx) => {
-    const draft = await changes.load(ctx.state.applicantId, ctx.params.id);
-    const subscriptionsLeft = await deps.notifications.addGrants(draft.applicantId, draft.id, ctx.state.body.templateIds);
-    ctx.body = { subscriptionsLeft };
+  router.post(R.addSubscriptions.path, owned<WithBody<typeof R.addSubscriptions.body>>(R.addSubscriptions), validate(R.addSubscriptions.body), async (ctx) => {
+    ctx.body = await progress.subscribe(ctx.state.change, ctx.state.body.templateIds);
   });
 
   return router;

@@ -1,7 +1,7 @@
 // Session routes: wx.login code exchange, and the demo-only applicant picker (404 outside demo/test mode).
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
-import { devSessionRequest, sessionRequest } from '../../../shared/contracts/api';
+import { BFF_ROUTES as R } from '../../../shared/contracts/bffRoutes';
 import { notFound, rateLimited } from '../errors';
 import { validate } from '../middleware/validate';
 import type { BffState } from '../middleware/state';
@@ -18,18 +18,18 @@ export function loginRateLimit(store: LoginLimitStore, perMinute: number): Middl
 }
 
 export function sessionRoutes(sessions: SessionService, demoMode: boolean, limit: Middleware<BffState> = (_ctx, next) => next()): Router<BffState> {
-  const router = new Router<BffState>({ prefix: '/session' });
-  router.post('/', limit, validate(sessionRequest), async (ctx) => {
+  const router = new Router<BffState>();
+  router.post(R.login.path, limit, validate(R.login.body), async (ctx) => {
     ctx.body = await sessions.login(ctx.state.body.code);
   });
   const demoOnly: Middleware<BffState> = async (_ctx, next) => {
     if (!demoMode) throw notFound('接口');
     await next();
   };
-  router.get('/dev', demoOnly, async (ctx) => {
+  router.get(R.devApplicants.path, demoOnly, async (ctx) => {
     ctx.body = await sessions.devApplicants();
   });
-  router.post('/dev', demoOnly, limit, validate(devSessionRequest), async (ctx) => {
+  router.post(R.devLogin.path, demoOnly, limit, validate(R.devLogin.body), async (ctx) => {
     ctx.body = await sessions.devLogin(ctx.state.body.applicantId);
   });
   return router;

@@ -1,14 +1,21 @@
 // Change drafts: create (one open per website), read, autosave with If-Match, materials, SMS-verified phones, withdraw.
+// Routes hand in the draft their ownership check loaded (one load per request); only the compare-and-set retries of a
+// write read it again.
 // Decision: a rejected change is reopened (`edit` → draft) by the BFF on the applicant's first write (PATCH or upload),
 // not on a GET, so reading stays side-effect free and the rejection stays visible until the applicant acts on it.
 import { randomBytes } from 'node:crypto';
 import {
-  AppError,
+  alreadyProcessed,
   changeInReview,
+  concurrentWrite,
+  illegalTransition,
   notEditable,
   notFound,
+  notSubmittedYet,
+  preconditionRequired,
   ruleLocked,
   versionMismatch,
+  withdrawTooLate,
   type FieldError,
 } from '../errors';
 import type { ChangeStore, CommitOptions } from '../stores/changeStore';
@@ -99,41 +106,47 @@ export function createChangeService({ store, filings, reviewSystem, now = () => 
 
   /**
    * A server-side read-modify-write (no client version involved): retried on a concurrent write, so it never loses
-   * the other writer's change nor its own.
+   * the other writer's change nor its own. `loaded` (the draft the request already read) saves the first read.
    */
   async function mutate(
     applicantId: string,
     changeId: string,
     change: (current: ChangeDraft) => { draft: ChangeDraft; timeline?: TimelineEntry } | Promise<{ draft: ChangeDraft; timeline?: TimelineEntry }>,
     options: Omit<CommitOptions, 'timeline'> = {},
+    loaded?: ChangeDraft,
   ): Promise<{ before: ChangeDraft; draft: ChangeDraft }> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt += 1) {
-      const current = await load(applicantId, changeId);
+      const current = attempt === 0 && loaded ? loaded : await load(applicantId, changeId);
       const { draft, timeline } = await change(current);
       const next = stamp(draft, current.version);
       const result = await store.commit(next, current.version, { ...options, timeline });
       if (result.outcome === 'ok') return { before: current, draft: result.draft };
       if (result.outcome === 'missing') throw notFound('变更');
-      if (result.outcome === 'idempotent') throw new AppError(409, 'conflict', '该操作已处理');
+      if (result.outcome === 'idempotent') throw alreadyProcessed();
     }
-    throw new AppError(409, 'conflict', '该变更正在被同时修改，请稍后重试');
+    throw concurrentWrite();
   }
 
-  /** Applies a status event (e.g. `withdraw`) with a timeline entry. */
-  async function applyEvent(applicantId: string, changeId: string, event: ChangeEvent, title: string, detail: string | null = null) {
-    return mutate(applicantId, changeId, (current) => {
-      if (!canTransition(current.status, event)) {
-        throw new AppError(409, 'conflict', `该变更当前状态为“${STATUS_LABELS[current.status]}”，不能执行此操作`);
-      }
-      const status = transition(current.status, event);
-      return { draft: { ...current, status }, timeline: timelineEntry(status, title, detail) };
-    });
+  /** Applies a status event (e.g. `withdraw`) to a loaded draft, with a timeline entry. */
+  async function applyEvent(draft: ChangeDraft, event: ChangeEvent, title: string, detail: string | null = null) {
+    return mutate(
+      draft.applicantId,
+      draft.id,
+      (current) => {
+        if (!canTransition(current.status, event)) throw illegalTransition(STATUS_LABELS[current.status]);
+        const status = transition(current.status, event);
+        return { draft: { ...current, status }, timeline: timelineEntry(status, title, detail) };
+      },
+      {},
+      draft,
+    );
   }
 
   return {
     load,
     mutate,
     applyEvent,
+    assertEditable,
 
     async create(applicantId: string, filingId: string, websiteId: string): Promise<{ created: boolean; draft: ChangeDraft }> {
       const { filing, website } = await filings.website(applicantId, filingId, websiteId);
@@ -173,9 +186,8 @@ export function createChangeService({ store, filings, reviewSystem, now = () => 
      * lose typing) and field problems come back as `problems`; only rule violations (locked fields, added domains,
      * fields closed after a rejection) and schema-invalid bodies are refused with 422.
      */
-    async patch(applicantId: string, changeId: string, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; problems: FieldError[] }> {
-      const stored = await load(applicantId, changeId);
-      if (ifMatch === null) throw new AppError(428, 'precondition_required', '保存时缺少版本号（If-Match 请求头），请刷新后重试');
+    async patch(stored: ChangeDraft, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; problems: FieldError[] }> {
+      if (ifMatch === null) throw preconditionRequired();
       if (ifMatch !== stored.version) throw versionMismatch(stored);
       assertEditable(stored);
       const { draft: reopened, timeline } = reopenIfRejected(stored);
@@ -238,37 +250,38 @@ export function createChangeService({ store, filings, reviewSystem, now = () => 
       return { previous: previous as ReplacedMaterial | null, draft };
     },
 
-    async markPhoneVerified(applicantId: string, changeId: string, phone: string): Promise<ChangeDraft> {
-      const { draft } = await mutate(applicantId, changeId, (current) => {
-        assertEditable(current);
-        const verifiedPhones = current.verifiedPhones.includes(phone) ? current.verifiedPhones : [...current.verifiedPhones, phone];
-        return { draft: { ...current, verifiedPhones } };
-      });
+    async markPhoneVerified(loaded: ChangeDraft, phone: string): Promise<ChangeDraft> {
+      const { draft } = await mutate(
+        loaded.applicantId,
+        loaded.id,
+        (current) => {
+          assertEditable(current);
+          const verifiedPhones = current.verifiedPhones.includes(phone) ? current.verifiedPhones : [...current.verifiedPhones, phone];
+          return { draft: { ...current, verifiedPhones } };
+        },
+        {},
+        loaded,
+      );
       return draft;
     },
 
-    /** Withdraw: only while initial review has not finished; a relayed submission is withdrawn upstream first. */
-    async withdraw(applicantId: string, changeId: string, reviewSubmissionId: string | null): Promise<ChangeDraft> {
-      const current = await load(applicantId, changeId);
-      if (!canTransition(current.status, 'withdraw')) {
-        throw new AppError(
-          409,
-          'conflict',
-          current.status === 'draft' ? '该变更尚未提交，无需撤回' : `初审已结束（当前状态：${STATUS_LABELS[current.status]}），不能撤回`,
-        );
-      }
-      if (reviewSubmissionId) {
+    /**
+     * Withdraw: only while initial review has not finished. The submission this change is on, once relayed, is
+     * withdrawn at the review system first (an earlier submission of the change ended with its rejection).
+     */
+    async withdraw(draft: ChangeDraft): Promise<ChangeDraft> {
+      if (!canTransition(draft.status, 'withdraw')) throw draft.status === 'draft' ? notSubmittedYet() : withdrawTooLate(STATUS_LABELS[draft.status]);
+      const relayed = await store.relayedSubmission(draft.applicantId, draft.id);
+      if (relayed && relayed.submissionNo === draft.submissionCount) {
         try {
-          await reviewSystem.withdrawSubmission(reviewSubmissionId);
+          await reviewSystem.withdrawSubmission(relayed.reviewSubmissionId);
         } catch (err) {
-          if (err instanceof UpstreamError && err.code === 'not_withdrawable') {
-            throw new AppError(409, 'conflict', '初审已结束，不能撤回');
-          }
+          if (err instanceof UpstreamError && err.code === 'not_withdrawable') throw withdrawTooLate();
           throw err;
         }
       }
-      const { draft } = await applyEvent(applicantId, changeId, 'withdraw', '已撤回', '申请人撤回了本次变更');
-      return draft;
+      const { draft: after } = await applyEvent(draft, 'withdraw', '已撤回', '申请人撤回了本次变更');
+      return after;
     },
 
   };

@@ -2,7 +2,7 @@
 // timeline, then fan the notification out. An event that arrives early (a gap in the sequence) is refused with 409
 // so the sender retries it after the missing one; an old or repeated one is acknowledged and ignored.
 import type { Logger } from 'pino';
-import { AppError } from '../errors';
+import { callbackNotJson, callbackOffContract, callbackSignatureInvalid, concurrentWrite, eventOutOfSequence } from '../errors';
 import type { ChangeStore } from '../stores/changeStore';
 import type { FilingService } from './filingService';
 import { timelineEntry } from './changeService';
@@ -69,16 +69,16 @@ export function createReviewEventService(deps: ReviewEventServiceDeps) {
     /** Throws 401 for a bad signature or stale timestamp, 400 for a body off-contract, 409 for an early event. */
     async handle(rawBody: string, timestamp: string | undefined, signature: string | undefined): Promise<EventOutcome> {
       if (!verifySignature(deps.secret, timestamp, rawBody, signature, { nowSeconds: Math.floor(now().getTime() / 1000) })) {
-        throw new AppError(401, 'unauthenticated', '回调签名无效或时间戳已过期');
+        throw callbackSignatureInvalid();
       }
       let json: unknown;
       try {
         json = JSON.parse(rawBody);
       } catch {
-        throw new AppError(400, 'bad_request', '回调内容不是有效的 JSON');
+        throw callbackNotJson();
       }
       const parsed = progressEvent.safeParse(json);
-      if (!parsed.success) throw new AppError(400, 'bad_request', '回调内容不符合约定格式', zodFields(parsed.error));
+      if (!parsed.success) throw callbackOffContract(zodFields(parsed.error));
       const event = parsed.data;
       const log = logger.child({ changeId: event.changeId, eventId: event.eventId, type: event.type, sequence: event.sequence });
 
@@ -121,7 +121,7 @@ export function createReviewEventService(deps: ReviewEventServiceDeps) {
           case 'retry':
             continue;
           case 'early':
-            throw new AppError(409, 'conflict', '事件序号不连续，请先投递前面的事件后重试');
+            throw eventOutOfSequence();
           case 'missing':
             return 'unknown_change';
           case 'duplicate':
@@ -147,7 +147,7 @@ export function createReviewEventService(deps: ReviewEventServiceDeps) {
             return 'applied';
         }
       }
-      throw new AppError(409, 'conflict', '变更正在被同时修改，请稍后重试');
+      throw concurrentWrite();
     },
   };
 }

@@ -1,5 +1,5 @@
 // Login: exchanges a wx.login code for an opaque BFF session; in demo mode also lists and logs in as sandbox applicants.
-import { AppError, notFound } from '../errors';
+import { noFilingForWechat, notFound, wechatCodeInvalid } from '../errors';
 import type { ReviewSystem } from '../adapters/reviewSystem';
 import { WechatError, type Wechat } from '../adapters/wechat';
 import type { SessionStore } from '../stores/sessionStore';
@@ -24,12 +24,12 @@ export function createSessionService({ sessions, wechat, reviewSystem }: Session
         exchanged = await wechat.codeToSession(code);
       } catch (err) {
         if (err instanceof WechatError && (err.errcode === WECHAT_ERRCODES.invalidCode || err.errcode === WECHAT_ERRCODES.codeBeenUsed)) {
-          throw new AppError(401, 'unauthenticated', '微信登录凭证已失效或已使用，请重新进入小程序登录');
+          throw wechatCodeInvalid();
         }
         throw err;
       }
       const applicant = await applicantByOpenid(exchanged.openid);
-      if (!applicant) throw new AppError(404, 'not_found', '当前微信账号下没有已备案的主体，请使用办理备案时的微信账号登录');
+      if (!applicant) throw noFilingForWechat();
       return sessions.create({
         applicantId: applicant.applicantId,
         openid: exchanged.openid,

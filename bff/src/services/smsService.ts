@@ -1,10 +1,11 @@
 // SMS verification of new or changed phones: send a code (rate limited), verify it (5 min, 5 tries), mark the phone verified.
 import { createHmac, randomInt } from 'node:crypto';
-import { AppError, rateLimited, validationFailed } from '../errors';
+import { rateLimited, smsNotSent, validationFailed } from '../errors';
 import type { SmsGateway } from '../adapters/sms';
 import type { SmsStore } from '../stores/smsStore';
 import { TTL } from '../stores/keys';
 import type { ChangeService } from './changeService';
+import type { ChangeDraft } from '../../../shared/domain/change';
 import { mainlandMobile } from '../../../shared/validators/contact';
 import { phonesNeedingVerification } from '../../../shared/rules/phones';
 import { maskMobile } from '../../../shared/validators/contact';
@@ -21,8 +22,9 @@ export function createSmsService({ changes, store, gateway, secret, dailyCap }: 
   const hashCode = (changeId: string, phone: string, code: string) =>
     createHmac('sha256', secret).update(`${changeId}:${phone}:${code}`).digest('hex');
 
-  async function phoneOfChange(applicantId: string, changeId: string, rawPhone: string): Promise<string> {
-    const draft = await changes.loadEditableChange(applicantId, changeId);
+  /** The phone as this change may verify it: the change editable, the phone a new or changed principal mobile of it. */
+  function phoneOfChange(draft: ChangeDraft, rawPhone: string): string {
+    changes.assertEditable(draft);
     const phone = mainlandMobile(rawPhone);
     if (phone === null) throw validationFailed([{ path: 'phone', message: '手机号码格式不正确，请填写11位中国大陆手机号' }]);
     if (!phonesNeedingVerification(draft.base, draft.form).includes(phone) && !draft.verifiedPhones.includes(phone)) {
@@ -32,8 +34,9 @@ export function createSmsService({ changes, store, gateway, secret, dailyCap }: 
   }
 
   return {
-    async send(applicantId: string, changeId: string, rawPhone: string) {
-      const phone = await phoneOfChange(applicantId, changeId, rawPhone);
+    async send(draft: ChangeDraft, rawPhone: string) {
+      const { applicantId, id: changeId } = draft;
+      const phone = phoneOfChange(draft, rawPhone);
       const reserved = await store.reserveSend(phone, dailyCap);
       if (reserved.outcome === 'cooldown') {
         throw rateLimited(reserved.retryAfterSeconds, `验证码发送过于频繁，请 ${reserved.retryAfterSeconds} 秒后再试`);
@@ -48,18 +51,19 @@ export function createSmsService({ changes, store, gateway, secret, dailyCap }: 
       } catch {
         // Nothing reached the phone: let the applicant ask again at once.
         await store.releaseCooldown(phone);
-        throw new AppError(503, 'upstream_unavailable', `验证码短信发送失败（${maskMobile(phone)}），请稍后重试`, undefined, undefined, { 'Retry-After': '5' });
+        throw smsNotSent(maskMobile(phone));
       }
       return { phone, resendAfterSeconds: TTL.smsCooldown, expiresInSeconds: TTL.smsCode };
     },
 
-    async verify(applicantId: string, changeId: string, rawPhone: string, code: string) {
-      const phone = await phoneOfChange(applicantId, changeId, rawPhone);
+    async verify(draft: ChangeDraft, rawPhone: string, code: string) {
+      const { applicantId, id: changeId } = draft;
+      const phone = phoneOfChange(draft, rawPhone);
       const result = await store.verify(applicantId, changeId, phone, hashCode(changeId, phone, code.trim()));
       switch (result.outcome) {
         case 'ok': {
-          const draft = await changes.markPhoneVerified(applicantId, changeId, phone);
-          return { draft, body: { phone, verified: true as const, verifiedPhones: draft.verifiedPhones } };
+          const verified = await changes.markPhoneVerified(draft, phone);
+          return { draft: verified, body: { phone, verified: true as const, verifiedPhones: verified.verifiedPhones } };
         }
         case 'missing':
           throw validationFailed([{ path: 'code', message: '验证码已过期或未发送，请重新获取验证码' }], '验证码已过期，请重新获取');

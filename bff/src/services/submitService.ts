@@ -1,6 +1,6 @@
 // Submit (idempotent per Idempotency-Key, every unmet condition listed) and the relay job that hands the submission to
 // the review system exactly once (BullMQ job id per change+submission; the review system dedupes on our submission id).
-import { AppError, badRequest, notEditable, notFound, submitBlocked, type FieldError } from '../errors';
+import { draftChangedDuringSubmit, idempotencyKeyMissing, notEditable, notFound, submitBlocked, type FieldError } from '../errors';
 import type { ReviewSystem } from '../adapters/reviewSystem';
 import { UpstreamError } from '../adapters/http';
 import type { ChangeStore } from '../stores/changeStore';
@@ -52,10 +52,11 @@ export function createSubmitService(deps: SubmitServiceDeps) {
   const { store, changes, checks, reviewSystem, logger, now = () => new Date() } = deps;
 
   return {
-    async submit(applicantId: string, changeId: string, rawKey: string | undefined, agreed: boolean): Promise<SubmitResponse> {
+    /** Submits the draft the request loaded; `agreed` is the agreement ticked in this request. */
+    async submit(draft: ChangeDraft, rawKey: string | undefined, agreed: boolean): Promise<SubmitResponse> {
+      const { applicantId, id: changeId } = draft;
       const key = idempotencyKeySchema.safeParse(rawKey ?? '');
-      if (!key.success) throw badRequest('提交缺少有效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符），请刷新页面后重试');
-      const draft = await changes.load(applicantId, changeId);
+      if (!key.success) throw idempotencyKeyMissing();
       const prior = await store.idempotentResult(applicantId, changeId, key.data);
       if (prior) {
         const response = JSON.parse(prior) as SubmitResponse;
@@ -90,7 +91,7 @@ export function createSubmitService(deps: SubmitServiceDeps) {
         idempotency: { key: key.data, value: JSON.stringify(response) },
       });
       if (result.outcome === 'idempotent') return JSON.parse(result.stored) as SubmitResponse;
-      if (result.outcome === 'stale') throw new AppError(409, 'conflict', '草稿刚刚有更新，请确认最新内容后再提交');
+      if (result.outcome === 'stale') throw draftChangedDuringSubmit();
       if (result.outcome === 'missing') throw notFound('变更');
       await deps.enqueueRelay({ applicantId, changeId, submissionNo });
       return response;

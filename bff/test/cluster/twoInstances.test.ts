@@ -4,7 +4,8 @@
 import { Writable } from 'node:stream';
 import { startBff, type RunningBff } from '../../src/app';
 import { createLogger } from '../../src/logger';
-import { APPLICANTS, eventually, makeClient, startHarness, type Client, type Harness } from '../harness';
+import { expectOk } from '../../../testing/bffClient';
+import { APPLICANTS, eventually, makeClient, newChange, startHarness, type Client, type Harness } from '../harness';
 import { readyChange } from '../security/fixtures';
 import { startRoundRobin, type RoundRobin } from './roundRobin';
 
@@ -39,35 +40,37 @@ afterAll(async () => {
 });
 
 async function login(base: string): Promise<Client> {
-  const res = await makeClient(base, null).post('/api/session', { code: `demo-${APPLICANTS.yunqi.applicantId}.rr${Date.now()}` });
-  expect(res.status).toBe(200);
+  const res = await makeClient(base, null).ok('login', { body: { code: `demo-${APPLICANTS.yunqi.applicantId}.rr${Date.now()}` } });
   return makeClient(base, res.body.token);
 }
+
+const progressOf = async (client: Client, id: string) => (await client.ok('getProgress', { params: { id } })).body;
 
 test('a draft saved through one instance is read and updated through the other', async () => {
   const viaBalancer = await login(balancer.url);
   const a = makeClient(h.url, viaBalancer.token);
   const b = makeClient(second.url, viaBalancer.token);
-  const created = await a.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-  expect(created.status).toBe(201);
-  const url = `/api/changes/${created.body.id}`;
-  expect((await a.patch(url, { form: { notes: '从实例A保存' } }, { 'if-match': '"1"' })).status).toBe(200);
-  const readB = await b.get(url);
+  const created = await a.call('createChange', { body: newChange(APPLICANTS.yunqi) });
+  expectOk(created, 201);
+  const params = { id: created.body.id };
+  const save = (client: Client, notes: string, etag: string) => client.call('patchChange', { params, body: { form: { notes } }, headers: { 'if-match': etag } });
+  expect((await save(a, '从实例A保存', '"1"')).status).toBe(200);
+  const readB = await b.ok('getChange', { params });
   expect(readB.body.form.notes).toBe('从实例A保存');
   expect(readB.headers.get('etag')).toBe('"2"');
   // B refuses A's stale version exactly as A would, then takes the current one.
-  expect((await b.patch(url, { form: { notes: '旧版本' } }, { 'if-match': '"1"' })).status).toBe(412);
-  expect((await b.patch(url, { form: { notes: '从实例B更新' } }, { 'if-match': '"2"' })).status).toBe(200);
-  expect((await a.get(url)).body).toMatchObject({ version: 3, form: { notes: '从实例B更新' } });
+  expect((await save(b, '旧版本', '"1"')).status).toBe(412);
+  expect((await save(b, '从实例B更新', '"2"')).status).toBe(200);
+  expect((await a.ok('getChange', { params })).body).toMatchObject({ version: 3, form: { notes: '从实例B更新' } });
 
   // An autosave stream through the balancer: every save lands whichever instance takes it.
   let etag = '"3"';
   for (let i = 0; i < 10; i += 1) {
-    const res = await viaBalancer.patch(url, { form: { notes: `轮询保存${i}` } }, { 'if-match': etag });
+    const res = await save(viaBalancer, `轮询保存${i}`, etag);
     expect(res.status).toBe(200);
     etag = res.headers.get('etag') ?? '';
   }
-  expect((await viaBalancer.get(url)).body).toMatchObject({ version: 13, form: { notes: '轮询保存9' } });
+  expect((await viaBalancer.ok('getChange', { params })).body).toMatchObject({ version: 13, form: { notes: '轮询保存9' } });
   expect(balancer.served.get(h.url)).toBeGreaterThan(3);
   expect(balancer.served.get(second.url)).toBeGreaterThan(3);
 });
@@ -77,12 +80,12 @@ test('relay and notifications run once with workers on both instances; a callbac
   const client = await login(balancer.url);
   const id = await readyChange(client);
   h.reviewSystemDown(true);
-  const submitted = await client.post(`/api/changes/${id}/submit`, { agreed: true }, { 'idempotency-key': 'rr-1' });
+  const submitted = await client.call('submit', { params: { id }, body: { agreed: true }, headers: { 'idempotency-key': 'rr-1' } });
   expect(submitted.status).toBe(202);
   // Both instances' workers may pick the job up while it fails; once back, one relay succeeds.
   await new Promise((r) => setTimeout(r, 600));
   h.reviewSystemDown(false);
-  await eventually(async () => (await client.get(`/api/changes/${id}/progress`)).body.status === 'initial_review', 'the relay');
+  await eventually(async () => (await progressOf(client, id)).status === 'initial_review', 'the relay');
   const { submissions } = await h.sandboxGet<{ submissions: { submissionId: string; changeId: string }[] }>('/control/submissions');
   const mine = submissions.filter((s) => s.changeId === id);
   expect(mine).toHaveLength(1);
@@ -92,8 +95,8 @@ test('relay and notifications run once with workers on both instances; a callbac
     decision: 'reject',
     reasons: [{ target: { type: 'field', path: 'name' }, message: '网站名称与内容不符，请修改' }],
   });
-  await eventually(async () => (await client.get(`/api/changes/${id}/progress`)).body.status === 'initial_rejected', 'the rejection callback');
-  const principal = (await client.get(`/api/changes/${id}`)).body.form.websitePrincipal;
+  await eventually(async () => (await progressOf(client, id)).status === 'initial_rejected', 'the rejection callback');
+  const principal = (await client.ok('getChange', { params: { id } })).body.form.websitePrincipal;
   await eventually(async () => {
     const sms = await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${principal.mobile}`);
     return sms.messages.some((m) => m.params.status === '初审未通过');
@@ -124,7 +127,7 @@ test('an API-only instance (RUN_WORKERS=false) serves requests but adds no queue
   const apiOnly = await startBff({ env: { ...h.bffEnv, PORT: '0', RUN_WORKERS: 'false' }, logger: createLogger('silent') });
   try {
     const client = await login(apiOnly.url);
-    expect((await client.get('/api/filings')).status).toBe(200);
+    expect((await client.call('listFilings')).status).toBe(200);
     // Give a wrongly started worker time to connect and name itself (the two above show the count works).
     await new Promise((r) => setTimeout(r, 800));
     expect((await h.bff.queues.relayQueue.getWorkers()).length).toBe(before);

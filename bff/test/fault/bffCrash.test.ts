@@ -4,9 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changeDraft } from '../../../shared/domain/change';
+import { ContractViolation, expectOk } from '../../../testing/bffClient';
 import { freePort, startRedis, type TestRedis } from '../../../testing/redis';
 import { bffEnvForSandbox, startTestSandbox, type TestSandbox } from '../../../sandbox/testSupport';
-import { APPLICANTS, eventually, makeClient, startGate, type Client } from '../harness';
+import { APPLICANTS, eventually, makeClient, newChange, startGate, type Client } from '../harness';
 import { readyChange } from '../security/fixtures';
 import { startBffProcess, type BffProcess } from './bffProcess';
 
@@ -48,8 +49,7 @@ afterAll(async () => {
 });
 
 async function login(url: string, applicantId: string): Promise<Client> {
-  const res = await makeClient(url, null).post('/api/session', { code: `demo-${applicantId}.crash${Date.now()}` });
-  expect(res.status).toBe(200);
+  const res = await makeClient(url, null).ok('login', { body: { code: `demo-${applicantId}.crash${Date.now()}` } });
   return makeClient(url, res.body.token);
 }
 
@@ -60,13 +60,14 @@ test('killed mid-autosave and mid-relay: drafts whole, sessions kept, the queued
 
   // yunqi submits while the review system is unreachable (queued); mingde keeps autosaving from two pages.
   const submittedId = await readyChange(yunqi);
-  const created = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
+  const created = await mingde.ok('createChange', { body: newChange(APPLICANTS.mingde) });
   gate.setDown(true);
-  const submitted = await yunqi.post(`/api/changes/${submittedId}/submit`, { agreed: true }, { 'idempotency-key': 'crash-1' });
+  const submitted = await yunqi.call('submit', { params: { id: submittedId }, body: { agreed: true }, headers: { 'idempotency-key': 'crash-1' } });
   expect(submitted.status).toBe(202);
-  const id = created.body.id as string;
+  const id = created.body.id;
+  const params = { id };
   const attempted = new Set<string>([created.body.form.notes]);
-  let acked = { version: 1, notes: created.body.form.notes as string };
+  let acked = { version: 1, notes: created.body.form.notes };
   let etag = '"1"';
   let alive = true;
   let n = 0;
@@ -76,15 +77,16 @@ test('killed mid-autosave and mid-relay: drafts whole, sessions kept, the queued
       const notes = `崩溃前的第${n}次保存`;
       attempted.add(notes);
       try {
-        const res = await mingde.patch(`/api/changes/${id}`, { form: { notes } }, { 'if-match': etag });
-        if (res.status === 200 && res.body.draft.version > acked.version) {
+        const res = await mingde.call('patchChange', { params, body: { form: { notes } }, headers: { 'if-match': etag } });
+        if (res.ok && res.body.draft.version > acked.version) {
           acked = { version: res.body.draft.version, notes };
           etag = `"${res.body.draft.version}"`;
         } else if (res.status === 412) {
-          etag = `"${res.body.current.version}"`;
+          etag = res.headers.get('etag') ?? etag;
         }
-      } catch {
-        // The process died under this request.
+      } catch (err) {
+        // The process died under this request (an answer off the contract is a failure, not the crash).
+        if (err instanceof ContractViolation) throw err;
       }
     }
   };
@@ -99,24 +101,25 @@ test('killed mid-autosave and mid-relay: drafts whole, sessions kept, the queued
   gate.setDown(false);
   bff = await startBffProcess(env(gate.url), port);
   // Sessions live in Redis: the same tokens work against the new process.
-  const after = await mingde.get(`/api/changes/${id}`);
-  expect(after.status).toBe(200);
+  // The client parses the answer with the contract's draft schema: a half-written draft would fail here.
+  const after = await mingde.call('getChange', { params });
+  expectOk(after, 200);
   expect(changeDraft.safeParse(after.body).success).toBe(true);
   expect(after.body.version).toBeGreaterThanOrEqual(acked.version);
   if (after.body.version === acked.version) expect(after.body.form.notes).toBe(acked.notes);
   // Whole: what is stored is one of the saves that were sent, never a mix.
   expect(attempted.has(after.body.form.notes)).toBe(true);
   // Index and open-change pointer are consistent: the list has it once, and "create" finds it instead of a second one.
-  expect((await mingde.get('/api/changes')).body.changes.map((c: { id: string }) => c.id)).toEqual([id]);
-  const again = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
-  expect(again.status).toBe(200);
+  expect((await mingde.ok('listChanges')).body.changes.map((c) => c.id)).toEqual([id]);
+  const again = await mingde.call('createChange', { body: newChange(APPLICANTS.mingde) });
+  expectOk(again, 200);
   expect(again.body.id).toBe(id);
   // And saving goes on from the stored version.
-  expect((await mingde.patch(`/api/changes/${id}`, { form: { notes: '重启后的保存' } }, { 'if-match': `"${after.body.version}"` })).status).toBe(200);
+  expect((await mingde.call('patchChange', { params, body: { form: { notes: '重启后的保存' } }, headers: { 'if-match': `"${after.body.version}"` } })).status).toBe(200);
 
   // The queued relay survived the crash and runs once against the review system (a job caught mid-attempt is taken
   // back by BullMQ's stalled-job check, which can take its lock duration).
-  await eventually(async () => (await yunqi.get(`/api/changes/${submittedId}/progress`)).body.status === 'initial_review', 'the relay after restart', 45_000);
+  await eventually(async () => (await yunqi.ok('getProgress', { params: { id: submittedId } })).body.status === 'initial_review', 'the relay after restart', 45_000);
   const { submissions } = await (await fetch(`${sandbox.url}/control/submissions`)).json();
   expect(submissions.filter((s: { changeId: string }) => s.changeId === submittedId)).toHaveLength(1);
 }, 90_000);

@@ -1,7 +1,8 @@
 // Redis SIGKILLed in the middle of a stream of autosaves and started again from its AOF: every save that was answered
 // 200 is still there (this relies on `appendfsync always`: Redis fsyncs the AOF before it replies, so an acknowledged
 // write is on disk when the BFF answers 200); while Redis is down the BFF answers 503 at once and recovers by itself.
-import { APPLICANTS, startHarness, type Client, type Harness } from '../harness';
+import { ContractViolation, expectOk } from '../../../testing/bffClient';
+import { APPLICANTS, newChange, startHarness, type Client, type Harness } from '../harness';
 
 let h: Harness;
 
@@ -19,25 +20,28 @@ interface Acked {
 
 /** One autosaving page: PATCHes its draft with a counter, follows 412s, retries 503s and network errors. */
 async function autosave(client: Client, changeId: string, stop: () => boolean, acked: Acked[], statuses: Map<number, number>) {
-  let etag = `"${(await client.get(`/api/changes/${changeId}`)).body.version}"`;
+  const params = { id: changeId };
+  let etag = `"${(await client.ok('getChange', { params })).body.version}"`;
   let n = 0;
   while (!stop()) {
     n += 1;
     const notes = `自动保存 ${changeId} 第${n}次`;
     let res;
     try {
-      res = await client.patch(`/api/changes/${changeId}`, { form: { notes } }, { 'if-match': etag });
-    } catch {
+      res = await client.call('patchChange', { params, body: { form: { notes } }, headers: { 'if-match': etag } });
+    } catch (err) {
+      // A connection cut by the outage; an answer off the contract is a failure, not an outage.
+      if (err instanceof ContractViolation) throw err;
       statuses.set(0, (statuses.get(0) ?? 0) + 1);
       continue;
     }
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    if (res.status === 200) {
+    if (res.ok) {
       acked.push({ version: res.body.draft.version, notes });
       etag = res.headers.get('etag') ?? etag;
     } else if (res.status === 412) {
-      // A save whose answer was lost may have landed: take the stored version, as the mini-program does.
-      etag = `"${res.body.current.version}"`;
+      // A save whose answer was lost may have landed: take the stored version (the 412's ETag), as the mini-program does.
+      etag = res.headers.get('etag') ?? etag;
     } else if (res.status === 503) {
       expect(res.body.code).toBe('service_unavailable');
       expect(res.headers.get('retry-after')).toBeTruthy();
@@ -53,8 +57,8 @@ test('every save answered 200 survives a SIGKILL of Redis; the BFF answers 503 m
   for (const a of [APPLICANTS.yunqi, APPLICANTS.mingde, APPLICANTS.zhangWei]) {
     const client = await h.login(a.applicantId);
     for (const websiteId of a === APPLICANTS.yunqi ? ['site-yq-main', 'site-yq-docs'] : a === APPLICANTS.mingde ? ['site-md-main', 'site-md-class'] : ['site-zw-photo', 'site-zw-notes']) {
-      const created = await client.post('/api/changes', { filingId: a.filingId, websiteId });
-      expect(created.status).toBe(201);
+      const created = await client.call('createChange', { body: newChange(a, websiteId) });
+      expectOk(created, 201);
       pages.push({ client, changeId: created.body.id });
     }
   }
@@ -82,7 +86,7 @@ test('every save answered 200 survives a SIGKILL of Redis; the BFF answers 503 m
   for (const [i, page] of pages.entries()) {
     const last = acked[i].at(-1);
     expect(last).toBeDefined();
-    const stored = (await page.client.get(`/api/changes/${page.changeId}`)).body;
+    const stored = (await page.client.ok('getChange', { params: { id: page.changeId } })).body;
     // Nothing acknowledged went missing: the stored draft is the last acknowledged save, or a later one whose answer
     // was lost when Redis died (its notes then carry a higher counter).
     expect(stored.version).toBeGreaterThanOrEqual(last!.version);

@@ -2,7 +2,8 @@
 // hanging, concurrent ones too; when Redis is fast again the BFF serves normally and the draft is whole.
 import { startRedis, type TestRedis } from '../../../testing/redis';
 import { changeDraft } from '../../../shared/domain/change';
-import { APPLICANTS, eventually, startHarness, type Client, type Harness } from '../harness';
+import { expectError, expectOk } from '../../../testing/bffClient';
+import { APPLICANTS, eventually, newChange, startHarness, type Harness } from '../harness';
 import { startLatencyProxy, type LatencyProxy } from './latencyProxy';
 
 let redis: TestRedis;
@@ -22,50 +23,42 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** A request that is abandoned (and fails the test) if the BFF has not answered within 10 s: a hang, not a 503. */
-async function bounded(client: Client, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${h.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as any };
-}
+/** A request is abandoned (and fails the test) if the BFF has not answered within 10 s: a hang, not a 503. */
+const bounded = () => AbortSignal.timeout(10_000);
 
 test('with Redis answering after 5 s, requests answer 503 with Retry-After instead of hanging; then recover', async () => {
   const yunqi = await h.login(APPLICANTS.yunqi.applicantId);
-  const created = await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-  expect(created.status).toBe(201);
-  const id = created.body.id as string;
+  const created = await yunqi.call('createChange', { body: newChange(APPLICANTS.yunqi) });
+  expectOk(created, 201);
+  const params = { id: created.body.id };
 
   proxy.setLatency(5000);
   const slow = await Promise.all([
-    bounded(yunqi, 'GET', `/api/changes/${id}`),
-    bounded(yunqi, 'GET', `/api/changes/${id}/progress`),
-    bounded(yunqi, 'PATCH', `/api/changes/${id}`, { form: { notes: '慢的时候保存的备注' } }, { 'if-match': '"1"' }),
-    ...Array.from({ length: 12 }, () => bounded(yunqi, 'GET', '/api/changes')),
+    yunqi.call('getChange', { params, signal: bounded() }),
+    yunqi.call('getProgress', { params, signal: bounded() }),
+    yunqi.call('patchChange', { params, body: { form: { notes: '慢的时候保存的备注' } }, headers: { 'if-match': '"1"' }, signal: bounded() }),
+    ...Array.from({ length: 12 }, () => yunqi.call('listChanges', { signal: bounded() })),
   ]);
   for (const res of slow) {
-    expect(res.status).toBe(503);
+    expectError(res, 503);
     expect(res.body).toEqual({ code: 'service_unavailable', message: expect.stringContaining('稍后重试') });
-    expect(Number(res.retryAfter)).toBeGreaterThan(0);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   }
-  const ready = await fetch(`${h.url}/readyz`, { signal: AbortSignal.timeout(10_000) });
+  const ready = await h.anonymous().call('readyz', { signal: bounded() });
   expect(ready.status).toBe(503);
 
   proxy.setLatency(0);
   // The late replies drain; then everything answers again.
   const back = await eventually(async () => {
-    const res = await bounded(yunqi, 'GET', `/api/changes/${id}`);
-    return res.status === 200 && res;
+    const res = await yunqi.call('getChange', { params, signal: bounded() });
+    return res.ok && res;
   }, 'the BFF to serve again', 20_000);
   // The PATCH answered 503 may still have landed when its command reached Redis late: the draft is the old one or
   // the new one, never a mix, and the next save with the version it reports goes through.
   expect(changeDraft.safeParse(back.body).success).toBe(true);
   expect([created.body.form.notes, '慢的时候保存的备注']).toContain(back.body.form.notes);
   expect([1, 2]).toContain(back.body.version);
-  const next = await bounded(yunqi, 'PATCH', `/api/changes/${id}`, { form: { notes: '恢复后保存' } }, { 'if-match': `"${back.body.version}"` });
-  expect(next.status).toBe(200);
+  const next = await yunqi.call('patchChange', { params, body: { form: { notes: '恢复后保存' } }, headers: { 'if-match': `"${back.body.version}"` }, signal: bounded() });
+  expectOk(next, 200);
   expect(next.body.draft.form.notes).toBe('恢复后保存');
 }, 60_000);

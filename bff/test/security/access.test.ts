@@ -1,10 +1,13 @@
 // Security tests over real HTTP: every route without, with an expired or with a forged token; another applicant's ids;
 // mass assignment; oversized bodies and headers; SMS and login rate limits; the review callback's signature,
 // timestamp and replay checks. Each asserts that nothing was written or leaked.
+import type { ApplicantRouteName, BffRouteName } from '../../../shared/contracts/bffRoutes';
+import { REVIEW_SIGNATURE_TOLERANCE_SECONDS } from '../../../shared/contracts/reviewSystem';
 import { signPayload } from '../../../shared/contracts/signature';
+import { expectError, expectOk, type BffClient, type BffRequest, type BffResult } from '../../../testing/bffClient';
 import { keys } from '../../src/stores/keys';
-import { APPLICANTS, eventually, startHarness, CALLBACK_SECRET, type Client, type Harness } from '../harness';
-import { postCallback, progressEvent, rawRequest, readyChange } from './fixtures';
+import { APPLICANTS, eventually, newChange, startHarness, CALLBACK_SECRET, type Client, type Harness } from '../harness';
+import { postCallback, postRawCallback, progressEvent, rawRequest, readyChange, verificationFormPhoto } from './fixtures';
 
 const LOGIN_LIMIT = 5;
 
@@ -30,40 +33,49 @@ async function keyCount(): Promise<number> {
   return sizes.reduce((a, b) => a + b, 0);
 }
 
-/** Every authenticated route with a body that would be valid, for a change id. */
-function routes(changeId: string): { method: string; path: string; body?: unknown; headers?: Record<string, string> }[] {
-  return [
-    { method: 'GET', path: '/api/filings' },
-    { method: 'GET', path: '/api/changes' },
-    { method: 'POST', path: '/api/changes', body: { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId } },
-    { method: 'GET', path: `/api/changes/${changeId}` },
-    { method: 'PATCH', path: `/api/changes/${changeId}`, body: { form: { name: '被篡改的名称' } }, headers: { 'if-match': '"1"' } },
-    { method: 'POST', path: `/api/changes/${changeId}/sms`, body: { phone: '13912345678' } },
-    { method: 'POST', path: `/api/changes/${changeId}/sms/verify`, body: { phone: '13912345678', code: '123456' } },
-    { method: 'GET', path: `/api/changes/${changeId}/checks` },
-    { method: 'POST', path: `/api/changes/${changeId}/submit`, body: { agreed: true }, headers: { 'idempotency-key': 'attack-1' } },
-    { method: 'POST', path: `/api/changes/${changeId}/withdraw`, body: {} },
-    { method: 'GET', path: `/api/changes/${changeId}/progress` },
-    { method: 'POST', path: `/api/changes/${changeId}/subscriptions`, body: { templateIds: ['tpl-review-result'] } },
-  ];
+/**
+ * A request that would be valid for every route a session opens, for a change id. Typed by the contract: a new
+ * applicant route does not compile until it is listed here (and so checked below).
+ */
+function validRequests(changeId: string): { [N in ApplicantRouteName]: BffRequest<N> } {
+  const params = { id: changeId };
+  // Not a photo: the refusals checked here all come before the upload is read.
+  const upload = { params: { ...params, kind: 'verification_form' as const }, body: { subject: 'website' as const }, file: Buffer.from('not a photo') };
+  return {
+    listFilings: {},
+    listChanges: {},
+    createChange: { body: newChange(APPLICANTS.yunqi) },
+    getChange: { params },
+    patchChange: { params, body: { form: { name: '被篡改的名称' } }, headers: { 'if-match': '"1"' } },
+    sendSms: { params, body: { phone: '13912345678' } },
+    verifySms: { params, body: { phone: '13912345678', code: '123456' } },
+    getChecks: { params },
+    submit: { params, body: { agreed: true }, headers: { 'idempotency-key': 'attack-1' } },
+    withdraw: { params },
+    getProgress: { params },
+    addSubscriptions: { params, body: { templateIds: ['tpl-review-result'] } },
+    uploadMaterial: upload,
+    uploadMaterialPost: upload,
+  };
 }
 
-async function callAll(client: Client, changeId: string) {
+/** Calls every applicant route once; `namesChange` tells the routes whose path holds the change id. */
+async function callAll(client: BffClient, changeId: string) {
+  const requests = validRequests(changeId);
+  // One loop over routes of different types: the table above is what keeps each request typed.
+  const call = client.call as (name: BffRouteName, request: unknown) => Promise<BffResult<BffRouteName>>;
   const results = [];
-  for (const r of routes(changeId)) {
-    const res = await client.request(r.method, r.path, { body: r.body, headers: r.headers });
-    results.push({ route: `${r.method} ${r.path}`, status: res.status, body: res.body, text: JSON.stringify(res.body) });
+  for (const route of Object.keys(requests) as ApplicantRouteName[]) {
+    const request = requests[route];
+    const res = await call(route, request);
+    results.push({ route, namesChange: 'params' in request, status: res.status, code: res.ok ? null : res.body.code, text: JSON.stringify(res.body) });
   }
-  // The photo upload is multipart, not JSON.
-  const upload = await client.upload(`/api/changes/${changeId}/materials/verification_form`, Buffer.from('not a photo'), { subject: 'website' });
-  results.push({ route: 'PUT materials', status: upload.status, body: upload.body, text: JSON.stringify(upload.body) });
   return results;
 }
 
 describe('authentication', () => {
   test('every route refuses without a token, with a forged one and with an expired one: 401, nothing written', async () => {
-    const created = await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-    const id = created.body.id as string;
+    const id = (await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) })).body.id;
     const before = await keyCount();
 
     const expired = await h.login(APPLICANTS.yunqi.applicantId);
@@ -71,166 +83,187 @@ describe('authentication', () => {
     await h.redis.client.pexpire(keys.session(expired.token ?? ''), 1);
     await new Promise((r) => setTimeout(r, 20));
 
-    const clients: Record<string, Client> = {
+    const clients: Record<string, BffClient> = {
       'no token': h.anonymous(),
-      forged: { ...h.anonymous(), ...makeForged(h, 'A'.repeat(43)) },
-      'not bearer': { ...h.anonymous(), ...makeForged(h, yunqi.token ?? '', 'Basic') },
+      forged: h.anonymous().withHeaders({ authorization: `Bearer ${'A'.repeat(43)}` }),
+      'not bearer': h.anonymous().withHeaders({ authorization: `Basic ${yunqi.token ?? ''}` }),
       expired,
     };
     for (const [label, client] of Object.entries(clients)) {
       const results = await callAll(client, id);
       for (const r of results) {
-        expect({ label, route: r.route, status: r.status }).toEqual({ label, route: r.route, status: 401 });
-        expect(r.body.code).toBe('unauthenticated');
+        expect({ label, route: r.route, status: r.status, code: r.code }).toEqual({ label, route: r.route, status: 401, code: 'unauthenticated' });
         expect(r.text).not.toContain(APPLICANTS.yunqi.applicantId);
         expect(r.text).not.toContain('云栖');
       }
     }
     // Nothing was created or changed by any of these calls (the expired session is gone again).
     expect(await keyCount()).toBe(before);
-    const stored = await yunqi.get(`/api/changes/${id}`);
+    const stored = await yunqi.ok('getChange', { params: { id } });
     expect(stored.body).toMatchObject({ version: 1, status: 'draft' });
     expect(stored.body.form.name).toBe('云栖科技官网');
   });
 
   test('another applicant’s change ids answer 404 on every route and leak nothing; their draft is untouched', async () => {
     const mingde = await h.login(APPLICANTS.mingde.applicantId);
-    const theirs = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
-    const id = theirs.body.id as string;
-    const results = (await callAll(yunqi, id)).filter((r) => r.route.includes(id) || r.route === 'PUT materials');
+    const theirs = await mingde.ok('createChange', { body: newChange(APPLICANTS.mingde) });
+    const id = theirs.body.id;
+    const results = (await callAll(yunqi, id)).filter((r) => r.namesChange);
     expect(results.length).toBeGreaterThanOrEqual(10);
     for (const r of results) {
       expect({ route: r.route, status: r.status }).toEqual({ route: r.route, status: 404 });
       expect(r.text).not.toMatch(/明德|beijing-mingde|filing-jing-mingde/);
     }
     // A filing and website of theirs through our create route is also 404.
-    const steal = await yunqi.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
+    const steal = await yunqi.call('createChange', { body: newChange(APPLICANTS.mingde) });
     expect(steal.status).toBe(404);
-    const after = await mingde.get(`/api/changes/${id}`);
+    const after = await mingde.ok('getChange', { params: { id } });
     expect(after.body).toEqual(theirs.body);
-    expect((await mingde.get(`/api/changes/${id}/progress`)).body.subscriptionsLeft).toBe(0);
+    expect((await mingde.ok('getProgress', { params: { id } })).body.subscriptionsLeft).toBe(0);
   });
 
-  test('a signed photo preview URL cannot be forged or stretched', async () => {
+  test('a photo preview link shows the photo without a session; a forged or stretched one does not', async () => {
     const id = await readyChange(yunqi);
-    const draft = (await yunqi.get(`/api/changes/${id}`)).body;
-    const material = Object.values(draft.materials ?? {})[0] as { fileId?: string } | undefined;
-    const fileId = material?.fileId ?? 'f'.repeat(32);
-    for (const query of ['', '?exp=9999999999&sig=00', `?exp=${Math.floor(Date.now() / 1000) + 60}&sig=${'a'.repeat(64)}`, '?exp=1&sig=x']) {
-      const res = await h.anonymous().get(`/api/materials/${fileId}${query}`);
-      expect(res.status).toBe(403);
+    // Uploaded as wx.uploadFile sends it (POST): the link it answers with shows the photo, without a session.
+    const upload = await yunqi.ok('uploadMaterialPost', {
+      params: { id, kind: 'verification_form' },
+      body: { subject: 'website' },
+      file: await verificationFormPhoto(),
+    });
+    const link = new URL(upload.body.previewUrl, h.url);
+    const fileId = link.pathname.split('/').at(-1) ?? '';
+    const genuine = await h.anonymous().call('materialPreview', {
+      params: { fileId },
+      query: { exp: link.searchParams.get('exp') ?? '', sig: link.searchParams.get('sig') ?? '' },
+    });
+    expectOk(genuine, 200);
+    expect(genuine.headers.get('content-type')).toBe('image/jpeg');
+    expect(genuine.body.length).toBe(upload.body.bytes);
+
+    const forged = [{ exp: '9999999999', sig: '00' }, { exp: String(Math.floor(Date.now() / 1000) + 60), sig: 'a'.repeat(64) }, { exp: '1', sig: 'x' }];
+    for (const query of forged) {
+      const res = await h.anonymous().call('materialPreview', { params: { fileId }, query });
+      expectError(res, 403);
       expect(res.headers.get('content-type')).not.toMatch(/image/);
     }
+    // Without exp and sig at all (off the contract): raw.
+    const unsigned = await h.anonymous().raw('GET', `/api/materials/${fileId}`);
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.headers.get('content-type')).not.toMatch(/image/);
   });
 });
 
 describe('mass assignment', () => {
   test('server-owned fields are refused on every write route and nothing is stored', async () => {
-    const created = await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-    const id = created.body.id as string;
+    const created = await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) });
+    const id = created.body.id;
     const url = `/api/changes/${id}`;
+    // Server-owned fields are off the contract: every attempt is sent raw on purpose.
     const attempts = [
       ...['status', 'version', 'applicantId', 'id', 'submissionCount', 'verifiedPhones', 'base', 'materials', 'filingId', 'expiresAt'].map((field) => ({
-        method: 'PATCH',
+        method: 'PATCH' as const,
         path: url,
         body: { [field]: field === 'version' || field === 'submissionCount' ? 99 : field === 'verifiedPhones' ? ['13912345678'] : 'approved' },
       })),
-      { method: 'PATCH', path: url, body: { form: { name: '合法名称', status: 'approved' } } },
-      { method: 'PATCH', path: url, body: { agreement: { agreed: true, at: '2020-01-01T00:00:00Z', version: 'forged' } } },
-      { method: 'POST', path: '/api/changes', body: { filingId: APPLICANTS.yunqi.filingId, websiteId: 'site-yq-docs', applicantId: 'beijing-mingde' } },
-      { method: 'POST', path: `${url}/submit`, body: { agreed: true, status: 'approved' } },
-      { method: 'POST', path: `${url}/sms/verify`, body: { phone: '13912345678', code: '000000', verified: true } },
-      { method: 'POST', path: `${url}/subscriptions`, body: { templateIds: ['tpl-review-result'], subscriptionsLeft: 100 } },
+      { method: 'PATCH' as const, path: url, body: { form: { name: '合法名称', status: 'approved' } } },
+      { method: 'PATCH' as const, path: url, body: { agreement: { agreed: true, at: '2020-01-01T00:00:00Z', version: 'forged' } } },
+      { method: 'POST' as const, path: '/api/changes', body: { filingId: APPLICANTS.yunqi.filingId, websiteId: 'site-yq-docs', applicantId: 'beijing-mingde' } },
+      { method: 'POST' as const, path: `${url}/submit`, body: { agreed: true, status: 'approved' } },
+      { method: 'POST' as const, path: `${url}/sms/verify`, body: { phone: '13912345678', code: '000000', verified: true } },
+      { method: 'POST' as const, path: `${url}/subscriptions`, body: { templateIds: ['tpl-review-result'], subscriptionsLeft: 100 } },
     ];
     for (const a of attempts) {
-      const res = await yunqi.request(a.method, a.path, { body: a.body, headers: { 'if-match': '"1"', 'idempotency-key': 'mass-1' } });
+      const res = await yunqi.raw(a.method, a.path, { body: a.body, headers: { 'if-match': '"1"', 'idempotency-key': 'mass-1' } });
       expect({ body: a.body, status: res.status }).toEqual({ body: a.body, status: 422 });
-      expect(res.body.code).toBe('validation_failed');
-      expect(res.body.fields.map((f: { message: string }) => f.message).join()).toMatch(/不能提交字段/);
+      expect(res.error?.code).toBe('validation_failed');
+      expect((res.error?.fields ?? []).map((f) => f.message).join()).toMatch(/不能提交字段/);
     }
-    const stored = await yunqi.get(url);
+    const stored = await yunqi.ok('getChange', { params: { id } });
     expect(stored.body).toEqual(created.body);
-    expect((await yunqi.get('/api/changes')).body.changes).toHaveLength(1);
-    expect((await yunqi.get(`${url}/progress`)).body.subscriptionsLeft).toBe(0);
+    expect((await yunqi.ok('listChanges')).body.changes).toHaveLength(1);
+    expect((await yunqi.ok('getProgress', { params: { id } })).body.subscriptionsLeft).toBe(0);
   });
 
   test('prototype-pollution keys are refused and pollute nothing', async () => {
-    const created = await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
+    const created = await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) });
     const url = `/api/changes/${created.body.id}`;
+    // Hostile JSON, sent raw on purpose.
     for (const raw of ['{"__proto__":{"status":"approved"}}', '{"form":{"__proto__":{"isAdmin":true}}}', '{"constructor":{"prototype":{"version":99}}}']) {
-      const res = await yunqi.request('PATCH', url, { body: raw, headers: { 'if-match': '"1"' } });
+      const res = await yunqi.raw('PATCH', url, { body: raw, headers: { 'if-match': '"1"' } });
       // The body parser refuses __proto__ outright (400); the strict schema refuses the rest (422).
       expect([400, 422]).toContain(res.status);
-      expect(res.body.code).toMatch(/bad_request|validation_failed/);
+      expect(res.error?.code).toMatch(/bad_request|validation_failed/);
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-    expect((await yunqi.get(url)).body).toEqual(created.body);
+    expect((await yunqi.ok('getChange', { params: { id: created.body.id } })).body).toEqual(created.body);
   });
 });
 
 describe('oversized input', () => {
   test('a body over the JSON limit is 413, a header over 16 KB is 431; the server keeps answering', async () => {
-    const created = await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-    const url = `/api/changes/${created.body.id}`;
-    const big = await yunqi.patch(url, { form: { notes: '备'.repeat(200 * 1024) } }, { 'if-match': '"1"' });
-    expect(big.status).toBe(413);
-    expect(big.body.code).toBe('payload_too_large');
+    const created = await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) });
+    const params = { id: created.body.id };
+    const url = `/api/changes/${params.id}`;
+    const big = await yunqi.call('patchChange', { params, body: { form: { notes: '备'.repeat(200 * 1024) } }, headers: { 'if-match': '"1"' } });
+    expectError(big, 413, 'payload_too_large');
+    // An oversized header, through node:http (fetch refuses to send it).
     const bigHeader = await rawRequest(h.url, { method: 'GET', path: url, headers: { authorization: `Bearer ${yunqi.token}`, 'x-filler': 'x'.repeat(64 * 1024) } });
     expect(bigHeader.status).toBe(431);
-    // Deeply nested JSON under the size limit: refused as invalid, not a stack overflow.
+    // Deeply nested JSON under the size limit, sent raw: refused as invalid, not a stack overflow.
     const deep = `${'{"form":'.repeat(1)}${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
-    const nested = await yunqi.request('PATCH', url, { body: deep, headers: { 'if-match': '"1"' } });
+    const nested = await yunqi.raw('PATCH', url, { body: deep, headers: { 'if-match': '"1"' } });
     expect([400, 422]).toContain(nested.status);
     // A field over its own limit (notes max 2000) is a 422 naming the field.
-    const long = await yunqi.patch(url, { form: { notes: 'x'.repeat(2001) } }, { 'if-match': '"1"' });
-    expect(long.status).toBe(422);
-    expect(long.body.fields[0].path).toBe('form.notes');
-    expect((await yunqi.get(url)).body).toEqual(created.body);
+    const long = await yunqi.call('patchChange', { params, body: { form: { notes: 'x'.repeat(2001) } }, headers: { 'if-match': '"1"' } });
+    expectError(long, 422);
+    expect(long.body.fields?.[0].path).toBe('form.notes');
+    expect((await yunqi.ok('getChange', { params })).body).toEqual(created.body);
   });
 });
 
 describe('rate limits', () => {
   test('SMS codes: one per phone per 60 s (also across applicants), a daily cap, 5 wrong tries burn the code', async () => {
-    const created = await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-    const id = created.body.id as string;
+    const id = (await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) })).body.id;
     const phone = '13912345678';
-    await yunqi.patch(`/api/changes/${id}`, { form: { entityPrincipal: { mobile: phone } } }, { 'if-match': '"1"' });
-    expect((await yunqi.post(`/api/changes/${id}/sms`, { phone })).status).toBe(202);
-    const again = await yunqi.post(`/api/changes/${id}/sms`, { phone });
-    expect(again.status).toBe(429);
-    expect(again.body.code).toBe('rate_limited');
+    const send = (client: Client, changeId: string) => client.call('sendSms', { params: { id: changeId }, body: { phone } });
+    const verify = (code: string) => yunqi.call('verifySms', { params: { id }, body: { phone, code } });
+    await yunqi.ok('patchChange', { params: { id }, body: { form: { entityPrincipal: { mobile: phone } } }, headers: { 'if-match': '"1"' } });
+    expect((await send(yunqi, id)).status).toBe(202);
+    const again = await send(yunqi, id);
+    expectError(again, 429, 'rate_limited');
     expect(again.body.message).toMatch(/秒后再试/);
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(50);
 
     // The same phone entered by another applicant is still cooling down (the limit is per phone, not per session).
     const zhang = await h.login(APPLICANTS.zhangWei.applicantId);
-    const theirs = await zhang.post('/api/changes', { filingId: APPLICANTS.zhangWei.filingId, websiteId: APPLICANTS.zhangWei.websiteId });
-    await zhang.patch(`/api/changes/${theirs.body.id}`, { form: { websitePrincipal: { mobile: phone } } }, { 'if-match': '"1"' });
-    expect((await zhang.post(`/api/changes/${theirs.body.id}/sms`, { phone })).status).toBe(429);
+    const theirs = await zhang.ok('createChange', { body: newChange(APPLICANTS.zhangWei) });
+    await zhang.ok('patchChange', { params: { id: theirs.body.id }, body: { form: { websitePrincipal: { mobile: phone } } }, headers: { 'if-match': '"1"' } });
+    expect((await send(zhang, theirs.body.id)).status).toBe(429);
 
     // Five wrong codes burn it: even the right one fails afterwards.
     for (let i = 0; i < 4; i += 1) {
-      const wrong = await yunqi.post(`/api/changes/${id}/sms/verify`, { phone, code: '000000' });
-      expect(wrong.status).toBe(422);
-      expect(wrong.body.fields[0].message).toMatch(/还可尝试/);
+      const wrong = await verify('000000');
+      expectError(wrong, 422);
+      expect(wrong.body.fields?.[0].message).toMatch(/还可尝试/);
     }
-    const fifth = await yunqi.post(`/api/changes/${id}/sms/verify`, { phone, code: '000000' });
-    expect(fifth.body.fields[0].message).toMatch(/错误次数过多/);
+    const fifth = await verify('000000');
+    expectError(fifth, 422);
+    expect(fifth.body.fields?.[0].message).toMatch(/错误次数过多/);
     const sms = await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${phone}`);
     const realCode = sms.messages.at(-1)?.params.code ?? '';
     expect(realCode).toMatch(/^\d{6}$/);
-    const late = await yunqi.post(`/api/changes/${id}/sms/verify`, { phone, code: realCode });
+    const late = await verify(realCode);
     expect(late.status).toBe(422);
-    expect((await yunqi.get(`/api/changes/${id}`)).body.verifiedPhones).toEqual([]);
+    expect((await yunqi.ok('getChange', { params: { id } })).body.verifiedPhones).toEqual([]);
 
     // Daily cap (10): let each cooldown lapse as 60 s would, the 11th send of the day is refused until Beijing midnight.
     for (let sent = 1; sent < 10; sent += 1) {
       await h.redis.client.del(keys.smsCooldown(phone));
-      expect((await yunqi.post(`/api/changes/${id}/sms`, { phone })).status).toBe(202);
+      expect((await send(yunqi, id)).status).toBe(202);
     }
     await h.redis.client.del(keys.smsCooldown(phone));
-    const capped = await yunqi.post(`/api/changes/${id}/sms`, { phone });
-    expect(capped.status).toBe(429);
+    const capped = await send(yunqi, id);
+    expectError(capped, 429);
     expect(capped.body.message).toMatch(/上限/);
     const outbox = await h.sandboxGet<{ messages: unknown[] }>(`/outbox/sms?phone=${phone}`);
     expect(outbox.messages).toHaveLength(10);
@@ -239,18 +272,19 @@ describe('rate limits', () => {
   test(`login: at most ${LOGIN_LIMIT} attempts a minute from one address, 429 with Retry-After; other addresses unaffected`, async () => {
     await h.reset();
     const anonymous = h.anonymous();
+    const login = (code: string, headers?: Record<string, string>) => anonymous.call('login', { body: { code }, headers });
     const statuses: number[] = [];
-    for (let i = 0; i < LOGIN_LIMIT; i += 1) statuses.push((await anonymous.post('/api/session', { code: `bogus-code-${i}` })).status);
+    for (let i = 0; i < LOGIN_LIMIT; i += 1) statuses.push((await login(`bogus-code-${i}`)).status);
     expect(statuses.every((s) => s === 401)).toBe(true);
-    const blocked = await anonymous.post('/api/session', { code: `demo-${APPLICANTS.yunqi.applicantId}.late` });
-    expect(blocked.status).toBe(429);
+    const blocked = await login(`demo-${APPLICANTS.yunqi.applicantId}.late`);
+    expectError(blocked, 429);
     expect(blocked.body).toEqual({ code: 'rate_limited', message: expect.stringMatching(/登录尝试过于频繁，请 \d+ 秒后再试/), retryAfterSeconds: expect.any(Number) });
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(blocked.body.token).toBeUndefined();
     // The demo picker login shares the limit.
-    expect((await anonymous.post('/api/session/dev', { applicantId: APPLICANTS.yunqi.applicantId })).status).toBe(429);
+    expect((await anonymous.call('devLogin', { body: { applicantId: APPLICANTS.yunqi.applicantId } })).status).toBe(429);
     // Another client address (behind the trusted proxy) still logs in.
-    const other = await anonymous.post('/api/session', { code: `demo-${APPLICANTS.yunqi.applicantId}.other` }, { 'x-forwarded-for': '203.0.113.7' });
+    const other = await login(`demo-${APPLICANTS.yunqi.applicantId}.other`, { 'x-forwarded-for': '203.0.113.7' });
     expect(other.status).toBe(200);
   });
 });
@@ -260,78 +294,57 @@ describe('review callbacks', () => {
     const id = await readyChange(yunqi);
     // Review system unreachable: the change stays “submitted” and only our forged/real callbacks move it.
     h.reviewSystemDown(true);
-    const res = await yunqi.post(`/api/changes/${id}/submit`, { agreed: true }, { 'idempotency-key': 'cb-1' });
-    expect(res.status).toBe(202);
-    return { id, submissionId: res.body.submissionId as string };
+    const res = await yunqi.call('submit', { params: { id }, body: { agreed: true }, headers: { 'idempotency-key': 'cb-1' } });
+    expectOk(res, 202);
+    return { id, submissionId: res.body.submissionId };
   }
 
   test('bad signature, wrong secret, stale or future timestamp, tampered body, missing headers: 401 and no state change', async () => {
     const { id, submissionId } = await submitted();
-    const body = JSON.stringify(progressEvent(id, submissionId, 1, 'received'));
+    const event = progressEvent(id, submissionId, 1, 'received');
+    const body = JSON.stringify(event);
     const now = Math.floor(Date.now() / 1000);
+    // A minute beyond the tolerance each way: a future timestamp one second past it comes back inside the window as
+    // soon as the clock ticks over a second while the requests are sent.
+    const stale = now - REVIEW_SIGNATURE_TOLERANCE_SECONDS - 60;
+    const future = now + REVIEW_SIGNATURE_TOLERANCE_SECONDS + 60;
     const forged: Record<string, Record<string, string>> = {
       'wrong secret': { 'content-type': 'application/json', 'x-review-timestamp': String(now), 'x-review-signature': signPayload('not-the-secret', now, body) },
-      'stale timestamp': { 'content-type': 'application/json', 'x-review-timestamp': String(now - 301), 'x-review-signature': signPayload(CALLBACK_SECRET, now - 301, body) },
-      'future timestamp': { 'content-type': 'application/json', 'x-review-timestamp': String(now + 301), 'x-review-signature': signPayload(CALLBACK_SECRET, now + 301, body) },
+      'stale timestamp': { 'content-type': 'application/json', 'x-review-timestamp': String(stale), 'x-review-signature': signPayload(CALLBACK_SECRET, stale, body) },
+      'future timestamp': { 'content-type': 'application/json', 'x-review-timestamp': String(future), 'x-review-signature': signPayload(CALLBACK_SECRET, future, body) },
       'signature of another body': { 'content-type': 'application/json', 'x-review-timestamp': String(now), 'x-review-signature': signPayload(CALLBACK_SECRET, now, body.replace('received', 'withdrawn')) },
       'truncated signature': { 'content-type': 'application/json', 'x-review-timestamp': String(now), 'x-review-signature': signPayload(CALLBACK_SECRET, now, body).slice(0, 40) },
       'no signature': { 'content-type': 'application/json', 'x-review-timestamp': String(now) },
       'no headers': { 'content-type': 'application/json' },
     };
     for (const [label, headers] of Object.entries(forged)) {
-      const res = await postCallback(h.url, body, headers);
+      const res = await postCallback(h.url, event, headers);
       expect({ label, status: res.status }).toEqual({ label, status: 401 });
     }
-    // Signed body whose bytes were changed after signing (a whitespace counts).
+    // Signed body whose bytes were changed after signing (a whitespace counts): raw bytes on purpose.
     const signed = (await import('../../../shared/contracts/signature')).signedHeaders(CALLBACK_SECRET, body);
-    expect((await postCallback(h.url, `${body} `, signed)).status).toBe(401);
-    const progress = await yunqi.get(`/api/changes/${id}/progress`);
+    expect((await postRawCallback(h.url, `${body} `, signed)).status).toBe(401);
+    const progress = await yunqi.ok('getProgress', { params: { id } });
     expect(progress.body.status).toBe('submitted');
-    expect(progress.body.timeline.map((e: { status: string }) => e.status)).toEqual(['draft', 'submitted']);
+    expect(progress.body.timeline.map((e) => e.status)).toEqual(['draft', 'submitted']);
   });
 
   test('a replayed callback (same event, fresh or captured signature) changes state once', async () => {
     const { id, submissionId } = await submitted();
-    const body = JSON.stringify(progressEvent(id, submissionId, 1, 'received'));
-    const first = await postCallback(h.url, body);
+    const event = progressEvent(id, submissionId, 1, 'received');
+    const first = await postCallback(h.url, event);
     expect(first.body).toEqual({ ok: true, outcome: 'applied' });
-    const captured = await postCallback(h.url, body);
+    const captured = await postCallback(h.url, event);
     expect(captured.body).toEqual({ ok: true, outcome: 'duplicate' });
     // Same event id re-sent with a new signature a while later: still once.
-    const resigned = await postCallback(h.url, body);
+    const resigned = await postCallback(h.url, event);
     expect(resigned.body.outcome).toBe('duplicate');
-    const progress = await yunqi.get(`/api/changes/${id}/progress`);
+    const progress = await yunqi.ok('getProgress', { params: { id } });
     expect(progress.body.status).toBe('initial_review');
-    expect(progress.body.timeline.filter((e: { status: string }) => e.status === 'initial_review')).toHaveLength(1);
+    expect(progress.body.timeline.filter((e) => e.status === 'initial_review')).toHaveLength(1);
     // A callback for a change the BFF never issued is acknowledged and ignored (no oracle on ids).
-    const unknown = await postCallback(h.url, JSON.stringify(progressEvent('chg-does-not-exist', 'sub-x', 1, 'received')));
+    const unknown = await postCallback(h.url, progressEvent('chg-does-not-exist', 'sub-x', 1, 'received'));
     expect(unknown.body).toEqual({ ok: true, outcome: 'unknown_change' });
-    await eventually(async () => (await yunqi.get(`/api/changes/${id}`)).body.status === 'initial_review', 'stable state');
+    await eventually(async () => (await yunqi.ok('getChange', { params: { id } })).body.status === 'initial_review', 'stable state');
   });
 });
-
-/** A client that sends a chosen Authorization header instead of a session. */
-function makeForged(harness: Harness, token: string, scheme = 'Bearer'): Pick<Client, 'request' | 'get' | 'post' | 'patch' | 'upload'> {
-  const base = harness.anonymous();
-  const auth = { authorization: `${scheme} ${token}` };
-  return {
-    request: (method, path, options = {}) => base.request(method, path, { ...options, headers: { ...options.headers, ...auth } }),
-    get: (path, headers) => base.request('GET', path, { headers: { ...headers, ...auth } }),
-    post: (path, body, headers) => base.request('POST', path, { body: body ?? {}, headers: { ...headers, ...auth } }),
-    patch: (path, body, headers) => base.request('PATCH', path, { body, headers: { ...headers, ...auth } }),
-    async upload(path, file, fields = {}) {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(fields)) form.append(k, v);
-      form.append('file', new Blob([new Uint8Array(file)], { type: 'image/jpeg' }), 'photo.jpg');
-      const res = await fetch(`${harness.url}${path}`, { method: 'PUT', headers: auth, body: form });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // not JSON
-      }
-      return { status: res.status, headers: res.headers, body: body as never };
-    },
-  };
-}

@@ -2,8 +2,9 @@
 import http from 'node:http';
 import { signedHeaders } from '../../../shared/contracts/signature';
 import type { ProgressEvent } from '../../../shared/contracts/reviewSystem';
+import { createBffClient, type BffResult, type RawAnswer } from '../../../testing/bffClient';
 import { documentPhotoJpeg } from '../../src/materials/sampleImages';
-import { APPLICANTS, CALLBACK_SECRET, type Client, type HttpResult } from '../harness';
+import { APPLICANTS, CALLBACK_SECRET, newChange, type Client } from '../harness';
 
 let formPhoto: Buffer | null = null;
 
@@ -15,13 +16,10 @@ export async function verificationFormPhoto(): Promise<Buffer> {
 
 /** A change of the yunqi main website's name with the verification form uploaded: ready except for the agreement. */
 export async function readyChange(client: Client, name = '云栖科技官方网站'): Promise<string> {
-  const created = await client.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId });
-  if (created.status !== 201 && created.status !== 200) throw new Error(`create: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.id as string;
-  const patched = await client.patch(`/api/changes/${id}`, { form: { name } }, { 'if-match': created.headers.get('etag') ?? '' });
-  if (patched.status !== 200) throw new Error(`patch: HTTP ${patched.status} ${JSON.stringify(patched.body)}`);
-  const upload = await client.upload(`/api/changes/${id}/materials/verification_form`, await verificationFormPhoto(), { subject: 'website' });
-  if (upload.status !== 200) throw new Error(`upload: HTTP ${upload.status} ${JSON.stringify(upload.body)}`);
+  const created = await client.ok('createChange', { body: newChange(APPLICANTS.yunqi) });
+  const id = created.body.id;
+  await client.ok('patchChange', { params: { id }, body: { form: { name } }, headers: { 'if-match': created.headers.get('etag') ?? '' } });
+  await client.ok('uploadMaterial', { params: { id, kind: 'verification_form' }, body: { subject: 'website' }, file: await verificationFormPhoto() });
   return id;
 }
 
@@ -38,17 +36,14 @@ export function progressEvent(changeId: string, submissionId: string, sequence: 
   };
 }
 
-/** POSTs a callback body signed with the test secret (or `headers` to forge one). */
-export async function postCallback(baseUrl: string, rawBody: string, headers: Record<string, string> = signedHeaders(CALLBACK_SECRET, rawBody)): Promise<HttpResult> {
-  const res = await fetch(`${baseUrl}/api/review-events`, { method: 'POST', headers, body: rawBody });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, headers: res.headers, body };
+/** POSTs a callback signed with the test secret (or `headers` to forge one). */
+export function postCallback(baseUrl: string, event: ProgressEvent, headers: Record<string, string> = signedHeaders(CALLBACK_SECRET, JSON.stringify(event))): Promise<BffResult<'reviewEvents'>> {
+  return createBffClient(baseUrl).call('reviewEvents', { body: event, headers });
+}
+
+/** POSTs callback bytes as given (a body changed after signing): off the contract on purpose. */
+export function postRawCallback(baseUrl: string, rawBody: string, headers: Record<string, string>): Promise<RawAnswer> {
+  return createBffClient(baseUrl).raw('POST', '/api/review-events', { body: rawBody, headers });
 }
 
 /** A raw HTTP request (fetch refuses oversized headers itself, so those go through node:http). */

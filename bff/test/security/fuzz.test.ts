@@ -1,23 +1,16 @@
-// Property-based fuzzing of every JSON route with fast-check: bodies derived from the shared zod schemas (near-valid,
+// Property-based fuzzing of every JSON route with fast-check: bodies derived from the contract's zod schemas (near-valid,
 // wrong types, extra keys), arbitrary JSON and broken JSON. No answer may be a 500, every error keeps the error shape
 // with a Chinese message, the server keeps answering, and the drafts are intact (readable, only changed by 200s).
+// The fuzzed requests are malformed on purpose, so they go out raw (fetch); setup and checks use the contract client.
 import fc from 'fast-check';
 import type { z } from 'zod';
-import {
-  createChangeRequest,
-  devSessionRequest,
-  ERROR_CODES,
-  patchChangeRequest,
-  sessionRequest,
-  smsSendRequest,
-  smsVerifyRequest,
-  submitRequest,
-  subscriptionsRequest,
-} from '../../../shared/contracts/api';
+import { ERROR_CODES } from '../../../shared/contracts/api';
+import { BFF_ROUTES } from '../../../shared/contracts/bffRoutes';
 import { progressEvent as progressEventSchema } from '../../../shared/contracts/reviewSystem';
 import { signedHeaders } from '../../../shared/contracts/signature';
 import { changeDraft } from '../../../shared/domain/change';
-import { APPLICANTS, CALLBACK_SECRET, startHarness, type Client, type Harness } from '../harness';
+import { expectOk } from '../../../testing/bffClient';
+import { APPLICANTS, CALLBACK_SECRET, newChange, startHarness, type Client, type Harness } from '../harness';
 
 let h: Harness;
 let yunqi: Client;
@@ -31,8 +24,8 @@ beforeAll(async () => {
   h = await startHarness({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '1000000' } });
   yunqi = await h.login(APPLICANTS.yunqi.applicantId);
   mingde = await h.login(APPLICANTS.mingde.applicantId);
-  changeId = (await yunqi.post('/api/changes', { filingId: APPLICANTS.yunqi.filingId, websiteId: APPLICANTS.yunqi.websiteId })).body.id;
-  const created = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
+  changeId = (await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) })).body.id;
+  const created = await mingde.ok('createChange', { body: newChange(APPLICANTS.mingde) });
   theirChangeId = created.body.id;
   theirs = created.body;
 });
@@ -147,20 +140,20 @@ async function send(method: string, path: string, body: string, headers: Record<
 const auth = (c: Client) => ({ authorization: `Bearer ${c.token}` });
 
 test('thousands of malformed bodies on every JSON route: no 500, error shape kept, drafts intact', async () => {
-  const before = (await yunqi.get(`/api/changes/${changeId}`)).body;
+  const before = (await yunqi.ok('getChange', { params: { id: changeId } })).body;
   let etag = `"${before.version}"`;
   let patchesSaved = 0;
 
   const runs: [string, number, () => Promise<void>][] = [
-    ['POST /api/session', 200, () => fc.assert(fc.asyncProperty(bodies(sessionRequest), async (b) => void (await send('POST', '/api/session', b, {}))), { numRuns: 200 })],
-    ['POST /api/session/dev', 150, () => fc.assert(fc.asyncProperty(bodies(devSessionRequest), async (b) => void (await send('POST', '/api/session/dev', b, {}))), { numRuns: 150 })],
-    ['POST /api/changes', 250, () => fc.assert(fc.asyncProperty(bodies(createChangeRequest), async (b) => void (await send('POST', '/api/changes', b, auth(yunqi)))), { numRuns: 250 })],
+    ['POST /api/session', 200, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.login.body), async (b) => void (await send('POST', '/api/session', b, {}))), { numRuns: 200 })],
+    ['POST /api/session/dev', 150, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.devLogin.body), async (b) => void (await send('POST', '/api/session/dev', b, {}))), { numRuns: 150 })],
+    ['POST /api/changes', 250, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.createChange.body), async (b) => void (await send('POST', '/api/changes', b, auth(yunqi)))), { numRuns: 250 })],
     [
       'PATCH /api/changes/:id',
       800,
       () =>
         fc.assert(
-          fc.asyncProperty(bodies(patchChangeRequest), fc.boolean(), async (b, current) => {
+          fc.asyncProperty(bodies(BFF_ROUTES.patchChange.body), fc.boolean(), async (b, current) => {
             // Half with the current version (a body that passes validation is really saved), half stale.
             const res = await send('PATCH', `/api/changes/${changeId}`, b, { ...auth(yunqi), 'if-match': current ? etag : '"0"' });
             if (res.status === 200) {
@@ -171,25 +164,25 @@ test('thousands of malformed bodies on every JSON route: no 500, error shape kep
           { numRuns: 800 },
         ),
     ],
-    ['PATCH someone else’s', 150, () => fc.assert(fc.asyncProperty(bodies(patchChangeRequest), async (b) => {
+    ['PATCH someone else’s', 150, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.patchChange.body), async (b) => {
       const res = await send('PATCH', `/api/changes/${theirChangeId}`, b, { ...auth(yunqi), 'if-match': '"1"' });
       // Broken JSON is refused by the body parser before any lookup (400 says nothing about the id); else 404.
       if (res.status !== 404 && !(res.status === 400 && res.json?.code === 'bad_request')) note(`someone else's draft answered ${res.status} to ${b.slice(0, 100)}`);
     }), { numRuns: 150 })],
-    ['POST sms', 250, () => fc.assert(fc.asyncProperty(bodies(smsSendRequest), async (b) => void (await send('POST', `/api/changes/${changeId}/sms`, b, auth(yunqi)))), { numRuns: 250 })],
-    ['POST sms/verify', 250, () => fc.assert(fc.asyncProperty(bodies(smsVerifyRequest), async (b) => void (await send('POST', `/api/changes/${changeId}/sms/verify`, b, auth(yunqi)))), { numRuns: 250 })],
+    ['POST sms', 250, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.sendSms.body), async (b) => void (await send('POST', `/api/changes/${changeId}/sms`, b, auth(yunqi)))), { numRuns: 250 })],
+    ['POST sms/verify', 250, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.verifySms.body), async (b) => void (await send('POST', `/api/changes/${changeId}/sms/verify`, b, auth(yunqi)))), { numRuns: 250 })],
     [
       'POST submit',
       250,
       () =>
         fc.assert(
-          fc.asyncProperty(bodies(submitRequest), fc.option(fc.string({ maxLength: 140 })), async (b, key) =>
+          fc.asyncProperty(bodies(BFF_ROUTES.submit.body), fc.option(fc.string({ maxLength: 140 })), async (b, key) =>
             void (await send('POST', `/api/changes/${changeId}/submit`, b, { ...auth(yunqi), ...(key === null ? {} : { 'idempotency-key': key.replace(/[\r\n]/g, '') }) })),
           ),
           { numRuns: 250 },
         ),
     ],
-    ['POST subscriptions', 200, () => fc.assert(fc.asyncProperty(bodies(subscriptionsRequest), async (b) => void (await send('POST', `/api/changes/${changeId}/subscriptions`, b, auth(yunqi)))), { numRuns: 200 })],
+    ['POST subscriptions', 200, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.addSubscriptions.body), async (b) => void (await send('POST', `/api/changes/${changeId}/subscriptions`, b, auth(yunqi)))), { numRuns: 200 })],
     ['POST withdraw', 100, () => fc.assert(fc.asyncProperty(bodies(null), async (b) => void (await send('POST', `/api/changes/${changeId}/withdraw`, b, auth(yunqi)))), { numRuns: 100 })],
     [
       'POST review-events (signed)',
@@ -223,16 +216,16 @@ test('thousands of malformed bodies on every JSON route: no 500, error shape kep
   expect(requests).toBeGreaterThanOrEqual(3000);
 
   // Still serving, and the drafts are whole: ours parses as a draft and moved only by the saved patches; theirs is untouched.
-  expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
-  const after = await yunqi.get(`/api/changes/${changeId}`);
-  expect(after.status).toBe(200);
+  expect((await yunqi.call('healthz')).status).toBe(200);
+  const after = await yunqi.call('getChange', { params: { id: changeId } });
+  expectOk(after, 200);
   expect(changeDraft.safeParse(after.body).success).toBe(true);
   // Some generated patches are valid (e.g. only a step): the write path was exercised, not just the refusals.
   expect(patchesSaved).toBeGreaterThan(0);
   expect(after.body.version).toBe(before.version + patchesSaved);
   expect(after.body).toMatchObject({ id: changeId, applicantId: APPLICANTS.yunqi.applicantId, status: 'draft', base: before.base });
-  expect((await mingde.get(`/api/changes/${theirChangeId}`)).body).toEqual(theirs);
+  expect((await mingde.ok('getChange', { params: { id: theirChangeId } })).body).toEqual(theirs);
   // And a normal autosave still works.
-  const normal = await yunqi.patch(`/api/changes/${changeId}`, { form: { notes: '模糊测试之后的正常保存' } }, { 'if-match': `"${after.body.version}"` });
+  const normal = await yunqi.call('patchChange', { params: { id: changeId }, body: { form: { notes: '模糊测试之后的正常保存' } }, headers: { 'if-match': `"${after.body.version}"` } });
   expect(normal.status).toBe(200);
 }, 120_000);

@@ -4,7 +4,7 @@
 import { Writable } from 'node:stream';
 import { buildResidentId } from '../../../shared/rules/testFixtures';
 import { createLogger } from '../../src/logger';
-import { APPLICANTS, eventually, startHarness, type Harness } from '../harness';
+import { APPLICANTS, eventually, newChange, startHarness, type Harness } from '../harness';
 import { readyChange } from './fixtures';
 
 const lines: string[] = [];
@@ -30,7 +30,7 @@ const OTHER_MOBILE = '15098765432';
 
 test('no raw ID number or mobile reaches the logs, whatever the path', async () => {
   const yunqi = await h.login(APPLICANTS.yunqi.applicantId);
-  const filings = (await yunqi.get('/api/filings')).body.filings;
+  const filings = (await yunqi.ok('listFilings')).body.filings;
   // Every ID number and phone the applicant's filing holds, plus the new ones typed in this test.
   const seeded = JSON.stringify(filings).match(/(?<!\d)(?:[1-9]\d{16}[\dXx]|1[3-9]\d{9})(?!\d)/g) ?? [];
   const secrets = [...new Set([...seeded, NEW_ID, NEW_MOBILE, OTHER_MOBILE])];
@@ -41,11 +41,12 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
   // drive a rejection so callbacks and notifications (SMS and mail to the principals) are logged too.
   const submittedId = await readyChange(yunqi);
   h.reviewSystemDown(true);
-  const submitted = await yunqi.post(`/api/changes/${submittedId}/submit`, { agreed: true }, { 'idempotency-key': 'logs-1' });
+  const submitted = await yunqi.call('submit', { params: { id: submittedId }, body: { agreed: true }, headers: { 'idempotency-key': 'logs-1' } });
   expect(submitted.status).toBe(202);
   await new Promise((r) => setTimeout(r, 700));
   h.reviewSystemDown(false);
-  await eventually(async () => (await yunqi.get(`/api/changes/${submittedId}/progress`)).body.status === 'initial_review', 'relay');
+  const statusOf = async (id: string) => (await yunqi.ok('getProgress', { params: { id } })).body.status;
+  await eventually(async () => (await statusOf(submittedId)) === 'initial_review', 'relay');
   const { submissions } = await h.sandboxGet<{ submissions: { submissionId: string; changeId: string }[] }>('/control/submissions');
   const submission = submissions.find((s) => s.changeId === submittedId);
   await h.sandboxPost(`/control/submissions/${submission?.submissionId}/decide`, {
@@ -53,39 +54,40 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
     decision: 'reject',
     reasons: [{ target: { type: 'field', path: 'name' }, message: `请联系 ${NEW_MOBILE} 核实网站名称` }],
   });
-  await eventually(async () => (await yunqi.get(`/api/changes/${submittedId}/progress`)).body.status === 'initial_rejected', 'rejection');
-  const principalMobile = (await yunqi.get(`/api/changes/${submittedId}`)).body.form.websitePrincipal.mobile as string;
+  await eventually(async () => (await statusOf(submittedId)) === 'initial_rejected', 'rejection');
+  const principalMobile = (await yunqi.ok('getChange', { params: { id: submittedId } })).body.form.websitePrincipal.mobile;
   await eventually(async () => (await h.sandboxGet<{ messages: unknown[] }>(`/outbox/sms?phone=${principalMobile}`)).messages.length > 0, 'notification SMS');
 
   // Another applicant types new principal details: autosave, an invalid ID, SMS send / too early / wrong / right.
   const mingde = await h.login(APPLICANTS.mingde.applicantId);
-  const created = await mingde.post('/api/changes', { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId });
-  const id = created.body.id as string;
+  const created = await mingde.ok('createChange', { body: newChange(APPLICANTS.mingde) });
+  const id = created.body.id;
+  const params = { id };
   let etag = created.headers.get('etag') ?? '';
-  const patched = await mingde.patch(
-    `/api/changes/${id}`,
-    { form: { entityPrincipal: { mobile: NEW_MOBILE }, websitePrincipal: { idNumber: NEW_ID, mobile: OTHER_MOBILE } } },
-    { 'if-match': etag },
-  );
+  const patched = await mingde.call('patchChange', {
+    params,
+    body: { form: { entityPrincipal: { mobile: NEW_MOBILE }, websitePrincipal: { idNumber: NEW_ID, mobile: OTHER_MOBILE } } },
+    headers: { 'if-match': etag },
+  });
   etag = patched.headers.get('etag') ?? etag;
   // An invalid value is saved and reported: its problem message must not echo it into the logs either.
-  const invalid = await mingde.patch(`/api/changes/${id}`, { form: { websitePrincipal: { idNumber: `${NEW_ID.slice(0, 17)}0` } } }, { 'if-match': etag });
+  const invalid = await mingde.call('patchChange', { params, body: { form: { websitePrincipal: { idNumber: `${NEW_ID.slice(0, 17)}0` } } }, headers: { 'if-match': etag } });
   etag = invalid.headers.get('etag') ?? etag;
-  expect((await mingde.post(`/api/changes/${id}/sms`, { phone: NEW_MOBILE })).status).toBe(202);
-  expect((await mingde.post(`/api/changes/${id}/sms`, { phone: NEW_MOBILE })).status).toBe(429);
-  expect((await mingde.post(`/api/changes/${id}/sms/verify`, { phone: NEW_MOBILE, code: '000000' })).status).toBe(422);
-  const code = (await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${NEW_MOBILE}`)).messages.at(-1)?.params.code;
-  expect((await mingde.post(`/api/changes/${id}/sms/verify`, { phone: NEW_MOBILE, code })).status).toBe(200);
-  const mingdeFilings = (await mingde.get('/api/filings')).body.filings;
+  expect((await mingde.call('sendSms', { params, body: { phone: NEW_MOBILE } })).status).toBe(202);
+  expect((await mingde.call('sendSms', { params, body: { phone: NEW_MOBILE } })).status).toBe(429);
+  expect((await mingde.call('verifySms', { params, body: { phone: NEW_MOBILE, code: '000000' } })).status).toBe(422);
+  const code = (await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${NEW_MOBILE}`)).messages.at(-1)?.params.code ?? '';
+  expect((await mingde.call('verifySms', { params, body: { phone: NEW_MOBILE, code } })).status).toBe(200);
+  const mingdeFilings = (await mingde.ok('listFilings')).body.filings;
   secrets.push(...(JSON.stringify(mingdeFilings).match(/(?<!\d)(?:[1-9]\d{16}[\dXx]|1[3-9]\d{9})(?!\d)/g) ?? []));
 
-  // The values in places a request logger sees: path, query string, a broken body, an unknown route, a login code.
-  await mingde.get(`/api/changes/${NEW_ID}/progress`);
-  await mingde.get(`/api/changes/${NEW_MOBILE}`);
-  await mingde.get(`/api/changes?phone=${OTHER_MOBILE}&id=${NEW_ID}`);
-  await mingde.request('PATCH', `/api/changes/${id}`, { body: `{"form":{"entityPrincipal":{"mobile":"${NEW_MOBILE}"`, headers: { 'if-match': etag } });
-  await mingde.get(`/api/nothing-here/${NEW_ID}`);
-  await h.anonymous().post('/api/session', { code: `demo-${NEW_MOBILE}` });
+  // The values in places a request logger sees: path, query string, a broken body (raw), an unknown route (raw), a login code.
+  await mingde.call('getProgress', { params: { id: NEW_ID } });
+  await mingde.call('getChange', { params: { id: NEW_MOBILE } });
+  await mingde.call('listChanges', { query: { phone: OTHER_MOBILE, id: NEW_ID } });
+  await mingde.raw('PATCH', `/api/changes/${id}`, { body: `{"form":{"entityPrincipal":{"mobile":"${NEW_MOBILE}"`, headers: { 'if-match': etag } });
+  await mingde.raw('GET', `/api/nothing-here/${NEW_ID}`);
+  await h.anonymous().call('login', { body: { code: `demo-${NEW_MOBILE}` } });
   await new Promise((r) => setTimeout(r, 300));
 
   const log = lines.join('');

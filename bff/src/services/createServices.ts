@@ -1,0 +1,83 @@
+// Builds the BFF's stores and services from ready adapters: the one place that knows which service needs which.
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { Env } from '../env';
+import type { ReviewSystem } from '../adapters/reviewSystem';
+import type { Wechat } from '../adapters/wechat';
+import type { SmsGateway } from '../adapters/sms';
+import type { Mailer } from '../adapters/mail';
+import type { Queues } from '../jobs/queues';
+import type { MaterialStorage } from '../materials/storage';
+import type { ChangeDraft } from '../../../shared/domain/change';
+import { createSessionStore } from '../stores/sessionStore';
+import { createFilingsCache } from '../stores/filingsCache';
+import { createChangeStore } from '../stores/changeStore';
+import { createSmsStore } from '../stores/smsStore';
+import { createNotificationStore } from '../stores/notificationStore';
+import { createLoginLimitStore } from '../stores/loginLimitStore';
+import { createSessionService } from './sessionService';
+import { createFilingService } from './filingService';
+import { createChangeService } from './changeService';
+import { createSmsService } from './smsService';
+import { createChecksService } from './checksService';
+import { createSubmitService } from './submitService';
+import { createReviewEventService } from './reviewEventService';
+import { createNotificationService } from './notificationService';
+import { createProgressService } from './progressService';
+
+export interface BffDeps {
+  env: Env;
+  logger: Logger;
+  redis: Redis;
+  reviewSystem: ReviewSystem;
+  wechat: Wechat;
+  sms: SmsGateway;
+  mailer: Mailer;
+  queues: Queues;
+  /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
+  materialStorage: MaterialStorage;
+  now?: () => Date;
+}
+
+export function createServices(deps: BffDeps) {
+  const { env, logger, redis, queues } = deps;
+  const now = deps.now ?? (() => new Date());
+  const sessionStore = createSessionStore(redis, env.SESSION_TTL_SECONDS);
+  const changeStore = createChangeStore(redis);
+  const notificationStore = createNotificationStore(redis);
+  const loginLimitStore = createLoginLimitStore(redis);
+
+  const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
+  const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
+  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, now });
+  const sms = createSmsService({ changes, store: createSmsStore(redis), gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP });
+  const checks = createChecksService({ reviewSystem: deps.reviewSystem, hostMap: env.HOMEPAGE_HOST_MAP, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, now });
+  const progress = createProgressService({ store: changeStore, notifications: notificationStore });
+  const notifications = createNotificationService({
+    store: notificationStore,
+    changes: changeStore,
+    reviewSystem: deps.reviewSystem,
+    wechat: deps.wechat,
+    sms: deps.sms,
+    mailer: deps.mailer,
+    enqueue: (job, jobId) => queues.enqueueNotification(job, jobId),
+    logger,
+  });
+  const onStatusChanged = (draft: ChangeDraft) => notifications.fanOut(draft);
+  const submit = createSubmitService({
+    store: changeStore,
+    changes,
+    checks,
+    reviewSystem: deps.reviewSystem,
+    materials: deps.materialStorage,
+    callbackUrl: env.REVIEW_CALLBACK_URL,
+    enqueueRelay: (job) => queues.enqueueRelay(job),
+    onStatusChanged,
+    logger,
+    now,
+  });
+  const reviewEvents = createReviewEventService({ store: changeStore, filings, secret: env.REVIEW_CALLBACK_SECRET, onStatusChanged, logger, now });
+
+  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, changeStore, notificationStore, sessionStore, loginLimitStore };
+}
+export type BffServices = ReturnType<typeof createServices>;

@@ -1,0 +1,44 @@
+// Following a change after submit: its timeline and the MIIT SMS check (what to do, by when), and the one-off WeChat
+// subscribe-message grants through which the applicant hears of the next steps.
+import type { z } from 'zod';
+import type { progressResponse, subscriptionsResponse } from '../../../shared/contracts/api';
+import type { ChangeDraft } from '../../../shared/domain/change';
+import type { ChangeStatus } from '../../../shared/domain/status';
+import type { ChangeStore } from '../stores/changeStore';
+import type { NotificationStore } from '../stores/notificationStore';
+
+export const MIIT_INSTRUCTIONS = '工信部将向网站负责人发送核验短信，请在截止时间前按短信提示回复验证码、手机号码和证件号码后6位；超时或输错5次将退回备案。';
+
+/** Statuses in which the MIIT SMS check may be pending (its deadline is recorded when authority review starts). */
+const MIIT_CHECK_STATUSES: readonly ChangeStatus[] = ['authority_pending', 'authority_review'];
+
+export interface ProgressServiceDeps {
+  store: ChangeStore;
+  notifications: NotificationStore;
+}
+
+export function createProgressService({ store, notifications }: ProgressServiceDeps) {
+  return {
+    async progress(draft: ChangeDraft): Promise<z.infer<typeof progressResponse>> {
+      const [timeline, deadline, subscriptionsLeft] = await Promise.all([
+        store.timeline(draft.applicantId, draft.id),
+        store.miitDeadline(draft.applicantId, draft.id),
+        notifications.grantsLeft(draft.applicantId, draft.id),
+      ]);
+      const miitPending = MIIT_CHECK_STATUSES.includes(draft.status);
+      return {
+        changeId: draft.id,
+        status: draft.status,
+        timeline,
+        miitCheck: miitPending && deadline ? { deadline, instructions: MIIT_INSTRUCTIONS } : null,
+        subscriptionsLeft,
+      };
+    },
+
+    /** Records the templates the applicant just accepted; each later WeChat notification uses one. */
+    async subscribe(draft: ChangeDraft, templateIds: string[]): Promise<z.infer<typeof subscriptionsResponse>> {
+      return { subscriptionsLeft: await notifications.addGrants(draft.applicantId, draft.id, templateIds) };
+    },
+  };
+}
+export type ProgressService = ReturnType<typeof createProgressService>;
