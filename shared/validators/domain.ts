@@ -12,8 +12,12 @@ const LDH = /^[a-z0-9-]+$/;
 const UNICODE_LABEL = /^[\p{L}\p{M}\p{N}-]+$/u;
 const NOT_LABEL_CHAR = /[^\p{L}\p{M}\p{N}-]/u;
 
-/** Lowercase, NFKC (full-width letters → ASCII) and ASCII dots; does not validate. */
+/**
+ * Lowercase, NFKC (full-width letters → ASCII) and ASCII dots; does not validate. Throws RangeError on a value far longer
+ * than any hostname: punycode's coding is quadratic in a label's length, so a 100 KB "domain" must never reach it.
+ */
 function normaliseHostname(input: string): string {
+  if (input.length > MAX_LENGTH.domainInput) throw new RangeError(`hostname of ${input.length} characters`);
   return input.normalize('NFKC').replace(SEPARATORS, '.').toLowerCase();
 }
 
