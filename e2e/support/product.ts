@@ -7,7 +7,7 @@ import { eventually, startHarness, type Harness } from '../../bff/test/harness';
 export { eventually };
 
 export const ROOT = resolve(__dirname, '..', '..');
-/** The H5 build the BFF serves: the snapshot made by e2e/globalSetup.js, or dist/h5 when run outside jest. */
+/** The H5 build the BFF serves: the snapshot made by e2e/globalSetup.ts, or dist/h5 when run outside jest. */
 export const H5_DIR = process.env.E2E_H5_DIR ?? join(ROOT, 'dist', 'h5');
 
 export interface OutboxSms {
