@@ -1,6 +1,6 @@
 // The one way tests wait: poll a read until it gives the expected state, or fail naming what never happened.
 export interface EventuallyOptions {
-  /** Give up after this long (default 10 s). */
+  /** Give up after this long (default 15 s: generous for a machine shared with other test runs). */
   timeoutMs?: number;
   /** Pause between reads (default 25 ms: cheap reads; slower ones such as HTTP calls take their own time anyway). */
   intervalMs?: number;
@@ -8,7 +8,7 @@ export interface EventuallyOptions {
 
 export type Poll<T> = () => Promise<T | null | undefined | false> | T | null | undefined | false;
 
-const DEFAULTS: Required<EventuallyOptions> = { timeoutMs: 10_000, intervalMs: 25 };
+const DEFAULTS: Required<EventuallyOptions> = { timeoutMs: 15_000, intervalMs: 25 };
 
 /**
  * Calls `read` until it returns something truthy and returns that value (a job's result, a callback's body, `true`).

@@ -43,7 +43,7 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
   h.reviewSystemDown(true);
   const submitted = await yunqi.post(`/api/changes/${submittedId}/submit`, { agreed: true }, { 'idempotency-key': 'logs-1' });
   expect(submitted.status).toBe(202);
-  await new Promise((r) => setTimeout(r, 700));
+  await eventually(() => lines.join('').includes('relay job failed'), 'a failed relay attempt in the logs');
   h.reviewSystemDown(false);
   await eventually(async () => (await yunqi.get(`/api/changes/${submittedId}/progress`)).body.status === 'initial_review', 'relay');
   const { submissions } = await h.sandboxGet<{ submissions: { submissionId: string; changeId: string }[] }>('/control/submissions');
@@ -85,8 +85,9 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
   await mingde.get(`/api/changes?phone=${OTHER_MOBILE}&id=${NEW_ID}`);
   await mingde.request('PATCH', `/api/changes/${id}`, { body: `{"form":{"entityPrincipal":{"mobile":"${NEW_MOBILE}"`, headers: { 'if-match': etag } });
   await mingde.get(`/api/nothing-here/${NEW_ID}`);
+  const linesBefore = lines.length;
   await h.anonymous().post('/api/session', { code: `demo-${NEW_MOBILE}` });
-  await new Promise((r) => setTimeout(r, 300));
+  await eventually(() => lines.length > linesBefore, "the last request's log line");
 
   const log = lines.join('');
   // The capture works and saw the journey: request lines, the relay failure, the SMS limit, the callbacks.
