@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Test code: files that only run under jest or drive the product from outside. */
-const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', 'testing/**', 'e2e/**', 'bench/**', 'bff/test/**', 'miniapp/test/**', 'sandbox/testSupport.ts'];
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/testing.ts', 'e2e/**', 'bench/**', 'bff/test/**', 'miniapp/test/**', 'sandbox/testSupport.ts'];
 
 export default tseslint.config(
   // Generated output and caches (see .gitignore): never linted.
