@@ -13,7 +13,9 @@ interface Outcome {
 
 function run(command: string, args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    // Plain text in jest's report: NO_COLOR, and no FORCE_COLOR at all (picocolors colours when it is set, even to 0).
+    const { FORCE_COLOR: _ignored, ...env } = process.env;
+    const child = spawn(command, args, { cwd: root, env: { ...env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
