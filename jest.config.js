@@ -1,4 +1,6 @@
-// One jest run, one project per part of the product. @swc/jest compiles TypeScript (≈3x faster than ts-jest).
+// @ts-check
+// One jest run, one project per part of the product, plus `static` (typecheck, lint, the bootstrap's decisions).
+// @swc/jest compiles TypeScript (≈3x faster than ts-jest), global setup files included.
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
 
 const base = {
@@ -10,6 +12,13 @@ const base = {
 module.exports = {
   testTimeout: 30000,
   projects: [
+    {
+      // The repository's own checks as tests, so `npm test` counts a type error or a lint finding as a failed test.
+      ...base,
+      displayName: 'static',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/scripts/**/*.test.ts'],
+    },
     { ...base, displayName: 'shared', testEnvironment: 'node', testMatch: ['<rootDir>/shared/**/*.test.ts', '<rootDir>/testing/**/*.test.ts'] },
     { ...base, displayName: 'bff', testEnvironment: 'node', testMatch: ['<rootDir>/bff/**/*.test.ts'] },
     { ...base, displayName: 'sandbox', testEnvironment: 'node', testMatch: ['<rootDir>/sandbox/**/*.test.ts'] },
@@ -38,7 +47,7 @@ module.exports = {
       testMatch: ['<rootDir>/miniapp/test/weapp/**/*.test.ts'],
       // The compiled output runs as shipped (it is already CommonJS-style script for the WeChat runtime).
       transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
-      globalSetup: '<rootDir>/miniapp/test/weapp/globalSetup.js',
+      globalSetup: '<rootDir>/miniapp/test/weapp/globalSetup.ts',
     },
     {
       // Browser journeys: Chromium against the running product (Redis, sandbox, BFF serving a snapshot of dist/h5).
@@ -46,8 +55,8 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
-      globalSetup: '<rootDir>/e2e/globalSetup.js',
-      globalTeardown: '<rootDir>/e2e/globalTeardown.js',
+      globalSetup: '<rootDir>/e2e/globalSetup.ts',
+      globalTeardown: '<rootDir>/e2e/globalTeardown.ts',
     },
   ],
 };

@@ -266,10 +266,10 @@ async function main() {
       note: `${((memSeeded - memBefore) / DRAFTS / 1024).toFixed(1)} KB as created, ${((memAfter - memBefore) / DRAFTS / 1024).toFixed(1)} KB after saves (INFO delta); MEMORY USAGE draft ${(draftBytes / 1024).toFixed(1)} KB + timeline ${(timelineBytes / 1024).toFixed(1)} KB`,
     });
 
-    // Photo pipeline (scripts/bench-photo.ts) and the weapp main package (scripts/size-weapp.mjs).
+    // Photo pipeline (scripts/bench-photo.ts) and the weapp main package (scripts/size-weapp.ts).
     const photo = await benchPhoto(5, () => undefined);
     rows.push({ name: 'photo pipeline, 12 MP ID-card photo', connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: `median ${photo.medianTotalMs.toFixed(0)} ms (${((photo.medianSharpMs / photo.medianTotalMs) * 100).toFixed(0)}% in sharp), ${(photo.bytesIn / 1024).toFixed(0)} KB → ${(photo.bytesOut / 1024).toFixed(0)} KB` });
-    const size = spawnSync(process.execPath, ['scripts/size-weapp.mjs'], { encoding: 'utf8' });
+    const size = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/size-weapp.ts'], { encoding: 'utf8' });
     const main = /main package : (.+)/.exec(size.stdout)?.[1] ?? `not measured: ${(size.stderr || size.stdout).trim().split('\n')[0]}`;
     rows.push({ name: 'weapp main package', connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: main });
 

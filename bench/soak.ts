@@ -44,12 +44,13 @@ async function main() {
             etag = `"${res.body.current.version}"`;
           } else if (res.status === 503) {
             total503 += 1;
-            await sleep(20);
+            await sleep(20); // the page's back-off before saving again
           } else {
             throw new Error(`round ${round}: unexpected ${res.status} ${JSON.stringify(res.body)}`);
           }
         }
       });
+      // Random kill and restart moments are the point of a soak: these sleeps pick them, they wait for nothing.
       await sleep(500 + Math.random() * 1500);
       await h.redis.kill();
       await sleep(300 + Math.random() * 1200);

@@ -7,7 +7,7 @@ import { withFailureShot } from './support/browser';
 import { agreeAndSubmit, changeIdOf, decide, submissionOf } from './support/flows';
 import { makeClient } from '../bff/test/harness';
 import { maskName } from '../shared/validators/identity';
-import { eventually } from './support/product';
+import { eventually } from '../testing/eventually';
 import { app, byText, fieldBlock, fillField, loginAs, materialCard, photograph, reloadUntil, sessionToken, tap, waitForTitle, websiteCard } from './support/ui';
 
 const NEW_NAME = '云栖科技产品中心';

@@ -2,6 +2,7 @@
 import nodemailer from 'nodemailer';
 import { listApplicantsResponse, listFilingsResponse, progressEvent, submissionState, type ProgressEvent } from '../shared/contracts/reviewSystem';
 import { verifySignature } from '../shared/contracts/signature';
+import { eventually, never } from '../testing/eventually';
 import { jscode2sessionSuccess } from '../shared/contracts/wechat';
 import {
   CALLBACK_SECRET,
@@ -14,7 +15,6 @@ import {
   jpegBase64,
   startReceiver,
   startTestSandbox,
-  waitFor,
   type TestSandbox,
 } from './testSupport';
 
@@ -250,7 +250,7 @@ describe('review decisions', () => {
         body: buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
         headers: { 'idempotency-key': 'auto-flow' },
       });
-      const final = await waitFor(async () => {
+      const final = await eventually(async () => {
         const state = (await call(auto.url, 'GET', `/review/v1/submissions/${accepted.body.submissionId}`)).body;
         return state.status === 'authority_approved' ? state : null;
       }, 'approval');
@@ -269,7 +269,7 @@ describe('progress callbacks', () => {
       const request = buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678'));
       request.callbackUrl = receiver.url;
       const accepted = await submit(request, 'cb-1');
-      const delivery = await waitFor(() => receiver.received[0], 'the received callback');
+      const delivery = await eventually(() => receiver.received[0], 'the received callback');
       const event = progressEvent.parse(JSON.parse(delivery.rawBody));
       expect(event).toMatchObject({ type: 'received', submissionId: accepted.body.submissionId, changeId: request.changeId, sequence: 1 });
       const timestamp = delivery.headers['x-review-timestamp'] as string;
@@ -291,18 +291,17 @@ describe('progress callbacks', () => {
       const request = buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678'));
       request.callbackUrl = receiver.url;
       await submit(request, 'cb-retry');
-      await waitFor(() => receiver.received.some((r) => r.status === 204), 'a delivery answered 204');
+      await eventually(() => receiver.received.some((r) => r.status === 204), 'a delivery answered 204');
       const eventIds = receiver.received.map((r) => JSON.parse(r.rawBody).eventId);
       expect(new Set(eventIds).size).toBe(1);
       expect(receiver.received.map((r) => r.status)).toEqual([500, 500, 500, 204]);
-      const deliveries = await waitFor(async () => {
+      const deliveries = await eventually(async () => {
         const list = (await call(sandbox.url, 'GET', '/control/deliveries', { auth: false })).body.deliveries;
         return list[0]?.deliveredAt ? list : null;
       }, 'the delivery marked delivered');
       expect(deliveries[0].attempts).toBe(4);
       // once delivered it is never sent again
-      await new Promise((r) => setTimeout(r, 600));
-      expect(receiver.received).toHaveLength(4);
+      await never(() => receiver.received.length > 4, 'a fifth delivery', 600);
     } finally {
       await receiver.close();
     }
@@ -317,10 +316,10 @@ describe('progress callbacks', () => {
       request.callbackUrl = receiver.url;
       const accepted = await submit(request, 'cb-order');
       await decide(accepted.body.submissionId, { stage: 'initial', decision: 'pass' });
-      await waitFor(() => receiver.received.length >= 2, 'two failed attempts');
+      await eventually(() => receiver.received.length >= 2, 'two failed attempts');
       expect(receiver.received.every((r) => JSON.parse(r.rawBody).sequence === 1)).toBe(true);
       fail = false;
-      await waitFor(() => receiver.received.filter((r) => r.status === 204).length === 2, 'both events delivered');
+      await eventually(() => receiver.received.filter((r) => r.status === 204).length === 2, 'both events delivered');
       const delivered = receiver.received.filter((r) => r.status === 204).map((r) => JSON.parse(r.rawBody).type);
       expect(delivered).toEqual(['received', 'initial_passed']);
     } finally {
@@ -429,7 +428,7 @@ describe('persistence', () => {
       const request = buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678'));
       request.callbackUrl = receiver.url;
       const accepted = await submit(request, 'persist-1');
-      await waitFor(() => receiver.received.length >= 1, 'a failed attempt');
+      await eventually(() => receiver.received.length >= 1, 'a failed attempt');
 
       sandbox = await sandbox.restart();
       const state = await call(sandbox.url, 'GET', `/review/v1/submissions/${accepted.body.submissionId}`);
@@ -440,7 +439,7 @@ describe('persistence', () => {
       expect((await submit(request, 'persist-1')).body).toEqual(accepted.body);
 
       answering = 204;
-      await waitFor(() => receiver.received.some((r) => r.status === 204), 'the pending callback delivered after the restart');
+      await eventually(() => receiver.received.some((r) => r.status === 204), 'the pending callback delivered after the restart');
     } finally {
       await receiver.close();
     }

@@ -103,17 +103,6 @@ export async function call<T = any>(
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
-/** Poll until `read` returns something truthy (events arrive asynchronously). */
-export async function waitFor<T>(read: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 10000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 export interface ReceivedCallback {
   headers: IncomingHttpHeaders;
   rawBody: string;

@@ -57,7 +57,7 @@ export async function benchPhoto(runs = 7, log: (line: string) => void = console
     'median',
     ms(total),
     ms(inSharp),
-    `${((median(results.map((r) => r.timings.sharpMs / r.timings.totalMs))) * 100).toFixed(1)}%`,
+    `${(median(results.map((r) => r.timings.sharpMs / r.timings.totalMs)) * 100).toFixed(1)}%`,
     ...stepNames.map((s) => ms(median(results.map((r) => r.timings.steps[s] ?? 0)))),
     kb(median(results.map((r) => r.bytes))),
     '',

@@ -3,8 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
 
-export const REDIS_MISSING =
-  'redis-server not found on PATH: install it with `apt-get install -y redis-server`, or set REDIS_URL to a Redis you own.';
+export const REDIS_MISSING = 'redis-server not found on PATH: install it with `apt-get install -y redis-server`, or set REDIS_URL to a Redis you own.';
 
 export function redisServerExists(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error === undefined;
@@ -54,9 +53,25 @@ export async function launchRedisServer(options: RedisServerOptions): Promise<Ch
   if (!redisServerExists()) throw new Error(REDIS_MISSING);
   const proc = spawn(
     'redis-server',
-    ['--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dir, '--appendonly', 'yes',
-      '--appendfsync', options.appendfsync ?? 'always', '--save', '', '--daemonize', 'no', '--loglevel', 'warning',
-      ...(options.args ?? [])],
+    [
+      '--port',
+      String(options.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      options.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      options.appendfsync ?? 'always',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+      ...(options.args ?? []),
+    ],
     { stdio: 'ignore' },
   );
   await waitForPing(`redis://127.0.0.1:${options.port}`);

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
-import { buildIfStale } from './buildBundle.cjs';
+import { buildIfStale } from './buildBundle';
 import { freePort, launchRedisServer, REDIS_MISSING, redisServerExists, waitForPing } from './redisServer';
 
 const started = Date.now();
@@ -37,7 +37,13 @@ function startChild(name: string, script: string, env: Record<string, string>): 
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l}\n`).join('');
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l}\n`)
+      .join('');
   child.stdout?.on('data', (c: Buffer) => process.env.START_VERBOSE && process.stdout.write(prefix(c)));
   child.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
   child.on('exit', (code, signal) => {
@@ -70,8 +76,14 @@ async function shutdown(code: number): Promise<void> {
   for (const child of [...children].reverse()) {
     if (child.exitCode === null && child.signalCode === null) {
       await new Promise<void>((done) => {
-        const timer = setTimeout(() => { child.kill('SIGKILL'); done(); }, 5000);
-        child.once('exit', () => { clearTimeout(timer); done(); });
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          done();
+        }, 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
         child.kill('SIGTERM');
       });
     }
@@ -88,7 +100,7 @@ function lanAddress(): string | null {
 }
 
 /**
- * When the command was typed: the start of the oldest ancestor that is still part of `npm start` (npm, sh, tsx),
+ * When the command was typed: the start of the oldest ancestor that is still part of `npm start` (npm, sh, the bootstrap, tsx),
  * read from /proc (Linux); elsewhere this process's own start.
  */
 function commandStartedAt(): number {
@@ -104,7 +116,7 @@ function commandStartedAt(): number {
     let pid = process.ppid;
     while (pid > 1) {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (!/\bnpm\b|tsx|start\.ts|^(\/usr\/bin\/|\/bin\/)?sh -c/.test(cmdline)) break;
+      if (!/\bnpm\b|tsx|start\.ts|bootstrap\.mjs|^(\/usr\/bin\/|\/bin\/)?sh -c/.test(cmdline)) break;
       const fields = statOf(pid);
       // fields[1] is the ppid, fields[19] the start time in ticks since boot (see proc(5), counted after the name)
       earliest = Math.min(earliest, (bootSeconds + Number(fields[19]) / ticksPerSecond) * 1000);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis, { Cluster } from 'ioredis';
 import { freePort, launchRedisServer } from '../scripts/redisServer';
+import { eventually } from './eventually';
 import type { TestRedis } from './redis';
 
 export interface TestCluster extends TestRedis {
@@ -55,13 +56,7 @@ export async function startCluster(): Promise<TestCluster> {
       procs.push(await launchRedisServer({ port, dir, args: clusterArgs }));
     }
     await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const states = await Promise.all(ports.map(clusterOk));
-      if (states.every(Boolean)) break;
-      if (Date.now() > deadline) throw new Error('Redis Cluster did not reach cluster_state:ok within 20 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await eventually(async () => (await Promise.all(ports.map(clusterOk))).every(Boolean), 'Redis Cluster to reach cluster_state:ok', { timeoutMs: 20_000, intervalMs: 100 });
   } catch (err) {
     for (const p of procs) p.kill('SIGKILL');
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -76,11 +71,7 @@ export async function startCluster(): Promise<TestCluster> {
     client.once('end', () => reject(new Error('cluster client ended before ready')));
   });
   const waitOk = async () => {
-    const until = Date.now() + 20_000;
-    while (!(await Promise.all(ports.map(clusterOk))).every(Boolean)) {
-      if (Date.now() > until) throw new Error('Redis Cluster did not come back to cluster_state:ok within 20 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await eventually(async () => (await Promise.all(ports.map(clusterOk))).every(Boolean), 'Redis Cluster to come back to cluster_state:ok', { timeoutMs: 20_000, intervalMs: 100 });
   };
   return {
     url: `redis://127.0.0.1:${ports[0]}`,

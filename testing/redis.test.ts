@@ -7,8 +7,8 @@ describe('test Redis helper', () => {
       await redis.client.set('draft:1', 'kept');
       if (redis.owned) {
         await redis.kill();
+        // restart() resolves once the new server answers PING, i.e. after it has loaded its AOF.
         await redis.restart();
-        await new Promise((r) => setTimeout(r, 200));
       }
       expect(await redis.client.get('draft:1')).toBe('kept');
     } finally {

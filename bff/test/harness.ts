@@ -1,12 +1,11 @@
 // Test harness: a real Redis, the sandbox (review system, WeChat, SMS, SMTP) and the BFF on free ports, plus an
 // authenticated client per applicant, typed by the BFF's contract (testing/bffClient.ts). Reused by the browser journeys.
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRedis, freePort, type TestRedis } from '../../testing/redis';
 import { startCluster } from '../../testing/cluster';
+import { startTcpProxy, targetOf } from '../../testing/tcpProxy';
 import { bffEnvForSandbox, startTestSandbox, CALLBACK_SECRET, type TestSandbox } from '../../sandbox/testSupport';
 import type { SandboxOptions } from '../../sandbox/env';
 import { startBff, type RunningBff } from '../src/app';
@@ -15,6 +14,7 @@ import { createLogger } from '../src/logger';
 import { createBffClient, type BffClient } from '../../testing/bffClient';
 
 export { CALLBACK_SECRET };
+export { eventually } from '../../testing/eventually';
 
 /** The seeded applicants of the sandbox (see sandbox/seed.ts). */
 export const APPLICANTS = {
@@ -49,17 +49,6 @@ export interface Client extends BffClient {
   patch<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<HttpResult<T>>;
 }
 
-/** Polls until `read` gives something truthy (jobs and callbacks are asynchronous). */
-export async function eventually<T>(read: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 15000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export function makeClient(baseUrl: string, token: string | null): Client {
   const typed = createBffClient(baseUrl, { token });
   const request = async <T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> => {
@@ -72,36 +61,6 @@ export function makeClient(baseUrl: string, token: string | null): Client {
     get: (path, headers) => request('GET', path, { headers }),
     post: (path, body, headers) => request('POST', path, { body: body ?? {}, headers }),
     patch: (path, body, headers) => request('PATCH', path, { body, headers }),
-  };
-}
-
-/** A pass-through proxy in front of the review system that tests can switch off (connections refused). */
-export async function startGate(target: () => string) {
-  let down = false;
-  const server = http.createServer((req, res) => {
-    if (down) {
-      res.destroy();
-      return;
-    }
-    const url = new URL(req.url ?? '/', target());
-    const upstream = http.request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    setDown(value: boolean) {
-      down = value;
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      }),
   };
 }
 
@@ -142,7 +101,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bffPort = await freePort();
   const callbackUrl = `http://127.0.0.1:${bffPort}/api/review-events`;
   const sandbox = await startTestSandbox({ callbackUrl, ...options.sandbox });
-  const gate = await startGate(() => sandbox.url);
+  // In front of the review system, so tests can make it unreachable (reviewSystemDown).
+  const gate = await startTcpProxy({ targets: () => [targetOf(sandbox.url)] });
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-test-'));
   const bffEnv: Record<string, string> = {
     ...bffEnvForSandbox(sandbox),
@@ -150,7 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     HOST: '127.0.0.1',
     REDIS_URL: redis.url,
     ...(redis.nodesEnv ? { REDIS_CLUSTER_NODES: redis.nodesEnv } : {}),
-    REVIEW_SYSTEM_URL: gate.url,
+    REVIEW_SYSTEM_URL: gate.url('http'),
     REVIEW_CALLBACK_URL: callbackUrl,
     DATA_DIR: dataDir,
     STATIC_DIR: join(dataDir, 'no-h5-build'),
@@ -177,14 +137,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return makeClient(bff.url, res.body.token);
     },
     anonymous: () => makeClient(bff.url, null),
-    reviewSystemDown: (down) => gate.setDown(down),
+    reviewSystemDown: (down) => (down ? gate.cut() : gate.restore()),
     sandboxGet,
     async sandboxPost(path, body) {
       const res = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return { status: res.status, body: await res.json() };
     },
     async reset() {
-      gate.setDown(false);
+      gate.restore();
       await bff.queues.relayQueue.obliterate({ force: true }).catch(() => undefined);
       await bff.queues.notifyQueue.obliterate({ force: true }).catch(() => undefined);
       await redis.flush();

@@ -2,6 +2,7 @@
 // withdraw and notifications, against real Redis, the sandbox and the materials router.
 import { expectError, expectOk } from '../../testing/bffClient';
 import { documentPhotoJpeg } from '../src/materials/sampleImages';
+import { never } from '../../testing/eventually';
 import { APPLICANTS, eventually, newChange, startHarness, type Client, type Harness } from './harness';
 
 let h: Harness;
@@ -218,7 +219,7 @@ test('while the review system is down the submission waits as “submitted” an
   h.reviewSystemDown(true);
   const res = await yunqi.call('submit', { params: { id }, body: { agreed: true }, headers: { 'idempotency-key': 'down-1' } });
   expect(res.status).toBe(202);
-  await new Promise((r) => setTimeout(r, 1500));
+  await eventually(async () => ((await h.bff.queues.relayQueue.getJob(`relay-${id}-1`))?.attemptsMade ?? 0) >= 1, 'a failed relay attempt');
   const waiting = await progressOf(yunqi, id);
   expect(waiting.status).toBe('submitted');
   expect(waiting.timeline.at(-1)?.title).toMatch(/提交/);
@@ -235,8 +236,8 @@ test('a submission accepted but never enqueued (the process died in between) is 
   await changeStore.markRelayPending(draft.applicantId, id, 1);
   const committed = await changeStore.commit({ ...draft, status: 'submitted', submissionCount: 1, version: draft.version + 1 }, draft.version);
   expect(committed.outcome).toBe('ok');
-  await new Promise((r) => setTimeout(r, 500));
-  expect(await sandboxSubmissions(id)).toHaveLength(0);
+  // Nothing is queued, so nothing may reach the review system before the sweep.
+  await never(async () => (await sandboxSubmissions(id)).length > 0, 'a relay before the sweep', 500);
 
   expect(await submit.sweep()).toBe(1);
   await eventually(async () => (await status(yunqi, id)) === 'initial_review', 'the swept relay');

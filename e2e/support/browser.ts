@@ -55,13 +55,13 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
   };
 }
 
-/** Numbered screenshots of one journey's key screens in artifacts/e2e/<journey>/. */
+/** Numbered screenshots of one journey's key screens in artifacts/e2e/<journey>/ (or `dir`), emptied first. */
 export class Shots {
   readonly dir: string;
   private count = 0;
 
-  constructor(journey: string) {
-    this.dir = join(ROOT, 'artifacts', 'e2e', journey);
+  constructor(journey: string, dir = join(ROOT, 'artifacts', 'e2e', journey)) {
+    this.dir = dir;
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
   }

@@ -1,7 +1,8 @@
 // Steps several journeys share: open a change from the overview, submit from the confirm step, and act as the
 // reviewer through the sandbox's control endpoints.
 import type { Page } from 'playwright-core';
-import { eventually, type Product } from './product';
+import { eventually } from '../../testing/eventually';
+import type { Product } from './product';
 import { makeClient } from '../../bff/test/harness';
 import { app, byText, loginAs, sessionToken, waitSaved, websiteCard } from './ui';
 

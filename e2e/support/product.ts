@@ -2,12 +2,11 @@
 // on free ports with temp data dirs — the BFF test harness with its static folder pointed at the H5 build.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { eventually, startHarness, type Harness } from '../../bff/test/harness';
-
-export { eventually };
+import { eventually } from '../../testing/eventually';
+import { startHarness, type Harness } from '../../bff/test/harness';
 
 export const ROOT = resolve(__dirname, '..', '..');
-/** The H5 build the BFF serves: the snapshot made by e2e/globalSetup.js, or dist/h5 when run outside jest. */
+/** The H5 build the BFF serves: the snapshot made by e2e/globalSetup.ts, or dist/h5 when run outside jest. */
 export const H5_DIR = process.env.E2E_H5_DIR ?? join(ROOT, 'dist', 'h5');
 
 export interface OutboxSms {

@@ -4,6 +4,7 @@ import { buildDraft, buildFiling, installFakeBff, seedSession, type FakeBff } fr
 import { ApiRequestError, createApi } from './api';
 import { OFFLINE_MESSAGE } from './errors';
 import { getToken } from './session';
+import { eventually } from '../../testing/eventually';
 
 let bff: FakeBff;
 let delays: number[];
@@ -117,11 +118,11 @@ describe('concurrency cap', () => {
     });
     const client = makeApi();
     const all = Promise.all(Array.from({ length: 15 }, () => client.getProgress('c')));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(inFlight).toBe(10);
+    await eventually(() => inFlight === 10, '10 requests in flight');
     expect(client.load).toEqual({ active: 10, waiting: 5 });
     while (gates.length) {
       gates.shift()?.();
+      // One turn of the event loop lets the freed slot start the next waiting request (its gate is pushed then).
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const results = await all;

@@ -7,9 +7,10 @@ import { createLogger } from '../../src/logger';
 import { expectOk } from '../../../testing/bffClient';
 import { APPLICANTS, eventually, makeClient, newChange, startHarness, type Client, type Harness } from '../harness';
 import { readyChange } from '../security/fixtures';
-import { startRoundRobin, type RoundRobin } from './roundRobin';
+import { startTcpProxy, targetOf, type TcpProxy } from '../../../testing/tcpProxy';
+import { never } from '../../../testing/eventually';
 
-let balancer: RoundRobin;
+let balancer: TcpProxy;
 let h: Harness;
 let second: RunningBff;
 const logs: string[][] = [[], []];
@@ -27,11 +28,12 @@ function capture(into: string[]) {
 }
 
 beforeAll(async () => {
-  balancer = await startRoundRobin();
+  // A TCP load balancer: each new connection goes to the next instance (targets set once both are up).
+  balancer = await startTcpProxy({ targets: [] });
   // Callbacks go to the balancer too, so either instance may take them.
-  h = await startHarness({ env: { REVIEW_CALLBACK_URL: `${balancer.url}/api/review-events` }, logger: capture(logs[0]) });
+  h = await startHarness({ env: { REVIEW_CALLBACK_URL: `${balancer.url('http')}/api/review-events` }, logger: capture(logs[0]) });
   second = await startBff({ env: { ...h.bffEnv, PORT: '0' }, logger: capture(logs[1]) });
-  balancer.targets = [h.url, second.url];
+  balancer.setTargets([targetOf(h.url), targetOf(second.url)]);
 });
 afterAll(async () => {
   await second?.close();
@@ -47,7 +49,7 @@ async function login(base: string): Promise<Client> {
 const progressOf = async (client: Client, id: string) => (await client.ok('getProgress', { params: { id } })).body;
 
 test('a draft saved through one instance is read and updated through the other', async () => {
-  const viaBalancer = await login(balancer.url);
+  const viaBalancer = await login(balancer.url('http'));
   const a = makeClient(h.url, viaBalancer.token);
   const b = makeClient(second.url, viaBalancer.token);
   const created = await a.call('createChange', { body: newChange(APPLICANTS.yunqi) });
@@ -63,7 +65,8 @@ test('a draft saved through one instance is read and updated through the other',
   expect((await save(b, '从实例B更新', '"2"')).status).toBe(200);
   expect((await a.ok('getChange', { params })).body).toMatchObject({ version: 3, form: { notes: '从实例B更新' } });
 
-  // An autosave stream through the balancer: every save lands whichever instance takes it.
+  // An autosave stream through the balancer: every save lands whichever instance takes it. Each save on a connection
+  // of its own (the balancer spreads connections, and fetch would otherwise keep one open).
   let etag = '"3"';
   for (let i = 0; i < 10; i += 1) {
     const res = await save(viaBalancer, `轮询保存${i}`, etag);
@@ -71,19 +74,19 @@ test('a draft saved through one instance is read and updated through the other',
     etag = res.headers.get('etag') ?? '';
   }
   expect((await viaBalancer.ok('getChange', { params })).body).toMatchObject({ version: 13, form: { notes: '轮询保存9' } });
-  expect(balancer.served.get(h.url)).toBeGreaterThan(3);
-  expect(balancer.served.get(second.url)).toBeGreaterThan(3);
+  expect(balancer.connectionsTo(h.url)).toBeGreaterThan(3);
+  expect(balancer.connectionsTo(second.url)).toBeGreaterThan(3);
 });
 
 test('relay and notifications run once with workers on both instances; a callback taken by either applies once', async () => {
   await h.reset();
-  const client = await login(balancer.url);
+  const client = await login(balancer.url('http'));
   const id = await readyChange(client);
   h.reviewSystemDown(true);
   const submitted = await client.call('submit', { params: { id }, body: { agreed: true }, headers: { 'idempotency-key': 'rr-1' } });
   expect(submitted.status).toBe(202);
   // Both instances' workers may pick the job up while it fails; once back, one relay succeeds.
-  await new Promise((r) => setTimeout(r, 600));
+  await eventually(async () => ((await h.bff.queues.relayQueue.getJob(`relay-${id}-1`))?.attemptsMade ?? 0) >= 1, 'a failed relay attempt while the review system is down');
   h.reviewSystemDown(false);
   await eventually(async () => (await progressOf(client, id)).status === 'initial_review', 'the relay');
   const { submissions } = await h.sandboxGet<{ submissions: { submissionId: string; changeId: string }[] }>('/control/submissions');
@@ -101,7 +104,13 @@ test('relay and notifications run once with workers on both instances; a callbac
     const sms = await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${principal.mobile}`);
     return sms.messages.some((m) => m.params.status === '初审未通过');
   }, 'the rejection SMS');
-  await new Promise((r) => setTimeout(r, 800));
+  const rejectionMail = async () =>
+    (await h.sandboxGet<{ messages: { subject: string }[] }>(`/outbox/mail?to=${encodeURIComponent(principal.email)}`)).messages.filter((m) => m.subject.includes('初审未通过'));
+  const rejectionSms = async () =>
+    (await h.sandboxGet<{ messages: { params: Record<string, string> }[] }>(`/outbox/sms?phone=${principal.mobile}`)).messages.filter((m) => m.params.status === '初审未通过');
+  await eventually(async () => (await rejectionMail()).length > 0, 'the rejection mail');
+  // A duplicate would come from the other instance's worker or a re-applied callback: none within 800 ms.
+  await never(async () => (await rejectionSms()).length > 1 || (await rejectionMail()).length > 1, 'a second rejection SMS or mail', 800);
 
   const lines = logs.map((l) => l.join(''));
   const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
@@ -116,9 +125,9 @@ test('relay and notifications run once with workers on both instances; a callbac
   expect(sms.messages.filter((m) => m.params.status === '初审未通过')).toHaveLength(1);
   const mail = await h.sandboxGet<{ messages: { subject: string }[] }>(`/outbox/mail?to=${encodeURIComponent(principal.email)}`);
   expect(mail.messages.filter((m) => m.subject.includes('初审未通过'))).toHaveLength(1);
-  // And each instance answered part of the traffic, callbacks included.
-  expect(balancer.served.get(h.url)).toBeGreaterThan(0);
-  expect(balancer.served.get(second.url)).toBeGreaterThan(0);
+  // Both instances took connections through the balancer (counted since the first test of this file).
+  expect(balancer.connectionsTo(h.url)).toBeGreaterThan(0);
+  expect(balancer.connectionsTo(second.url)).toBeGreaterThan(0);
 }, 60_000);
 
 test('an API-only instance (RUN_WORKERS=false) serves requests but adds no queue worker', async () => {
@@ -128,8 +137,12 @@ test('an API-only instance (RUN_WORKERS=false) serves requests but adds no queue
   try {
     const client = await login(apiOnly.url);
     expect((await client.call('listFilings')).status).toBe(200);
-    // Give a wrongly started worker time to connect and name itself (the two above show the count works).
-    await new Promise((r) => setTimeout(r, 800));
+    // A wrongly started worker would connect and name itself within this window (the two above show the count works).
+    await never(
+      async () => (await h.bff.queues.relayQueue.getWorkers()).length > before || (await h.bff.queues.notifyQueue.getWorkers()).length > before,
+      'a queue worker of the API-only instance',
+      800,
+    );
     expect((await h.bff.queues.relayQueue.getWorkers()).length).toBe(before);
     expect((await h.bff.queues.notifyQueue.getWorkers()).length).toBe(before);
   } finally {

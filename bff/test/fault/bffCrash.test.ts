@@ -7,7 +7,8 @@ import { changeDraft } from '../../../shared/domain/change';
 import { ContractViolation, expectOk } from '../../../testing/bffClient';
 import { freePort, startRedis, type TestRedis } from '../../../testing/redis';
 import { bffEnvForSandbox, startTestSandbox, type TestSandbox } from '../../../sandbox/testSupport';
-import { APPLICANTS, eventually, makeClient, newChange, startGate, type Client } from '../harness';
+import { startTcpProxy, targetOf, type TcpProxy } from '../../../testing/tcpProxy';
+import { APPLICANTS, eventually, makeClient, newChange, type Client } from '../harness';
 import { readyChange } from '../security/fixtures';
 import { startBffProcess, type BffProcess } from './bffProcess';
 
@@ -16,7 +17,7 @@ let sandbox: TestSandbox;
 let dataDir: string;
 let port: number;
 let bff: BffProcess | null = null;
-let gate: Awaited<ReturnType<typeof startGate>>;
+let gate: TcpProxy;
 
 function env(reviewSystemUrl: string): Record<string, string> {
   return {
@@ -38,7 +39,7 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({ callbackUrl: `http://127.0.0.1:${port}/api/review-events` });
   dataDir = mkdtempSync(join(tmpdir(), 'bff-crash-'));
   // The review system behind a switch: connections refused while it is "down".
-  gate = await startGate(() => sandbox.url);
+  gate = await startTcpProxy({ targets: () => [targetOf(sandbox.url)] });
 });
 afterAll(async () => {
   await bff?.kill('SIGTERM');
@@ -54,14 +55,14 @@ async function login(url: string, applicantId: string): Promise<Client> {
 }
 
 test('killed mid-autosave and mid-relay: drafts whole, sessions kept, the queued submission relayed exactly once', async () => {
-  bff = await startBffProcess(env(gate.url), port);
+  bff = await startBffProcess(env(gate.url('http')), port);
   const yunqi = await login(bff.url, APPLICANTS.yunqi.applicantId);
   const mingde = await login(bff.url, APPLICANTS.mingde.applicantId);
 
   // yunqi submits while the review system is unreachable (queued); mingde keeps autosaving from two pages.
   const submittedId = await readyChange(yunqi);
   const created = await mingde.ok('createChange', { body: newChange(APPLICANTS.mingde) });
-  gate.setDown(true);
+  gate.cut();
   const submitted = await yunqi.call('submit', { params: { id: submittedId }, body: { agreed: true }, headers: { 'idempotency-key': 'crash-1' } });
   expect(submitted.status).toBe(202);
   const id = created.body.id;
@@ -98,8 +99,8 @@ test('killed mid-autosave and mid-relay: drafts whole, sessions kept, the queued
   expect(acked.version).toBeGreaterThanOrEqual(10);
 
   // Second life, the review system reachable again.
-  gate.setDown(false);
-  bff = await startBffProcess(env(gate.url), port);
+  gate.restore();
+  bff = await startBffProcess(env(gate.url('http')), port);
   // Sessions live in Redis: the same tokens work against the new process.
   // The client parses the answer with the contract's draft schema: a half-written draft would fail here.
   const after = await mingde.call('getChange', { params });

@@ -2,6 +2,7 @@
 // one process, so a SIGKILL hits the server itself (the `tsx` CLI would leave its node child running).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { eventually } from '../../../testing/eventually';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -24,16 +25,18 @@ export async function startBffProcess(env: Record<string, string>, port: number,
   child.stdout?.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   child.stderr?.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}: ${chunks.join('').slice(-2000)}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`BFF did not start within 30 s: ${chunks.join('').slice(-2000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}`);
+        return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+      },
+      'the BFF to answer /healthz',
+      30_000,
+    );
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${err instanceof Error ? err.message : String(err)}: ${chunks.join('').slice(-2000)}`, { cause: err });
   }
   return {
     url,

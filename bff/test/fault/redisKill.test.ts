@@ -2,6 +2,7 @@
 // 200 is still there (this relies on `appendfsync always`: Redis fsyncs the AOF before it replies, so an acknowledged
 // write is on disk when the BFF answers 200); while Redis is down the BFF answers 503 at once and recovers by itself.
 import { ContractViolation, expectOk } from '../../../testing/bffClient';
+import { eventually } from '../../../testing/eventually';
 import { APPLICANTS, newChange, startHarness, type Client, type Harness } from '../harness';
 
 let h: Harness;
@@ -45,6 +46,7 @@ async function autosave(client: Client, changeId: string, stop: () => boolean, a
     } else if (res.status === 503) {
       expect(res.body.code).toBe('service_unavailable');
       expect(res.headers.get('retry-after')).toBeTruthy();
+      // The page's own pause before it saves again (as the mini-program backs off), not a wait for some state.
       await new Promise((r) => setTimeout(r, 20));
     } else {
       throw new Error(`unexpected ${res.status} ${JSON.stringify(res.body)}`);
@@ -68,12 +70,14 @@ test('every save answered 200 survives a SIGKILL of Redis; the BFF answers 503 m
   const streams = pages.map((p, i) => autosave(p.client, p.changeId, () => stopped, acked[i], statuses));
 
   // Let saves flow, kill Redis mid-stream, keep the pages saving while it is down, start it again from its AOF.
-  await new Promise((r) => setTimeout(r, 1500));
+  await eventually(() => acked.every((a) => a.length >= 3), 'three acknowledged saves on every page');
   const ackedBeforeKill = acked.reduce((n, a) => n + a.length, 0);
   await h.redis.kill();
-  await new Promise((r) => setTimeout(r, 1000));
+  const refusedBefore = statuses.get(503) ?? 0;
+  await eventually(() => (statuses.get(503) ?? 0) >= refusedBefore + pages.length, 'the pages to get 503 while Redis is down');
   await h.redis.restart();
-  await new Promise((r) => setTimeout(r, 2500));
+  const ackedAtRestart = acked.map((a) => a.length);
+  await eventually(() => acked.every((a, i) => a.length >= ackedAtRestart[i] + 3), 'three more acknowledged saves on every page after the restart', 30_000);
   stopped = true;
   await Promise.all(streams);
 

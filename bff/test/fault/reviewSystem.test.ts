@@ -2,6 +2,7 @@
 // relayed exactly once when the system is back. Callbacks delivered twice or out of order change the state once, in order.
 import { STATUS_LABELS } from '../../../shared/domain/status';
 import { expectOk } from '../../../testing/bffClient';
+import { never } from '../../../testing/eventually';
 import { APPLICANTS, eventually, startHarness, type Client, type Harness } from '../harness';
 import { postCallback, progressEvent, readyChange } from '../security/fixtures';
 
@@ -59,9 +60,8 @@ test('review system down at submit: “已提交，等待转交” while it retr
   expect(await sandboxSubmissions(id)).toHaveLength(1);
   // The job completes once its handler returns (just after the status change the applicant sees).
   await eventually(async () => (await h.bff.queues.relayQueue.getJob(`relay-${id}-1`))?.finishedOn, 'the relay job to complete');
-  // Let any straggling retry run: still one submission upstream.
-  await new Promise((r) => setTimeout(r, 800));
-  expect(await sandboxSubmissions(id)).toHaveLength(1);
+  // A straggling retry would send it again within this window: still one submission upstream.
+  await never(async () => (await sandboxSubmissions(id)).length > 1, 'a second submission upstream', 800);
 
   const [upstream] = await sandboxSubmissions(id);
   expect((await h.sandboxPost(`/control/submissions/${upstream.submissionId}/decide`, { stage: 'initial', decision: 'pass', reasons: [] })).status).toBe(200);
@@ -104,7 +104,8 @@ test('callbacks delivered twice and out of order: each applies once, in sequence
   // Notifications went out once per applied change of status (no duplicates from the twins).
   const principal = (await yunqi.ok('getChange', { params: { id } })).body.form.websitePrincipal.mobile;
   await eventually(async () => (await h.sandboxGet<{ messages: unknown[] }>(`/outbox/sms?phone=${principal}`)).messages.length >= 3, 'status SMS');
-  await new Promise((r) => setTimeout(r, 500));
+  // A twin's notification would follow within this window.
+  await never(async () => (await h.sandboxGet<{ messages: unknown[] }>(`/outbox/sms?phone=${principal}`)).messages.length > 3, 'a fourth status SMS', 500);
   const sms = await h.sandboxGet<{ messages: { templateId: string; params: Record<string, string> }[] }>(`/outbox/sms?phone=${principal}`);
   const statuses = sms.messages.filter((m) => m.templateId === 'change_status').map((m) => m.params.status);
   expect([...statuses].sort()).toEqual(['初审中', '初审通过，待管局审核', '管局审核中'].sort());

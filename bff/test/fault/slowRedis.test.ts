@@ -3,19 +3,19 @@
 import { startRedis, type TestRedis } from '../../../testing/redis';
 import { changeDraft } from '../../../shared/domain/change';
 import { expectError, expectOk } from '../../../testing/bffClient';
-import { APPLICANTS, eventually, newChange, startHarness, type Harness } from '../harness';
-import { startLatencyProxy, type LatencyProxy } from './latencyProxy';
+import { APPLICANTS, eventually, newChange, startHarness, type Client, type Harness } from '../harness';
+import { startTcpProxy, type TcpProxy } from '../../../testing/tcpProxy';
 
 let redis: TestRedis;
-let proxy: LatencyProxy;
+let proxy: TcpProxy;
 let h: Harness;
 
 beforeAll(async () => {
   redis = await startRedis();
   const port = Number(new URL(redis.url).port);
-  proxy = await startLatencyProxy({ host: '127.0.0.1', port });
+  proxy = await startTcpProxy({ targets: [{ host: '127.0.0.1', port }] });
   // One slow Redis behind the proxy (not the cluster of TEST_REDIS_CLUSTER=1: its nodes would bypass the proxy).
-  h = await startHarness({ env: { REDIS_URL: proxy.url }, cluster: false });
+  h = await startHarness({ env: { REDIS_URL: proxy.url('redis') }, cluster: false });
 });
 afterAll(async () => {
   await h?.close();

@@ -81,7 +81,7 @@ describe('authentication', () => {
     const expired = await h.login(APPLICANTS.yunqi.applicantId);
     // Redis expires the session exactly as the TTL would after SESSION_TTL_SECONDS.
     await h.redis.client.pexpire(keys.session(expired.token ?? ''), 1);
-    await new Promise((r) => setTimeout(r, 20));
+    await eventually(async () => (await h.redis.client.exists(keys.session(expired.token ?? ''))) === 0, 'the session to expire');
 
     const clients: Record<string, BffClient> = {
       'no token': h.anonymous(),

@@ -43,7 +43,7 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
   h.reviewSystemDown(true);
   const submitted = await yunqi.call('submit', { params: { id: submittedId }, body: { agreed: true }, headers: { 'idempotency-key': 'logs-1' } });
   expect(submitted.status).toBe(202);
-  await new Promise((r) => setTimeout(r, 700));
+  await eventually(() => lines.join('').includes('relay job failed'), 'a failed relay attempt in the logs');
   h.reviewSystemDown(false);
   const statusOf = async (id: string) => (await yunqi.ok('getProgress', { params: { id } })).body.status;
   await eventually(async () => (await statusOf(submittedId)) === 'initial_review', 'relay');
@@ -87,8 +87,9 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
   await mingde.call('listChanges', { query: { phone: OTHER_MOBILE, id: NEW_ID } });
   await mingde.raw('PATCH', `/api/changes/${id}`, { body: `{"form":{"entityPrincipal":{"mobile":"${NEW_MOBILE}"`, headers: { 'if-match': etag } });
   await mingde.raw('GET', `/api/nothing-here/${NEW_ID}`);
+  const linesBefore = lines.length;
   await h.anonymous().call('login', { body: { code: `demo-${NEW_MOBILE}` } });
-  await new Promise((r) => setTimeout(r, 300));
+  await eventually(() => lines.length > linesBefore, "the last request's log line");
 
   const log = lines.join('');
   // The capture works and saw the journey: request lines, the relay failure, the SMS limit, the callbacks.

@@ -1,6 +1,7 @@
 // The compiled capture page (dist/weapp) in miniprogram-simulate: the guide frame follows the document's shape per kind,
 // a photo goes camera → review → upload (or back to the camera), and a refused camera explains itself and opens settings.
-import { dispatch, renderPage, wx, type RenderedPage, until } from './harness';
+import { dispatch, renderPage, wx, type RenderedPage } from './harness';
+import { eventually, never } from '../../../testing/eventually';
 
 const session = () => ({ token: 'tok', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
 let page: RenderedPage | null = null;
@@ -74,7 +75,7 @@ describe('take photo → review', () => {
     expect(wx.calls('uploadFile')).toHaveLength(0);
 
     await page.tap('使用这张');
-    await until(() => wx.calls('navigateBack').length === 1, 'navigateBack after the upload');
+    await eventually(() => wx.calls('navigateBack').length === 1, 'navigateBack after the upload');
     await page.waitForText('上传完成');
     const [call] = wx.calls('uploadFile');
     const url = new URL(call.url);
@@ -107,7 +108,7 @@ describe('take photo → review', () => {
     expect(wx.calls('navigateBack')).toHaveLength(0);
 
     await page.tap('重新上传这张');
-    await until(() => wx.calls('navigateBack').length === 1, 'navigateBack after the second upload');
+    await eventually(() => wx.calls('navigateBack').length === 1, 'navigateBack after the second upload');
     expect(wx.calls('uploadFile').map((call) => call.filePath)).toEqual(['wxfile://tmp/form.jpg.compressed.jpg', 'wxfile://tmp/form.jpg.compressed.jpg']);
   });
 
@@ -124,9 +125,8 @@ describe('take photo → review', () => {
     await page.waitForText('国徽面朝上');
     expect(page.text()).not.toContain('使用这张');
     expect(guideFrame(page).className).toContain('capture__frame--landscape');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(wx.calls('uploadFile')).toHaveLength(0);
-    expect(wx.calls('navigateBack')).toHaveLength(0);
+    // 重拍 discards the shot: nothing may be uploaded or closed in the moments after.
+    await never(() => wx.calls('uploadFile').length > 0 || wx.calls('navigateBack').length > 0, 'an upload or navigateBack after 重拍', 100);
 
     await page.tap('拍照');
     await page.waitForText('使用这张');
@@ -158,7 +158,7 @@ describe('camera permission refused', () => {
 
     // The applicant allows the camera in settings: back to the camera with its frame.
     await page.tap('去设置');
-    await until(() => wx.calls('openSetting').length === 1, 'openSetting');
+    await eventually(() => wx.calls('openSetting').length === 1, 'openSetting');
     await page.waitForText('人像面朝上');
     expect(guideFrame(page).className).toContain('capture__frame--landscape');
   });
@@ -170,8 +170,9 @@ describe('camera permission refused', () => {
     await page.waitForText('需要使用摄像头');
     expect(page.text()).toContain('请点击“去设置”打开“摄像头”权限');
     await page.tap('去设置');
-    await until(() => wx.calls('openSetting').length === 1, 'openSetting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => wx.calls('openSetting').length === 1, 'openSetting');
+    // Still refused: the explanation must stay once the settings answer has been handled.
+    await never(() => !page?.text().includes('需要使用摄像头') || page?.dom.querySelector('wx-camera') != null, 'the camera after a refusal in settings', 100);
     expect(page.text()).toContain('需要使用摄像头');
     expect(page.dom.querySelector('wx-camera')).toBeNull();
   });

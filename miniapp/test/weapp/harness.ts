@@ -1,6 +1,7 @@
 // Runs the compiled weapp output (dist/weapp) in miniprogram-simulate: App/Page shims over its Component-only world,
 // a recording `wx` double with a fake BFF behind wx.request, and helpers to find text, tap and type in a page.
 import path from 'node:path';
+import { eventually } from '../../../testing/eventually';
 
 type AnyRecord = Record<string, any>;
 
@@ -67,6 +68,7 @@ function uploadFileDouble(options: AnyRecord = {}) {
   const progressListeners: Array<(p: AnyRecord) => void> = [];
   let aborted = false;
   const queued = wxQueues.get('uploadFile')?.shift();
+  // Asynchronous like wx: progress and the answer come after uploadFile returns its task.
   setTimeout(() => {
     if (aborted) return;
     if (queued && 'fail' in queued) {
@@ -236,15 +238,6 @@ export function bootApp(): void {
   appInstance?.onLaunch?.({ path: 'pages/login/index', query: {}, scene: 1001 });
 }
 
-/** Polls `check` until it holds (the compiled pages render and call wx asynchronously). */
-export async function until(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 export interface RenderedPage {
   root: AnyRecord;
   dom: HTMLElement;
@@ -256,8 +249,6 @@ export interface RenderedPage {
   waitForText(text: string, timeoutMs?: number): Promise<void>;
   unmount(): void;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Dispatches a wx event through exparser on a rendered element (for events a test cannot cause, e.g. `camera`'s error). */
 export function dispatch(node: Element, name: string, detail: AnyRecord = {}): void {
@@ -282,12 +273,10 @@ export async function renderPage(route: string, query: Record<string, string> = 
     dom,
     text: () => dom.textContent ?? '',
     async waitForText(text, timeoutMs = 3000) {
-      const until = Date.now() + timeoutMs;
       // The first render takes ≈ 450 ms (React commit + batched setData): poll.
-      while (!page.text().includes(text)) {
-        if (Date.now() > until) throw new Error(`"${text}" did not appear; page text: ${page.text().slice(0, 600)}`);
-        await sleep(25);
-      }
+      await eventually(() => page.text().includes(text), `"${text}" to appear`, timeoutMs).catch((err: unknown) => {
+        throw new Error(`${err instanceof Error ? err.message : String(err)}; page text: ${page.text().slice(0, 600)}`);
+      });
     },
     async tap(text) {
       await page.waitForText(text);
@@ -295,7 +284,6 @@ export async function renderPage(route: string, query: Record<string, string> = 
       const target = candidates.reverse().find((el) => el.closest('[bindtap], wx-button, wx-view'));
       if (!target) throw new Error(`nothing to tap with text "${text}"`);
       dispatch(target, 'tap', { x: 0, y: 0 });
-      await sleep(50);
     },
     async input(label, value) {
       await page.waitForText(label);
@@ -310,7 +298,6 @@ export async function renderPage(route: string, query: Record<string, string> = 
       });
       if (!target) throw new Error(`no input labelled "${label}"`);
       dispatch(target, 'input', { value, cursor: value.length });
-      await sleep(50);
     },
     unmount() {
       root.detach();

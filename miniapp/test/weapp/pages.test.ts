@@ -1,7 +1,8 @@
 // The compiled weapp build (dist/weapp) in miniprogram-simulate: login, overview, progress and wizard pages render from the
 // BFF's answers, and taps and typing reach the app's handlers and wx APIs as on a phone.
 import { buildChangeSummary, buildDraft, buildFiling, buildProgress } from '../fakeBff';
-import { renderPage, wx, type RenderedPage, until } from './harness';
+import { renderPage, wx, type RenderedPage } from './harness';
+import { eventually } from '../../../testing/eventually';
 
 const session = () => ({ token: 'tok', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
 let page: RenderedPage | null = null;
@@ -27,7 +28,7 @@ it('login: 微信一键登录 exchanges the wx.login code for a session and open
   });
   page = await renderPage('pages/login/index');
   await page.tap('微信一键登录');
-  await until(() => wx.calls('reLaunch').length === 1, 'reLaunch');
+  await eventually(() => wx.calls('reLaunch').length === 1, 'reLaunch');
   expect(wx.calls('login')).toHaveLength(1);
   expect(sessions).toEqual([{ code: 'wx-login-code' }]);
   expect(wx.calls('reLaunch')[0].url).toBe('/pages/overview/index');
@@ -50,7 +51,7 @@ it('overview: shows the filed websites and 变更网站 creates the change and o
   expect(page.text()).toContain('继续填写');
   expect(page.text()).not.toContain('张伟');
   await page.tap('变更网站');
-  await until(() => wx.calls('navigateTo').length === 1, 'navigateTo');
+  await eventually(() => wx.calls('navigateTo').length === 1, 'navigateTo');
   expect(created).toEqual([{ filingId: 'filing-1', websiteId: 'site-1' }]);
   expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-8&step=website');
   // The token travelled with every call.
@@ -88,7 +89,7 @@ it('progress: shows the rejection reasons, 去修改 opens the wizard, and subsc
 
   // 去修改 lands on the first flagged item: step 1, focused on the flagged field.
   await page.tap('去修改');
-  await until(() => wx.calls('navigateTo').length === 1, 'navigateTo');
+  await eventually(() => wx.calls('navigateTo').length === 1, 'navigateTo');
   expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-1&step=website&focus=websitePrincipal.mobile');
 
   wx.enqueue('requestSubscribeMessage', { ok: { TPL_REVIEW_RESULT_demo_0001: 'accept', TPL_MIIT_CHECK_demo_0002: 'accept', errMsg: 'requestSubscribeMessage:ok' } });
@@ -115,7 +116,7 @@ it('wizard: typing a new website name is saved to the draft with its version', a
   page = await renderPage('pages/wizard/index', { changeId: 'change-1', step: 'website' });
   await page.waitForText('网站名称');
   await page.input('网站名称', '示例科技新官网');
-  await until(() => patches.length > 0, 'the autosave PATCH', 5000);
+  await eventually(() => patches.length > 0, 'the autosave PATCH', 5000);
   expect(patches[0].body.form.name).toBe('示例科技新官网');
   expect(patches[0].ifMatch).toBe('"1"');
 });

@@ -1,19 +1,22 @@
 // Builds dist/h5 or dist/weapp when missing or older than the sources (mtime), one build at a time on the machine;
-// used by `npm start` and the e2e globalSetup (same idea and lock files as miniapp/test/weapp/globalSetup.js).
-const { execFileSync, spawnSync } = require('node:child_process');
-const { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+// used by `npm start`, `npm run screens` and the weapp and e2e jest global setups.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type BundleType = 'h5' | 'weapp';
 
 const root = join(__dirname, '..');
 const SOURCES = ['miniapp', 'shared', 'config', 'babel.config.js', 'package.json'];
 /** The file each build always produces: its absence means the folder is missing, half-written or being rebuilt. */
-const MARKER = { h5: 'index.html', weapp: 'app.js' };
+const MARKER: Record<BundleType, string> = { h5: 'index.html', weapp: 'app.js' };
 
-const outDir = (type) => join(root, 'dist', type);
-const stampOf = (type) => join(outDir(type), '.build-stamp');
+const outDir = (type: BundleType): string => join(root, 'dist', type);
+const stampOf = (type: BundleType): string => join(outDir(type), '.build-stamp');
+const isBundleType = (value: string | undefined): value is BundleType => value === 'h5' || value === 'weapp';
 
 /** Newest mtime among the files a build reads (tests are not compiled, so they do not count). */
-function newestSourceMtime(path) {
+export function newestSourceMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const info = statSync(path);
   if (!info.isDirectory()) return /\.test\.tsx?$/.test(path) ? 0 : info.mtimeMs;
@@ -26,19 +29,19 @@ function newestSourceMtime(path) {
 }
 
 /** When the current output was built: our stamp (build start time), else the marker's mtime (a build by another tool). */
-function builtAt(type) {
+function builtAt(type: BundleType): number {
   const marker = join(outDir(type), MARKER[type]);
   if (!existsSync(marker)) return 0;
   return existsSync(stampOf(type)) ? statSync(stampOf(type)).mtimeMs : statSync(marker).mtimeMs;
 }
 
-function isStale(type) {
+export function isStale(type: BundleType): boolean {
   const built = builtAt(type);
   return built === 0 || SOURCES.some((source) => newestSourceMtime(join(root, source)) > built);
 }
 
-/** Runs the build in this process (call it under the lock). */
-function buildNow(type) {
+/** Runs the build in this process (call it under the lock); returns how long it took in ms. */
+function buildNow(type: BundleType): number {
   const startedAt = Date.now();
   const res = spawnSync(process.execPath, [join(root, 'node_modules', '@tarojs', 'cli', 'bin', 'taro'), 'build', '--type', type], {
     cwd: root,
@@ -54,44 +57,52 @@ function buildNow(type) {
 }
 
 /** Every script and stylesheet index.html names is in `dir` (not a folder caught in the middle of a rebuild). */
-function h5Complete(dir) {
+export function h5Complete(dir: string): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
   const refs = [...readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
   return refs.length > 0 && refs.every((ref) => existsSync(join(dir, ref)));
 }
 
+export interface BuildOptions {
+  /** Also copy the finished H5 build there while holding the lock (see buildIfStale). */
+  snapshotTo?: string;
+  log?: (line: string) => void;
+}
+
 /**
  * Build if stale, under a machine-wide lock (several test runs or a start may race), re-checked inside the lock.
  * `snapshotTo`: also copy the finished H5 build there while holding the lock, so a later rebuild of dist/h5 by
- * another tool cannot pull files from under a running browser test.
+ * another tool cannot pull files from under a running browser test. True when it had to look inside the lock.
  */
-function buildIfStale(type, options = {}) {
-  const log = options.log ?? ((line) => process.stdout.write(`${line}\n`));
+export function buildIfStale(type: BundleType, options: BuildOptions = {}): boolean {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   if (!isStale(type) && !options.snapshotTo) return false;
   if (isStale(type)) log(`[build] dist/${type} is missing or older than its sources: building it (production)…`);
-  const args = [__filename, type, ...(options.snapshotTo ? ['--snapshot', options.snapshotTo] : [])];
+  // The locked part runs as its own process under flock(1): this file again, through tsx's loader.
+  const args = ['--import', 'tsx', __filename, type, ...(options.snapshotTo ? ['--snapshot', options.snapshotTo] : [])];
   try {
     execFileSync('flock', [`/tmp/beian-${type}-build.lock`, process.execPath, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   } catch (err) {
-    if (err && err.code === 'ENOENT') execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     else throw err;
   }
   return true;
 }
 
 /** The output folder lost its marker moments ago: another tool (without our lock) is rebuilding it right now. */
-function rebuildingElsewhere(type) {
+function rebuildingElsewhere(type: BundleType): boolean {
   const dir = outDir(type);
   return existsSync(dir) && !existsSync(join(dir, MARKER[type])) && Date.now() - statSync(dir).mtimeMs < 90 * 1000;
 }
 
 /** Inside the lock: build when still stale, then (optionally) snapshot; waits out a rebuild started by another tool. */
-function lockedMain(type, snapshotTo) {
+function lockedMain(type: BundleType, snapshotTo: string | undefined): void {
   const deadline = Date.now() + 5 * 60 * 1000;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`dist/${type} stayed incomplete (another build running?)`);
     if (rebuildingElsewhere(type)) {
+      // Another tool's build gives no signal to wait on but its output: look again in 2 s (a synchronous process).
       execFileSync('sleep', ['2']);
       continue;
     }
@@ -110,8 +121,8 @@ function lockedMain(type, snapshotTo) {
 
 if (require.main === module) {
   const [type, flag, target] = process.argv.slice(2);
-  if (!MARKER[type]) {
-    process.stderr.write('usage: node scripts/buildBundle.cjs h5|weapp [--snapshot <dir>]\n');
+  if (!isBundleType(type)) {
+    process.stderr.write('usage: node --import tsx scripts/buildBundle.ts h5|weapp [--snapshot <dir>]\n');
     process.exit(2);
   }
   try {
@@ -121,5 +132,3 @@ if (require.main === module) {
     process.exit(1);
   }
 }
-
-module.exports = { buildIfStale, isStale, newestSourceMtime, h5Complete };

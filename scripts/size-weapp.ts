@@ -1,10 +1,18 @@
-#!/usr/bin/env node
 // `npm run size`: sizes of the production weapp build (main package, each subpackage, total) against WeChat's limits.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+interface AppJson {
+  subPackages?: { root: string }[];
+  subpackages?: { root: string }[];
+}
+
+interface ShippedFile {
+  path: string;
+  bytes: number;
+}
+
+const root = join(__dirname, '..');
 const dist = join(root, 'dist', 'weapp');
 const MAIN_LIMIT = 2 * 1024 * 1024;
 const TOTAL_LIMIT = 20 * 1024 * 1024;
@@ -15,7 +23,7 @@ if (!existsSync(join(dist, 'app.json'))) {
 }
 
 /** Every file under dist/weapp with its path relative to it (dot-files such as the build stamp are not shipped). */
-function files(dir) {
+function files(dir: string): ShippedFile[] {
   return readdirSync(dir).flatMap((name) => {
     if (name.startsWith('.')) return [];
     const path = join(dir, name);
@@ -23,20 +31,20 @@ function files(dir) {
   });
 }
 
-const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8'));
+const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as AppJson;
 const subRoots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/?$/, '/'));
 const all = files(dist);
 const bySub = new Map(subRoots.map((r) => [r, 0]));
 let main = 0;
 for (const file of all) {
   const sub = subRoots.find((r) => file.path.startsWith(r));
-  if (sub) bySub.set(sub, bySub.get(sub) + file.bytes);
+  if (sub) bySub.set(sub, (bySub.get(sub) ?? 0) + file.bytes);
   else main += file.bytes;
 }
 const total = all.reduce((sum, f) => sum + f.bytes, 0);
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const pct = (bytes, limit) => `${((bytes / limit) * 100).toFixed(1)}% of ${kb(limit)}`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const pct = (bytes: number, limit: number): string => `${((bytes / limit) * 100).toFixed(1)}% of ${kb(limit)}`;
 console.log(`main package : ${kb(main)} (${pct(main, MAIN_LIMIT)})`);
 for (const [sub, bytes] of bySub) console.log(`subpackage ${sub.padEnd(12)}: ${kb(bytes)}`);
 if (bySub.size === 0) console.log('subpackages  : none');

@@ -1,6 +1,6 @@
 // After the browser journeys: remove the H5 snapshot globalSetup made.
-const { rmSync } = require('node:fs');
+import { rmSync } from 'node:fs';
 
-module.exports = async function removeH5Snapshot() {
+export default function removeH5Snapshot(): void {
   if (process.env.E2E_H5_SNAPSHOT) rmSync(process.env.E2E_H5_SNAPSHOT, { recursive: true, force: true });
-};
+}
