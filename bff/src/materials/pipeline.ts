@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { AppError } from '../errors';
-import { judgeQuality, measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from './quality';
+import { judgeQuality, measureGrey, QUALITY_THRESHOLDS, type QualityMeasures, type QualityReason } from './quality';
 
 /** Limits of the pipeline; the upload and output limits come from docs/domain-rules.md (strictest provider: JPEG ≤ 2 MB). */
 export const PHOTO_LIMITS = {
@@ -62,6 +62,13 @@ export interface ProcessedPhoto {
 
 const rejected = (message: string) => new AppError(422, 'photo_rejected', message);
 
+/**
+ * A refusal of what the photo shows: the body also carries `reason` and `retake: true` — a new photo can fix it,
+ * sending the same bytes again cannot (so the client offers 重拍, not 重新上传这张).
+ */
+const qualityRefusal = (reason: QualityReason, message: string) =>
+  new AppError(422, 'photo_rejected', message, undefined, { reason, retake: true });
+
 /** A tiny semaphore: callers beyond the limit wait in FIFO order. */
 function createLimiter(max: number) {
   let active = 0;
@@ -114,7 +121,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
     throw new AppError(413, 'payload_too_large', PHOTO_MESSAGES.tooManyPixels);
   }
   const longEdge = Math.max(meta.width, meta.height);
-  if (longEdge < PHOTO_LIMITS.minLongEdge) throw rejected(PHOTO_MESSAGES.lowResolution(longEdge));
+  if (longEdge < PHOTO_LIMITS.minLongEdge) throw qualityRefusal('low_resolution', PHOTO_MESSAGES.lowResolution(longEdge));
 
   // 2. Decode once: apply EXIF orientation, flatten transparency onto white, cap the long edge, keep raw sRGB pixels.
   const decoded = await step('decode', true, () =>
@@ -147,7 +154,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
     measureGrey(analysis.data, analysis.info.width, analysis.info.height),
   );
   const verdict = judgeQuality(measures);
-  if (!verdict.ok) throw rejected(verdict.message);
+  if (!verdict.ok) throw qualityRefusal(verdict.reason, verdict.message);
 
   // 4. Encode: lower the quality first, then the size, until the JPEG fits. sharp writes no metadata by default.
   const floor = Math.min(PHOTO_LIMITS.minLongEdge, Math.max(decoded.info.width, decoded.info.height));
