@@ -194,7 +194,7 @@ function glareOverText(photo: Buffer): Promise<Buffer> {
   const glare = Buffer.from(
     '<svg xmlns="http://www.w3.org/2000/svg" width="1100" height="800"><defs><radialGradient id="g"><stop offset="0.55" stop-color="#fff" stop-opacity="1"/><stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient></defs><ellipse cx="550" cy="400" rx="540" ry="390" fill="url(#g)"/></svg>',
   );
-  return sharp(photo).composite([{ input: glare, left: 700, top: 700 }]).jpeg({ quality: 92 }).toBuffer();
+  return sharp(photo).composite([{ input: glare, left: 250, top: 450 }]).jpeg({ quality: 92 }).toBuffer();
 }
 
 test.each([
