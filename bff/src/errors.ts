@@ -84,6 +84,12 @@ export const smsNotSent = (maskedPhone: string) =>
 
 // --- materials
 export const photoRejected = (message: string) => new AppError(422, 'photo_rejected', message);
+/**
+ * A refusal of what the photo shows: the body also carries `reason` and `retake: true` — a new photo can fix it, sending
+ * the same bytes again cannot (so the client offers 重拍, not 重新上传这张).
+ */
+export const photoNeedsRetake = (reason: string, message: string) =>
+  new AppError(422, 'photo_rejected', message, undefined, { reason, retake: true });
 export const notMultipart = () => badRequest('请以multipart/form-data方式上传照片，照片放在表单字段file中');
 export const uploadIncomplete = () => badRequest('上传的数据不完整，请检查网络后重新上传');
 export const uploadAborted = () => badRequest('上传已中断，请重新上传');

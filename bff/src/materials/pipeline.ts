@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { payloadTooLarge, photoRejected, unsupportedMediaType } from '../errors';
+import { payloadTooLarge, photoNeedsRetake, photoRejected, unsupportedMediaType } from '../errors';
 import { judgeQuality, measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from './quality';
 
 /** Limits of the pipeline; the upload and output limits are explained in docs/photos.md (strictest provider: JPEG ≤ 2 MB). */
@@ -112,7 +112,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
     throw payloadTooLarge(PHOTO_MESSAGES.tooManyPixels);
   }
   const longEdge = Math.max(meta.width, meta.height);
-  if (longEdge < PHOTO_LIMITS.minLongEdge) throw photoRejected(PHOTO_MESSAGES.lowResolution(longEdge));
+  if (longEdge < PHOTO_LIMITS.minLongEdge) throw photoNeedsRetake('low_resolution', PHOTO_MESSAGES.lowResolution(longEdge));
 
   // 2. Decode once: apply EXIF orientation, flatten transparency onto white, cap the long edge, keep raw sRGB pixels.
   const decoded = await step('decode', true, () =>
@@ -145,7 +145,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
     measureGrey(analysis.data, analysis.info.width, analysis.info.height),
   );
   const verdict = judgeQuality(measures);
-  if (!verdict.ok) throw photoRejected(verdict.message);
+  if (!verdict.ok) throw photoNeedsRetake(verdict.reason, verdict.message);
 
   // 4. Encode: lower the quality first, then the size, until the JPEG fits. sharp writes no metadata by default.
   const floor = Math.min(PHOTO_LIMITS.minLongEdge, Math.max(decoded.info.width, decoded.info.height));

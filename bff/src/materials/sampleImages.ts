@@ -15,7 +15,7 @@ export interface DocumentPhotoOptions {
 }
 
 /** Small seeded PRNG (mulberry32): test images must be identical from run to run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -27,7 +27,7 @@ function prng(seed: number): () => number {
 }
 
 /** A table of precomputed standard-normal values (Box–Muller), cycled with a random stride: fast and good enough. */
-function gaussianTable(random: () => number, size = 65536): Float32Array {
+export function gaussianTable(random: () => number, size = 65536): Float32Array {
   const table = new Float32Array(size);
   for (let i = 0; i < size; i += 2) {
     const u = Math.max(random(), 1e-12);
