@@ -1,6 +1,7 @@
 // Test double of Taro.uploadFile that behaves like wx's: a Promise with onProgressUpdate/abort, callbacks when given;
 // each call waits until the test decides its outcome (progress, answer, network failure).
 import Taro from '@tarojs/taro';
+import type { MaterialUploadResult } from '../../services/api';
 
 export interface UploadCall {
   options: any;
@@ -76,7 +77,7 @@ export function installFakeUploadFile(): FakeUploadFile {
   };
 }
 
-/** A body the BFF answers a successful upload with. */
-export function uploadResponse(slot: string, partial: Record<string, unknown> = {}) {
+/** A success answer of the upload route (typed by the contract, so a test cannot answer what the BFF never would). */
+export function uploadResponse(slot: string, partial: Partial<MaterialUploadResult> = {}): MaterialUploadResult {
   return { slot, width: 2000, height: 1500, bytes: 400_000, previewUrl: `/api/materials/${'a'.repeat(32)}?exp=1&sig=x`, warnings: [], ...partial };
 }

@@ -1,6 +1,7 @@
 // uploadMaterial: compression, progress, retry with backoff on network failure, refusals, and the page-surviving registry.
 import { waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
+import { BFF_ROUTES, bffPath } from '../../../shared/contracts/bffRoutes';
 import { MATERIAL_EVENT, type MaterialEvent } from '../../features/wizard/materials';
 import { NETWORK_MESSAGE } from '../../services/errors';
 import { seedSession } from '../../test/fakeBff';
@@ -53,6 +54,19 @@ test('compresses to a 2000 px long edge, uploads with the token, reports progres
   expect(events.map((e) => [e.slot, e.state, e.progress])).toEqual(
     expect.arrayContaining([['website.verification_form', 'uploading', 40], ['website.verification_form', 'done', 100]]),
   );
+});
+
+test('posts to the contract’s upload route (wx.uploadFile can only POST) and holds the answer to its schema', async () => {
+  expect(BFF_ROUTES.uploadMaterialPost.method).toBe('POST');
+  const upload = uploadMaterial({ changeId, kind: 'id_back', subject: 'entity_principal', filePath: 'wxfile://c.jpg' }, noSleep);
+  await waitFor(() => expect(fake.calls).toHaveLength(1));
+  const url = new URL(fake.calls[0].options.url);
+  expect(`${url.pathname}${url.search}`).toBe(bffPath('uploadMaterialPost', { id: changeId, kind: 'id_back' }, { subject: 'entity_principal' }));
+  expect(fake.calls[0].options.formData).toEqual({ subject: 'entity_principal' });
+  // An answer off the contract (here without its preview URL) is not taken for an upload.
+  const { previewUrl: _missing, ...offContract } = uploadResponse('entity_principal.id_back');
+  fake.calls[0].answer(200, offContract);
+  await expect(upload.done).rejects.toMatchObject({ code: 'bad_response' });
 });
 
 test('a landscape photo is compressed by width; when compression is unavailable the original is uploaded', async () => {

@@ -1,13 +1,15 @@
 // Material photo upload: compress, Taro.uploadFile with progress and retry, in a registry that outlives the page.
 import Taro from '@tarojs/taro';
-import { z } from 'zod';
-import { materialUploadResponse } from '../../../shared/contracts/api';
+import { BFF_ROUTES, bffPath } from '../../../shared/contracts/bffRoutes';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { MATERIAL_EVENT, type MaterialEvent } from '../../features/wizard/materials';
-import { api } from '../../services/api';
+import { api, type MaterialUploadResult } from '../../services/api';
 import { ApiRequestError, errorFromBadResponse, errorFromNetworkFailure, errorFromResponse } from '../../services/errors';
 
-export type MaterialUploadResult = z.infer<typeof materialUploadResponse>;
+export type { MaterialUploadResult };
+
+/** The contract's upload route for wx.uploadFile, which can only POST (upload.test.ts holds the contract to that). */
+const UPLOAD_ROUTE = BFF_ROUTES.uploadMaterialPost;
 
 export interface UploadRequest {
   changeId: string;
@@ -136,9 +138,9 @@ export function uploadMaterial(request: UploadRequest, options: UploadOptions = 
         new Promise<Attempt>((resolve) => {
           if (aborted) return resolve({ error: abortedError(), retryable: false });
           set({ phase: 'uploading', progress: 0, attempt: n });
-          const url = `${api.baseUrl()}/api/changes/${encodeURIComponent(request.changeId)}/materials/${request.kind}?subject=${request.subject}`;
+          const path = bffPath('uploadMaterialPost', { id: request.changeId, kind: request.kind }, { subject: request.subject });
           const task = Taro.uploadFile({
-            url,
+            url: `${api.baseUrl()}${path}`,
             filePath,
             name: 'file',
             header: api.authHeader(),
@@ -215,7 +217,7 @@ function interpret(statusCode: number, data: unknown): Attempt {
     }
   }
   if (statusCode >= 200 && statusCode < 300) {
-    const parsed = materialUploadResponse.safeParse(body);
+    const parsed = UPLOAD_ROUTE.response.safeParse(body);
     if (!parsed.success) return { error: errorFromBadResponse(statusCode, body), retryable: false };
     return { result: { ...parsed.data, previewUrl: absolute(parsed.data.previewUrl) } };
   }

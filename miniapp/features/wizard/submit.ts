@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { api, ApiRequestError } from '../../services/api';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
+import type { FieldError } from '../../../shared/contracts/fieldError';
 import { AGREEMENT_TEXT } from '../../../shared/data/terms';
 import { forgetSubmitKey, submitKeyFor } from './submitKey';
 
@@ -37,7 +38,7 @@ export function askForSubscriptions(templateIds: string[]): Promise<string[]> {
 
 export type SubmitOutcome =
   | { ok: true; submissionId: string }
-  | { ok: false; retryable: boolean; message: string; fields?: { path: string; message: string }[] };
+  | { ok: false; retryable: boolean; message: string; fields?: FieldError[] };
 
 /**
  * Submit with the change's idempotency key. The key is reused until the BFF answers definitively, so a retry after a

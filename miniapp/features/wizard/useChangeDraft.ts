@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidHide, useUnload } from '@tarojs/taro';
 import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
 import type { PatchChangeRequest } from '../../../shared/contracts/api';
+import type { FieldError } from '../../../shared/contracts/fieldError';
 import { api, ApiRequestError } from '../../services/api';
 import { analyseConflict, resolveConflict as resolveEdits, type ConflictAnalysis, type ConflictChoice } from './conflicts';
 import { fieldLabel } from '../../../shared/rules/labels';
@@ -79,7 +80,7 @@ export interface ChangeDraftHandle {
   adoptVerifiedPhones(verifiedPhones: string[]): void;
 }
 
-function problemsOf(list: { path: string; message: string }[] | undefined): Record<string, string> {
+function problemsOf(list: FieldError[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of list ?? []) if (!out[p.path]) out[p.path] = p.message;
   return out;

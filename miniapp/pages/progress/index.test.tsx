@@ -1,7 +1,7 @@
 // Progress screen behaviour: timeline with reviewer reasons, MIIT check notice, 去修改 / 撤回 visibility, subscribing.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { taroMock } from '../../test/taro-mock';
-import { buildProgress, installFakeBff, seedSession, type FakeBff } from '../../test/fakeBff';
+import { buildDraft, buildProgress, installFakeBff, seedSession, type FakeBff } from '../../test/fakeBff';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
 import ProgressPage from './index';
 
@@ -66,7 +66,7 @@ it('withdraws after the applicant confirms, and shows the new status', async () 
   bff.on('GET /api/changes/change-1/progress', () => ({ data: buildProgress({ status }) }));
   bff.on('POST /api/changes/change-1/withdraw', () => {
     status = 'withdrawn';
-    return { data: { status } };
+    return { data: buildDraft({ status }) };
   });
   taroMock.enqueue('showModal', { ok: { confirm: true, cancel: false } });
   render(<ProgressPage />);

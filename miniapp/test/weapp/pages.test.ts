@@ -108,7 +108,7 @@ it('wizard: typing a new website name is saved to the draft with its version', a
       patches.push({ body: req.body, ifMatch: req.header['If-Match'] });
       version += 1;
       const draft = buildDraft({ version, form: { ...buildDraft().form, ...req.body.form } });
-      return { data: draft, header: { ETag: `"${version}"` } };
+      return { data: { draft, problems: [] }, header: { ETag: `"${version}"` } };
     },
     'GET /api/changes/change-1/checks': () => ({ data: { materials: [], checks: [], ready: false } }),
   });

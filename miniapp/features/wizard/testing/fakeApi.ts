@@ -2,7 +2,9 @@
 // 412, offline and idempotency behaviour, and an ApiRequestError of the agreed shape.
 import type { ChangeDraft } from '../../../../shared/domain/change';
 import { isOpenForEditing } from '../../../../shared/domain/status';
-import type { PatchChangeRequest, PrecheckResult, RequiredMaterial } from '../../../../shared/contracts/api';
+import type { PatchChangeRequest } from '../../../../shared/contracts/api';
+import type { FieldError } from '../../../../shared/contracts/fieldError';
+import type { Api, ChecksResult } from '../../../services/api';
 import { ApiRequestError } from '../../../services/errors';
 import { phonesNeedingVerification } from '../../../../shared/rules/phones';
 
@@ -28,9 +30,9 @@ export class FakeBff {
   /** Accept the next submit but lose the answer (the phone sees a network failure). */
   loseNextSubmitAnswer = false;
   subscriptions: string[][] = [];
-  checks: { materials: RequiredMaterial[]; checks: PrecheckResult[]; ready: boolean } = { materials: [], checks: [], ready: true };
+  checks: ChecksResult = { materials: [], checks: [], ready: true };
   /** Field problems the BFF reports for saved values. */
-  problemsFor: (draft: ChangeDraft) => { path: string; message: string }[] = () => [];
+  problemsFor: (draft: ChangeDraft) => FieldError[] = () => [];
 
   constructor(draft: ChangeDraft) {
     this.draft = clone(draft);
@@ -135,7 +137,8 @@ function bff(): FakeBff {
   return current;
 }
 
-export const api = {
+/** The part of the real api the wizard uses, answered by the installed FakeBff (typed by the real one). */
+export const api: Pick<Api, 'getChange' | 'patchChange' | 'sendSms' | 'verifySms' | 'getChecks' | 'submit' | 'addSubscriptions'> = {
   getChange: (id: string) => bff().getChange(id),
   patchChange: (id: string, patch: PatchChangeRequest, etag: string) => bff().patchChange(id, patch, etag),
   sendSms: (id: string, phone: string) => bff().sendSms(id, phone),
