@@ -8,6 +8,7 @@ import type { ChangeDraft } from '../../shared/domain/change';
 import { ApiRequestError, errorFromBadResponse } from './errors';
 import { clearToken, setToken } from './session';
 import { createTransport, headerValue, newIdempotencyKey, type TransportOptions } from './transport';
+import { loginUrl } from '../pageUrls';
 
 export { ApiRequestError } from './errors';
 
@@ -69,7 +70,7 @@ export function createApi(options: ApiOptions = {}) {
     if (process.env.TARO_ENV === 'h5') {
       // The H5 demo has no WeChat login to fall back on: the applicant picks an account again.
       clearToken();
-      void Taro.reLaunch({ url: '/pages/login/index' }).catch(() => undefined);
+      void Taro.reLaunch({ url: loginUrl() }).catch(() => undefined);
       throw new ApiRequestError({ status: 401, code: 'unauthenticated', message: '登录已失效，请重新选择账号登录' });
     }
     await weappLogin();

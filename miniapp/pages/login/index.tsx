@@ -8,15 +8,14 @@ import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { hasSession } from '../../services/session';
 import './index.scss';
-
-const OVERVIEW_URL = '/pages/overview/index';
+import { overviewUrl, termsUrl } from '../../pageUrls';
 
 function isH5Demo(): boolean {
   return process.env.TARO_ENV === 'h5';
 }
 
 function goToOverview() {
-  void Taro.reLaunch({ url: OVERVIEW_URL });
+  void Taro.reLaunch({ url: overviewUrl() });
 }
 
 function DemoApplicantPicker() {
@@ -120,7 +119,7 @@ export default function LoginPage() {
       {isH5Demo() ? <DemoApplicantPicker /> : <WechatLogin />}
       <View className='login-terms'>
         <Text>登录即表示您已阅读并同意</Text>
-        <Text className='login-terms__link' onClick={() => void Taro.navigateTo({ url: '/pages/terms/index' })}>
+        <Text className='login-terms__link' onClick={() => void Taro.navigateTo({ url: termsUrl() })}>
           《服务条款》和《隐私声明》
         </Text>
       </View>

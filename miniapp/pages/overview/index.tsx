@@ -11,6 +11,7 @@ import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { provinceName } from '../../../shared/rules/provinces';
 import { maskName } from '../../../shared/validators/identity';
 import './index.scss';
+import { progressUrl, wizardUrl } from '../../pageUrls';
 
 type LoadState =
   | { kind: 'loading' }
@@ -41,14 +42,6 @@ export function websiteAction(filing: Filing, website: FiledWebsite, changes: Ch
   return { kind: 'create', blockedReason: busy ? `“${busy.websiteName}”的变更正在审核中，审核结束后才能变更其他网站` : null };
 }
 
-function wizardUrl(changeId: string): string {
-  return `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}`;
-}
-
-function progressUrl(changeId: string): string {
-  return `/pages/progress/index?changeId=${encodeURIComponent(changeId)}`;
-}
-
 function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; website: FiledWebsite; changes: ChangeSummary[]; onChanged: () => void }) {
   const [creating, setCreating] = useState(false);
   const action = websiteAction(filing, website, changes);
@@ -57,7 +50,7 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
     setCreating(true);
     try {
       const { draft } = await api.createChange({ filingId: filing.id, websiteId: website.id });
-      await Taro.navigateTo({ url: `${wizardUrl(draft.id)}&step=${draft.step}` });
+      await Taro.navigateTo({ url: wizardUrl(draft.id, { step: draft.step }) });
     } catch (err) {
       if (err instanceof ApiRequestError) {
         await Taro.showModal({ title: '暂时不能变更', content: err.message, showCancel: false, confirmText: '知道了' });

@@ -44,7 +44,7 @@ it('shows the timeline in Beijing time with every reviewer reason tied to its fi
   expect(screen.queryByText('撤回')).toBeNull();
   fireEvent.click(screen.getByText('去修改'));
   // The first flagged item (the website name) is opened directly.
-  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-1&step=website&focus=name');
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-1&step=website&focus=name');
 });
 
 it('offers neither 去修改 nor 撤回 while the authority reviews, and shows the MIIT SMS check with its deadline', async () => {

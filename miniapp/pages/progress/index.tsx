@@ -12,6 +12,7 @@ import { userMessage } from '../../services/errors';
 import { beijingDateTime } from '../../../shared/rules/dates';
 import { targetLabel } from '../../../shared/rules/labels';
 import './index.scss';
+import { overviewUrl, wizardUrl } from '../../pageUrls';
 
 /** What the applicant should expect next, per status. */
 const NEXT_STEP: Record<ChangeStatus, string> = {
@@ -78,9 +79,8 @@ function Timeline({ progress }: { progress: Progress }) {
 function editUrl(changeId: string, progress: Progress): string {
   const rejection = [...progress.timeline].sort((a, b) => b.at.localeCompare(a.at)).find((e) => REOPENABLE_STATUSES.includes(e.status) && e.reasons.length > 0);
   const target = rejection?.reasons.find((r) => r.target.type !== 'general')?.target;
-  const base = `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}`;
-  if (!target) return `${base}&step=website`;
-  return `${base}&step=${target.type === 'material' ? 'materials' : 'website'}&focus=${encodeURIComponent(target.path)}`;
+  if (!target) return wizardUrl(changeId, { step: 'website' });
+  return wizardUrl(changeId, { step: target.type === 'material' ? 'materials' : 'website', focus: target.path });
 }
 
 function MiitCheckCard({ check }: { check: NonNullable<Progress['miitCheck']> }) {
@@ -229,7 +229,7 @@ export default function ProgressPage() {
             撤回
           </Button>
         )}
-        <Button block variant='text' onClick={() => void Taro.reLaunch({ url: '/pages/overview/index' })}>
+        <Button block variant='text' onClick={() => void Taro.reLaunch({ url: overviewUrl() })}>
           返回备案信息总览
         </Button>
       </View>

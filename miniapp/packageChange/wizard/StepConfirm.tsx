@@ -12,6 +12,7 @@ import { diffChange } from '../../../shared/rules/diff';
 import { materialSlotLabel } from '../../../shared/rules/labels';
 import { agreementSegments, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
 import './wizard.scss';
+import { progressUrl, termsUrl } from '../../pageUrls';
 
 export interface StepConfirmProps {
   changeId: string;
@@ -78,7 +79,7 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
     void subscriptions.then((accepted) => (accepted.length ? api.addSubscriptions(changeId, accepted).catch(() => undefined) : undefined));
     setSubmitting(false);
     if (outcome.ok) {
-      void Taro.redirectTo({ url: `/pages/progress/index?changeId=${encodeURIComponent(changeId)}` });
+      void Taro.redirectTo({ url: progressUrl(changeId) });
       return;
     }
     setSubmitError({ message: outcome.message, retryable: outcome.retryable });
@@ -159,7 +160,7 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
                 className='wz-link'
                 onClick={(e) => {
                   e.stopPropagation();
-                  void Taro.navigateTo({ url: '/pages/terms/index' });
+                  void Taro.navigateTo({ url: termsUrl() });
                 }}
               >
                 {seg.text}

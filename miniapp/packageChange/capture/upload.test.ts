@@ -2,7 +2,7 @@
 import { waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { BFF_ROUTES, bffPath } from '../../../shared/contracts/bffRoutes';
-import { MATERIAL_EVENT, type MaterialEvent } from '../../features/wizard/materials';
+import { MATERIAL_EVENT, type MaterialEvent } from '../wizard/materials';
 import { NETWORK_MESSAGE } from '../../services/errors';
 import { seedSession } from '../../test/fakeBff';
 import { taroMock } from '../../test/taro-mock';

@@ -2,16 +2,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { isMaterialSlot, type WizardStep } from '../../../shared/domain/change';
-import { isOpenForEditing, STATUS_LABELS } from '../../../shared/domain/status';
-import { ConflictSheet } from '../../features/wizard/ConflictSheet';
-import { StepConfirm } from '../../features/wizard/StepConfirm';
-import { StepMaterials } from '../../features/wizard/StepMaterials';
-import { StepWebsite } from '../../features/wizard/StepWebsite';
-import { fieldAnchorId } from '../../features/wizard/FormField';
-import { SAVE_STATE_TEXT, useChangeDraft, type ChangeDraftHandle } from '../../features/wizard/useChangeDraft';
-import { StepBar } from '../../components/ui';
-import '../../features/wizard/wizard.scss';
+import { isMaterialSlot, type WizardStep } from '../../../../shared/domain/change';
+import { isOpenForEditing, STATUS_LABELS } from '../../../../shared/domain/status';
+import { ConflictSheet } from '../../wizard/ConflictSheet';
+import { StepConfirm } from '../../wizard/StepConfirm';
+import { StepMaterials } from '../../wizard/StepMaterials';
+import { StepWebsite } from '../../wizard/StepWebsite';
+import { fieldAnchorId } from '../../wizard/FormField';
+import { SAVE_STATE_TEXT, useChangeDraft, type ChangeDraftHandle } from '../../wizard/useChangeDraft';
+import { StepBar } from '../../../components/ui';
+import '../../wizard/wizard.scss';
+import { progressUrl } from '../../../pageUrls';
 
 const STEPS: readonly WizardStep[] = ['website', 'materials', 'confirm'];
 const STEP_TITLES: Record<WizardStep, string> = { website: '修改网站信息', materials: '上传资料', confirm: '确认提交' };
@@ -124,7 +125,7 @@ export default function WizardPage() {
       ) : (
         <View className='wz-notice'>
           <Text>该变更当前状态为“{STATUS_LABELS[draft.status]}”，不能修改。</Text>
-          <Button className='wz-btn wz-btn--ghost' onClick={() => void Taro.redirectTo({ url: `/pages/progress/index?changeId=${encodeURIComponent(changeId)}` })}>
+          <Button className='wz-btn wz-btn--ghost' onClick={() => void Taro.redirectTo({ url: progressUrl(changeId) })}>
             查看审核进度
           </Button>
         </View>

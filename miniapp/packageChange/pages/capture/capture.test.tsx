@@ -1,9 +1,9 @@
 // The capture page hands its query to the capture screen, and refuses a link without a valid material slot.
 import { render, screen } from '@testing-library/react';
-import { taroMock } from '../../test/taro-mock';
+import { taroMock } from '../../../test/taro-mock';
 import CapturePage from './index';
 
-jest.mock('../../components/capture', () => ({
+jest.mock('../../capture', () => ({
   CaptureScreen: (props: { changeId: string; kind: string; subject: string }) => (
     <div data-testid='capture-screen'>{`${props.changeId}|${props.subject}.${props.kind}`}</div>
   ),

@@ -1,14 +1,14 @@
 // The wizard page as the applicant uses it: validation next to fields, 同主体负责人, the locked personal principal,
 // domain removal, SMS verification with its countdown, leaving step 1, and a rejection opening only flagged items.
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { taroMock } from '../../test/taro-mock';
-import { formIssues } from '../../../shared/rules/formIssues';
-import { buildDraft, ENTITY_PRINCIPAL, WEBSITE_PRINCIPAL } from '../../features/wizard/testing/buildDraft';
-import { FakeBff, installFakeBff } from '../../features/wizard/testing/fakeApi';
-import { DOMAINS_REMOVE_ONLY, PERSONAL_FIELD_LOCKED, PERSONAL_PRINCIPAL_LOCKED, REJECTION_LOCKED } from '../../features/wizard/StepWebsite';
+import { taroMock } from '../../../test/taro-mock';
+import { formIssues } from '../../../../shared/rules/formIssues';
+import { buildDraft, ENTITY_PRINCIPAL, WEBSITE_PRINCIPAL } from '../../wizard/testing/buildDraft';
+import { FakeBff, installFakeBff } from '../../wizard/testing/fakeApi';
+import { DOMAINS_REMOVE_ONLY, PERSONAL_FIELD_LOCKED, PERSONAL_PRINCIPAL_LOCKED, REJECTION_LOCKED } from '../../wizard/StepWebsite';
 import WizardPage from './index';
 
-jest.mock('../../services/api', () => jest.requireActual('../../features/wizard/testing/fakeApi'));
+jest.mock('../../../services/api', () => jest.requireActual('../../wizard/testing/fakeApi'));
 
 async function settle(ms = 0) {
   await act(async () => {

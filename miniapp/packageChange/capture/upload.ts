@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro';
 import { BFF_ROUTES, bffPath } from '../../../shared/contracts/bffRoutes';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
-import { MATERIAL_EVENT, type MaterialEvent } from '../../features/wizard/materials';
+import { MATERIAL_EVENT, type MaterialEvent } from '../wizard/materials';
 import { api, type MaterialUploadResult } from '../../services/api';
 import { ApiRequestError, errorFromBadResponse, errorFromNetworkFailure, errorFromResponse } from '../../services/errors';
 

@@ -2,14 +2,14 @@
 // inside the tap, the idempotency key reused on retry, and the per-field choice after a 412.
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { taroMock } from '../../test/taro-mock';
-import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
-import { buildDraft } from '../../features/wizard/testing/buildDraft';
-import { FakeBff, installFakeBff } from '../../features/wizard/testing/fakeApi';
-import { MATERIAL_EVENT } from '../../features/wizard/materials';
+import { taroMock } from '../../../test/taro-mock';
+import { SUBSCRIBE_TEMPLATE_LIST } from '../../../services/config';
+import { buildDraft } from '../../wizard/testing/buildDraft';
+import { FakeBff, installFakeBff } from '../../wizard/testing/fakeApi';
+import { MATERIAL_EVENT } from '../../wizard/materials';
 import WizardPage from './index';
 
-jest.mock('../../services/api', () => jest.requireActual('../../features/wizard/testing/fakeApi'));
+jest.mock('../../../services/api', () => jest.requireActual('../../wizard/testing/fakeApi'));
 
 async function settle(ms = 0) {
   await act(async () => {
@@ -169,7 +169,7 @@ describe('materials step', () => {
     expect(bff.draft.step).toBe('materials');
 
     fireEvent.click(screen.getByText('上传网站负责人证件反面照片'));
-    expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/capture/index?changeId=c1&kind=id_back&subject=website_principal');
+    expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/capture/index?changeId=c1&kind=id_back&subject=website_principal');
   });
 
   it('shows upload progress and a retry per material from the capture page', async () => {
@@ -180,7 +180,7 @@ describe('materials step', () => {
     act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'failed', message: '网络中断' }));
     expect(screen.getByText('上传失败：网络中断')).toBeTruthy();
     fireEvent.click(screen.getByText('重试上传《网站真实性核验单》'));
-    expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/capture/index?changeId=c1&kind=verification_form&subject=website');
+    expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/capture/index?changeId=c1&kind=verification_form&subject=website');
   });
 });
 

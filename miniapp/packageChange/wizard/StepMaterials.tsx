@@ -10,6 +10,7 @@ import { MATERIAL_EVENT, materialRows, type MaterialEvent, type MaterialRow } fr
 import { openTargetsOf } from './openTargets';
 import { REJECTION_LOCKED } from './StepWebsite';
 import './wizard.scss';
+import { captureUrl } from '../../pageUrls';
 
 export interface StepMaterialsProps {
   changeId: string;
@@ -23,10 +24,6 @@ export interface StepMaterialsProps {
 }
 
 type UploadState = Omit<MaterialEvent, 'changeId' | 'slot'>;
-
-export function captureUrl(changeId: string, row: Pick<MaterialRow, 'kind' | 'subject'>): string {
-  return `/pages/capture/index?changeId=${encodeURIComponent(changeId)}&kind=${row.kind}&subject=${row.subject}`;
-}
 
 export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBack }: StepMaterialsProps) {
   const { draft, refresh, flush } = handle;

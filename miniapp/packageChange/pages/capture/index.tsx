@@ -2,9 +2,9 @@
 // which hears about progress and the result through Taro.eventCenter (MATERIAL_EVENT) and refreshes on re-show.
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { materialKind, materialSubject } from '../../../shared/domain/filing';
-import { CaptureScreen } from '../../components/capture';
-import '../../features/wizard/wizard.scss';
+import { materialKind, materialSubject } from '../../../../shared/domain/filing';
+import { CaptureScreen } from '../../capture';
+import '../../wizard/wizard.scss';
 
 function back() {
   void Taro.navigateBack().catch(() => undefined);
