@@ -6,6 +6,7 @@ import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filin
 import { cameraPermission, takePhoto } from './camera';
 import { CAPTURE_GUIDES, guideFrameSize } from './guide';
 import { findUpload, forgetUpload, uploadMaterial, type MaterialUpload, type MaterialUploadResult, type UploadState } from './upload';
+import { Actions, Button as KitButton, Notice } from '../../components/ui';
 import './capture.scss';
 
 export interface CaptureScreenProps {
@@ -149,9 +150,9 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
   }, [guide.aspect]);
 
   const noticeLine = notice ? (
-    <View className='capture__notice' role='alert'>
+    <Notice tone='danger' role='alert'>
       <Text>{notice}</Text>
-    </View>
+    </Notice>
   ) : null;
 
   switch (screen.name) {
@@ -199,8 +200,14 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
           <View className={`capture__sample capture__sample--${guide.orientation}`} />
           <Text className='capture__tip'>{guide.tip}</Text>
           {noticeLine}
-          <Button className='capture__primary' onClick={() => void pickFromAlbum()}>拍照或从相册选择</Button>
-          <Button className='capture__secondary' onClick={onCancel}>取消</Button>
+          <Actions spacing='s'>
+            <KitButton block onClick={() => void pickFromAlbum()}>
+              拍照或从相册选择
+            </KitButton>
+            <KitButton block variant='plain' onClick={onCancel}>
+              取消
+            </KitButton>
+          </Actions>
         </View>
       );
 
@@ -208,13 +215,21 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       return (
         <View className='capture capture--light'>
           <Text className='capture__title'>需要使用摄像头</Text>
-          <View className='capture__notice' role='alert'>
+          <Notice tone='danger' role='alert'>
             <Text>{CAMERA_DENIED_MESSAGE}</Text>
-          </View>
+          </Notice>
           {noticeLine}
-          <Button className='capture__primary' onClick={() => void openSettings()}>去设置</Button>
-          <Button className='capture__secondary' onClick={() => void pickFromAlbum()}>从相册选择</Button>
-          <Button className='capture__secondary' onClick={onCancel}>取消</Button>
+          <Actions spacing='s'>
+            <KitButton block onClick={() => void openSettings()}>
+              去设置
+            </KitButton>
+            <KitButton block variant='plain' onClick={() => void pickFromAlbum()}>
+              从相册选择
+            </KitButton>
+            <KitButton block variant='plain' onClick={onCancel}>
+              取消
+            </KitButton>
+          </Actions>
         </View>
       );
 
@@ -223,10 +238,12 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
         <View className='capture capture--dark'>
           <Image className='capture__review' src={screen.path} mode='aspectFit' aria-label='待上传的照片' />
           <Text className='capture__tip'>请确认四角完整、文字清晰、没有反光</Text>
-          <View className='capture__actions'>
-            <Button className='capture__secondary' onClick={() => setScreen(startScreen)}>重拍</Button>
-            <Button className='capture__primary' onClick={() => startUpload(screen.path)}>使用这张</Button>
-          </View>
+          <Actions layout='halves'>
+            <KitButton variant='plain' onClick={() => setScreen(startScreen)}>
+              重拍
+            </KitButton>
+            <KitButton onClick={() => startUpload(screen.path)}>使用这张</KitButton>
+          </Actions>
         </View>
       );
 
@@ -241,7 +258,11 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
             <Text>{uploadLabel(state)}</Text>
           </View>
           <Text className='capture__tip'>离开本页不会中断上传</Text>
-          <Button className='capture__secondary' onClick={() => screen.upload.abort()}>取消上传</Button>
+          <Actions spacing='s'>
+            <KitButton block variant='plain' onClick={() => screen.upload.abort()}>
+              取消上传
+            </KitButton>
+          </Actions>
         </View>
       );
     }
@@ -250,13 +271,19 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       return (
         <View className='capture capture--light'>
           <Text className='capture__title'>照片已上传</Text>
-          <View className='capture__notice capture__notice--warning' role='alert'>
+          <Notice tone='warning' role='alert'>
             {screen.result.warnings.map((warning) => (
-              <Text key={warning} className='capture__warning'>{warning}</Text>
+              <Text key={warning}>{warning}</Text>
             ))}
-          </View>
-          <Button className='capture__primary' onClick={() => onDone(screen.result)}>就用这张</Button>
-          <Button className='capture__secondary' onClick={() => setScreen(startScreen)}>重拍</Button>
+          </Notice>
+          <Actions spacing='s'>
+            <KitButton block onClick={() => onDone(screen.result)}>
+              就用这张
+            </KitButton>
+            <KitButton block variant='plain' onClick={() => setScreen(startScreen)}>
+              重拍
+            </KitButton>
+          </Actions>
         </View>
       );
 
@@ -264,12 +291,20 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       return (
         <View className='capture capture--light'>
           <Text className='capture__title'>上传未成功</Text>
-          <View className='capture__notice' role='alert'>
+          <Notice tone='danger' role='alert'>
             <Text>{screen.message}</Text>
-          </View>
-          <Button className='capture__primary' onClick={() => setScreen(startScreen)}>重拍</Button>
-          <Button className='capture__secondary' onClick={() => startUpload(screen.path)}>重新上传这张</Button>
-          <Button className='capture__secondary' onClick={onCancel}>取消</Button>
+          </Notice>
+          <Actions spacing='s'>
+            <KitButton block onClick={() => setScreen(startScreen)}>
+              重拍
+            </KitButton>
+            <KitButton block variant='plain' onClick={() => startUpload(screen.path)}>
+              重新上传这张
+            </KitButton>
+            <KitButton block variant='plain' onClick={onCancel}>
+              取消
+            </KitButton>
+          </Actions>
         </View>
       );
   }

@@ -1,11 +1,12 @@
-// One labelled step-1 input that keeps its own value while typing (no page render per keystroke), shows the
-// 已修改 tag with the filed value, and its error right under it.
+// One labelled step-1 input (a kit Field) that keeps its own value while typing (no page render per keystroke), shows
+// the 已修改 tag with the filed value, and its error right under it.
 import { memo, useCallback, useState, type ReactNode } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { WebsiteForm } from '../../../shared/domain/change';
 import { fieldLabel } from '../../../shared/rules/labels';
 import { displayValue, sameValue, type FieldPath } from './fields';
 import { validateField, type FieldVerdict, type ValidationContext } from './validation';
+import { Caption, Field, FieldValue, Link, Notice, Tag, TextInput } from '../../components/ui';
 import './wizard.scss';
 
 export interface FormFieldProps {
@@ -58,8 +59,7 @@ function FormFieldImpl(props: FormFieldProps) {
   const [verdict, setVerdict] = useState<FieldVerdict>({ error: null, warning: null });
 
   const onInput = useCallback(
-    (e: { detail: { value: string } }) => {
-      const next = e.detail.value;
+    (next: string) => {
       setValue(next);
       onEdit(path, next);
       // Validate as the user types once they have left the field once (no red text on the first keystroke).
@@ -73,57 +73,52 @@ function FormFieldImpl(props: FormFieldProps) {
   }, [errorFor]);
 
   const changed = !sameValue(value, original);
-  const shownError = verdict.error ?? serverProblem ?? null;
+  const shownError = lockedReason ? null : (verdict.error ?? serverProblem ?? null);
+
+  const control = lockedReason ? (
+    <View className='wz-field__locked'>
+      <FieldValue>{displayValue(path, value)}</FieldValue>
+      <Caption>{lockedReason}</Caption>
+    </View>
+  ) : revealed ? (
+    <TextInput
+      id={inputId}
+      label={label}
+      value={value}
+      type={props.type ?? 'text'}
+      maxlength={props.maxlength ?? 140}
+      placeholder={props.placeholder ?? `请填写${label}`}
+      focus={focus}
+      onInput={onInput}
+      onBlur={onBlur}
+    />
+  ) : (
+    <View className='wz-field__masked'>
+      <FieldValue>{displayValue(path, original)}</FieldValue>
+      <Link
+        onClick={() => {
+          setRevealed(true);
+          setValue('');
+        }}
+      >
+        重新填写
+      </Link>
+    </View>
+  );
 
   return (
-    <View className={`wz-field${shownError ? ' wz-field--error' : ''}`} id={fieldAnchorId(path)}>
-      <View className='wz-field__head'>
-        <Text className='wz-field__label'>{label}</Text>
-        {changed && !lockedReason ? <Text className='wz-tag wz-tag--changed'>已修改</Text> : null}
-      </View>
-      {reviewerReason ? <Text className='wz-field__reviewer'>审核意见：{reviewerReason}</Text> : null}
-      {lockedReason ? (
-        <View className='wz-field__locked'>
-          <Text className='wz-field__value'>{displayValue(path, value)}</Text>
-          <Text className='wz-field__hint'>{lockedReason}</Text>
-        </View>
-      ) : revealed ? (
-        <Input
-          id={inputId}
-          aria-label={label}
-          className='wz-field__input'
-          value={value}
-          type={props.type ?? 'text'}
-          maxlength={props.maxlength ?? 140}
-          placeholder={props.placeholder ?? `请填写${label}`}
-          focus={focus}
-          onInput={onInput}
-          onBlur={onBlur}
-        />
-      ) : (
-        <View className='wz-field__masked'>
-          <Text className='wz-field__value'>{displayValue(path, original)}</Text>
-          <View
-            className='wz-link'
-            role='button'
-            onClick={() => {
-              setRevealed(true);
-              setValue('');
-            }}
-          >
-            重新填写
-          </View>
-        </View>
-      )}
-      {changed && !lockedReason ? <Text className='wz-field__hint'>原值：{displayValue(path, original)}</Text> : null}
-      {shownError && !lockedReason ? (
-        <View className='wz-field__error' role='alert'>
-          {shownError}
-        </View>
-      ) : null}
-      {!shownError && verdict.warning && !lockedReason ? <Text className='wz-field__warning'>{verdict.warning}</Text> : null}
-      {!lockedReason && renderExtra ? renderExtra(value) : null}
-    </View>
+    <Field
+      id={fieldAnchorId(path)}
+      label={label}
+      extra={changed && !lockedReason ? <Tag tone='primary' small>已修改</Tag> : null}
+      note={reviewerReason ? <Notice tone='warning' compact>审核意见：{reviewerReason}</Notice> : null}
+      details={changed && !lockedReason ? <Caption>原值：{displayValue(path, original)}</Caption> : null}
+      error={shownError}
+      warning={lockedReason ? null : verdict.warning}
+      after={!lockedReason && renderExtra ? renderExtra(value) : null}
+    >
+      {control}
+    </Field>
   );
 }
 

@@ -1,12 +1,13 @@
 // SMS verification of a new or changed mobile: 获取验证码 with a 60 s countdown (Retry-After on 429) and the code field.
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { api, ApiRequestError } from '../../services/api';
 import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
 import { phonesNeedingVerification } from '../../../shared/rules/phones';
 import { maskMobile } from '../../../shared/validators/contact';
 import { mainlandMobile } from '../../../shared/validators/contact';
 import { useCountdown } from './useCountdown';
+import { Actions, Button, Caption, Tag, TextInput } from '../../components/ui';
 import './wizard.scss';
 
 /** Used when the BFF does not say how long to wait before the next code. */
@@ -43,7 +44,9 @@ export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhon
   if (verifiedPhones.includes(canonical)) {
     return (
       <View className='wz-sms'>
-        <Text className='wz-tag wz-tag--success'>手机号已验证</Text>
+        <Tag tone='success' small>
+          手机号已验证
+        </Tag>
       </View>
     );
   }
@@ -94,29 +97,19 @@ export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhon
 
   return (
     <View className='wz-sms'>
-      <Text className='wz-field__hint'>手机号码已修改，需短信验证后才能进入下一步</Text>
+      <Caption>手机号码已修改，需短信验证后才能进入下一步</Caption>
       <View className='wz-sms__row'>
-        <Input
-          className='wz-field__input wz-sms__code'
-          aria-label='短信验证码'
-          type='number'
-          maxlength={8}
-          placeholder='短信验证码'
-          value={code}
-          onInput={(e) => setCode(e.detail.value)}
-        />
-        <Button className={`wz-btn wz-btn--ghost wz-sms__send${busy || remaining > 0 ? ' wz-btn--disabled' : ''}`} disabled={busy || remaining > 0} onClick={send}>
+        <TextInput className='wz-sms__code' label='短信验证码' type='number' maxlength={8} placeholder='短信验证码' value={code} onInput={setCode} />
+        <Button variant='secondary' small disabled={busy || remaining > 0} onClick={() => void send()}>
           {remaining > 0 ? `${remaining}秒后重新获取` : sentTo === canonical ? '重新获取' : '获取验证码'}
         </Button>
       </View>
-      <Button className={`wz-btn wz-btn--secondary${busy || sentTo !== canonical ? ' wz-btn--disabled' : ''}`} disabled={busy || sentTo !== canonical} onClick={verify}>
-        验证手机号
-      </Button>
-      {message ? (
-        <View className='wz-field__hint' role='status'>
-          {message}
-        </View>
-      ) : null}
+      <Actions>
+        <Button variant='tonal' block disabled={busy || sentTo !== canonical} onClick={() => void verify()}>
+          验证手机号
+        </Button>
+      </Actions>
+      {message ? <Caption role='status'>{message}</Caption> : null}
     </View>
   );
 }

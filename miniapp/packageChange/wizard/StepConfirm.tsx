@@ -2,7 +2,7 @@
 // 提交备案 (subscribe dialog inside the tap, then an idempotent submit).
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { PrecheckResult } from '../../../shared/contracts/api';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { api } from '../../services/api';
@@ -11,6 +11,7 @@ import { isOpenForEditing } from '../../../shared/domain/status';
 import { diffChange } from '../../../shared/rules/diff';
 import { materialSlotLabel } from '../../../shared/rules/labels';
 import { agreementSegments, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
+import { Actions, Button, Caption, Checkbox, DiffRow, Link, Section } from '../../components/ui';
 import './wizard.scss';
 import { progressUrl, termsUrl } from '../../pageUrls';
 
@@ -66,8 +67,7 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
   if (!agreed) blockers.push('请阅读并勾选同意服务条款');
   const canSubmit = blockers.length === 0 && !submitting;
 
-  const toggleAgreement = () => {
-    const next = !agreed;
+  const toggleAgreement = (next: boolean) => {
     setAgreed(next);
     void flush({ agreement: { agreed: next } });
   };
@@ -95,39 +95,31 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
 
   return (
     <View className='wz-step'>
-      <View className='wz-card'>
-        <Text className='wz-card__title'>变更内容</Text>
-        {changes.length === 0 && replaced.length === 0 ? <Text className='wz-field__hint'>尚未修改任何内容</Text> : null}
-        {changes.map((c) => (
-          <View key={`${c.path}-${c.before}-${c.after}`} className='wz-diff' role='button' onClick={() => onJump(c.path)}>
-            <Text className='wz-diff__label'>{c.label}</Text>
-            {c.kind === 'removed' ? (
-              <Text className='wz-diff__old'>删除 {c.before}</Text>
-            ) : (
-              <>
-                <Text className='wz-diff__old'>{c.before || '（空）'}</Text>
-                <Text className='wz-diff__arrow'>→</Text>
-                <Text className='wz-diff__new'>{c.after || '（空）'}</Text>
-              </>
-            )}
-          </View>
-        ))}
+      <Section title='变更内容'>
+        {changes.length === 0 && replaced.length === 0 ? <Caption>尚未修改任何内容</Caption> : null}
+        {changes.map((c) =>
+          c.kind === 'removed' ? (
+            <DiffRow key={`${c.path}-${c.before}-${c.after}`} label={c.label} before={`删除 ${c.before}`} onClick={() => onJump(c.path)} />
+          ) : (
+            <DiffRow key={`${c.path}-${c.before}-${c.after}`} label={c.label} before={c.before || '（空）'} after={c.after || '（空）'} onClick={() => onJump(c.path)} />
+          ),
+        )}
         {replaced.map(([slot, m]) => (
-          <View key={slot} className='wz-diff'>
-            <Text className='wz-diff__label'>{materialSlotLabel(m.subject as MaterialSubject, m.kind as MaterialKind)}</Text>
-            <Text className='wz-diff__new'>已重新上传</Text>
-          </View>
+          <DiffRow key={slot} label={materialSlotLabel(m.subject as MaterialSubject, m.kind as MaterialKind)} after='已重新上传' />
         ))}
-      </View>
+      </Section>
 
-      <View className='wz-card'>
-        <Text className='wz-card__title'>提交前检查</Text>
+      <Section title='提交前检查'>
         {checksError ? (
           <View>
-            <View className='wz-field__error' role='alert'>{checksError}</View>
-            <Button className='wz-btn wz-btn--ghost' onClick={() => void loadChecks()}>
-              重新检查
-            </Button>
+            <Caption tone='danger' role='alert'>
+              {checksError}
+            </Caption>
+            <Actions>
+              <Button block variant='secondary' onClick={() => void loadChecks()}>
+                重新检查
+              </Button>
+            </Actions>
           </View>
         ) : null}
         {checks?.checks.map((c) => (
@@ -141,59 +133,45 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
             <Text className={`wz-check-item__icon wz-check-item__icon--${c.outcome}`}>{OUTCOME_ICON[c.outcome]}</Text>
             <View className='wz-check-item__body'>
               <Text className='wz-check-item__title'>{c.title}</Text>
-              {c.outcome !== 'pass' ? <Text className='wz-field__hint'>{c.message}</Text> : null}
+              {c.outcome !== 'pass' ? <Caption>{c.message}</Caption> : null}
             </View>
-            {c.field && c.outcome !== 'pass' ? <Text className='wz-link'>去修改</Text> : null}
+            {c.field && c.outcome !== 'pass' ? <Link>去修改</Link> : null}
           </View>
         ))}
-      </View>
+      </Section>
 
-      <View className='wz-agree'>
-        <View className='wz-check' role='checkbox' aria-checked={agreed} aria-label='同意服务条款' onClick={toggleAgreement}>
-          <View className={`wz-check__box${agreed ? ' wz-check__box--on' : ''}`}>{agreed ? <Text className='wz-check__mark'>✓</Text> : null}</View>
-        </View>
-        <Text className='wz-agree__text'>
-          {agreementSegments().map((seg, i) =>
-            seg.document ? (
-              <Text
-                key={i}
-                className='wz-link'
-                onClick={(e) => {
-                  e.stopPropagation();
-                  void Taro.navigateTo({ url: termsUrl() });
-                }}
-              >
-                {seg.text}
-              </Text>
-            ) : (
-              <Text key={i}>{seg.text}</Text>
-            ),
-          )}
-        </Text>
-      </View>
+      <Checkbox className='wz-agree' checked={agreed} label='同意服务条款' onChange={toggleAgreement}>
+        {agreementSegments().map((seg, i) =>
+          seg.document ? (
+            <Link key={i} inline onClick={() => void Taro.navigateTo({ url: termsUrl() })}>
+              {seg.text}
+            </Link>
+          ) : (
+            <Text key={i}>{seg.text}</Text>
+          ),
+        )}
+      </Checkbox>
 
       {submitError ? (
-        <View className='wz-field__error wz-step__error' role='alert'>
+        <Caption tone='danger' role='alert' className='wz-step__error'>
           {submitError.message}
-        </View>
+        </Caption>
       ) : null}
       {!canSubmit && !submitting ? (
         <View className='wz-step__blockers'>
           {blockers.map((b) => (
-            <Text key={b} className='wz-field__hint'>
-              {b}
-            </Text>
+            <Caption key={b}>{b}</Caption>
           ))}
         </View>
       ) : null}
-      <View className='wz-actions'>
-        <Button className={`wz-btn wz-btn--ghost${submitting ? ' wz-btn--disabled' : ''}`} onClick={onBack} disabled={submitting}>
+      <Actions layout='back-next'>
+        <Button variant='secondary' onClick={onBack} disabled={submitting}>
           上一步
         </Button>
-        <Button className={`wz-btn wz-btn--primary${!canSubmit ? ' wz-btn--disabled' : ''}`} disabled={!canSubmit} loading={submitting} onClick={onSubmitTap}>
+        <Button disabled={!canSubmit} loading={submitting} onClick={onSubmitTap}>
           {submitError?.retryable ? '重试提交' : '提交备案'}
         </Button>
-      </View>
+      </Actions>
     </View>
   );
 }

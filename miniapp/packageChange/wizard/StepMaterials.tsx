@@ -2,13 +2,14 @@
 // capture page, upload progress and retry per material.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import type { RequiredMaterial } from '../../../shared/contracts/api';
 import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
 import { MATERIAL_EVENT, materialRows, type MaterialEvent, type MaterialRow } from './materials';
 import { openTargetsOf } from './openTargets';
 import { REJECTION_LOCKED } from './StepWebsite';
+import { Actions, Button, Caption, Notice, Section, Tag } from '../../components/ui';
 import './wizard.scss';
 import { captureUrl } from '../../pageUrls';
 
@@ -90,10 +91,14 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
 
   return (
     <View className='wz-step'>
-      <View className='wz-notice'>
+      <Notice>
         <Text>负责人未变更、仅修改联系方式或地址时，无需重新上传证件照片；负责人变更时需上传其证件照片。</Text>
-      </View>
-      {checksError ? <View className='wz-field__error' role='alert'>{checksError}</View> : null}
+      </Notice>
+      {checksError ? (
+        <Caption tone='danger' role='alert'>
+          {checksError}
+        </Caption>
+      ) : null}
       {rows.map((row) => {
         const upload = uploads[row.slot];
         const lockedReason = targets.restricted && !targets.isOpen(row.slot) ? REJECTION_LOCKED : undefined;
@@ -101,7 +106,7 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
         const needed = row.required && !row.required.provided && !row.replaced;
         const preview = upload?.previewUrl ?? row.onFile?.imageUrl;
         return (
-          <View key={row.slot} id={`wz-material-${row.slot.replace('.', '-')}`} className={`wz-card wz-material${needed ? ' wz-material--needed' : ''}${focus === row.slot ? ' wz-material--focus' : ''}`}>
+          <Section key={row.slot} id={`wz-material-${row.slot.replace('.', '-')}`} className={`wz-material${needed ? ' wz-material--needed' : ''}${focus === row.slot ? ' wz-material--focus' : ''}`}>
             <View className='wz-material__body'>
               {preview ? (
                 <Image className='wz-material__thumb' src={preview} mode='aspectFill' aria-label={`${row.label}缩略图`} />
@@ -112,43 +117,57 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
               )}
               <View className='wz-material__info'>
                 <Text className='wz-material__label'>{row.label}</Text>
-                {needed ? <Text className='wz-tag wz-tag--danger'>需重新上传</Text> : null}
-                {row.replaced || upload?.state === 'done' ? <Text className='wz-tag wz-tag--success'>已重新上传</Text> : null}
-                {!needed && !row.replaced && upload?.state !== 'done' ? <Text className='wz-field__hint'>沿用已备案的资料</Text> : null}
-                {row.required ? <Text className='wz-field__hint'>{row.required.reason}</Text> : null}
-                {reviewer ? <Text className='wz-field__reviewer'>审核意见：{reviewer}</Text> : null}
+                {needed ? (
+                  <Tag tone='danger' small>
+                    需重新上传
+                  </Tag>
+                ) : null}
+                {row.replaced || upload?.state === 'done' ? (
+                  <Tag tone='success' small>
+                    已重新上传
+                  </Tag>
+                ) : null}
+                {!needed && !row.replaced && upload?.state !== 'done' ? <Caption>沿用已备案的资料</Caption> : null}
+                {row.required ? <Caption>{row.required.reason}</Caption> : null}
+                {reviewer ? (
+                  <Notice tone='warning' compact>
+                    审核意见：{reviewer}
+                  </Notice>
+                ) : null}
                 {upload?.state === 'uploading' ? (
                   <View className='wz-progress' role='progressbar' aria-valuenow={upload.progress ?? 0} aria-label={`${row.label}上传进度`}>
                     <View className='wz-progress__bar' style={{ width: `${upload.progress ?? 0}%` }} />
-                    <Text className='wz-field__hint'>上传中 {upload.progress ?? 0}%</Text>
+                    <Caption>上传中 {upload.progress ?? 0}%</Caption>
                   </View>
                 ) : null}
-                {upload?.state === 'failed' ? <Text className='wz-field__error'>上传失败：{upload.message ?? '请检查网络后重试'}</Text> : null}
+                {upload?.state === 'failed' ? <Caption tone='danger'>上传失败：{upload.message ?? '请检查网络后重试'}</Caption> : null}
               </View>
             </View>
             {lockedReason ? (
-              <Text className='wz-field__hint'>{lockedReason}</Text>
+              <Caption>{lockedReason}</Caption>
             ) : (
-              <Button className={`wz-btn ${needed ? 'wz-btn--primary' : 'wz-btn--ghost'}`} onClick={() => replace(row)}>
-                {upload?.state === 'failed' ? `重试上传${row.label}` : needed ? `上传${row.label}` : `更换${row.label}`}
-              </Button>
+              <Actions>
+                <Button block variant={needed ? 'primary' : 'secondary'} onClick={() => replace(row)}>
+                  {upload?.state === 'failed' ? `重试上传${row.label}` : needed ? `上传${row.label}` : `更换${row.label}`}
+                </Button>
+              </Actions>
             )}
-          </View>
+          </Section>
         );
       })}
       {leaveError ? (
-        <View className='wz-field__error wz-step__error' role='alert'>
+        <Caption tone='danger' role='alert' className='wz-step__error'>
           {leaveError}
-        </View>
+        </Caption>
       ) : null}
-      <View className='wz-actions'>
-        <Button className='wz-btn wz-btn--ghost' onClick={onBack}>
+      <Actions layout='back-next'>
+        <Button variant='secondary' onClick={onBack}>
           上一步
         </Button>
-        <Button className={`wz-btn wz-btn--primary${saving ? ' wz-btn--disabled' : ''}`} loading={saving} disabled={saving} onClick={() => void next()}>
+        <Button loading={saving} disabled={saving} onClick={() => void next()}>
           下一步，确认备案信息
         </Button>
-      </View>
+      </Actions>
     </View>
   );
 }

@@ -2,7 +2,7 @@
 // 同主体负责人 for organisations, the principal locked on personal filings, SMS verification of new phones.
 import { useCallback, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { Principal } from '../../../shared/domain/filing';
 import type { ChangeDraftHandle } from './useChangeDraft';
 import { FormField, fieldAnchorId } from './FormField';
@@ -13,6 +13,7 @@ import { PRINCIPAL_KEYS, getField, type FieldPath, type FormEdits } from './fiel
 import { filedWebsitePrincipal, isPrincipalLocked, websitePrincipalPath } from '../../../shared/rules/principals';
 import { openTargetsOf } from './openTargets';
 import { blockingErrors, type ValidationContext } from './validation';
+import { Actions, Button, Caption, Checkbox, Field, FieldValue, Link, Notice, Section, Tag } from '../../components/ui';
 import './wizard.scss';
 
 export const PERSONAL_PRINCIPAL_LOCKED =
@@ -39,23 +40,6 @@ const EDITABLE_PRINCIPAL_KEYS = PRINCIPAL_KEYS.filter((k) => k !== 'idType');
 
 function asText(v: unknown): string {
   return v === null || v === undefined ? '' : String(v);
-}
-
-/** Checkbox drawn with plain views: Taro's H5 set has no Checkbox in React, and this one has a 44 px tap area. */
-export function CheckRow({ checked, label, onChange, disabled }: { checked: boolean; label: string; onChange: (next: boolean) => void; disabled?: boolean }) {
-  return (
-    <View
-      className={`wz-check${disabled ? ' wz-check--disabled' : ''}`}
-      role='checkbox'
-      aria-checked={checked}
-      aria-disabled={disabled}
-      aria-label={label}
-      onClick={() => !disabled && onChange(!checked)}
-    >
-      <View className={`wz-check__box${checked ? ' wz-check__box--on' : ''}`}>{checked ? <Text className='wz-check__mark'>✓</Text> : null}</View>
-      <Text className='wz-check__label'>{label}</Text>
-    </View>
-  );
 }
 
 export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProps) {
@@ -121,12 +105,9 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
     const locked = lockFor(role);
     return (
       <View key={`${role}-${formRevision}`}>
-        <View className='wz-field'>
-          <View className='wz-field__head'>
-            <Text className='wz-field__label'>{fieldLabel(`${role}.idType`)}</Text>
-          </View>
-          <Text className='wz-field__value'>{ID_TYPE_LABELS[live.idType]}</Text>
-        </View>
+        <Field label={fieldLabel(`${role}.idType`)}>
+          <FieldValue>{ID_TYPE_LABELS[live.idType]}</FieldValue>
+        </Field>
         {EDITABLE_PRINCIPAL_KEYS.map((k) => {
           const path = `${role}.${k}` as FieldPath;
           const lockedReason = lockFor(path) ?? locked;
@@ -202,34 +183,28 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
     onNext();
   };
 
+  const domainsReviewerReason = targets.reasonFor('domains');
+
   return (
     <View className='wz-step'>
       {targets.restricted ? (
-        <View className='wz-notice wz-notice--warning'>
+        <Notice tone='warning'>
           <Text>审核未通过：只需修改下方标注了审核意见的项，其余内容已锁定。</Text>
           {(draft.rejection?.reasons ?? [])
             .filter((r) => r.target.type === 'field')
             .map((r) => (
-              <View
-                key={r.target.path}
-                className='wz-notice__line wz-link'
-                role='button'
-                onClick={() => void Taro.pageScrollTo({ selector: `#${fieldAnchorId(r.target.path)}`, duration: 200 })?.catch?.(() => undefined)}
-              >
+              <Link key={r.target.path} onClick={() => void Taro.pageScrollTo({ selector: `#${fieldAnchorId(r.target.path)}`, duration: 200 })?.catch?.(() => undefined)}>
                 {fieldLabel(r.target.path)}：{r.message}
-              </View>
+              </Link>
             ))}
           {targets.general.map((g) => (
-            <Text key={g} className='wz-notice__line'>
-              {g}
-            </Text>
+            <Text key={g}>{g}</Text>
           ))}
-        </View>
+        </Notice>
       ) : null}
 
-      <View className='wz-card'>
-        <Text className='wz-card__title'>网站信息</Text>
-        <Text className='wz-field__hint'>网站备案号 {base.website.websiteFilingNumber}</Text>
+      <Section title='网站信息'>
+        <Caption>网站备案号 {base.website.websiteFilingNumber}</Caption>
         {TEXT_FIELDS.map(({ path, placeholder, maxlength }) => (
           <FormField
             key={`${path}-${formRevision}`}
@@ -247,24 +222,15 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
             focus={focus === path}
           />
         ))}
-      </View>
+      </Section>
 
-      <View className='wz-card' id='wz-domains'>
-        <View className='wz-field__head'>
-          <Text className='wz-card__title'>网站域名</Text>
-          {form.domains.length !== filed.domains.length ? <Text className='wz-tag wz-tag--changed'>已修改</Text> : null}
-        </View>
-        {targets.reasonFor('domains') ? <Text className='wz-field__reviewer'>审核意见：{targets.reasonFor('domains')}</Text> : null}
+      <Section title='网站域名' id='wz-domains' extra={form.domains.length !== filed.domains.length ? <Tag tone='primary' small>已修改</Tag> : null}>
+        {domainsReviewerReason ? <Notice tone='warning' compact>审核意见：{domainsReviewerReason}</Notice> : null}
         {form.domains.map((domain) => (
           <View key={domain} className='wz-domain'>
             <Text className='wz-domain__name'>{domain}</Text>
             {lockFor('domains') ? null : (
-              <Button
-                className={`wz-btn wz-btn--danger-text${form.domains.length <= 1 ? ' wz-btn--disabled' : ''}`}
-                aria-label={`删除域名 ${domain}`}
-                disabled={form.domains.length <= 1}
-                onClick={() => void removeDomain(domain)}
-              >
+              <Button variant='danger-text' ariaLabel={`删除域名 ${domain}`} disabled={form.domains.length <= 1} onClick={() => void removeDomain(domain)}>
                 删除
               </Button>
             )}
@@ -277,42 +243,46 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
               {d}（将删除）
             </Text>
           ))}
-        <Text className='wz-field__hint'>{DOMAINS_REMOVE_ONLY}{form.domains.length <= 1 ? '；网站至少保留一个域名' : ''}</Text>
-        {problems.domains ? <Text className='wz-field__error'>{problems.domains}</Text> : null}
-      </View>
+        <Caption>
+          {DOMAINS_REMOVE_ONLY}
+          {form.domains.length <= 1 ? '；网站至少保留一个域名' : ''}
+        </Caption>
+        {problems.domains ? <Caption tone='danger'>{problems.domains}</Caption> : null}
+      </Section>
 
-      <View className='wz-card'>
-        <Text className='wz-card__title'>网站负责人</Text>
+      <Section title='网站负责人'>
         {personal ? (
-          <View className='wz-notice'>
+          <Notice>
             <Text>{PERSONAL_PRINCIPAL_LOCKED}</Text>
-          </View>
+          </Notice>
         ) : (
           <View>
-            <CheckRow
+            <Checkbox
               checked={form.principalSameAsEntity}
               label='同主体负责人'
               disabled={Boolean(lockFor('principalSameAsEntity'))}
               onChange={toggleSameAsEntity}
             />
-            <Text className='wz-field__hint'>
+            <Caption>
               {form.principalSameAsEntity
                 ? '已勾选：网站负责人即主体负责人，修改下方信息会同时修改主体负责人信息。'
                 : '未勾选：下方只修改本网站的负责人，主体负责人信息不变。'}
-            </Text>
+            </Caption>
           </View>
         )}
         {renderPrincipal(personal ? 'websitePrincipal' : principalRole)}
-      </View>
+      </Section>
 
       {leaveError ? (
-        <View className='wz-field__error wz-step__error' role='alert'>
+        <Caption tone='danger' role='alert' className='wz-step__error'>
           {leaveError}
-        </View>
+        </Caption>
       ) : null}
-      <Button className={`wz-btn wz-btn--primary${saving ? ' wz-btn--disabled' : ''}`} loading={saving} disabled={saving} onClick={() => void next()}>
-        保存并下一步，上传资料
-      </Button>
+      <Actions>
+        <Button block loading={saving} disabled={saving} onClick={() => void next()}>
+          保存并下一步，上传资料
+        </Button>
+      </Actions>
     </View>
   );
 }

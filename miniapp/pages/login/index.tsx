@@ -2,7 +2,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { Button, ErrorState, Loading } from '../../components/ui';
+// Per component, not the kit's barrel (which would pull the wizard's components into the main package).
+import { Button } from '../../components/ui/Button';
+import { ErrorState, Loading } from '../../components/ui/States';
 import { api, type DevApplicant } from '../../services/api';
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';

@@ -4,7 +4,11 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { FiledWebsite } from '../../../shared/domain/filing';
 import { IN_REVIEW_STATUSES, FINAL_STATUSES } from '../../../shared/domain/status';
-import { Button, Card, EmptyState, ErrorState, InfoRow, Loading, StatusChip } from '../../components/ui';
+// Main-package pages import the kit per component: the barrel would pull the wizard's components into the main package.
+import { Button } from '../../components/ui/Button';
+import { Card, InfoRow } from '../../components/ui/Card';
+import { EmptyState, ErrorState, Loading } from '../../components/ui/States';
+import { StatusChip } from '../../components/ui/Tag';
 import { api, ApiRequestError, type ChangeSummary, type Filing } from '../../services/api';
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';

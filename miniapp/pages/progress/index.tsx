@@ -5,7 +5,11 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ReviewReason } from '../../../shared/domain/change';
 import { canTransition, FINAL_STATUSES, REOPENABLE_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
-import { Button, Card, ErrorState, Loading, statusTone } from '../../components/ui';
+// Per component, not the kit's barrel (which would pull the wizard's components into the main package).
+import { Button } from '../../components/ui/Button';
+import { Card } from '../../components/ui/Card';
+import { ErrorState, Loading } from '../../components/ui/States';
+import { statusTone } from '../../components/ui/Tag';
 import { api, ApiRequestError, type Progress } from '../../services/api';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
 import { userMessage } from '../../services/errors';

@@ -1,10 +1,10 @@
 // The capture page: photographs (or picks) one material of a change and uploads it, then returns to the wizard,
 // which hears about progress and the result through Taro.eventCenter (MATERIAL_EVENT) and refreshes on re-show.
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { materialKind, materialSubject } from '../../../../shared/domain/filing';
+import { Actions, Button, Caption } from '../../../components/ui';
 import { CaptureScreen } from '../../capture';
-import '../../wizard/wizard.scss';
 
 function back() {
   void Taro.navigateBack().catch(() => undefined);
@@ -19,10 +19,12 @@ export default function CapturePage() {
   if (!changeId || !kind.success || !subject.success) {
     return (
       <View className='page'>
-        <Text className='wz-field__error'>链接缺少要上传的资料信息，请返回“上传资料”步骤重新选择要更换的资料</Text>
-        <Button className='wz-btn wz-btn--ghost' onClick={back}>
-          返回
-        </Button>
+        <Caption tone='danger'>链接缺少要上传的资料信息，请返回“上传资料”步骤重新选择要更换的资料</Caption>
+        <Actions>
+          <Button block variant='secondary' onClick={back}>
+            返回
+          </Button>
+        </Actions>
       </View>
     );
   }

@@ -1,7 +1,7 @@
 // The change wizard page: loads the change, shows the step bar, the current step, the save status and the merge sheet.
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { isMaterialSlot, type WizardStep } from '../../../../shared/domain/change';
 import { isOpenForEditing, STATUS_LABELS } from '../../../../shared/domain/status';
 import { ConflictSheet } from '../../wizard/ConflictSheet';
@@ -10,7 +10,7 @@ import { StepMaterials } from '../../wizard/StepMaterials';
 import { StepWebsite } from '../../wizard/StepWebsite';
 import { fieldAnchorId } from '../../wizard/FormField';
 import { SAVE_STATE_TEXT, useChangeDraft, type ChangeDraftHandle } from '../../wizard/useChangeDraft';
-import { StepBar } from '../../../components/ui';
+import { Actions, Button, Caption, Notice, StepBar } from '../../../components/ui';
 import '../../wizard/wizard.scss';
 import { progressUrl } from '../../../pageUrls';
 
@@ -81,7 +81,7 @@ export default function WizardPage() {
   if (!changeId) {
     return (
       <View className='page'>
-        <Text className='wz-field__error'>缺少变更编号，请从备案信息总览重新进入</Text>
+        <Caption tone='danger'>缺少变更编号，请从备案信息总览重新进入</Caption>
       </View>
     );
   }
@@ -95,10 +95,14 @@ export default function WizardPage() {
   if (!draft || loadError) {
     return (
       <View className='page'>
-        <View className='wz-field__error' role='alert'>{loadError ?? '变更信息加载失败'}</View>
-        <Button className='wz-btn wz-btn--primary' onClick={() => void reload()}>
-          重新加载
-        </Button>
+        <Caption tone='danger' role='alert'>
+          {loadError ?? '变更信息加载失败'}
+        </Caption>
+        <Actions>
+          <Button block onClick={() => void reload()}>
+            重新加载
+          </Button>
+        </Actions>
       </View>
     );
   }
@@ -114,21 +118,21 @@ export default function WizardPage() {
         {saveMessage ? <Text className='wz-save__detail'>{saveMessage}</Text> : null}
       </View>
       {idNumbersToReenter.length ? (
-        <View className='wz-notice wz-notice--warning' role='alert'>
-          <Text>
-            上次离线时填写的{idNumbersToReenter.join('、')}为保护个人信息未保存在本机，应用关闭后已清除，请重新填写。
-          </Text>
-        </View>
+        <Notice tone='warning' role='alert'>
+          <Text>上次离线时填写的{idNumbersToReenter.join('、')}为保护个人信息未保存在本机，应用关闭后已清除，请重新填写。</Text>
+        </Notice>
       ) : null}
       {editable ? (
         <StepScreen step={current} changeId={changeId} handle={handle} focus={focus} showCount={showCount} go={go} />
       ) : (
-        <View className='wz-notice'>
+        <Notice>
           <Text>该变更当前状态为“{STATUS_LABELS[draft.status]}”，不能修改。</Text>
-          <Button className='wz-btn wz-btn--ghost' onClick={() => void Taro.redirectTo({ url: progressUrl(changeId) })}>
-            查看审核进度
-          </Button>
-        </View>
+          <Actions>
+            <Button block variant='secondary' onClick={() => void Taro.redirectTo({ url: progressUrl(changeId) })}>
+              查看审核进度
+            </Button>
+          </Actions>
+        </Notice>
       )}
       {conflict ? <ConflictSheet conflict={conflict} onResolve={(choices) => void resolveConflict(choices)} /> : null}
     </View>

@@ -32,7 +32,7 @@ function type(label: string, value: string) {
 
 /** The field block (label, input, hints, error) holding this input. */
 function fieldOf(label: string): HTMLElement {
-  return screen.getByLabelText(label).closest('.wz-field') as HTMLElement;
+  return screen.getByLabelText(label).closest('.ui-field') as HTMLElement;
 }
 
 function tap(text: string | RegExp) {
