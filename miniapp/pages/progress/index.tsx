@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ReviewReason } from '../../../shared/domain/change';
-import { canTransition, FINAL_STATUSES, REOPENABLE_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
+import { canTransition, FINAL_STATUSES, ORDER_STEP_TTL_DAYS, REOPENABLE_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
 // Per component, not the kit's barrel (which would pull the wizard's components into the main package).
 import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
@@ -29,7 +29,7 @@ const NEXT_STEP: Record<ChangeStatus, string> = {
   authority_rejected: '请按下方审核意见修改后重新提交，未提及的内容无需修改。',
   approved: '新的网站信息已生效。',
   withdrawn: '该变更申请已终止，如仍需变更请重新办理。',
-  expired: '该变更申请超过 45 天未处理，已失效，如需变更请重新办理。',
+  expired: `该变更申请超过 ${ORDER_STEP_TTL_DAYS} 天未处理，已失效，如需变更请重新办理。`,
 };
 
 
