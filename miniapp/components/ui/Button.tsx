@@ -20,13 +20,16 @@ export interface ButtonProps {
   disabled?: boolean;
   /** Shows a spinner and ignores taps while an action runs. */
   loading?: boolean;
-  /** The accessible name when the visible text alone is ambiguous (e.g. which domain 删除 removes). */
-  ariaLabel?: string;
+  /**
+   * The accessible name when the visible text alone is ambiguous (e.g. which domain 删除 removes). Not `ariaLabel`:
+   * Taro's compiler rewrites an `ariaLabel` prop on any JSX element into `aria-label`, so the component never sees it.
+   */
+  accessibleName?: string;
   className?: string;
   onClick?: () => void;
 }
 
-export function Button({ children, variant = 'primary', block = false, small = false, disabled, loading, ariaLabel, className, onClick }: ButtonProps) {
+export function Button({ children, variant = 'primary', block = false, small = false, disabled, loading, accessibleName, className, onClick }: ButtonProps) {
   const classes = [
     'ui-btn',
     `ui-btn--${variant}`,
@@ -44,7 +47,7 @@ export function Button({ children, variant = 'primary', block = false, small = f
       disabled={disabled || loading}
       loading={loading}
       hoverClass='ui-btn--pressed'
-      aria-label={ariaLabel}
+      aria-label={accessibleName}
       onClick={() => {
         if (!disabled && !loading) onClick?.();
       }}

@@ -230,7 +230,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
           <View key={domain} className='wz-domain'>
             <Text className='wz-domain__name'>{domain}</Text>
             {lockFor('domains') ? null : (
-              <Button variant='danger-text' ariaLabel={`删除域名 ${domain}`} disabled={form.domains.length <= 1} onClick={() => void removeDomain(domain)}>
+              <Button variant='danger-text' accessibleName={`删除域名 ${domain}`} disabled={form.domains.length <= 1} onClick={() => void removeDomain(domain)}>
                 删除
               </Button>
             )}
