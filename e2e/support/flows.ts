@@ -37,7 +37,7 @@ export async function agreeAndSubmit(page: Page): Promise<void> {
   if ((await agreement.getAttribute('aria-checked')) !== 'true') await agreement.tap();
   // Ticking saves the agreement; the button stays disabled until the draft is saved (a tap before that is ignored).
   await waitSaved(page);
-  const submit = app(page).locator('taro-button-core:not(.wz-btn--disabled)', { hasText: /^(提交备案|重试提交)$/ }).locator('visible=true').first();
+  const submit = app(page).locator('taro-button-core:not(.ui-btn--disabled)', { hasText: /^(提交备案|重试提交)$/ }).locator('visible=true').first();
   await submit.tap();
   await byText(page, '当前状态').waitFor({ timeout: 60_000 });
 }

@@ -93,7 +93,7 @@ export async function sessionToken(page: Page): Promise<string> {
 /** The whole block of one form field (label, value or input, hints, errors), found by its label. */
 export function fieldBlock(page: Page, label: string): Locator {
   return app(page)
-    .locator('.wz-field', { has: page.locator('.wz-field__label').getByText(label, { exact: true }) })
+    .locator('.ui-field', { has: page.locator('.ui-field__label').getByText(label, { exact: true }) })
     .locator('visible=true')
     .first();
 }

@@ -1,8 +1,7 @@
 // An in-test BFF answering Taro.request from a route table, plus fixture builders typed from the shared contract.
-import type { z } from 'zod';
-import type { changeListResponse, progressResponse } from '../../shared/contracts/api';
 import { changeBaseOf, type ChangeDraft } from '../../shared/domain/change';
 import type { Filing, Principal } from '../../shared/domain/filing';
+import type { ChangeSummary, Progress } from '../services/api';
 import { taroMock } from './taro-mock';
 
 export interface FakeRequest {
@@ -132,8 +131,6 @@ export function buildFiling(partial: Partial<Filing> = {}): Filing {
   };
 }
 
-export type ChangeSummary = z.infer<typeof changeListResponse>['changes'][number];
-
 export function buildChangeSummary(partial: Partial<ChangeSummary> = {}): ChangeSummary {
   return {
     id: 'change-1',
@@ -181,8 +178,6 @@ export function buildDraft(partial: Partial<ChangeDraft> = {}): ChangeDraft {
     ...partial,
   };
 }
-
-export type Progress = z.infer<typeof progressResponse>;
 
 export function buildProgress(partial: Partial<Progress> = {}): Progress {
   return {

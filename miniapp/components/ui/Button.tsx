@@ -1,24 +1,35 @@
-// The one button of the app: primary / secondary / danger / text variants, loading and disabled states, ≥ 44 px tall.
-import { Button as TaroButton } from '@tarojs/components';
+// The one button of the app and the row or stack that spaces buttons: variants for every action, loading and disabled
+// states, always at least 44 px tall.
+import { Button as TaroButton, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import './ui.scss';
+import './button.scss';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'text';
+/**
+ * primary: the step forward · secondary: outlined alternative · tonal: light-blue secondary action inside content ·
+ * plain: neutral outlined (cancel on the capture screens) · danger: outlined destructive · text / danger-text: inline.
+ */
+export type ButtonVariant = 'primary' | 'secondary' | 'tonal' | 'plain' | 'danger' | 'text' | 'danger-text';
 
 export interface ButtonProps {
   children: ReactNode;
   variant?: ButtonVariant;
-  /** Full width (the default for page actions); inline buttons sit in rows. */
+  /** Full width (page and step actions); inline buttons sit in rows. */
   block?: boolean;
+  /** Smaller text, same tap height (a button beside an input). */
   small?: boolean;
   disabled?: boolean;
   /** Shows a spinner and ignores taps while an action runs. */
   loading?: boolean;
+  /**
+   * The accessible name when the visible text alone is ambiguous (e.g. which domain 删除 removes). Not `ariaLabel`:
+   * Taro's compiler rewrites an `ariaLabel` prop on any JSX element into `aria-label`, so the component never sees it.
+   */
+  accessibleName?: string;
   className?: string;
   onClick?: () => void;
 }
 
-export function Button({ children, variant = 'primary', block = false, small = false, disabled, loading, className, onClick }: ButtonProps) {
+export function Button({ children, variant = 'primary', block = false, small = false, disabled, loading, accessibleName, className, onClick }: ButtonProps) {
   const classes = [
     'ui-btn',
     `ui-btn--${variant}`,
@@ -36,6 +47,7 @@ export function Button({ children, variant = 'primary', block = false, small = f
       disabled={disabled || loading}
       loading={loading}
       hoverClass='ui-btn--pressed'
+      aria-label={accessibleName}
       onClick={() => {
         if (!disabled && !loading) onClick?.();
       }}
@@ -43,4 +55,18 @@ export function Button({ children, variant = 'primary', block = false, small = f
       {children}
     </TaroButton>
   );
+}
+
+export interface ActionsProps {
+  children: ReactNode;
+  /** stack: full-width buttons one under the other · back-next: 上一步 (30%) beside the step forward · halves: two equal buttons. */
+  layout?: 'stack' | 'back-next' | 'halves';
+  /** Space above and between the buttons: `m` 12 px (default), `s` 8 px. */
+  spacing?: 's' | 'm';
+  className?: string;
+}
+
+/** The buttons at the end of a step or a screen, spaced from what is above them. */
+export function Actions({ children, layout = 'stack', spacing = 'm', className }: ActionsProps) {
+  return <View className={`ui-actions ui-actions--${layout} ui-actions--${spacing}${className ? ` ${className}` : ''}`}>{children}</View>;
 }

@@ -1,7 +1,8 @@
-// A white content card with an optional title row (title + right-side extra) and footer of actions.
+// A white card for one item (a filing, a website): a title row (title + right-side extra), key–value rows, a footer of
+// actions.
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import './ui.scss';
+import './card.scss';
 
 export interface CardProps {
   title?: ReactNode;

@@ -1,52 +1,98 @@
-// A form field: label, input (or custom control), hint and error message, with the error announced in red below.
+// A form field: its label (with a tag beside it), an optional note under the label, the control (the kit's text input
+// or a custom one), then details, the error (announced; it takes the format hint's place) or a warning.
 import { Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import './ui.scss';
+import { Caption } from './Text';
+import './field.scss';
 
-export interface FieldProps {
+export interface TextInputProps {
+  /** The accessible name (the field's label). */
   label: string;
-  /** Controlled value for the built-in input; omit when passing `children` as the control. */
-  value?: string;
+  value: string;
   onInput?: (value: string) => void;
   onBlur?: (value: string) => void;
   placeholder?: string;
   type?: 'text' | 'number' | 'idcard' | 'digit';
   maxlength?: number;
   disabled?: boolean;
-  required?: boolean;
-  /** Shown under the input in grey (format help). */
+  /** Focus on mount (a deep link to the field). */
+  focus?: boolean;
+  id?: string;
+  className?: string;
+}
+
+/** The bordered one-line input of the kit. */
+export function TextInput({ label, value, onInput, onBlur, placeholder, type = 'text', maxlength, disabled, focus, id, className }: TextInputProps) {
+  return (
+    <Input
+      id={id}
+      aria-label={label}
+      className={`ui-input${className ? ` ${className}` : ''}`}
+      value={value}
+      type={type}
+      maxlength={maxlength}
+      placeholder={placeholder}
+      disabled={disabled}
+      focus={focus}
+      onInput={(e) => onInput?.(e.detail.value)}
+      onBlur={(e) => onBlur?.(e.detail.value)}
+    />
+  );
+}
+
+/** A value shown instead of an input (read-only, locked or masked). */
+export function FieldValue({ children }: { children: ReactNode }) {
+  return <Text className='ui-field__value'>{children}</Text>;
+}
+
+export interface FieldProps {
+  label: string;
+  /** Value of the built-in input; omit when passing `children` as the control. */
+  value?: string;
+  onInput?: (value: string) => void;
+  onBlur?: (value: string) => void;
+  placeholder?: string;
+  type?: TextInputProps['type'];
+  maxlength?: number;
+  disabled?: boolean;
+  /** Format help in grey under the control; the error takes its place. */
   hint?: string;
-  /** Shown under the input in red; takes the hint's place. */
+  /** Shown in red under the control and announced. */
   error?: string | null;
-  /** Marks a field the reviewer flagged or that changed. */
-  highlight?: boolean;
+  /** Shown when there is no error; never blocks. */
+  warning?: string | null;
+  /** Beside the label (e.g. the 已修改 tag). */
+  extra?: ReactNode;
+  /** Under the label, above the control (e.g. the reviewer's reason). */
+  note?: ReactNode;
+  /** Under the control, above the error (e.g. the filed value). */
+  details?: ReactNode;
+  /** At the end of the field (e.g. the SMS verification of a new mobile). */
+  after?: ReactNode;
   /** A custom control instead of the text input. */
   children?: ReactNode;
   id?: string;
 }
 
-export function Field({ label, value, onInput, onBlur, placeholder, type = 'text', maxlength, disabled, required, hint, error, highlight, children, id }: FieldProps) {
+export function Field({ label, value, onInput, onBlur, placeholder, type, maxlength, disabled, hint, error, warning, extra, note, details, after, children, id }: FieldProps) {
   return (
-    <View className={`ui-field ${error ? 'ui-field--error' : ''} ${highlight ? 'ui-field--highlight' : ''}`} id={id}>
-      <View className='ui-field__label'>
-        <Text>{label}</Text>
-        {required && <Text className='ui-field__required'>*</Text>}
+    <View className={`ui-field${error ? ' ui-field--error' : ''}`} id={id}>
+      <View className='ui-field__head'>
+        <Text className='ui-field__label'>{label}</Text>
+        {extra}
       </View>
-      {children ?? (
-        <Input
-          className='ui-field__input'
-          value={value ?? ''}
-          placeholder={placeholder}
-          placeholderClass='ui-field__placeholder'
-          type={type}
-          maxlength={maxlength}
-          disabled={disabled}
-          ariaLabel={label}
-          onInput={(e) => onInput?.(e.detail.value)}
-          onBlur={(e) => onBlur?.(e.detail.value)}
-        />
-      )}
-      {error ? <Text className='ui-field__error'>{error}</Text> : hint ? <Text className='ui-field__hint'>{hint}</Text> : null}
+      {note}
+      {children ?? <TextInput label={label} value={value ?? ''} onInput={onInput} onBlur={onBlur} placeholder={placeholder} type={type} maxlength={maxlength} disabled={disabled} />}
+      {details}
+      {error ? (
+        <Caption tone='danger' role='alert'>
+          {error}
+        </Caption>
+      ) : hint ? (
+        <Caption>{hint}</Caption>
+      ) : null}
+      {!error && warning ? <Caption tone='warning'>{warning}</Caption> : null}
+      {after}
     </View>
   );
 }

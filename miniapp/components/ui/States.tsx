@@ -1,8 +1,7 @@
 // Whole-area states: loading skeleton, empty, and error with a retry button.
 import { Text, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
 import { Button } from './Button';
-import './ui.scss';
+import './states.scss';
 
 /** Grey placeholder blocks in the shape of the content about to appear (cards of lines). */
 export function Loading({ cards = 2, label = '正在加载' }: { cards?: number; label?: string }) {
@@ -23,10 +22,9 @@ export function Loading({ cards = 2, label = '正在加载' }: { cards?: number;
 export interface EmptyStateProps {
   title: string;
   description?: string;
-  action?: ReactNode;
 }
 
-export function EmptyState({ title, description, action }: EmptyStateProps) {
+export function EmptyState({ title, description }: EmptyStateProps) {
   return (
     <View className='ui-state'>
       <View className='ui-state__icon ui-state__icon--empty'>
@@ -34,7 +32,6 @@ export function EmptyState({ title, description, action }: EmptyStateProps) {
       </View>
       <Text className='ui-state__title'>{title}</Text>
       {description && <Text className='ui-state__desc'>{description}</Text>}
-      {action && <View className='ui-state__action'>{action}</View>}
     </View>
   );
 }

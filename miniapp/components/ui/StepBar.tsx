@@ -1,6 +1,6 @@
 // The wizard's step indicator: numbered steps, the current one highlighted, finished ones ticked.
 import { Text, View } from '@tarojs/components';
-import './ui.scss';
+import './stepBar.scss';
 
 export interface StepBarProps {
   steps: readonly string[];

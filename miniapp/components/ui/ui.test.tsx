@@ -1,7 +1,7 @@
 // Shared UI behaviour the screens rely on: buttons that ignore taps while busy or disabled, fields that show the
-// error in place of the hint, chips labelled from the shared state machine.
+// error in place of the hint, chips labelled from the shared state machine, checkboxes, diff rows and the sheet.
 import { fireEvent, render, screen } from '@testing-library/react';
-import { Button, ErrorState, Field, StatusChip, StepBar } from './index';
+import { Button, Caption, Checkbox, Choice, ChoiceGroup, DiffRow, ErrorState, Field, Link, Notice, Sheet, StatusChip, StepBar, TextInput } from './index';
 
 it('a button runs its action on tap, but not while disabled or loading', () => {
   const onClick = jest.fn();
@@ -54,4 +54,73 @@ it('the error state offers 重试 only when there is something to retry', () => 
   expect(onRetry).toHaveBeenCalledTimes(1);
   rerender(<ErrorState message='网络未连接' />);
   expect(screen.queryByText('重试')).toBeNull();
+});
+
+it('a checkbox row toggles on tap, not while disabled; with a rich label only the box toggles', () => {
+  const onChange = jest.fn();
+  const { rerender } = render(<Checkbox checked={false} label='同主体负责人' onChange={onChange} />);
+  fireEvent.click(screen.getByText('同主体负责人'));
+  expect(onChange).toHaveBeenLastCalledWith(true);
+  rerender(<Checkbox checked label='同主体负责人' onChange={onChange} disabled />);
+  expect(screen.getByRole('checkbox', { name: '同主体负责人' }).getAttribute('aria-checked')).toBe('true');
+  fireEvent.click(screen.getByRole('checkbox', { name: '同主体负责人' }));
+  expect(onChange).toHaveBeenCalledTimes(1);
+
+  const onOpen = jest.fn();
+  rerender(
+    <Checkbox checked={false} label='同意服务条款' onChange={onChange}>
+      同意
+      <Link inline onClick={onOpen}>
+        《服务条款》
+      </Link>
+    </Checkbox>,
+  );
+  fireEvent.click(screen.getByText('《服务条款》'));
+  expect(onOpen).toHaveBeenCalledTimes(1);
+  expect(onChange).toHaveBeenCalledTimes(1);
+  fireEvent.click(screen.getByRole('checkbox', { name: '同意服务条款' }));
+  expect(onChange).toHaveBeenLastCalledWith(true);
+});
+
+it('a field shows its note, the control, details, then the error in place of hint and warning', () => {
+  render(
+    <Field label='网站名称' note={<Notice compact tone='warning'>审核意见：名称不符</Notice>} details={<Caption>原值：云朵科技官网</Caption>} hint='至少3个汉字' warning='即将到期' error='网站名称不能只含数字'>
+      <TextInput label='网站名称' value='12345' />
+    </Field>,
+  );
+  const texts = Array.from(document.querySelectorAll('.ui-field > *')).map((el) => el.textContent);
+  expect(texts).toEqual(['网站名称', '审核意见：名称不符', '', '原值：云朵科技官网', '网站名称不能只含数字']);
+  expect(screen.getByRole('alert').textContent).toBe('网站名称不能只含数字');
+  expect(screen.getByLabelText('网站名称')).toBeTruthy();
+});
+
+it('a diff row reads old → new and is a button only when it leads somewhere', () => {
+  const onClick = jest.fn();
+  const { rerender } = render(<DiffRow label='网站名称' before='云朵科技官网' after='云朵科技产品中心' onClick={onClick} />);
+  fireEvent.click(screen.getByRole('button'));
+  expect(onClick).toHaveBeenCalledTimes(1);
+  expect(screen.getByText('→')).toBeTruthy();
+  rerender(<DiffRow label='网站负责人证件反面照片' after='已重新上传' />);
+  expect(screen.queryByRole('button')).toBeNull();
+  expect(screen.queryByText('→')).toBeNull();
+});
+
+it('a sheet is a named dialog whose choices are radios', () => {
+  const onSelect = jest.fn();
+  render(
+    <Sheet label='选择保留的内容' title='这些内容在其他设备上也修改过' footer={<Button>保存</Button>}>
+      <ChoiceGroup label='网站名称'>
+        <Choice checked={false} label='网站名称保留本机：甲' title='本机' onSelect={onSelect}>
+          甲
+        </Choice>
+        <Choice checked label='网站名称保留已保存：乙' title='已保存' onSelect={onSelect}>
+          乙
+        </Choice>
+      </ChoiceGroup>
+    </Sheet>,
+  );
+  expect(screen.getByRole('dialog', { name: '选择保留的内容' })).toBeTruthy();
+  expect(screen.getByRole('radio', { name: '网站名称保留已保存：乙' }).getAttribute('aria-checked')).toBe('true');
+  fireEvent.click(screen.getByRole('radio', { name: '网站名称保留本机：甲' }));
+  expect(onSelect).toHaveBeenCalledTimes(1);
 });

@@ -2,21 +2,22 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { Button, ErrorState, Loading } from '../../components/ui';
+// Per component, not the kit's barrel (which would pull the wizard's components into the main package).
+import { Button } from '../../components/ui/Button';
+import { ErrorState, Loading } from '../../components/ui/States';
 import { api, type DevApplicant } from '../../services/api';
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { hasSession } from '../../services/session';
 import './index.scss';
-
-const OVERVIEW_URL = '/pages/overview/index';
+import { overviewUrl, termsUrl } from '../../pageUrls';
 
 function isH5Demo(): boolean {
   return process.env.TARO_ENV === 'h5';
 }
 
 function goToOverview() {
-  void Taro.reLaunch({ url: OVERVIEW_URL });
+  void Taro.reLaunch({ url: overviewUrl() });
 }
 
 function DemoApplicantPicker() {
@@ -120,7 +121,7 @@ export default function LoginPage() {
       {isH5Demo() ? <DemoApplicantPicker /> : <WechatLogin />}
       <View className='login-terms'>
         <Text>登录即表示您已阅读并同意</Text>
-        <Text className='login-terms__link' onClick={() => void Taro.navigateTo({ url: '/pages/terms/index' })}>
+        <Text className='login-terms__link' onClick={() => void Taro.navigateTo({ url: termsUrl() })}>
           《服务条款》和《隐私声明》
         </Text>
       </View>

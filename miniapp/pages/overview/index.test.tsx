@@ -66,7 +66,7 @@ it('offers 变更网站 for a filed website, creates the change and opens the wi
   });
   await waitFor(() => expect(taroMock.calls('navigateTo')).toHaveLength(1));
   expect(bff.requests.find((r) => r.method === 'POST')?.body).toEqual({ filingId: 'filing-1', websiteId: 'site-2' });
-  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-9&step=website');
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-9&step=website');
 });
 
 it('offers 继续填写 for a website whose change is a draft, and opens that draft', async () => {
@@ -75,7 +75,7 @@ it('offers 继续填写 for a website whose change is a draft, and opens that dr
   fireEvent.click(await screen.findByText('继续填写'));
   expect(screen.getByText('待提交')).toBeTruthy();
   expect(screen.getAllByText('变更网站')).toHaveLength(1);
-  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-5');
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-5');
   expect(bff.count('POST /api/changes')).toBe(0);
 });
 

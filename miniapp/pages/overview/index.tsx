@@ -4,13 +4,18 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { FiledWebsite } from '../../../shared/domain/filing';
 import { IN_REVIEW_STATUSES, FINAL_STATUSES } from '../../../shared/domain/status';
-import { Button, Card, EmptyState, ErrorState, InfoRow, Loading, StatusChip } from '../../components/ui';
+// Main-package pages import the kit per component: the barrel would pull the wizard's components into the main package.
+import { Button } from '../../components/ui/Button';
+import { Card, InfoRow } from '../../components/ui/Card';
+import { EmptyState, ErrorState, Loading } from '../../components/ui/States';
+import { StatusChip } from '../../components/ui/Tag';
 import { api, ApiRequestError, type ChangeSummary, type Filing } from '../../services/api';
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { provinceName } from '../../../shared/rules/provinces';
 import { maskName } from '../../../shared/validators/identity';
 import './index.scss';
+import { progressUrl, wizardUrl } from '../../pageUrls';
 
 type LoadState =
   | { kind: 'loading' }
@@ -41,14 +46,6 @@ export function websiteAction(filing: Filing, website: FiledWebsite, changes: Ch
   return { kind: 'create', blockedReason: busy ? `“${busy.websiteName}”的变更正在审核中，审核结束后才能变更其他网站` : null };
 }
 
-function wizardUrl(changeId: string): string {
-  return `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}`;
-}
-
-function progressUrl(changeId: string): string {
-  return `/pages/progress/index?changeId=${encodeURIComponent(changeId)}`;
-}
-
 function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; website: FiledWebsite; changes: ChangeSummary[]; onChanged: () => void }) {
   const [creating, setCreating] = useState(false);
   const action = websiteAction(filing, website, changes);
@@ -57,7 +54,7 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
     setCreating(true);
     try {
       const { draft } = await api.createChange({ filingId: filing.id, websiteId: website.id });
-      await Taro.navigateTo({ url: `${wizardUrl(draft.id)}&step=${draft.step}` });
+      await Taro.navigateTo({ url: wizardUrl(draft.id, { step: draft.step }) });
     } catch (err) {
       if (err instanceof ApiRequestError) {
         await Taro.showModal({ title: '暂时不能变更', content: err.message, showCancel: false, confirmText: '知道了' });

@@ -1,7 +1,7 @@
 // Progress screen behaviour: timeline with reviewer reasons, MIIT check notice, 去修改 / 撤回 visibility, subscribing.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { taroMock } from '../../test/taro-mock';
-import { buildProgress, installFakeBff, seedSession, type FakeBff } from '../../test/fakeBff';
+import { buildDraft, buildProgress, installFakeBff, seedSession, type FakeBff } from '../../test/fakeBff';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
 import ProgressPage from './index';
 
@@ -44,7 +44,7 @@ it('shows the timeline in Beijing time with every reviewer reason tied to its fi
   expect(screen.queryByText('撤回')).toBeNull();
   fireEvent.click(screen.getByText('去修改'));
   // The first flagged item (the website name) is opened directly.
-  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-1&step=website&focus=name');
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-1&step=website&focus=name');
 });
 
 it('offers neither 去修改 nor 撤回 while the authority reviews, and shows the MIIT SMS check with its deadline', async () => {
@@ -66,7 +66,7 @@ it('withdraws after the applicant confirms, and shows the new status', async () 
   bff.on('GET /api/changes/change-1/progress', () => ({ data: buildProgress({ status }) }));
   bff.on('POST /api/changes/change-1/withdraw', () => {
     status = 'withdrawn';
-    return { data: { status } };
+    return { data: buildDraft({ status }) };
   });
   taroMock.enqueue('showModal', { ok: { confirm: true, cancel: false } });
   render(<ProgressPage />);

@@ -4,14 +4,19 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ReviewReason } from '../../../shared/domain/change';
-import { canTransition, FINAL_STATUSES, REOPENABLE_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
-import { Button, Card, ErrorState, Loading, statusTone } from '../../components/ui';
+import { canTransition, FINAL_STATUSES, ORDER_STEP_TTL_DAYS, REOPENABLE_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
+// Per component, not the kit's barrel (which would pull the wizard's components into the main package).
+import { Button } from '../../components/ui/Button';
+import { Card } from '../../components/ui/Card';
+import { ErrorState, Loading } from '../../components/ui/States';
+import { statusTone } from '../../components/ui/Tag';
 import { api, ApiRequestError, type Progress } from '../../services/api';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
 import { userMessage } from '../../services/errors';
 import { beijingDateTime } from '../../../shared/rules/dates';
 import { targetLabel } from '../../../shared/rules/labels';
 import './index.scss';
+import { overviewUrl, wizardUrl } from '../../pageUrls';
 
 /** What the applicant should expect next, per status. */
 const NEXT_STEP: Record<ChangeStatus, string> = {
@@ -24,7 +29,7 @@ const NEXT_STEP: Record<ChangeStatus, string> = {
   authority_rejected: '请按下方审核意见修改后重新提交，未提及的内容无需修改。',
   approved: '新的网站信息已生效。',
   withdrawn: '该变更申请已终止，如仍需变更请重新办理。',
-  expired: '该变更申请超过 45 天未处理，已失效，如需变更请重新办理。',
+  expired: `该变更申请超过 ${ORDER_STEP_TTL_DAYS} 天未处理，已失效，如需变更请重新办理。`,
 };
 
 
@@ -78,9 +83,8 @@ function Timeline({ progress }: { progress: Progress }) {
 function editUrl(changeId: string, progress: Progress): string {
   const rejection = [...progress.timeline].sort((a, b) => b.at.localeCompare(a.at)).find((e) => REOPENABLE_STATUSES.includes(e.status) && e.reasons.length > 0);
   const target = rejection?.reasons.find((r) => r.target.type !== 'general')?.target;
-  const base = `/pages/wizard/index?changeId=${encodeURIComponent(changeId)}`;
-  if (!target) return `${base}&step=website`;
-  return `${base}&step=${target.type === 'material' ? 'materials' : 'website'}&focus=${encodeURIComponent(target.path)}`;
+  if (!target) return wizardUrl(changeId, { step: 'website' });
+  return wizardUrl(changeId, { step: target.type === 'material' ? 'materials' : 'website', focus: target.path });
 }
 
 function MiitCheckCard({ check }: { check: NonNullable<Progress['miitCheck']> }) {
@@ -229,7 +233,7 @@ export default function ProgressPage() {
             撤回
           </Button>
         )}
-        <Button block variant='text' onClick={() => void Taro.reLaunch({ url: '/pages/overview/index' })}>
+        <Button block variant='text' onClick={() => void Taro.reLaunch({ url: overviewUrl() })}>
           返回备案信息总览
         </Button>
       </View>

@@ -53,7 +53,7 @@ it('overview: shows the filed websites and 变更网站 creates the change and o
   await page.tap('变更网站');
   await eventually(() => wx.calls('navigateTo').length === 1, 'navigateTo');
   expect(created).toEqual([{ filingId: 'filing-1', websiteId: 'site-1' }]);
-  expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-8&step=website');
+  expect(wx.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-8&step=website');
   // The token travelled with every call.
   expect(wx.calls('request').every((r) => r.header.Authorization === 'Bearer tok')).toBe(true);
 });
@@ -90,7 +90,7 @@ it('progress: shows the rejection reasons, 去修改 opens the wizard, and subsc
   // 去修改 lands on the first flagged item: step 1, focused on the flagged field.
   await page.tap('去修改');
   await eventually(() => wx.calls('navigateTo').length === 1, 'navigateTo');
-  expect(wx.calls('navigateTo')[0].url).toBe('/pages/wizard/index?changeId=change-1&step=website&focus=websitePrincipal.mobile');
+  expect(wx.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-1&step=website&focus=websitePrincipal.mobile');
 
   wx.enqueue('requestSubscribeMessage', { ok: { TPL_REVIEW_RESULT_demo_0001: 'accept', TPL_MIIT_CHECK_demo_0002: 'accept', errMsg: 'requestSubscribeMessage:ok' } });
   await page.tap('订阅审核结果通知');
@@ -109,11 +109,11 @@ it('wizard: typing a new website name is saved to the draft with its version', a
       patches.push({ body: req.body, ifMatch: req.header['If-Match'] });
       version += 1;
       const draft = buildDraft({ version, form: { ...buildDraft().form, ...req.body.form } });
-      return { data: draft, header: { ETag: `"${version}"` } };
+      return { data: { draft, problems: [] }, header: { ETag: `"${version}"` } };
     },
     'GET /api/changes/change-1/checks': () => ({ data: { materials: [], checks: [], ready: false } }),
   });
-  page = await renderPage('pages/wizard/index', { changeId: 'change-1', step: 'website' });
+  page = await renderPage('packageChange/pages/wizard/index', { changeId: 'change-1', step: 'website' });
   await page.waitForText('网站名称');
   await page.input('网站名称', '示例科技新官网');
   await eventually(() => patches.length > 0, 'the autosave PATCH', 5000);

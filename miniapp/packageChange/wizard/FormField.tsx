@@ -1,0 +1,125 @@
+// One labelled step-1 input (a kit Field) that keeps its own value while typing (no page render per keystroke), shows
+// the 已修改 tag with the filed value, and its error right under it.
+import { memo, useCallback, useState, type ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import type { WebsiteForm } from '../../../shared/domain/change';
+import { fieldLabel } from '../../../shared/rules/labels';
+import { displayValue, sameValue, type FieldPath } from './fields';
+import { validateField, type FieldVerdict, type ValidationContext } from './validation';
+import { Caption, Field, FieldValue, Link, Notice, Tag, TextInput } from '../../components/ui';
+import './wizard.scss';
+
+export interface FormFieldProps {
+  path: FieldPath;
+  /** Value when mounted (the hook re-mounts fields when the form is replaced from outside). */
+  initial: string;
+  /** The filed value, for the 已修改 tag and hint. */
+  original: string;
+  /** Reads the live form, so rules that look at other fields (homepage vs domains) see current values. */
+  getForm: () => WebsiteForm | null;
+  onEdit: (path: FieldPath, value: string) => void;
+  context: ValidationContext;
+  label?: string;
+  placeholder?: string;
+  type?: 'text' | 'number' | 'idcard';
+  maxlength?: number;
+  /** Why the field cannot be edited (shown instead of the input). */
+  lockedReason?: string;
+  /** The reviewer's reason after a rejection. */
+  reviewerReason?: string;
+  /** An error the server reported for the saved value. */
+  serverProblem?: string;
+  /** Focus this input on mount (deep link from the checklist). */
+  focus?: boolean;
+  /** Show the saved value masked until the user chooses to re-enter it (ID numbers). */
+  masked?: boolean;
+  /** Extra content under the input that depends on the live value (SMS verification). */
+  renderExtra?: (value: string) => ReactNode;
+}
+
+/** Id of a field's block, for scrolling to it. WeChat's pageScrollTo takes only simple selectors, so no dots. */
+export function fieldAnchorId(path: string): string {
+  return `wz-${path.replace(/\./g, '-')}`;
+}
+
+function FormFieldImpl(props: FormFieldProps) {
+  const { path, initial, original, getForm, onEdit, context, lockedReason, reviewerReason, serverProblem, focus, masked, renderExtra } = props;
+  const label = props.label ?? fieldLabel(path);
+  const [value, setValue] = useState(initial);
+  const [touched, setTouched] = useState(false);
+  // A deep link to the field (checklist, rejection) opens it for typing at once.
+  const [revealed, setRevealed] = useState(!masked || initial !== original || Boolean(focus));
+  const inputId = `field-${path.replace('.', '-')}`;
+
+  // The hook already holds the live value (onEdit runs first), so rules that look at other fields see current values.
+  const errorFor = useCallback((): FieldVerdict => {
+    const form = getForm();
+    return form ? validateField(path, form, context) : { error: null, warning: null };
+  }, [context, getForm, path]);
+  const [verdict, setVerdict] = useState<FieldVerdict>({ error: null, warning: null });
+
+  const onInput = useCallback(
+    (next: string) => {
+      setValue(next);
+      onEdit(path, next);
+      // Validate as the user types once they have left the field once (no red text on the first keystroke).
+      if (touched) setVerdict(errorFor());
+    },
+    [errorFor, onEdit, path, touched],
+  );
+  const onBlur = useCallback(() => {
+    setTouched(true);
+    setVerdict(errorFor());
+  }, [errorFor]);
+
+  const changed = !sameValue(value, original);
+  const shownError = lockedReason ? null : (verdict.error ?? serverProblem ?? null);
+
+  const control = lockedReason ? (
+    <View className='wz-field__locked'>
+      <FieldValue>{displayValue(path, value)}</FieldValue>
+      <Caption>{lockedReason}</Caption>
+    </View>
+  ) : revealed ? (
+    <TextInput
+      id={inputId}
+      label={label}
+      value={value}
+      type={props.type ?? 'text'}
+      maxlength={props.maxlength ?? 140}
+      placeholder={props.placeholder ?? `请填写${label}`}
+      focus={focus}
+      onInput={onInput}
+      onBlur={onBlur}
+    />
+  ) : (
+    <View className='wz-field__masked'>
+      <FieldValue>{displayValue(path, original)}</FieldValue>
+      <Link
+        onClick={() => {
+          setRevealed(true);
+          setValue('');
+        }}
+      >
+        重新填写
+      </Link>
+    </View>
+  );
+
+  return (
+    <Field
+      id={fieldAnchorId(path)}
+      label={label}
+      extra={changed && !lockedReason ? <Tag tone='primary' small>已修改</Tag> : null}
+      note={reviewerReason ? <Notice tone='warning' compact>审核意见：{reviewerReason}</Notice> : null}
+      details={changed && !lockedReason ? <Caption>原值：{displayValue(path, original)}</Caption> : null}
+      error={shownError}
+      warning={lockedReason ? null : verdict.warning}
+      after={!lockedReason && renderExtra ? renderExtra(value) : null}
+    >
+      {control}
+    </Field>
+  );
+}
+
+export const FormField = memo(FormFieldImpl);

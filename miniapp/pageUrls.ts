@@ -1,0 +1,52 @@
+// Every page of the mini-program and where it lives (main package or the change subpackage), with one URL builder per
+// page: app.config.ts lists the pages from here and navigation code never spells a page path itself.
+import type { WizardStep } from '../shared/domain/change';
+import type { MaterialKind, MaterialSubject } from '../shared/domain/filing';
+
+/** Pages of the main package: what the first screen and a returning applicant need. */
+export const MAIN_PAGES = {
+  login: 'pages/login/index',
+  overview: 'pages/overview/index',
+  progress: 'pages/progress/index',
+  terms: 'pages/terms/index',
+} as const;
+
+/**
+ * The change subpackage: the wizard and the capture screen, downloaded when first opened (preloaded from the overview),
+ * so the main package stays small. Its pages' paths are relative to its root.
+ */
+export const CHANGE_PACKAGE = {
+  root: 'packageChange',
+  pages: {
+    wizard: 'pages/wizard/index',
+    capture: 'pages/capture/index',
+  },
+} as const;
+
+type Query = Record<string, string | undefined>;
+
+/** `/path?key=value&…` with the values URI-encoded, in the order given; undefined values are left out. */
+function pageUrl(path: string, query: Query = {}): string {
+  const search = Object.entries(query)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&');
+  return search ? `/${path}?${search}` : `/${path}`;
+}
+
+const inChangePackage = (page: keyof typeof CHANGE_PACKAGE.pages) => `${CHANGE_PACKAGE.root}/${CHANGE_PACKAGE.pages[page]}`;
+
+export const loginUrl = (): string => pageUrl(MAIN_PAGES.login);
+export const overviewUrl = (): string => pageUrl(MAIN_PAGES.overview);
+export const termsUrl = (): string => pageUrl(MAIN_PAGES.terms);
+export const progressUrl = (changeId: string): string => pageUrl(MAIN_PAGES.progress, { changeId });
+
+/** The wizard of a change; without a step it resumes where the applicant left off, `focus` scrolls to a field or material. */
+export function wizardUrl(changeId: string, at: { step?: WizardStep; focus?: string } = {}): string {
+  return pageUrl(inChangePackage('wizard'), { changeId, step: at.step, focus: at.focus });
+}
+
+/** The capture screen for one material slot of a change. */
+export function captureUrl(changeId: string, slot: { kind: MaterialKind; subject: MaterialSubject }): string {
+  return pageUrl(inChangePackage('capture'), { changeId, kind: slot.kind, subject: slot.subject });
+}
