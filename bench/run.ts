@@ -234,7 +234,14 @@ async function main() {
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: progressPaths[p++ % progressPaths.length], headers: { authorization: `Bearer ${token}` } }) }],
       });
       const raw = await rawSet(redis.url, JSON.stringify(sample.body.draft), connections, DURATION);
-      rows.push(fromAutocannon('BFF PATCH /api/changes/:id (autosave)', connections, patch, `${bodyBytes} B body; ${((patch.requests.average / bareRun.requests.average) * 100).toFixed(0)}% of bare Koa${refusalNote()}`));
+      rows.push(
+        fromAutocannon(
+          'BFF PATCH /api/changes/:id (autosave)',
+          connections,
+          patch,
+          `${bodyBytes} B body; ${((patch.requests.average / bareRun.requests.average) * 100).toFixed(0)}% of bare Koa${refusalNote()}`,
+        ),
+      );
       rows.push(fromAutocannon('bare Koa, same reply bytes', connections, bareRun));
       rows.push(fromAutocannon('BFF GET /api/changes/:id/progress', connections, progress, `${((progress.requests.average / bareRun.requests.average) * 100).toFixed(0)}% of bare Koa`));
       rows.push({ ...raw, note: `BFF autosave = ${((patch.requests.average / raw.rps) * 100).toFixed(0)}% of raw SET` });
@@ -254,7 +261,16 @@ async function main() {
     const memAfter = Number(/used_memory:(\d+)/.exec(await r.info('memory'))?.[1]);
     const draftBytes = Number(await r.call('MEMORY', 'USAGE', oneDraftKey));
     const timelineBytes = Number(await r.call('MEMORY', 'USAGE', keys.timeline(template.applicantId, ids[0])));
-    rows.push({ name: `BFF RSS after ${saves} saves / ${DRAFTS} drafts`, connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: `${mb(rssAfter)} (${mb(rssIdle)} after the timed runs); ${touched} drafts saved at least once` });
+    rows.push({
+      name: `BFF RSS after ${saves} saves / ${DRAFTS} drafts`,
+      connections: '',
+      rps: 0,
+      p50: 0,
+      p99: 0,
+      p999: 0,
+      errors: 0,
+      note: `${mb(rssAfter)} (${mb(rssIdle)} after the timed runs); ${touched} drafts saved at least once`,
+    });
     rows.push({
       name: 'Redis memory per draft',
       connections: '',
@@ -268,7 +284,16 @@ async function main() {
 
     // Photo pipeline (scripts/bench-photo.ts) and the weapp main package (scripts/size-weapp.ts).
     const photo = await benchPhoto(5, () => undefined);
-    rows.push({ name: 'photo pipeline, 12 MP ID-card photo', connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: `median ${photo.medianTotalMs.toFixed(0)} ms (${((photo.medianSharpMs / photo.medianTotalMs) * 100).toFixed(0)}% in sharp), ${(photo.bytesIn / 1024).toFixed(0)} KB → ${(photo.bytesOut / 1024).toFixed(0)} KB` });
+    rows.push({
+      name: 'photo pipeline, 12 MP ID-card photo',
+      connections: '',
+      rps: 0,
+      p50: 0,
+      p99: 0,
+      p999: 0,
+      errors: 0,
+      note: `median ${photo.medianTotalMs.toFixed(0)} ms (${((photo.medianSharpMs / photo.medianTotalMs) * 100).toFixed(0)}% in sharp), ${(photo.bytesIn / 1024).toFixed(0)} KB → ${(photo.bytesOut / 1024).toFixed(0)} KB`,
+    });
     const size = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/size-weapp.ts'], { encoding: 'utf8' });
     const main = /main package : (.+)/.exec(size.stdout)?.[1] ?? `not measured: ${(size.stderr || size.stdout).trim().split('\n')[0]}`;
     rows.push({ name: 'weapp main package', connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: main });

@@ -26,56 +26,60 @@ test('a half-filled draft survives closing the page and opens on a second phone;
   const first = await journey.phones.newPhone();
   let pageA = first.page;
   const pages: Page[] = [pageA];
-  await withFailureShot(journey.shots, () => pages, async () => {
-    await openChange(pageA, journey.product, APPLICANT, WEBSITE);
-    const changeId = changeIdOf(pageA);
-    await fillField(pageA, '网站名称', HALF_FILLED.name);
-    await fillField(pageA, '备注', HALF_FILLED.notes);
-    await untilServerHas(journey.product, pageA, changeId, 'notes', HALF_FILLED.notes);
-    await waitSaved(pageA);
-    await journey.shots.take(pageA, 'half-filled');
+  await withFailureShot(
+    journey.shots,
+    () => pages,
+    async () => {
+      await openChange(pageA, journey.product, APPLICANT, WEBSITE);
+      const changeId = changeIdOf(pageA);
+      await fillField(pageA, '网站名称', HALF_FILLED.name);
+      await fillField(pageA, '备注', HALF_FILLED.notes);
+      await untilServerHas(journey.product, pageA, changeId, 'notes', HALF_FILLED.notes);
+      await waitSaved(pageA);
+      await journey.shots.take(pageA, 'half-filled');
 
-    // Close the page (the tab), open the product again in the same browser.
-    await pageA.close();
-    pageA = await first.context.newPage();
-    pages.push(pageA);
-    await resume(pageA);
-    expect(await valueOf(pageA, '网站名称')).toBe(HALF_FILLED.name);
-    expect(await valueOf(pageA, '备注')).toBe(HALF_FILLED.notes);
-    await journey.shots.take(pageA, 'reopened-same-phone');
+      // Close the page (the tab), open the product again in the same browser.
+      await pageA.close();
+      pageA = await first.context.newPage();
+      pages.push(pageA);
+      await resume(pageA);
+      expect(await valueOf(pageA, '网站名称')).toBe(HALF_FILLED.name);
+      expect(await valueOf(pageA, '备注')).toBe(HALF_FILLED.notes);
+      await journey.shots.take(pageA, 'reopened-same-phone');
 
-    // The same applicant on another phone (separate storage): the draft comes from the server.
-    const { page: pageB } = await journey.phones.newPhone();
-    pages.push(pageB);
-    await resume(pageB);
-    expect(changeIdOf(pageB)).toBe(changeId);
-    expect(await valueOf(pageB, '网站名称')).toBe(HALF_FILLED.name);
-    expect(await valueOf(pageB, '备注')).toBe(HALF_FILLED.notes);
-    await journey.shots.take(pageB, 'opened-on-second-phone');
+      // The same applicant on another phone (separate storage): the draft comes from the server.
+      const { page: pageB } = await journey.phones.newPhone();
+      pages.push(pageB);
+      await resume(pageB);
+      expect(changeIdOf(pageB)).toBe(changeId);
+      expect(await valueOf(pageB, '网站名称')).toBe(HALF_FILLED.name);
+      expect(await valueOf(pageB, '备注')).toBe(HALF_FILLED.notes);
+      await journey.shots.take(pageB, 'opened-on-second-phone');
 
-    // Both phones change the notes: A saves first, B's save is refused (stale version) and B picks per field.
-    await fillField(pageA, '备注', '由手机A填写的备注');
-    await untilServerHas(journey.product, pageA, changeId, 'notes', '由手机A填写的备注');
-    await waitSaved(pageA);
-    await fillField(pageB, '备注', '由手机B填写的备注');
-    const sheet = app(pageB).locator('[role="dialog"][aria-label="选择保留的内容"]');
-    await sheet.getByText('这些内容在其他设备上也修改过').waitFor();
-    await sheet.getByText('由手机A填写的备注').waitFor();
-    await sheet.getByText('由手机B填写的备注').waitFor();
-    await journey.shots.take(pageB, 'conflict-sheet', false);
-    await sheet.locator('[role="radio"][aria-label^="备注保留本机"]').tap();
-    await sheet.getByText('保存所选内容', { exact: true }).tap();
-    await sheet.waitFor({ state: 'detached' });
-    await waitSaved(pageB);
+      // Both phones change the notes: A saves first, B's save is refused (stale version) and B picks per field.
+      await fillField(pageA, '备注', '由手机A填写的备注');
+      await untilServerHas(journey.product, pageA, changeId, 'notes', '由手机A填写的备注');
+      await waitSaved(pageA);
+      await fillField(pageB, '备注', '由手机B填写的备注');
+      const sheet = app(pageB).locator('[role="dialog"][aria-label="选择保留的内容"]');
+      await sheet.getByText('这些内容在其他设备上也修改过').waitFor();
+      await sheet.getByText('由手机A填写的备注').waitFor();
+      await sheet.getByText('由手机B填写的备注').waitFor();
+      await journey.shots.take(pageB, 'conflict-sheet', false);
+      await sheet.locator('[role="radio"][aria-label^="备注保留本机"]').tap();
+      await sheet.getByText('保存所选内容', { exact: true }).tap();
+      await sheet.waitFor({ state: 'detached' });
+      await waitSaved(pageB);
 
-    // The server holds B's choice, and A shows it after a reload.
-    const token = await sessionToken(pageB);
-    const saved = await makeClient(journey.product.url, token).get(`/api/changes/${changeId}`);
-    expect(saved.body.form.notes).toBe('由手机B填写的备注');
-    expect(saved.body.form.name).toBe(HALF_FILLED.name);
-    await pageA.reload();
-    await byText(pageA, '保存并下一步，上传资料').waitFor();
-    expect(await valueOf(pageA, '备注')).toBe('由手机B填写的备注');
-    await journey.shots.take(pageA, 'merged-value-on-first-phone');
-  });
+      // The server holds B's choice, and A shows it after a reload.
+      const token = await sessionToken(pageB);
+      const saved = await makeClient(journey.product.url, token).get(`/api/changes/${changeId}`);
+      expect(saved.body.form.notes).toBe('由手机B填写的备注');
+      expect(saved.body.form.name).toBe(HALF_FILLED.name);
+      await pageA.reload();
+      await byText(pageA, '保存并下一步，上传资料').waitFor();
+      expect(await valueOf(pageA, '备注')).toBe('由手机B填写的备注');
+      await journey.shots.take(pageA, 'merged-value-on-first-phone');
+    },
+  );
 }, 300_000);

@@ -23,100 +23,108 @@ const journey = setUpJourney('organisation', { photos: true });
 
 test('organisation filing: new website name and website principal, reviewed and approved', async () => {
   const { page } = await journey.phones.newPhone();
-  await withFailureShot(journey.shots, () => [page], async () => {
-    await loginAs(page, journey.product.url, '杭州云栖网络科技有限公司');
-    await websiteCard(page, '云栖科技官网').getByText('变更网站', { exact: true }).waitFor();
-    await journey.shots.take(page, 'overview');
+  await withFailureShot(
+    journey.shots,
+    () => [page],
+    async () => {
+      await loginAs(page, journey.product.url, '杭州云栖网络科技有限公司');
+      await websiteCard(page, '云栖科技官网').getByText('变更网站', { exact: true }).waitFor();
+      await journey.shots.take(page, 'overview');
 
-    await websiteCard(page, '云栖科技官网').getByText('变更网站', { exact: true }).tap();
-    await byText(page, '保存并下一步，上传资料').waitFor();
+      await websiteCard(page, '云栖科技官网').getByText('变更网站', { exact: true }).tap();
+      await byText(page, '保存并下一步，上传资料').waitFor();
 
-    await fillField(page, '网站名称', NEW_NAME);
-    await app(page).locator('[role="checkbox"][aria-label="同主体负责人"]').tap();
-    await byText(page, /^未勾选：下方只修改本网站的负责人/).waitFor();
-    await fillField(page, '网站负责人姓名', NEW_PRINCIPAL.name);
-    await fieldBlock(page, '网站负责人证件号码').getByText('重新填写').tap();
-    await fillField(page, '网站负责人证件号码', NEW_PRINCIPAL.idNumber);
-    await fillField(page, '网站负责人证件有效期', NEW_PRINCIPAL.idValidUntil);
-    await fillField(page, '网站负责人电子邮箱', NEW_PRINCIPAL.email);
-    await fillField(page, '网站负责人手机号码', NEW_PRINCIPAL.mobile);
+      await fillField(page, '网站名称', NEW_NAME);
+      await app(page).locator('[role="checkbox"][aria-label="同主体负责人"]').tap();
+      await byText(page, /^未勾选：下方只修改本网站的负责人/).waitFor();
+      await fillField(page, '网站负责人姓名', NEW_PRINCIPAL.name);
+      await fieldBlock(page, '网站负责人证件号码').getByText('重新填写').tap();
+      await fillField(page, '网站负责人证件号码', NEW_PRINCIPAL.idNumber);
+      await fillField(page, '网站负责人证件有效期', NEW_PRINCIPAL.idValidUntil);
+      await fillField(page, '网站负责人电子邮箱', NEW_PRINCIPAL.email);
+      await fillField(page, '网站负责人手机号码', NEW_PRINCIPAL.mobile);
 
-    // The new phone must be verified with the code the SMS gateway delivered.
-    await tap(page, '获取验证码');
-    // 验证手机号 is enabled once the BFF confirmed the sending (the outbox may have the code a moment earlier).
-    await byText(page, /^验证码已发送至/).waitFor();
-    const code = await journey.product.smsCode(NEW_PRINCIPAL.mobile);
-    await fillField(page, '短信验证码', code);
-    await tap(page, '验证手机号');
-    await byText(page, '手机号已验证').waitFor();
-    await journey.shots.take(page, 'step1-website-info');
+      // The new phone must be verified with the code the SMS gateway delivered.
+      await tap(page, '获取验证码');
+      // 验证手机号 is enabled once the BFF confirmed the sending (the outbox may have the code a moment earlier).
+      await byText(page, /^验证码已发送至/).waitFor();
+      const code = await journey.product.smsCode(NEW_PRINCIPAL.mobile);
+      await fillField(page, '短信验证码', code);
+      await tap(page, '验证手机号');
+      await byText(page, '手机号已验证').waitFor();
+      await journey.shots.take(page, 'step1-website-info');
 
-    await tap(page, '保存并下一步，上传资料');
-    await byText(page, '下一步，确认备案信息').waitFor();
+      await tap(page, '保存并下一步，上传资料');
+      await byText(page, '下一步，确认备案信息').waitFor();
 
-    // A new principal: their ID photos and a newly signed verification form are required.
-    for (const label of ['网站负责人证件正面照片', '网站负责人证件反面照片', '《网站真实性核验单》']) {
-      await materialCard(page, label).getByText('需重新上传', { exact: true }).waitFor();
-    }
-    await journey.shots.take(page, 'step2-materials-required');
-    await photograph(page, '上传网站负责人证件正面照片', journey.photos.idFront);
-    await photograph(page, '上传网站负责人证件反面照片', journey.photos.idBack);
-    await photograph(page, '上传《网站真实性核验单》', journey.photos.verificationForm);
-    for (const label of ['网站负责人证件正面照片', '网站负责人证件反面照片', '《网站真实性核验单》']) {
-      await materialCard(page, label).getByText('已重新上传', { exact: true }).waitFor();
-    }
-    await journey.shots.take(page, 'step2-materials-uploaded');
+      // A new principal: their ID photos and a newly signed verification form are required.
+      for (const label of ['网站负责人证件正面照片', '网站负责人证件反面照片', '《网站真实性核验单》']) {
+        await materialCard(page, label).getByText('需重新上传', { exact: true }).waitFor();
+      }
+      await journey.shots.take(page, 'step2-materials-required');
+      await photograph(page, '上传网站负责人证件正面照片', journey.photos.idFront);
+      await photograph(page, '上传网站负责人证件反面照片', journey.photos.idBack);
+      await photograph(page, '上传《网站真实性核验单》', journey.photos.verificationForm);
+      for (const label of ['网站负责人证件正面照片', '网站负责人证件反面照片', '《网站真实性核验单》']) {
+        await materialCard(page, label).getByText('已重新上传', { exact: true }).waitFor();
+      }
+      await journey.shots.take(page, 'step2-materials-uploaded');
 
-    await tap(page, '下一步，确认备案信息');
-    await byText(page, '提交前检查').waitFor();
-    await byText(page, NEW_NAME).waitFor();
-    await app(page).locator('.wz-check-item').first().waitFor();
-    await app(page).locator('[role="checkbox"][aria-label="同意服务条款"]').tap();
-    await journey.shots.take(page, 'step3-confirm');
-    await agreeAndSubmit(page);
-    // The BFF relays the submission in the background; the page shows 初审中 once the review system has it.
-    await reloadUntil(page, '初审中');
-    await journey.shots.take(page, 'progress-initial-review');
+      await tap(page, '下一步，确认备案信息');
+      await byText(page, '提交前检查').waitFor();
+      await byText(page, NEW_NAME).waitFor();
+      await app(page).locator('.wz-check-item').first().waitFor();
+      await app(page).locator('[role="checkbox"][aria-label="同意服务条款"]').tap();
+      await journey.shots.take(page, 'step3-confirm');
+      await agreeAndSubmit(page);
+      // The BFF relays the submission in the background; the page shows 初审中 once the review system has it.
+      await reloadUntil(page, '初审中');
+      await journey.shots.take(page, 'progress-initial-review');
 
-    // On a phone the WeChat subscribe dialog grants notifications; H5 has no such dialog, so grant them the same way
-    // the weapp does after the applicant taps 允许 (same BFF route, the page's own session).
-    const changeId = changeIdOf(page);
-    const granted = await makeClient(journey.product.url, await sessionToken(page)).post(`/api/changes/${changeId}/subscriptions`, {
-      templateIds: ['TPL_REVIEW_RESULT_demo_0001'],
-  });
-  expect(granted.status).toBe(200);
+      // On a phone the WeChat subscribe dialog grants notifications; H5 has no such dialog, so grant them the same way
+      // the weapp does after the applicant taps 允许 (same BFF route, the page's own session).
+      const changeId = changeIdOf(page);
+      const granted = await makeClient(journey.product.url, await sessionToken(page)).post(`/api/changes/${changeId}/subscriptions`, {
+        templateIds: ['TPL_REVIEW_RESULT_demo_0001'],
+      });
+      expect(granted.status).toBe(200);
 
-  // The reviewer (automatic reviewer off) passes initial review.
-  const submission = await submissionOf(journey.product, 'hangzhou-yunqi');
-  expect(submission.form.name).toBe(NEW_NAME);
-  expect(submission.form.websitePrincipal).toMatchObject({ name: NEW_PRINCIPAL.name, mobile: NEW_PRINCIPAL.mobile });
-  expect(submission.form.entityPrincipal.name).toBe('李娜');
-  expect(submission.materials.map((m) => m.slot).sort()).toEqual(['website.verification_form', 'website_principal.id_back', 'website_principal.id_front']);
-  await decide(journey.product, submission.submissionId, { stage: 'initial', decision: 'pass' });
+      // The reviewer (automatic reviewer off) passes initial review.
+      const submission = await submissionOf(journey.product, 'hangzhou-yunqi');
+      expect(submission.form.name).toBe(NEW_NAME);
+      expect(submission.form.websitePrincipal).toMatchObject({ name: NEW_PRINCIPAL.name, mobile: NEW_PRINCIPAL.mobile });
+      expect(submission.form.entityPrincipal.name).toBe('李娜');
+      expect(submission.materials.map((m) => m.slot).sort()).toEqual(['website.verification_form', 'website_principal.id_back', 'website_principal.id_front']);
+      await decide(journey.product, submission.submissionId, { stage: 'initial', decision: 'pass' });
 
-  await reloadUntil(page, '初审通过，待管局审核');
-  await journey.shots.take(page, 'progress-initial-passed');
+      await reloadUntil(page, '初审通过，待管局审核');
+      await journey.shots.take(page, 'progress-initial-passed');
 
-  // Every channel told the applicant: SMS and mail to the (new) website principal, a WeChat message to the applicant.
-  await eventually(async () => (await journey.product.smsTo(NEW_PRINCIPAL.mobile)).some((m) => m.templateId === 'change_status'), 'a status SMS to the new principal', 30_000);
-  await eventually(async () => (await journey.product.sandboxGet<{ messages: unknown[] }>(`/outbox/mail?to=${encodeURIComponent(NEW_PRINCIPAL.email)}`)).messages.length > 0, 'a status mail to the new principal', 30_000);
-  await eventually(
-    async () => (await journey.product.sandboxGet<{ messages: unknown[] }>(`/outbox/wechat?openid=${openidFor('hangzhou-yunqi')}`)).messages.length > 0,
-    'a WeChat subscribe message to the applicant',
-    30_000,
+      // Every channel told the applicant: SMS and mail to the (new) website principal, a WeChat message to the applicant.
+      await eventually(async () => (await journey.product.smsTo(NEW_PRINCIPAL.mobile)).some((m) => m.templateId === 'change_status'), 'a status SMS to the new principal', 30_000);
+      await eventually(
+        async () => (await journey.product.sandboxGet<{ messages: unknown[] }>(`/outbox/mail?to=${encodeURIComponent(NEW_PRINCIPAL.email)}`)).messages.length > 0,
+        'a status mail to the new principal',
+        30_000,
+      );
+      await eventually(
+        async () => (await journey.product.sandboxGet<{ messages: unknown[] }>(`/outbox/wechat?openid=${openidFor('hangzhou-yunqi')}`)).messages.length > 0,
+        'a WeChat subscribe message to the applicant',
+        30_000,
+      );
+
+      // The authority starts its review (MIIT SMS check) and approves.
+      await decide(journey.product, submission.submissionId, { stage: 'authority', decision: 'start' });
+      await decide(journey.product, submission.submissionId, { stage: 'authority', decision: 'pass' });
+      await reloadUntil(page, '已备案');
+      await journey.shots.take(page, 'progress-approved');
+
+      await tap(page, '返回备案信息总览');
+      await waitForTitle(page, '备案信息总览');
+      const card = websiteCard(page, NEW_NAME);
+      await card.waitFor();
+      await card.getByText(maskName(NEW_PRINCIPAL.name), { exact: true }).waitFor();
+      await journey.shots.take(page, 'overview-after-approval');
+    },
   );
-
-  // The authority starts its review (MIIT SMS check) and approves.
-  await decide(journey.product, submission.submissionId, { stage: 'authority', decision: 'start' });
-  await decide(journey.product, submission.submissionId, { stage: 'authority', decision: 'pass' });
-  await reloadUntil(page, '已备案');
-  await journey.shots.take(page, 'progress-approved');
-
-  await tap(page, '返回备案信息总览');
-  await waitForTitle(page, '备案信息总览');
-  const card = websiteCard(page, NEW_NAME);
-  await card.waitFor();
-  await card.getByText(maskName(NEW_PRINCIPAL.name), { exact: true }).waitFor();
-  await journey.shots.take(page, 'overview-after-approval');
-  });
 }, 300_000);

@@ -25,10 +25,7 @@ export class CallbackDispatcher {
   private due(now: number): Delivery[] {
     const pending = this.store.state.deliveries.filter((d) => d.deliveredAt === null);
     return pending.filter(
-      (d) =>
-        !this.inFlight.has(d.id) &&
-        new Date(d.nextAttemptAt).getTime() <= now &&
-        !pending.some((e) => e.submissionId === d.submissionId && e.url === d.url && e.sequence < d.sequence),
+      (d) => !this.inFlight.has(d.id) && new Date(d.nextAttemptAt).getTime() <= now && !pending.some((e) => e.submissionId === d.submissionId && e.url === d.url && e.sequence < d.sequence),
     );
   }
 

@@ -4,19 +4,7 @@ import { listApplicantsResponse, listFilingsResponse, progressEvent, submissionS
 import { verifySignature } from '../shared/contracts/signature';
 import { eventually, never } from '../testing/eventually';
 import { jscode2sessionSuccess } from '../shared/contracts/wechat';
-import {
-  CALLBACK_SECRET,
-  SMS_KEY,
-  buildSubmission,
-  call,
-  changeMobile,
-  fetchFilings,
-  getWithHost,
-  jpegBase64,
-  startReceiver,
-  startTestSandbox,
-  type TestSandbox,
-} from './testSupport';
+import { CALLBACK_SECRET, SMS_KEY, buildSubmission, call, changeMobile, fetchFilings, getWithHost, jpegBase64, startReceiver, startTestSandbox, type TestSandbox } from './testSupport';
 
 let sandbox: TestSandbox;
 
@@ -125,11 +113,24 @@ describe('submissions', () => {
 
   it('refuses a second submission for a website in review and a stale filing revision', async () => {
     const [filing] = await fetchFilings(sandbox.url, 'zhang-wei');
-    expect((await submit(buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')), 'k-a')).status).toBe(201);
-    const busy = await submit(buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13700001111')), 'k-b');
+    expect(
+      (
+        await submit(
+          buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
+          'k-a',
+        )
+      ).status,
+    ).toBe(201);
+    const busy = await submit(
+      buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13700001111')),
+      'k-b',
+    );
     expect(busy.status).toBe(409);
     expect(busy.body.code).toBe('website_busy');
-    const stale = await submit(buildSubmission(filing, 'site-zw-notes', (r) => (r.filingRevision = 0)), 'k-c');
+    const stale = await submit(
+      buildSubmission(filing, 'site-zw-notes', (r) => (r.filingRevision = 0)),
+      'k-c',
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('revision_mismatch');
   });
@@ -148,12 +149,18 @@ describe('submissions', () => {
 
   it('withdraws only before initial review finishes', async () => {
     const [filing] = await fetchFilings(sandbox.url, 'zhang-wei');
-    const first = await submit(buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')), 'w-1');
+    const first = await submit(
+      buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
+      'w-1',
+    );
     const withdrawn = await call(sandbox.url, 'POST', `/review/v1/submissions/${first.body.submissionId}/withdraw`);
     expect(withdrawn.status).toBe(200);
     expect(submissionState.parse(withdrawn.body).status).toBe('withdrawn');
 
-    const second = await submit(buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')), 'w-2');
+    const second = await submit(
+      buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
+      'w-2',
+    );
     expect((await decide(second.body.submissionId, { stage: 'initial', decision: 'pass' })).status).toBe(200);
     const late = await call(sandbox.url, 'POST', `/review/v1/submissions/${second.body.submissionId}/withdraw`);
     expect(late.status).toBe(409);
@@ -164,7 +171,10 @@ describe('submissions', () => {
 describe('review decisions', () => {
   it('records a rejection given through the control endpoint with the fields it names', async () => {
     const [filing] = await fetchFilings(sandbox.url, 'hangzhou-yunqi');
-    const accepted = await submit(buildSubmission(filing, 'site-yq-main', (r) => changeMobile(r, '13912345678')), 'rej-1');
+    const accepted = await submit(
+      buildSubmission(filing, 'site-yq-main', (r) => changeMobile(r, '13912345678')),
+      'rej-1',
+    );
     const reasons = [
       { target: { type: 'field', path: 'websitePrincipal.mobile' }, message: '手机号码无法接通，请填写网站负责人本人可接听的手机号码' },
       { target: { type: 'material', path: 'website.verification_form' }, message: '核验单缺少网站负责人签字，请签字后重新拍照上传' },
@@ -183,9 +193,12 @@ describe('review decisions', () => {
     expect(again.status).toBe(409);
   });
 
-  it("lets the automatic reviewer reject what a real reviewer catches, each reason on its field or material", async () => {
+  it('lets the automatic reviewer reject what a real reviewer catches, each reason on its field or material', async () => {
     const [mingde] = await fetchFilings(sandbox.url, 'beijing-mingde');
-    const footer = await submit(buildSubmission(mingde, 'site-md-main', (r) => changeMobile(r, '13912345678')), 'auto-1');
+    const footer = await submit(
+      buildSubmission(mingde, 'site-md-main', (r) => changeMobile(r, '13912345678')),
+      'auto-1',
+    );
     const footerResult = await decide(footer.body.submissionId, { stage: 'initial', decision: 'auto' });
     expect(footerResult.body.status).toBe('initial_rejected');
     expect(footerResult.body.reasons.map((r: { target: { path: string } }) => r.target.path)).toContain('homepageUrl');
@@ -203,7 +216,10 @@ describe('review decisions', () => {
     expect(paths).toEqual(expect.arrayContaining(['name', 'domains', 'website.verification_form']));
     expect(notesResult.body.reasons.find((r: { target: { path: string } }) => r.target.path === 'domains').message).toContain('zwnotes.io');
 
-    const clean = await submit(buildSubmission(zhang, 'site-zw-photo', (r) => changeMobile(r, '13912345678')), 'auto-3');
+    const clean = await submit(
+      buildSubmission(zhang, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
+      'auto-3',
+    );
     expect((await decide(clean.body.submissionId, { stage: 'initial', decision: 'auto' })).body.status).toBe('initial_passed');
   });
 
@@ -403,7 +419,10 @@ describe('SMS gateway and mail', () => {
 describe('reset', () => {
   it('re-seeds: submissions, outboxes and approved changes are gone', async () => {
     const [filing] = await fetchFilings(sandbox.url, 'zhang-wei');
-    const accepted = await submit(buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')), 'reset-1');
+    const accepted = await submit(
+      buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
+      'reset-1',
+    );
     await decide(accepted.body.submissionId, { stage: 'initial', decision: 'pass' });
     await decide(accepted.body.submissionId, { stage: 'authority', decision: 'start' });
     await decide(accepted.body.submissionId, { stage: 'authority', decision: 'pass' });

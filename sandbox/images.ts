@@ -102,7 +102,9 @@ export async function imageBytes(filesDir: string, imageId: string, spec: ImageS
   const file = join(filesDir, `${imageId}.jpg`);
   if (existsSync(file)) return readFileSync(file);
   if (!spec) return null;
-  const jpeg = await sharp(Buffer.from(renderImageSvg(spec))).jpeg({ quality: 82 }).toBuffer();
+  const jpeg = await sharp(Buffer.from(renderImageSvg(spec)))
+    .jpeg({ quality: 82 })
+    .toBuffer();
   writeFileSync(file, jpeg);
   return jpeg;
 }

@@ -53,12 +53,10 @@ function decodeQuotedPrintable(input: string): Buffer {
 export function decodeHeader(value: string): string {
   // headers were read as latin1: raw 8-bit (SMTPUTF8) headers are UTF-8 bytes
   const text = /[\x80-\xff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
-  return text
-    .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, charset: string, encoding: string, data: string) => {
-      const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
-      return bytes.toString(charsetOf(`charset=${charset}`));
-    });
+  return text.replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, charset: string, encoding: string, data: string) => {
+    const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replace(/_/g, ' '));
+    return bytes.toString(charsetOf(`charset=${charset}`));
+  });
 }
 
 function decodeBody(part: Part): string {

@@ -72,13 +72,32 @@ describe('initialReviewFindings', () => {
 
   function submissionWith(materials: StoredMaterial[]): StoredSubmission {
     return {
-      submissionId: 'sub_1', changeId: 'chg_1', applicantId: filing.applicantId, filingId: filing.id, websiteId: website.id, filingRevision: 1,
-      status: 'received', receivedAt: now.toISOString(), updatedAt: now.toISOString(), reasons: [], miitCheck: null, events: [],
+      submissionId: 'sub_1',
+      changeId: 'chg_1',
+      applicantId: filing.applicantId,
+      filingId: filing.id,
+      websiteId: website.id,
+      filingRevision: 1,
+      status: 'received',
+      receivedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      reasons: [],
+      miitCheck: null,
+      events: [],
       form: {
-        name: website.name, domains: ['yunqi-tech.cn'], homepageUrl: website.homepageUrl, serviceContent: website.serviceContent, notes: website.notes,
-        principalSameAsEntity: false, websitePrincipal: newPrincipal, entityPrincipal: filing.entity.principal,
+        name: website.name,
+        domains: ['yunqi-tech.cn'],
+        homepageUrl: website.homepageUrl,
+        serviceContent: website.serviceContent,
+        notes: website.notes,
+        principalSameAsEntity: false,
+        websitePrincipal: newPrincipal,
+        entityPrincipal: filing.entity.principal,
       },
-      diff: [], materials, callbackUrl: null, autoStepAt: null,
+      diff: [],
+      materials,
+      callbackUrl: null,
+      autoStepAt: null,
     };
   }
   const context = { filing, website, domains: seed.domains, sites: seed.sites, now };

@@ -100,7 +100,13 @@ export function initialReviewFindings(submission: StoredSubmission, ctx: ReviewC
     }
   }
 
-  const principals = form.principalSameAsEntity || personal ? [['websitePrincipal', form.websitePrincipal] as const] : ([['websitePrincipal', form.websitePrincipal], ['entityPrincipal', form.entityPrincipal]] as const);
+  const principals =
+    form.principalSameAsEntity || personal
+      ? [['websitePrincipal', form.websitePrincipal] as const]
+      : ([
+          ['websitePrincipal', form.websitePrincipal],
+          ['entityPrincipal', form.entityPrincipal],
+        ] as const);
   for (const [path, p] of principals) {
     const who = path === 'websitePrincipal' ? '网站负责人' : '主体负责人';
     if (p.idValidUntil && daysUntil(`${p.idValidUntil}T23:59:59Z`, now) <= MIN_VALIDITY_DAYS) {

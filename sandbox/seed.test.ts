@@ -32,7 +32,11 @@ describe('seed', () => {
     expect(domains.filter((d) => !isFileableDomain(d))).toEqual(['zwnotes.io']);
     const expiring = Object.values(seed.domains).filter((d) => new Date(d.expiresAt).getTime() - new Date('2026-11-26').getTime() < 90 * 86400000);
     expect(expiring.map((d) => d.domain)).toEqual(['yunqidev.net']);
-    expect(Object.entries(seed.sites).filter(([, s]) => !s.footerShowsFilingNumber).map(([h]) => h)).toContain('www.mingde-edu.com.cn');
+    expect(
+      Object.entries(seed.sites)
+        .filter(([, s]) => !s.footerShowsFilingNumber)
+        .map(([h]) => h),
+    ).toContain('www.mingde-edu.com.cn');
   });
 
   it('maps every website host, punycode included, to the given address', () => {

@@ -79,12 +79,7 @@ export interface HttpResult<T = any> {
 }
 
 /** JSON request; `auth` adds the review-system bearer key. */
-export async function call<T = any>(
-  base: string,
-  method: string,
-  path: string,
-  options: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {},
-): Promise<HttpResult<T>> {
+export async function call<T = any>(base: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.auth !== false) headers.authorization ??= `Bearer ${REVIEW_KEY}`;
@@ -146,11 +141,7 @@ export async function fetchFilings(base: string, applicantId: string): Promise<F
 }
 
 /** A submission for one filed website: the filed values as the form, then `edit` applies the change. */
-export function buildSubmission(
-  filing: Filing,
-  websiteId: string,
-  edit: (request: SubmissionRequest) => void = () => undefined,
-): SubmissionRequest {
+export function buildSubmission(filing: Filing, websiteId: string, edit: (request: SubmissionRequest) => void = () => undefined): SubmissionRequest {
   const website = filing.websites.find((w) => w.id === websiteId);
   if (!website) throw new Error(`no website ${websiteId} in ${filing.id}`);
   const request: SubmissionRequest = {

@@ -111,7 +111,25 @@ async function main(): Promise<void> {
   for (const cls of Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]) {
     const ms = results.filter((r) => r.c.cls === cls && r.m).map((r) => r.m as QualityMeasures);
     lines.push(
-      `| ${cls} | ${fmt(ms.map((m) => m.paperLevel), 0)} | ${fmt(ms.map((m) => m.inkLevel), 0)} | ${fmt(ms.map((m) => m.documentSpan), 2)} | ${fmt(ms.map((m) => m.sharpness), 2)} | ${fmt(ms.map((m) => m.glareCells), 0)} | ${fmt(ms.map((m) => m.textCells), 0)} |`,
+      `| ${cls} | ${fmt(
+        ms.map((m) => m.paperLevel),
+        0,
+      )} | ${fmt(
+        ms.map((m) => m.inkLevel),
+        0,
+      )} | ${fmt(
+        ms.map((m) => m.documentSpan),
+        2,
+      )} | ${fmt(
+        ms.map((m) => m.sharpness),
+        2,
+      )} | ${fmt(
+        ms.map((m) => m.glareCells),
+        0,
+      )} | ${fmt(
+        ms.map((m) => m.textCells),
+        0,
+      )} |`,
     );
   }
   console.log(lines.join('\n'));

@@ -53,7 +53,9 @@ test('sends the route’s method and path, the JSON body, the session and the ex
 
 test('a route without a body sends none; withHeaders replaces the session header', async () => {
   reply(200, { changes: [] });
-  await client().withHeaders({ authorization: 'Basic forged' }).call('listChanges', { query: { page: 2 } });
+  await client()
+    .withHeaders({ authorization: 'Basic forged' })
+    .call('listChanges', { query: { page: 2 } });
   expect(seen[0]).toMatchObject({ method: 'GET', url: '/api/changes?page=2', body: '' });
   expect(seen[0].headers.authorization).toBe('Basic forged');
   expect(seen[0].headers['content-type']).toBeUndefined();

@@ -12,7 +12,10 @@ const hostMap = z
   .optional()
   .transform((raw, ctx) => {
     const map: Record<string, { host: string; port: number | null }> = {};
-    for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const entry of (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = /^([^=\s]+)=([^:\s]+)(?::(\d{1,5}))?$/.exec(entry);
       if (!m) {
         ctx.addIssue({ code: 'custom', message: `entry "${entry}" must look like www.example.cn=127.0.0.1:4100` });
@@ -26,7 +29,10 @@ const hostMap = z
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
   /**
    * Redis Cluster seed nodes `host:port,host:port` (absent: the single Redis of REDIS_URL). REDIS_URL still supplies
    * the password, user and TLS. Every multi-key operation stays on one slot (keys share hash tags, see stores/keys.ts).
@@ -36,7 +42,10 @@ export const envSchema = z.object({
     .optional()
     .transform((raw, ctx) => {
       const nodes: { host: string; port: number }[] = [];
-      for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const entry of (raw ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const m = /^([^:\s]+):(\d{1,5})$/.exec(entry);
         if (!m) {
           ctx.addIssue({ code: 'custom', message: `entry "${entry}" must look like 10.0.0.5:6379` });
@@ -70,7 +79,11 @@ export const envSchema = z.object({
   MATERIALS_SECRET: z.string().min(8).default('change-me-materials-secret'),
   HOMEPAGE_HOST_MAP: hostMap,
   HOMEPAGE_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
-  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
   FILINGS_CACHE_SECONDS: z.coerce.number().int().positive().default(60),
   SMS_DAILY_CAP: z.coerce.number().int().positive().default(10),
   /** Login attempts (wx code exchanges and demo logins) allowed per client address per minute. */

@@ -32,31 +32,23 @@ export class AppError extends Error {
 
 export const notFound = (what = '内容') => new AppError(404, 'not_found', `${what}不存在或无权访问`);
 export const unauthenticated = () => new AppError(401, 'unauthenticated', '登录已失效，请重新登录');
-export const validationFailed = (fields: FieldError[], message = '填写内容有误，请按提示修改') =>
-  new AppError(422, 'validation_failed', message, fields);
+export const validationFailed = (fields: FieldError[], message = '填写内容有误，请按提示修改') => new AppError(422, 'validation_failed', message, fields);
 
 export const badRequest = (message: string, fields?: FieldError[]) => new AppError(400, 'bad_request', message, fields);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
-export const notEditable = (statusLabel: string) =>
-  new AppError(409, 'not_editable', `该变更当前状态为“${statusLabel}”，不能修改；如需修改请等待审核结果或撤回后重新办理`);
-export const changeInReview = () =>
-  new AppError(409, 'change_in_review', '该主体有一项变更正在审核中，审核结束前不能为同一主体办理新的变更');
-export const preconditionRequired = () =>
-  new AppError(428, 'precondition_required', '保存时缺少版本号（If-Match 请求头），请刷新后重试');
-export const versionMismatch = (current: unknown) =>
-  new AppError(412, 'version_mismatch', '草稿已在其他设备或页面更新，已为您载入最新内容，请确认后再保存', undefined, { current });
-export const ruleLocked = (fields: FieldError[], message = '部分内容不能在网站变更中修改，请按提示处理') =>
-  new AppError(422, 'rule_locked', message, fields);
+export const notEditable = (statusLabel: string) => new AppError(409, 'not_editable', `该变更当前状态为“${statusLabel}”，不能修改；如需修改请等待审核结果或撤回后重新办理`);
+export const changeInReview = () => new AppError(409, 'change_in_review', '该主体有一项变更正在审核中，审核结束前不能为同一主体办理新的变更');
+export const preconditionRequired = () => new AppError(428, 'precondition_required', '保存时缺少版本号（If-Match 请求头），请刷新后重试');
+export const versionMismatch = (current: unknown) => new AppError(412, 'version_mismatch', '草稿已在其他设备或页面更新，已为您载入最新内容，请确认后再保存', undefined, { current });
+export const ruleLocked = (fields: FieldError[], message = '部分内容不能在网站变更中修改，请按提示处理') => new AppError(422, 'rule_locked', message, fields);
 export const rateLimited = (retryAfterSeconds: number, message: string) =>
   new AppError(429, 'rate_limited', message, undefined, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
 export const serviceUnavailable = (retryAfterSeconds = 5) =>
   new AppError(503, 'service_unavailable', '服务暂时繁忙，请稍后重试（您填写的内容不会丢失）', undefined, undefined, {
     'Retry-After': String(retryAfterSeconds),
   });
-export const upstreamUnavailable = (what = '备案审核系统') =>
-  new AppError(503, 'upstream_unavailable', `${what}暂时无法连接，请稍后重试`, undefined, undefined, { 'Retry-After': '10' });
-export const submitBlocked = (fields: FieldError[]) =>
-  new AppError(422, 'submit_blocked', `还有 ${fields.length} 项未完成，完成后才能提交`, fields);
+export const upstreamUnavailable = (what = '备案审核系统') => new AppError(503, 'upstream_unavailable', `${what}暂时无法连接，请稍后重试`, undefined, undefined, { 'Retry-After': '10' });
+export const submitBlocked = (fields: FieldError[]) => new AppError(422, 'submit_blocked', `还有 ${fields.length} 项未完成，完成后才能提交`, fields);
 
 // --- requests the BFF cannot read
 export const invalidJson = () => badRequest('请求内容不是有效的 JSON，请检查后重试');
@@ -75,8 +67,7 @@ export const alreadyProcessed = () => conflict('该操作已处理');
 export const illegalTransition = (statusLabel: string) => conflict(`该变更当前状态为“${statusLabel}”，不能执行此操作`);
 export const notSubmittedYet = () => conflict('该变更尚未提交，无需撤回');
 /** Withdrawing after initial review finished; without a label when the review system said so. */
-export const withdrawTooLate = (statusLabel?: string) =>
-  conflict(statusLabel ? `初审已结束（当前状态：${statusLabel}），不能撤回` : '初审已结束，不能撤回');
+export const withdrawTooLate = (statusLabel?: string) => conflict(statusLabel ? `初审已结束（当前状态：${statusLabel}），不能撤回` : '初审已结束，不能撤回');
 export const draftChangedDuringSubmit = () => conflict('草稿刚刚有更新，请确认最新内容后再提交');
 export const idempotencyKeyMissing = () => badRequest('提交缺少有效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符），请刷新页面后重试');
 export const smsNotSent = (maskedPhone: string) =>
@@ -88,8 +79,7 @@ export const photoRejected = (message: string) => new AppError(422, 'photo_rejec
  * A refusal of what the photo shows: the body also carries `reason` and `retake: true` — a new photo can fix it, sending
  * the same bytes again cannot (so the client offers 重拍, not 重新上传这张).
  */
-export const photoNeedsRetake = (reason: string, message: string) =>
-  new AppError(422, 'photo_rejected', message, undefined, { reason, retake: true });
+export const photoNeedsRetake = (reason: string, message: string) => new AppError(422, 'photo_rejected', message, undefined, { reason, retake: true });
 export const notMultipart = () => badRequest('请以multipart/form-data方式上传照片，照片放在表单字段file中');
 export const uploadIncomplete = () => badRequest('上传的数据不完整，请检查网络后重新上传');
 export const uploadAborted = () => badRequest('上传已中断，请重新上传');

@@ -26,9 +26,7 @@ function censor(value: unknown, path: string[]): unknown {
 
 /** Masks any 18-char resident ID or 11-digit mobile inside free text (error messages, URLs). */
 export function maskText(text: string): string {
-  return text
-    .replace(/\b[1-9]\d{16}[\dXx]\b/g, (m) => maskResidentId(m.toUpperCase()))
-    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (m) => maskMobile(m));
+  return text.replace(/\b[1-9]\d{16}[\dXx]\b/g, (m) => maskResidentId(m.toUpperCase())).replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (m) => maskMobile(m));
 }
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

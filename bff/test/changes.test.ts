@@ -62,9 +62,7 @@ describe('create and read', () => {
     const created = await createChange(yunqi, APPLICANTS.yunqi);
     const list = await yunqi.call('listChanges');
     expectOk(list, 200);
-    expect(list.body.changes).toEqual([
-      expect.objectContaining({ id: created.body.id, status: 'draft', version: 1, websiteName: '云栖科技官网' }),
-    ]);
+    expect(list.body.changes).toEqual([expect.objectContaining({ id: created.body.id, status: 'draft', version: 1, websiteName: '云栖科技官网' })]);
     const one = await yunqi.call('getChange', { params: { id: created.body.id } });
     expectOk(one, 200);
     expect(one.headers.get('etag')).toBe('"1"');

@@ -5,19 +5,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { ROOT } from './product';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export const PHONE_USER_AGENT =
-  'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
+export const PHONE_USER_AGENT = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 
 export interface PhoneBrowser {
   browser: Browser;
@@ -76,7 +66,12 @@ export class Shots {
     const viewport = page.viewportSize();
     const height = whole
       ? await page.evaluate(() =>
-          Math.max(0, ...Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((el) => getComputedStyle(el).display !== 'none').map((el) => el.scrollHeight)),
+          Math.max(
+            0,
+            ...Array.from(document.querySelectorAll<HTMLElement>('.taro_page'))
+              .filter((el) => getComputedStyle(el).display !== 'none')
+              .map((el) => el.scrollHeight),
+          ),
         )
       : 0;
     if (viewport && height > viewport.height) {

@@ -37,18 +37,25 @@ export async function agreeAndSubmit(page: Page): Promise<void> {
   if ((await agreement.getAttribute('aria-checked')) !== 'true') await agreement.tap();
   // Ticking saves the agreement; the button stays disabled until the draft is saved (a tap before that is ignored).
   await waitSaved(page);
-  const submit = app(page).locator('taro-button-core:not(.ui-btn--disabled)', { hasText: /^(提交备案|重试提交)$/ }).locator('visible=true').first();
+  const submit = app(page)
+    .locator('taro-button-core:not(.ui-btn--disabled)', { hasText: /^(提交备案|重试提交)$/ })
+    .locator('visible=true')
+    .first();
   await submit.tap();
   await byText(page, '当前状态').waitFor({ timeout: 60_000 });
 }
 
 /** The newest submission of an applicant at the review system, once it has arrived (optionally the n-th one). */
 export async function submissionOf(product: Product, applicantId: string, count = 1): Promise<SandboxSubmission> {
-  return eventually(async () => {
-    const { submissions } = await product.sandboxGet<{ submissions: SandboxSubmission[] }>('/control/submissions');
-    const mine = submissions.filter((s) => s.applicantId === applicantId);
-    return mine.length >= count ? mine[0] : null;
-  }, `submission #${count} of ${applicantId} at the review system`, 60_000);
+  return eventually(
+    async () => {
+      const { submissions } = await product.sandboxGet<{ submissions: SandboxSubmission[] }>('/control/submissions');
+      const mine = submissions.filter((s) => s.applicantId === applicantId);
+      return mine.length >= count ? mine[0] : null;
+    },
+    `submission #${count} of ${applicantId} at the review system`,
+    60_000,
+  );
 }
 
 export async function decide(product: Product, submissionId: string, body: { stage: 'initial' | 'authority'; decision: string; reasons?: unknown[] }): Promise<void> {

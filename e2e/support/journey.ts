@@ -19,11 +19,7 @@ export function setUpJourney(name: string, options: { photos?: boolean } = {}): 
   let photos: DocumentPhotos | undefined;
 
   beforeAll(async () => {
-    [product, phones, photos] = await Promise.all([
-      startProduct(),
-      launchPhoneBrowser(),
-      options.photos ? writeDocumentPhotos() : Promise.resolve(undefined),
-    ]);
+    [product, phones, photos] = await Promise.all([startProduct(), launchPhoneBrowser(), options.photos ? writeDocumentPhotos() : Promise.resolve(undefined)]);
   }, 120_000);
 
   afterAll(async () => {

@@ -26,8 +26,7 @@ export interface Product extends Harness {
 export async function startProduct(): Promise<Product> {
   if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error(`no H5 build in ${H5_DIR}: the e2e globalSetup should have built it`);
   const harness = await startHarness({ env: { STATIC_DIR: H5_DIR } });
-  const smsTo = async (phone: string): Promise<OutboxSms[]> =>
-    (await harness.sandboxGet<{ messages: OutboxSms[] }>(`/outbox/sms?phone=${encodeURIComponent(phone)}`)).messages;
+  const smsTo = async (phone: string): Promise<OutboxSms[]> => (await harness.sandboxGet<{ messages: OutboxSms[] }>(`/outbox/sms?phone=${encodeURIComponent(phone)}`)).messages;
   return {
     ...harness,
     smsTo,

@@ -9,7 +9,10 @@ export function app(page: Page): Locator {
 
 /** The element showing exactly `text`, visible on the current page (hidden pages of the Taro stack are ignored). */
 export function byText(page: Page, text: string | RegExp): Locator {
-  return app(page).getByText(text, { exact: typeof text === 'string' }).locator('visible=true').first();
+  return app(page)
+    .getByText(text, { exact: typeof text === 'string' })
+    .locator('visible=true')
+    .first();
 }
 
 export async function tap(page: Page, text: string | RegExp): Promise<void> {
@@ -53,7 +56,10 @@ export async function waitForTitle(page: Page, title: string): Promise<void> {
 
 /** The card of a filed website on the overview. */
 export function websiteCard(page: Page, websiteName: string): Locator {
-  return app(page).locator('.ui-card', { has: page.locator('.ui-card__title').getByText(websiteName, { exact: true }) }).locator('visible=true').first();
+  return app(page)
+    .locator('.ui-card', { has: page.locator('.ui-card__title').getByText(websiteName, { exact: true }) })
+    .locator('visible=true')
+    .first();
 }
 
 /**
@@ -113,7 +119,12 @@ export async function reloadUntil(page: Page, text: string, timeoutMs = 60_000):
   const until = Date.now() + timeoutMs;
   for (;;) {
     await page.reload();
-    const shown = await byText(page, text).waitFor({ timeout: 3000 }).then(() => true, () => false);
+    const shown = await byText(page, text)
+      .waitFor({ timeout: 3000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (shown) return;
     if (Date.now() > until) throw new Error(`“${text}” did not show within ${timeoutMs / 1000} s of reloading ${page.url()}`);
   }

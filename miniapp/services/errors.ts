@@ -99,11 +99,7 @@ export function errorFromResponse(status: number, data: unknown, retryAfterHeade
   const code = typeof body.code === 'string' ? body.code : `http_${status}`;
   const bodyMessage = typeof body.message === 'string' && body.message.trim() ? body.message : undefined;
   const message = bodyMessage ?? (isKnownCode(code) ? CODE_MESSAGES[code] : statusMessage(status));
-  const fields = Array.isArray(body.fields)
-    ? body.fields.filter(
-        (f): f is FieldError => !!f && typeof f === 'object' && typeof f.path === 'string' && typeof f.message === 'string',
-      )
-    : [];
+  const fields = Array.isArray(body.fields) ? body.fields.filter((f): f is FieldError => !!f && typeof f === 'object' && typeof f.path === 'string' && typeof f.message === 'string') : [];
   return new ApiRequestError({ status, code, message, fields, body: data, retryAfterSeconds: retryAfterFrom(retryAfterHeader, body) });
 }
 

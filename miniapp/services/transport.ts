@@ -2,14 +2,7 @@
 // retries with backoff of idempotent calls, one session renewal on 401 and offline detection.
 import Taro from '@tarojs/taro';
 import type { HttpMethod } from '../../shared/contracts/bffRoutes';
-import {
-  bffBaseUrl,
-  MAX_CONCURRENT_REQUESTS,
-  MAX_RETRIES,
-  MAX_SILENT_RETRY_AFTER_SECONDS,
-  REQUEST_TIMEOUT_MS,
-  RETRY_BASE_DELAY_MS,
-} from './config';
+import { bffBaseUrl, MAX_CONCURRENT_REQUESTS, MAX_RETRIES, MAX_SILENT_RETRY_AFTER_SECONDS, REQUEST_TIMEOUT_MS, RETRY_BASE_DELAY_MS } from './config';
 import { ApiRequestError, errorFromNetworkFailure, errorFromResponse } from './errors';
 import { clearToken, getToken } from './session';
 
@@ -62,7 +55,11 @@ function isTransientStatus(status: number): boolean {
 
 /** An idempotency key for one user action (random; no personal data). */
 export function newIdempotencyKey(): string {
-  const random = Array.from({ length: 4 }, () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')).join('');
+  const random = Array.from({ length: 4 }, () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('');
   return `${Date.now().toString(36)}-${random}`;
 }
 

@@ -91,20 +91,11 @@ export function Switch({ checked, disabled, className, onChange, id }: Props) {
 }
 
 export function Radio({ value, checked, disabled, className, children }: Props) {
-  return createElement(
-    'label',
-    { className },
-    createElement('input', { type: 'radio', value, defaultChecked: Boolean(checked), disabled }),
-    children,
-  );
+  return createElement('label', { className }, createElement('input', { type: 'radio', value, defaultChecked: Boolean(checked), disabled }), children);
 }
 
 export function RadioGroup({ children, className, onChange }: Props) {
-  return createElement(
-    'div',
-    { className, role: 'radiogroup', onChange: (e: { target: HTMLInputElement }) => onChange?.(taroEvent(e.target.value)) },
-    children,
-  );
+  return createElement('div', { className, role: 'radiogroup', onChange: (e: { target: HTMLInputElement }) => onChange?.(taroEvent(e.target.value)) }, children);
 }
 
 export function Progress({ percent, className }: Props) {

@@ -3,11 +3,7 @@
 import { useEffect, useRef } from 'react';
 
 /** What one call of an async API does: resolve with a value, fail with a message, be cancelled, or run a handler. */
-export type Outcome =
-  | { ok: unknown }
-  | { fail: string; extra?: Record<string, unknown> }
-  | { cancel: true }
-  | { handler: (options: any) => unknown | Promise<unknown> };
+export type Outcome = { ok: unknown } | { fail: string; extra?: Record<string, unknown> } | { cancel: true } | { handler: (options: any) => unknown | Promise<unknown> };
 
 export interface RecordedCall {
   api: string;
@@ -18,9 +14,21 @@ type Callbacks = { success?: (res: any) => void; fail?: (err: any) => void; comp
 
 /** APIs that simply succeed unless a test queues something else (navigation, toasts, loading, bar updates). */
 const SUCCEED_BY_DEFAULT = new Set([
-  'navigateTo', 'redirectTo', 'reLaunch', 'switchTab', 'navigateBack', 'showToast', 'hideToast', 'showLoading',
-  'hideLoading', 'stopPullDownRefresh', 'startPullDownRefresh', 'setNavigationBarTitle', 'pageScrollTo',
-  'vibrateShort', 'setClipboardData',
+  'navigateTo',
+  'redirectTo',
+  'reLaunch',
+  'switchTab',
+  'navigateBack',
+  'showToast',
+  'hideToast',
+  'showLoading',
+  'hideLoading',
+  'stopPullDownRefresh',
+  'startPullDownRefresh',
+  'setNavigationBarTitle',
+  'pageScrollTo',
+  'vibrateShort',
+  'setClipboardData',
 ]);
 
 const state = {

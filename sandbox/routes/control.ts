@@ -24,8 +24,7 @@ export const refusalRequest = z.object({ openid: z.string().min(1), templateId: 
 export function panelView(deps: SandboxDeps, submission: StoredSubmission) {
   const { filing, website } = deps.desk.websiteOf(submission);
   const applicant = deps.store.state.applicants.find((a) => a.applicantId === submission.applicantId);
-  const stage =
-    submission.status === 'received' ? 'initial' : submission.status === 'initial_passed' || submission.status === 'authority_started' ? 'authority' : 'done';
+  const stage = submission.status === 'received' ? 'initial' : submission.status === 'initial_passed' || submission.status === 'authority_started' ? 'authority' : 'done';
   return {
     ...ReviewDesk.view(submission),
     statusLabel: SUBMISSION_STATUS_LABELS[submission.status],

@@ -1,14 +1,7 @@
 // Review-system API (/review/v1): applicants, filings, domain facts, submissions and withdrawal, behind a bearer key.
 import Router from '@koa/router';
 import { domainToUnicode } from 'node:url';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  REVIEW_API_PREFIX,
-  REVIEW_SUBMISSION_MAX_BODY_BYTES,
-  idempotencyKey,
-  submissionRequest,
-  type DomainFacts,
-} from '../../shared/contracts/reviewSystem';
+import { IDEMPOTENCY_KEY_HEADER, REVIEW_API_PREFIX, REVIEW_SUBMISSION_MAX_BODY_BYTES, idempotencyKey, submissionRequest, type DomainFacts } from '../../shared/contracts/reviewSystem';
 import type { Filing } from '../../shared/domain/filing';
 import { parseWith, readJson, requireBearer } from '../http';
 import { DeskError, ReviewDesk } from '../reviewDesk';

@@ -1,15 +1,7 @@
 // WeChat server API imitation: login code exchange (demo-<applicantId> codes), stable access token, subscribe-message send.
 import Router from '@koa/router';
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  SUBSCRIBE_VALUE_LIMITS,
-  WECHAT_ERRCODES,
-  WECHAT_ROUTES,
-  stableTokenRequest,
-  subscribeSendRequest,
-  subscribeValueType,
-  type WechatError,
-} from '../../shared/contracts/wechat';
+import { SUBSCRIBE_VALUE_LIMITS, WECHAT_ERRCODES, WECHAT_ROUTES, stableTokenRequest, subscribeSendRequest, subscribeValueType, type WechatError } from '../../shared/contracts/wechat';
 import { readRawBody } from '../http';
 import type { SandboxDeps } from './context';
 

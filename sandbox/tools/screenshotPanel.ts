@@ -18,12 +18,18 @@ async function main(): Promise<void> {
     const decide = (id: string, body: unknown) => call(sandbox.url, 'POST', `/control/submissions/${id}/decide`, { body, auth: false });
 
     const [yunqi] = await fetchFilings(sandbox.url, 'hangzhou-yunqi');
-    const approvedLater = await submit(buildSubmission(yunqi, 'site-yq-main', (r) => changeMobile(r, '13988887777')), 's1');
+    const approvedLater = await submit(
+      buildSubmission(yunqi, 'site-yq-main', (r) => changeMobile(r, '13988887777')),
+      's1',
+    );
     await decide(approvedLater.body.submissionId, { stage: 'initial', decision: 'pass' });
     await decide(approvedLater.body.submissionId, { stage: 'authority', decision: 'start' });
 
     const [zhang] = await fetchFilings(sandbox.url, 'zhang-wei');
-    const rejected = await submit(buildSubmission(zhang, 'site-zw-photo', (r) => changeMobile(r, '13912345678')), 's2');
+    const rejected = await submit(
+      buildSubmission(zhang, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
+      's2',
+    );
     await decide(rejected.body.submissionId, {
       stage: 'initial',
       decision: 'reject',
@@ -53,7 +59,10 @@ async function main(): Promise<void> {
       await page.screenshot({ path: join(OUT, name), fullPage: true });
       await page.click('[data-reject="initial"]');
       await page.waitForSelector('.reject-form');
-      await page.locator('.reject-form').first().screenshot({ path: join(OUT, name.replace('panel-', 'panel-reject-form-')) });
+      await page
+        .locator('.reject-form')
+        .first()
+        .screenshot({ path: join(OUT, name.replace('panel-', 'panel-reject-form-')) });
       await context.close();
     }
 

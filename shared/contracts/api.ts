@@ -15,9 +15,24 @@ export type ApiError = z.infer<typeof apiError>;
 
 /** Stable error codes (the mini-program maps them to behaviour; the message is already Chinese). */
 export const ERROR_CODES = [
-  'bad_request', 'validation_failed', 'unauthenticated', 'not_found', 'conflict', 'not_editable', 'change_in_review',
-  'version_mismatch', 'precondition_required', 'rule_locked', 'rate_limited', 'payload_too_large', 'unsupported_media_type',
-  'photo_rejected', 'submit_blocked', 'upstream_unavailable', 'service_unavailable', 'internal',
+  'bad_request',
+  'validation_failed',
+  'unauthenticated',
+  'not_found',
+  'conflict',
+  'not_editable',
+  'change_in_review',
+  'version_mismatch',
+  'precondition_required',
+  'rule_locked',
+  'rate_limited',
+  'payload_too_large',
+  'unsupported_media_type',
+  'photo_rejected',
+  'submit_blocked',
+  'upstream_unavailable',
+  'service_unavailable',
+  'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -50,10 +65,7 @@ export const changeResponse = changeDraft;
 /** Deep-partial of the form: what a PATCH may carry. Everything else in a draft is server-owned. */
 const principalPatch = websiteForm.shape.websitePrincipal.partial().strict();
 /** Every value is bounded by the form's own schema (shared/domain/limits), checked before any rule looks at it. */
-export const websiteFormPatch = websiteForm
-  .extend({ websitePrincipal: principalPatch, entityPrincipal: principalPatch })
-  .partial()
-  .strict();
+export const websiteFormPatch = websiteForm.extend({ websitePrincipal: principalPatch, entityPrincipal: principalPatch }).partial().strict();
 export type WebsiteFormPatch = z.infer<typeof websiteFormPatch>;
 
 export const patchChangeRequest = z
@@ -125,9 +137,7 @@ export const progressResponse = z.object({
   subscriptionsLeft: z.number().int().nonnegative(),
 });
 
-export const subscriptionsRequest = z
-  .object({ templateIds: z.array(z.string().min(1).max(128)).min(1).max(3) })
-  .strict();
+export const subscriptionsRequest = z.object({ templateIds: z.array(z.string().min(1).max(128)).min(1).max(3) }).strict();
 export const subscriptionsResponse = z.object({ subscriptionsLeft: z.number().int().nonnegative() });
 
 // --- materials

@@ -75,9 +75,7 @@ const noParams = z.object({}).strict();
 const noQuery = z.object({}).passthrough();
 const noBody = z.undefined();
 const changeParams = z.object({ id: changeId }).strict();
-const materialParams = z
-  .object({ id: changeId, kind: z.enum(materialKind.options, { error: '材料类型不正确，应为身份证人像面、国徽面或网站真实性核验单等' }) })
-  .strict();
+const materialParams = z.object({ id: changeId, kind: z.enum(materialKind.options, { error: '材料类型不正确，应为身份证人像面、国徽面或网站真实性核验单等' }) }).strict();
 const materialQuery = z.object({ subject: materialSubject.optional() }).passthrough();
 const previewQuery = z.object({ exp: z.string(), sig: z.string() }).passthrough();
 /** Multipart form fields of a photo upload besides the `file` part. */
@@ -108,30 +106,73 @@ export const BFF_ROUTES = {
   listFilings: route({ method: 'GET', path: '/api/filings', params: noParams, encoding: 'none', body: noBody, response: filingsResponse, auth: 'applicant' }),
   listChanges: route({ method: 'GET', path: '/api/changes', params: noParams, encoding: 'none', body: noBody, response: changeListResponse, auth: 'applicant' }),
   createChange: route({
-    method: 'POST', path: '/api/changes', params: noParams, encoding: 'json', body: createChangeRequest, response: changeResponse, success: [200, 201], auth: 'applicant',
+    method: 'POST',
+    path: '/api/changes',
+    params: noParams,
+    encoding: 'json',
+    body: createChangeRequest,
+    response: changeResponse,
+    success: [200, 201],
+    auth: 'applicant',
   }),
   getChange: route({ method: 'GET', path: '/api/changes/:id', params: changeParams, encoding: 'none', body: noBody, response: changeResponse, auth: 'applicant' }),
   patchChange: route({ method: 'PATCH', path: '/api/changes/:id', params: changeParams, encoding: 'json', body: patchChangeRequest, response: patchChangeResponse, auth: 'applicant' }),
-  sendSms: route({ method: 'POST', path: '/api/changes/:id/sms', params: changeParams, encoding: 'json', body: smsSendRequest, response: smsSendResponse, success: [202], auth: 'applicant' }),
+  sendSms: route({
+    method: 'POST',
+    path: '/api/changes/:id/sms',
+    params: changeParams,
+    encoding: 'json',
+    body: smsSendRequest,
+    response: smsSendResponse,
+    success: [202],
+    auth: 'applicant',
+  }),
   verifySms: route({ method: 'POST', path: '/api/changes/:id/sms/verify', params: changeParams, encoding: 'json', body: smsVerifyRequest, response: smsVerifyResponse, auth: 'applicant' }),
   getChecks: route({ method: 'GET', path: '/api/changes/:id/checks', params: changeParams, encoding: 'none', body: noBody, response: checksResponse, auth: 'applicant' }),
   submit: route({ method: 'POST', path: '/api/changes/:id/submit', params: changeParams, encoding: 'json', body: submitBody, response: submitResponse, success: [202], auth: 'applicant' }),
   withdraw: route({ method: 'POST', path: '/api/changes/:id/withdraw', params: changeParams, encoding: 'none', body: noBody, response: changeResponse, auth: 'applicant' }),
   getProgress: route({ method: 'GET', path: '/api/changes/:id/progress', params: changeParams, encoding: 'none', body: noBody, response: progressResponse, auth: 'applicant' }),
   addSubscriptions: route({
-    method: 'POST', path: '/api/changes/:id/subscriptions', params: changeParams, encoding: 'json', body: subscriptionsRequest, response: subscriptionsResponse, auth: 'applicant',
+    method: 'POST',
+    path: '/api/changes/:id/subscriptions',
+    params: changeParams,
+    encoding: 'json',
+    body: subscriptionsRequest,
+    response: subscriptionsResponse,
+    auth: 'applicant',
   }),
 
   // --- materials: PUT is the contract; POST is the same upload because wx.uploadFile can only send POST
   uploadMaterial: route({
-    method: 'PUT', path: '/api/changes/:id/materials/:kind', params: materialParams, query: materialQuery, encoding: 'multipart', body: uploadFields, response: materialUploadResponse, auth: 'applicant',
+    method: 'PUT',
+    path: '/api/changes/:id/materials/:kind',
+    params: materialParams,
+    query: materialQuery,
+    encoding: 'multipart',
+    body: uploadFields,
+    response: materialUploadResponse,
+    auth: 'applicant',
   }),
   uploadMaterialPost: route({
-    method: 'POST', path: '/api/changes/:id/materials/:kind', params: materialParams, query: materialQuery, encoding: 'multipart', body: uploadFields, response: materialUploadResponse, auth: 'applicant',
+    method: 'POST',
+    path: '/api/changes/:id/materials/:kind',
+    params: materialParams,
+    query: materialQuery,
+    encoding: 'multipart',
+    body: uploadFields,
+    response: materialUploadResponse,
+    auth: 'applicant',
   }),
   /** The processed JPEG (binary answer, so no JSON schema); the signature in the query is the credential. */
   materialPreview: route({
-    method: 'GET', path: '/api/materials/:fileId', params: z.object({ fileId }).strict(), query: previewQuery, encoding: 'none', body: noBody, response: z.instanceof(Uint8Array), auth: 'signed_url',
+    method: 'GET',
+    path: '/api/materials/:fileId',
+    params: z.object({ fileId }).strict(),
+    query: previewQuery,
+    encoding: 'none',
+    body: noBody,
+    response: z.instanceof(Uint8Array),
+    auth: 'signed_url',
   }),
 } as const;
 

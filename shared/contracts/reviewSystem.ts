@@ -166,15 +166,7 @@ export type SubmissionAccepted = z.infer<typeof submissionAccepted>;
 
 // --- progress events (callbacks)
 
-export const progressEventType = z.enum([
-  'received',
-  'initial_passed',
-  'initial_rejected',
-  'authority_started',
-  'authority_approved',
-  'authority_rejected',
-  'withdrawn',
-]);
+export const progressEventType = z.enum(['received', 'initial_passed', 'initial_rejected', 'authority_started', 'authority_approved', 'authority_rejected', 'withdrawn']);
 export type ProgressEventType = z.infer<typeof progressEventType>;
 
 /** The state-machine event (shared/domain/status.ts) each progress event drives. */

@@ -23,13 +23,7 @@ export interface VerifyOptions {
  * True when `signature` is the valid signature of `rawBody` at `timestamp` and the timestamp is fresh.
  * Compares in constant time; `rawBody` must be the exact bytes received, before any JSON parsing.
  */
-export function verifySignature(
-  secret: string,
-  timestamp: number | string | undefined,
-  rawBody: string | Buffer,
-  signature: string | undefined,
-  options: VerifyOptions = {},
-): boolean {
+export function verifySignature(secret: string, timestamp: number | string | undefined, rawBody: string | Buffer, signature: string | undefined, options: VerifyOptions = {}): boolean {
   if (timestamp === undefined || signature === undefined) return false;
   const ts = typeof timestamp === 'number' ? timestamp : /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
   if (!Number.isSafeInteger(ts)) return false;

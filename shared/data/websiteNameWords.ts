@@ -23,9 +23,11 @@ const PRE_APPROVAL = '该词需新闻、出版等前置审批，个人网站通�
  * the domain rules name; a personal entity cannot run such a site. Warnings: words many but not all authorities reject.
  */
 export const PERSONAL_NAME_WORDS: readonly PersonalNameWord[] = [
-  ...['有限公司', '公司', '企业', '集团', '工作室', '商城', '商店', '网店', '购物', '商贸', '贸易', '批发', '交易', '官网', '官方'].map(
-    (word) => ({ word, severity: 'error' as const, reason: COMPANY }),
-  ),
+  ...['有限公司', '公司', '企业', '集团', '工作室', '商城', '商店', '网店', '购物', '商贸', '贸易', '批发', '交易', '官网', '官方'].map((word) => ({
+    word,
+    severity: 'error' as const,
+    reason: COMPANY,
+  })),
   ...['论坛', '社区', '博客', '贴吧', '交友', '聊天'].map((word) => ({ word, severity: 'error' as const, reason: INTERACTIVE })),
   { word: '在线', severity: 'error', reason: ONLINE_SERVICE },
   ...['门户', '平台'].map((word) => ({ word, severity: 'warning' as const, reason: VARIES })),

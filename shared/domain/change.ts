@@ -2,7 +2,20 @@
 import { z } from 'zod';
 import { changeStatus } from './status';
 import { MAX_ITEMS, MAX_LENGTH } from './limits';
-import { boundedText, entityKind, filedWebsite, isoDate, materialKind, materialSubject, principal, province, type Filing, type FiledWebsite, type MaterialKind, type MaterialSubject } from './filing';
+import {
+  boundedText,
+  entityKind,
+  filedWebsite,
+  isoDate,
+  materialKind,
+  materialSubject,
+  principal,
+  province,
+  type Filing,
+  type FiledWebsite,
+  type MaterialKind,
+  type MaterialSubject,
+} from './filing';
 
 export const wizardStep = z.enum(['website', 'materials', 'confirm']);
 export type WizardStep = z.infer<typeof wizardStep>;

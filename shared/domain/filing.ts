@@ -17,7 +17,10 @@ export type IdDocumentType = z.infer<typeof idDocumentType>;
 export const province = z.enum(PROVINCE_CODES, { error: '请选择省份' });
 
 /** ISO date (YYYY-MM-DD). */
-export const isoDate = z.string().max(10, { error: '日期格式应为 YYYY-MM-DD' }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+export const isoDate = z
+  .string()
+  .max(10, { error: '日期格式应为 YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
 
 /** A string of at most `max` characters; longer is refused naming the field (`label`) before anything else looks at it. */
 export function boundedText(label: string, max: number) {

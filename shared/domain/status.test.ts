@@ -39,9 +39,7 @@ describe('change state machine', () => {
   });
 
   it('a rejected change goes back to draft and is submitted again', () => {
-    expect(run(['submit', 'relayed', 'initial_rejected', 'edit', 'submit'])).toEqual([
-      'draft', 'submitted', 'initial_review', 'initial_rejected', 'draft', 'submitted',
-    ]);
+    expect(run(['submit', 'relayed', 'initial_rejected', 'edit', 'submit'])).toEqual(['draft', 'submitted', 'initial_review', 'initial_rejected', 'draft', 'submitted']);
     expect(transition('authority_rejected', 'edit')).toBe('draft');
   });
 

@@ -75,9 +75,7 @@ export const REOPENABLE_STATUSES: readonly ChangeStatus[] = ['initial_rejected',
 /** A change in one of these blocks other changes of the same entity. */
 export const IN_REVIEW_STATUSES: readonly ChangeStatus[] = ['submitted', 'initial_review', 'authority_pending', 'authority_review'];
 /** Moves into these are told to the applicant (SMS, mail, WeChat); `submitted` and `expired` are not news to them. */
-export const NOTIFIED_STATUSES: readonly ChangeStatus[] = [
-  'initial_review', 'initial_rejected', 'authority_pending', 'authority_review', 'authority_rejected', 'approved', 'withdrawn',
-];
+export const NOTIFIED_STATUSES: readonly ChangeStatus[] = ['initial_review', 'initial_rejected', 'authority_pending', 'authority_review', 'authority_rejected', 'approved', 'withdrawn'];
 
 export const isFinalStatus = (status: ChangeStatus): boolean => FINAL_STATUSES.includes(status);
 export const isInReviewStatus = (status: ChangeStatus): boolean => IN_REVIEW_STATUSES.includes(status);

@@ -1,15 +1,6 @@
 // The diff an applicant confirms: every changed value against the filed snapshot, ID numbers masked.
 import { diffChange } from './diff';
-import {
-  buildBase,
-  buildDraft,
-  buildPersonalBase,
-  buildResidentId,
-  editForm,
-  ENTITY_PRINCIPAL,
-  TODAY,
-  WEBSITE_PRINCIPAL,
-} from './testFixtures';
+import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
 import { filedForm, isPrincipalLocked, syncSamePrincipal } from './principals';
 
 const base = buildBase();

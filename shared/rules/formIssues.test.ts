@@ -1,15 +1,6 @@
 // Field errors and warnings of the edited form.
 import { formWarnings, validateForm } from './formIssues';
-import {
-  buildBase,
-  buildDraft,
-  buildPersonalBase,
-  buildResidentId,
-  editForm,
-  ENTITY_PRINCIPAL,
-  TODAY,
-  WEBSITE_PRINCIPAL,
-} from './testFixtures';
+import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
 import { filedForm, isPrincipalLocked, syncSamePrincipal } from './principals';
 
 const base = buildBase();
@@ -38,9 +29,7 @@ describe('validateForm', () => {
   });
 
   it('applies the website name rules to a changed name', () => {
-    expect(validateForm(base, editForm(base, { name: 'example.com' }), TODAY)).toEqual([
-      { path: 'name', message: '网站名称不能直接使用域名“example.com”，请填写能说明网站内容的中文名称' },
-    ]);
+    expect(validateForm(base, editForm(base, { name: 'example.com' }), TODAY)).toEqual([{ path: 'name', message: '网站名称不能直接使用域名“example.com”，请填写能说明网站内容的中文名称' }]);
     expect(validateForm(personal, editForm(personal, { name: '张三的博客' }), TODAY)).toEqual([
       { path: 'name', message: '个人网站名称不能包含“博客”：个人网站不能提供论坛、社区、博客等交互服务（需电子公告专项审批），请修改' },
     ]);
@@ -74,9 +63,7 @@ describe('validateForm', () => {
 
   it('an expired ID is an error; one expiring within 3 months is a warning', () => {
     const expired = editForm(base, { websitePrincipal: { idValidUntil: '2025-06-14' } });
-    expect(validateForm(base, expired, TODAY)).toEqual([
-      { path: 'websitePrincipal.idValidUntil', message: '网站负责人证件已于 2025-06-14 过期，请换领新证件后填写新证件信息' },
-    ]);
+    expect(validateForm(base, expired, TODAY)).toEqual([{ path: 'websitePrincipal.idValidUntil', message: '网站负责人证件已于 2025-06-14 过期，请换领新证件后填写新证件信息' }]);
     const soon = editForm(base, { websitePrincipal: { idValidUntil: '2025-09-14' } });
     expect(validateForm(base, soon, TODAY)).toEqual([]);
     expect(formWarnings(base, soon, TODAY)).toEqual([
@@ -101,8 +88,6 @@ describe('validateForm', () => {
 
   it('rejects an invalid domain among those kept', () => {
     const legacy = buildBase({ website: { domains: ['example.com', 'example.io'] } });
-    expect(validateForm(legacy, filedForm(legacy), TODAY)).toEqual([
-      { path: 'domains.1', message: '顶级域 .io 不在可备案的顶级域名列表中，请更换为 .cn、.com 等可备案的域名' },
-    ]);
+    expect(validateForm(legacy, filedForm(legacy), TODAY)).toEqual([{ path: 'domains.1', message: '顶级域 .io 不在可备案的顶级域名列表中，请更换为 .cn、.com 等可备案的域名' }]);
   });
 });

@@ -165,14 +165,7 @@ function merge(...all: FormIssues[]): FormIssues {
 
 /** Errors and warnings of the whole form, in form order. */
 export function formIssues(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): FormIssues {
-  return merge(
-    websiteNameIssues(base, form),
-    domainIssues(form),
-    homepageIssues(form),
-    principalIssues(form, today),
-    idValidityIssuesOf(form, today),
-    distinctContactIssues(form),
-  );
+  return merge(websiteNameIssues(base, form), domainIssues(form), homepageIssues(form), principalIssues(form, today), idValidityIssuesOf(form, today), distinctContactIssues(form));
 }
 
 /** Field errors that block saving the step (`{ path, message }`, the BFF's `fields` shape). Warnings: `formWarnings`. */

@@ -6,13 +6,7 @@ import { canonicalDomain, canonicalIdNumber, uniqueDomains } from './canonical';
 import { PRINCIPAL_FIELD_LABELS, type PrincipalField, type PrincipalRole } from './labels';
 import { filedWebsitePrincipal, IDENTITY_FIELDS, isPrincipalLocked, samePrincipalField } from './principals';
 
-export type LockedRuleCode =
-  | 'personal_principal_locked'
-  | 'entity_principal_locked'
-  | 'domain_not_removable_only'
-  | 'domains_empty'
-  | 'province_fixed'
-  | 'certificate_number_fixed';
+export type LockedRuleCode = 'personal_principal_locked' | 'entity_principal_locked' | 'domain_not_removable_only' | 'domains_empty' | 'province_fixed' | 'certificate_number_fixed';
 
 export interface LockedFieldViolation {
   code: LockedRuleCode;

@@ -1,15 +1,6 @@
 // Phones a change must verify by SMS code.
 import { phonesNeedingVerification, unverifiedPhones } from './phones';
-import {
-  buildBase,
-  buildDraft,
-  buildPersonalBase,
-  buildResidentId,
-  editForm,
-  ENTITY_PRINCIPAL,
-  TODAY,
-  WEBSITE_PRINCIPAL,
-} from './testFixtures';
+import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
 import { filedForm, isPrincipalLocked, syncSamePrincipal } from './principals';
 
 const base = buildBase();

@@ -96,10 +96,7 @@ describe('offlinePrechecks', () => {
     });
 
     const portal = syncSamePrincipal(editForm(personal, { name: '张三的摄影门户' }));
-    const warned = offlinePrechecks(
-      buildDraft({ base: personal, form: portal, materials: { 'website.verification_form': uploaded('verification_form', 'website') } }),
-      TODAY,
-    );
+    const warned = offlinePrechecks(buildDraft({ base: personal, form: portal, materials: { 'website.verification_form': uploaded('verification_form', 'website') } }), TODAY);
     expect(check(warned, 'website_name')).toMatchObject({ outcome: 'warn', message: '网站名称含有“门户”：多地管局不接受个人网站名称中含有该词，建议修改' });
     expect(isReadyToSubmit(warned)).toBe(true);
   });

@@ -80,12 +80,7 @@ export function offlinePrechecks(draft: Draft, today: Date = new Date()): Preche
   const unverified = unverifiedPhones(draft);
   checks.push(
     unverified.length > 0
-      ? result(
-          'phones_verified',
-          'fail',
-          pathOfPhone(form, unverified[0]),
-          `手机号码 ${unverified.map(maskMobile).join('、')} 还未完成短信验证，请在“网站信息”步骤获取并填写验证码`,
-        )
+      ? result('phones_verified', 'fail', pathOfPhone(form, unverified[0]), `手机号码 ${unverified.map(maskMobile).join('、')} 还未完成短信验证，请在“网站信息”步骤获取并填写验证码`)
       : result('phones_verified', 'pass', null, '新填写的手机号码均已验证（或没有新手机号码）'),
   );
 

@@ -135,16 +135,14 @@ export function checkFileableDomain(input: string): { domain: string } | { error
 }
 
 /** A hostname whose suffix may be filed; yields the canonical Unicode form (`XN--FIQS8S` → `中国`). */
-export const fileableDomain = z
-  .string({ error: '请填写域名' })
-  .transform((input, ctx) => {
-    const result = checkFileableDomain(input);
-    if ('error' in result) {
-      ctx.addIssue({ code: 'custom', message: result.error });
-      return z.NEVER;
-    }
-    return result.domain;
-  });
+export const fileableDomain = z.string({ error: '请填写域名' }).transform((input, ctx) => {
+  const result = checkFileableDomain(input);
+  if ('error' in result) {
+    ctx.addIssue({ code: 'custom', message: result.error });
+    return z.NEVER;
+  }
+  return result.domain;
+});
 
 /** True when `host` is `domain` or one of its subdomains (both compared in Unicode form). */
 export function isHostOnDomain(host: string, domain: string): boolean {

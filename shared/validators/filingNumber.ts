@@ -12,7 +12,11 @@ const LICENCE = new RegExp(`ICP证|^${PROV}?B\\d-\\d{8}$`);
 const FILING_NUMBER_MAX = 40;
 
 function normalise(s: string): string {
-  return s.trim().replace(/\s+/g, '').replace(/icp/gi, 'ICP').replace(/－|—|–/g, '-');
+  return s
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/icp/gi, 'ICP')
+    .replace(/－|—|–/g, '-');
 }
 
 function filingMessage(s: string, kind: 'entity' | 'website'): string {
@@ -23,9 +27,7 @@ function filingMessage(s: string, kind: 'entity' | 'website'): string {
   }
   if (kind === 'entity' && WEBSITE.test(s)) return '这是网站备案号，主体备案号不带“-序号”，形如 粤ICP备12345678号';
   if (kind === 'website' && ENTITY.test(s)) return '网站备案号需带“-序号”，形如 粤ICP备12345678号-1';
-  return kind === 'entity'
-    ? '主体备案号格式不正确，应形如 粤ICP备12345678号'
-    : '网站备案号格式不正确，应形如 粤ICP备12345678号-1';
+  return kind === 'entity' ? '主体备案号格式不正确，应形如 粤ICP备12345678号' : '网站备案号格式不正确，应形如 粤ICP备12345678号-1';
 }
 
 export const entityFilingNumber = z

@@ -62,9 +62,12 @@ describe('residentId', () => {
 
   it('property: IDs whose check char is X are accepted typed as x', () => {
     fc.assert(
-      fc.property(validId.filter((id) => id.endsWith('X')), (id) => {
-        expect(residentId.safeParse(id.slice(0, 17) + 'x')).toEqual({ success: true, data: id });
-      }),
+      fc.property(
+        validId.filter((id) => id.endsWith('X')),
+        (id) => {
+          expect(residentId.safeParse(id.slice(0, 17) + 'x')).toEqual({ success: true, data: id });
+        },
+      ),
     );
   });
 

@@ -38,7 +38,11 @@ function domainForms(domain: string): string[] {
 
 /** The name with a pasted scheme, `www.` and trailing slash removed, for comparing against domains. */
 function asBareHost(name: string): string {
-  return name.toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '').replace(/^www\./, '');
+  return name
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/$/, '')
+    .replace(/^www\./, '');
 }
 
 /**

@@ -88,7 +88,10 @@ export function verificationFormContent(draft: VerificationFormDraft, date: stri
       rows: [
         { label: '主办者名称', value: base.entityName, wide: true },
         { label: '主办者性质', value: ENTITY_KIND_LABELS[base.entityKind] },
-        { label: base.entityKind === 'personal' ? '主办者证件号码' : '统一社会信用代码', value: base.entityKind === 'personal' ? maskResidentId(base.certificateNumber) : base.certificateNumber },
+        {
+          label: base.entityKind === 'personal' ? '主办者证件号码' : '统一社会信用代码',
+          value: base.entityKind === 'personal' ? maskResidentId(base.certificateNumber) : base.certificateNumber,
+        },
         { label: '所在省份', value: provinceName },
         { label: '主体备案号', value: base.entityFilingNumber },
       ],
@@ -119,9 +122,7 @@ export function verificationFormContent(draft: VerificationFormDraft, date: stri
     subtitle: `网站变更 · 变更单号 ${draft.id}`,
     sections,
     changes,
-    declaration:
-      `本人（${signer}）作为网站负责人，已核对本单所列备案信息及变更内容，确认真实、准确、完整，网站内容与备案信息一致；` +
-      '如有虚假，愿承担由此产生的一切后果和法律责任。',
+    declaration: `本人（${signer}）作为网站负责人，已核对本单所列备案信息及变更内容，确认真实、准确、完整，网站内容与备案信息一致；` + '如有虚假，愿承担由此产生的一切后果和法律责任。',
     signer,
     needsFingerprint,
     date: chineseDate(date),

@@ -20,13 +20,24 @@ type Doc = PDFKit.PDFDocument;
 /** Draws the rows of cells at `y` (one table row), each cell's text wrapped in its width; returns the row's height. */
 function tableRow(doc: Doc, y: number, cells: { text: string; width: number; bold?: boolean; shade?: boolean }[]): number {
   const height =
-    Math.max(...cells.map((c) => doc.font(c.bold ? 'bold' : 'regular').fontSize(SIZE.body).heightOfString(c.text || ' ', { width: c.width - 2 * PAD }))) +
+    Math.max(
+      ...cells.map((c) =>
+        doc
+          .font(c.bold ? 'bold' : 'regular')
+          .fontSize(SIZE.body)
+          .heightOfString(c.text || ' ', { width: c.width - 2 * PAD }),
+      ),
+    ) +
     2 * PAD;
   let x = PAGE.margin;
   for (const c of cells) {
     if (c.shade) doc.rect(x, y, c.width, height).fill(SHADE);
     doc.rect(x, y, c.width, height).lineWidth(0.6).stroke(RULE);
-    doc.fillColor(INK).font(c.bold ? 'bold' : 'regular').fontSize(SIZE.body).text(c.text, x + PAD, y + PAD, { width: c.width - 2 * PAD });
+    doc
+      .fillColor(INK)
+      .font(c.bold ? 'bold' : 'regular')
+      .fontSize(SIZE.body)
+      .text(c.text, x + PAD, y + PAD, { width: c.width - 2 * PAD });
     x += c.width;
   }
   return height;
@@ -47,15 +58,31 @@ function drawSignatureBoxes(doc: Doc, y: number, content: VerificationFormConten
   const height = 88;
   const signWidth = content.needsFingerprint ? CONTENT_WIDTH * 0.62 : CONTENT_WIDTH;
   doc.rect(PAGE.margin, y, signWidth, height).lineWidth(0.8).stroke(RULE);
-  doc.fillColor(INK).font('bold').fontSize(SIZE.body).text(`网站负责人签字（${content.signer}本人手写）：`, PAGE.margin + PAD + 2, y + PAD + 2);
+  doc
+    .fillColor(INK)
+    .font('bold')
+    .fontSize(SIZE.body)
+    .text(`网站负责人签字（${content.signer}本人手写）：`, PAGE.margin + PAD + 2, y + PAD + 2);
   if (content.needsFingerprint) {
     const x = PAGE.margin + signWidth;
     const width = CONTENT_WIDTH - signWidth;
     doc.rect(x, y, width, height).lineWidth(0.8).stroke(RULE);
-    doc.fillColor(INK).font('bold').fontSize(SIZE.body).text('网站负责人指纹：', x + PAD + 2, y + PAD + 2);
-    doc.fillColor(GREY).font('regular').fontSize(SIZE.small).text('（右手食指，按压清晰完整）', x + PAD + 2, y + PAD + 18, { width: width - 2 * PAD });
+    doc
+      .fillColor(INK)
+      .font('bold')
+      .fontSize(SIZE.body)
+      .text('网站负责人指纹：', x + PAD + 2, y + PAD + 2);
+    doc
+      .fillColor(GREY)
+      .font('regular')
+      .fontSize(SIZE.small)
+      .text('（右手食指，按压清晰完整）', x + PAD + 2, y + PAD + 18, { width: width - 2 * PAD });
   }
-  doc.fillColor(INK).font('regular').fontSize(SIZE.body).text(`日期：${content.date}`, PAGE.margin, y + height + 8, { width: CONTENT_WIDTH, align: 'right' });
+  doc
+    .fillColor(INK)
+    .font('regular')
+    .fontSize(SIZE.body)
+    .text(`日期：${content.date}`, PAGE.margin, y + height + 8, { width: CONTENT_WIDTH, align: 'right' });
   return height + 8 + 16;
 }
 
@@ -71,7 +98,7 @@ function draw(doc: Doc, content: VerificationFormContent): void {
     y += sectionHeader(doc, y, section.title);
     // Short values two per line (label, value, label, value); long ones across the table.
     const pairWidth = (CONTENT_WIDTH - 2 * PAIR_LABEL_WIDTH) / 2;
-    for (let i = 0; i < section.rows.length; ) {
+    for (let i = 0; i < section.rows.length;) {
       const row = section.rows[i];
       const next = section.rows[i + 1];
       y = ensureSpace(doc, y, 24);
@@ -97,11 +124,19 @@ function draw(doc: Doc, content: VerificationFormContent): void {
   y = ensureSpace(doc, y, 60);
   y += sectionHeader(doc, y, '本次变更内容');
   const changeWidths = [LABEL_WIDTH, (CONTENT_WIDTH - LABEL_WIDTH) / 2, (CONTENT_WIDTH - LABEL_WIDTH) / 2];
-  y += tableRow(doc, y, ['变更项', '变更前', '变更后'].map((text, i) => ({ text, width: changeWidths[i], bold: true, shade: true })));
+  y += tableRow(
+    doc,
+    y,
+    ['变更项', '变更前', '变更后'].map((text, i) => ({ text, width: changeWidths[i], bold: true, shade: true })),
+  );
   const changes = content.changes.length ? content.changes : [{ label: '—', before: '（无信息变更，仅更新材料）', after: '' }];
   for (const change of changes) {
     y = ensureSpace(doc, y, 24);
-    y += tableRow(doc, y, [change.label, change.before || '—', change.after || '—'].map((text, i) => ({ text, width: changeWidths[i], shade: i === 0 })));
+    y += tableRow(
+      doc,
+      y,
+      [change.label, change.before || '—', change.after || '—'].map((text, i) => ({ text, width: changeWidths[i], shade: i === 0 })),
+    );
   }
   y += 10;
 

@@ -58,7 +58,12 @@ test('a blown-out reflection over the text of the card is refused and the messag
   const glare = Buffer.from(
     '<svg xmlns="http://www.w3.org/2000/svg" width="1100" height="800"><defs><radialGradient id="g"><stop offset="0.55" stop-color="#fff" stop-opacity="1"/><stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient></defs><ellipse cx="550" cy="400" rx="540" ry="390" fill="url(#g)"/></svg>',
   );
-  const error = await refusal(await sharp(idCard).composite([{ input: glare, left: 700, top: 700 }]).jpeg({ quality: 92 }).toBuffer());
+  const error = await refusal(
+    await sharp(idCard)
+      .composite([{ input: glare, left: 700, top: 700 }])
+      .jpeg({ quality: 92 })
+      .toBuffer(),
+  );
   expect(error.toBody()).toMatchObject({ reason: 'glare', retake: true });
   expect(error.message).toMatch(/^照片(左上角|上方|右上角|左侧|中间|右侧|左下角|下方|右下角)有反光，遮住了证件上的文字/);
 });
@@ -86,7 +91,9 @@ test('a PNG declaring 100000×100000 pixels is refused before any decoding', asy
 
 test('a PNG photo is accepted and delivered as JPEG', async () => {
   const raw = await documentPhotoRaw({ width: 1600, height: 1200, noise: 4 });
-  const png = await sharp(raw.data, { raw: { width: 1600, height: 1200, channels: 3 } }).png().toBuffer();
+  const png = await sharp(raw.data, { raw: { width: 1600, height: 1200, channels: 3 } })
+    .png()
+    .toBuffer();
   const out = await processPhoto(png);
   expect(out.inputFormat).toBe('png');
   expect((await sharp(out.jpeg).metadata()).format).toBe('jpeg');
@@ -97,7 +104,9 @@ test('GPS EXIF is gone and orientation 6 is applied to the pixels', async () => 
   // Stored landscape with a red block at the stored top-left; orientation 6 means "rotate 90° clockwise to view",
   // so the viewer sees a portrait photo with the red block at the top-right.
   const raw = await documentPhotoRaw({ width: 1600, height: 1200, noise: 4 });
-  const red = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#ff0000' } }).png().toBuffer();
+  const red = await sharp({ create: { width: 200, height: 200, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
   const withGps = await sharp(raw.data, { raw: { width: 1600, height: 1200, channels: 3 } })
     .composite([{ input: red, left: 0, top: 0 }])
     .withMetadata({ orientation: 6 })

@@ -29,8 +29,7 @@ export const PHOTO_MESSAGES = {
   unsupported: '只支持JPEG或PNG格式的照片，收到的文件不是这两种图片（文件名和类型不作数），请重新拍摄或从相册选择照片',
   heicUndecodable: '暂不支持HEIC格式的照片，请在手机相机设置中选择“兼容性最佳”（JPEG）后重拍，或从相册选择照片由小程序转换后上传',
   tooManyPixels: '照片像素过多（超过5000万像素），无法处理，请用手机相机正常拍摄后重新上传',
-  lowResolution: (longEdge: number) =>
-    `照片分辨率过低（长边仅${longEdge}像素，至少需要${PHOTO_LIMITS.minLongEdge}像素），请用手机后置相机靠近证件、使证件占满取景框后重拍`,
+  lowResolution: (longEdge: number) => `照片分辨率过低（长边仅${longEdge}像素，至少需要${PHOTO_LIMITS.minLongEdge}像素），请用手机后置相机靠近证件、使证件占满取景框后重拍`,
   corrupt: '照片文件不完整或已损坏，请重新拍摄或从相册重新选择',
   incompressible: '照片细节过多，无法压缩到2MB以内，请对准证件、避开杂乱背景后重拍',
 } as const;
@@ -100,7 +99,9 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
 
   // 1. The type comes from the bytes only. metadata() reads headers without decoding, so a bomb costs nothing here.
   const meta = await step('probe', true, () =>
-    sharp(input, { limitInputPixels: false }).metadata().catch(() => null),
+    sharp(input, { limitInputPixels: false })
+      .metadata()
+      .catch(() => null),
   );
   if (!meta || !meta.width || !meta.height) throw unsupportedMediaType(PHOTO_MESSAGES.unsupported);
   let inputFormat: InputFormat;
@@ -141,9 +142,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
       .raw()
       .toBuffer({ resolveWithObject: true }),
   );
-  const measures = await step('analyse-measure', false, () =>
-    measureGrey(analysis.data, analysis.info.width, analysis.info.height),
-  );
+  const measures = await step('analyse-measure', false, () => measureGrey(analysis.data, analysis.info.width, analysis.info.height));
   const verdict = judgeQuality(measures);
   if (!verdict.ok) throw photoNeedsRetake(verdict.reason, verdict.message);
 

@@ -100,7 +100,11 @@ export const QUALITY_MESSAGES = {
 export function placeName(at: { x: number; y: number }): string {
   const col = at.x < 1 / 3 ? 0 : at.x < 2 / 3 ? 1 : 2;
   const row = at.y < 1 / 3 ? 0 : at.y < 2 / 3 ? 1 : 2;
-  return [['左上角', '上方', '右上角'], ['左侧', '中间', '右侧'], ['左下角', '下方', '右下角']][row][col];
+  return [
+    ['左上角', '上方', '右上角'],
+    ['左侧', '中间', '右侧'],
+    ['左下角', '下方', '右下角'],
+  ][row][col];
 }
 
 interface Cells {
@@ -123,8 +127,13 @@ function cellStats(data: Uint8Array, width: number, height: number): Cells {
   const rows = Math.ceil(height / c);
   const n = cols * rows;
   const cells: Cells = {
-    cols, rows,
-    p2: new Uint8Array(n), p50: new Uint8Array(n), p98: new Uint8Array(n), clipped: new Float32Array(n), darkPerEdge: new Float32Array(n),
+    cols,
+    rows,
+    p2: new Uint8Array(n),
+    p50: new Uint8Array(n),
+    p98: new Uint8Array(n),
+    clipped: new Float32Array(n),
+    darkPerEdge: new Float32Array(n),
     steep: [new Float32Array(n), new Float32Array(n), new Float32Array(n), new Float32Array(n)],
     maxDiff: new Uint16Array(n),
   };
@@ -198,16 +207,17 @@ function clusters(member: Uint8Array, cols: number, rows: number): number[][] {
       group.push(k);
       const x = k % cols;
       const y = (k - x) / cols;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const nx = x + dx;
-        const ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
-        const nk = ny * cols + nx;
-        if (member[nk] && !seen[nk]) {
-          seen[nk] = 1;
-          stack.push(nk);
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
+          const nk = ny * cols + nx;
+          if (member[nk] && !seen[nk]) {
+            seen[nk] = 1;
+            stack.push(nk);
+          }
         }
-      }
     }
     groups.push(group);
   }
@@ -301,9 +311,10 @@ export function measureGrey(data: Uint8Array, width: number, height: number): Qu
     const x = k % cols;
     const y = (k - x) / cols;
     let neighbours = 0;
-    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-      if ((dx || dy) && x + dx >= 0 && y + dy >= 0 && x + dx < cols && y + dy < rows && candidate[(y + dy) * cols + x + dx]) neighbours++;
-    }
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        if ((dx || dy) && x + dx >= 0 && y + dy >= 0 && x + dx < cols && y + dy < rows && candidate[(y + dy) * cols + x + dx]) neighbours++;
+      }
     if (neighbours >= 1) {
       text[k] = 1;
       textList.push(k);
@@ -313,11 +324,17 @@ export function measureGrey(data: Uint8Array, width: number, height: number): Qu
   // The text area: the bounding box of the text's groups (lines, blocks), without specks of texture.
   const groups = clusters(text, cols, rows).sort((a, b) => b.length - a.length);
   const kept = groups.filter((g) => g.length >= Math.max(3, groups[0]?.length * t.textGroupShare));
-  let bx0 = cols, by0 = rows, bx1 = -1, by1 = -1;
+  let bx0 = cols,
+    by0 = rows,
+    bx1 = -1,
+    by1 = -1;
   for (const k of kept.flat()) {
     const x = k % cols;
     const y = (k - x) / cols;
-    bx0 = Math.min(bx0, x); bx1 = Math.max(bx1, x); by0 = Math.min(by0, y); by1 = Math.max(by1, y);
+    bx0 = Math.min(bx0, x);
+    bx1 = Math.max(bx1, x);
+    by0 = Math.min(by0, y);
+    by1 = Math.max(by1, y);
   }
   const c = t.cell;
   const documentSpan = bx1 < 0 ? 0 : (Math.max(bx1 - bx0 + 1, by1 - by0 + 1) * c) / Math.max(width, height);

@@ -100,7 +100,11 @@ function multipart(file: Buffer, filename: string, contentType: string, fields: 
 }
 
 /** Sends with node:http so a test can choose between a declared length and chunked transfer (no length). */
-function put(path: string, file: Buffer, options: { filename?: string; type?: string; fields?: Record<string, string>; chunked?: boolean; auth?: boolean; method?: 'PUT' | 'POST' } = {}): Promise<Reply> {
+function put(
+  path: string,
+  file: Buffer,
+  options: { filename?: string; type?: string; fields?: Record<string, string>; chunked?: boolean; auth?: boolean; method?: 'PUT' | 'POST' } = {},
+): Promise<Reply> {
   const { body, contentType } = multipart(file, options.filename ?? 'photo.jpg', options.type ?? 'image/jpeg', options.fields);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-type': contentType };
@@ -193,13 +197,25 @@ function glareOverText(photo: Buffer): Promise<Buffer> {
   const glare = Buffer.from(
     '<svg xmlns="http://www.w3.org/2000/svg" width="1100" height="800"><defs><radialGradient id="g"><stop offset="0.55" stop-color="#fff" stop-opacity="1"/><stop offset="1" stop-color="#fff" stop-opacity="0"/></radialGradient></defs><ellipse cx="550" cy="400" rx="540" ry="390" fill="url(#g)"/></svg>',
   );
-  return sharp(photo).composite([{ input: glare, left: 250, top: 450 }]).jpeg({ quality: 92 }).toBuffer();
+  return sharp(photo)
+    .composite([{ input: glare, left: 250, top: 450 }])
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 test.each([
   ['a blurred copy', () => blurred(idCard, 5), 422, 'photo_rejected', '照片模糊，证件文字看不清'],
   ['a 400 px photo', () => documentPhotoJpeg({ width: 400, height: 300 }), 422, 'photo_rejected', '照片分辨率过低'],
-  ['a black photo', () => sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#000' } }).jpeg().toBuffer(), 422, 'photo_rejected', '照片过暗'],
+  [
+    'a black photo',
+    () =>
+      sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#000' } })
+        .jpeg()
+        .toBuffer(),
+    422,
+    'photo_rejected',
+    '照片过暗',
+  ],
   // Issue 14: a uniformly bright copy (white paper blown out, print intact) is no longer refused; glare over the text is.
   ['a reflection over the text', () => glareOverText(idCard), 422, 'photo_rejected', '有反光，遮住了证件上的文字'],
   ['a PDF renamed .jpg', async () => minimalPdf(), 415, 'unsupported_media_type', '只支持JPEG或PNG'],

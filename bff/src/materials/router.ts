@@ -7,18 +7,7 @@ import { materialUploadResponse } from '../../../shared/contracts/api';
 import { BFF_ROUTES } from '../../../shared/contracts/bffRoutes';
 import { materialSlot, type ChangeDraft, type MaterialSlot, type ReplacedMaterial } from '../../../shared/domain/change';
 import { materialSubject, type MaterialKind, type MaterialSubject } from '../../../shared/domain/filing';
-import {
-  noPhotoReceived,
-  notFound,
-  notMultipart,
-  payloadTooLarge,
-  previewLinkRefused,
-  unauthenticated,
-  uploadAborted,
-  uploadIncomplete,
-  validationFailed,
-  type AppError,
-} from '../errors';
+import { noPhotoReceived, notFound, notMultipart, payloadTooLarge, previewLinkRefused, unauthenticated, uploadAborted, uploadIncomplete, validationFailed, type AppError } from '../errors';
 import { zodFields } from '../middleware/validate';
 import { PHOTO_LIMITS, PHOTO_MESSAGES, processPhoto } from './pipeline';
 import { checkPreviewSignature, PREVIEW_PATH_PREFIX, PREVIEW_TTL_SECONDS } from './signing';
@@ -43,12 +32,7 @@ const SUBJECT_HINT: Record<MaterialSubject, string> = {
 export interface MaterialsRouterDeps {
   /** Throws AppError 404 (no such change for this applicant) or 409 (not editable now). */
   loadEditableChange(applicantId: string, changeId: string): Promise<ChangeDraft>;
-  attachMaterial(
-    applicantId: string,
-    changeId: string,
-    slot: MaterialSlot,
-    material: ReplacedMaterial,
-  ): Promise<{ previous: ReplacedMaterial | null; draft: ChangeDraft }>;
+  attachMaterial(applicantId: string, changeId: string, slot: MaterialSlot, material: ReplacedMaterial): Promise<{ previous: ReplacedMaterial | null; draft: ChangeDraft }>;
   storage: MaterialStorage;
   /** Verifies preview links served by this router (the local storage must sign with the same secret). */
   signingSecret: string;

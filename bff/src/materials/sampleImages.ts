@@ -89,7 +89,10 @@ export function documentSvg(width: number, height: number, shape: DocumentShape 
 /** Raw RGB pixels of a document photo with sensor noise. */
 export async function documentPhotoRaw(options: DocumentPhotoOptions): Promise<{ data: Buffer; width: number; height: number }> {
   const { width, height, shape = 'id_card', noise = 6, seed = 1 } = options;
-  const data = await sharp(Buffer.from(documentSvg(width, height, shape))).removeAlpha().raw().toBuffer();
+  const data = await sharp(Buffer.from(documentSvg(width, height, shape)))
+    .removeAlpha()
+    .raw()
+    .toBuffer();
   if (noise > 0) {
     const random = prng(seed);
     const table = gaussianTable(random);

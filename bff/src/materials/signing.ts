@@ -13,13 +13,7 @@ function signature(fileId: string, expiresAt: number, secret: string): string {
   return createHmac('sha256', secret).update(`material-preview\n${fileId}\n${expiresAt}`).digest('base64url');
 }
 
-export function signedPreviewUrl(options: {
-  fileId: string;
-  ttlSeconds: number;
-  secret: string;
-  publicBaseUrl?: string;
-  nowMs?: number;
-}): string {
+export function signedPreviewUrl(options: { fileId: string; ttlSeconds: number; secret: string; publicBaseUrl?: string; nowMs?: number }): string {
   const ttl = Math.min(Math.max(1, Math.floor(options.ttlSeconds)), MAX_PREVIEW_TTL_SECONDS);
   const expiresAt = Math.floor((options.nowMs ?? Date.now()) / 1000) + ttl;
   const base = (options.publicBaseUrl ?? '').replace(/\/+$/, '');
@@ -29,13 +23,7 @@ export function signedPreviewUrl(options: {
 
 export type PreviewCheck = 'ok' | 'expired' | 'invalid';
 
-export function checkPreviewSignature(
-  fileId: string,
-  exp: unknown,
-  sig: unknown,
-  secret: string,
-  nowMs = Date.now(),
-): PreviewCheck {
+export function checkPreviewSignature(fileId: string, exp: unknown, sig: unknown, secret: string, nowMs = Date.now()): PreviewCheck {
   if (typeof exp !== 'string' || !/^\d{1,12}$/.test(exp) || typeof sig !== 'string' || sig.length > 100) return 'invalid';
   const expected = Buffer.from(signature(fileId, Number(exp), secret));
   const given = Buffer.from(sig);

@@ -66,7 +66,9 @@ function mountedRoutes(koa: Koa): string[] {
   return [...routes].sort();
 }
 
-const contractRoutes = Object.values(BFF_ROUTES).map((r) => `${r.method} ${r.path}`).sort();
+const contractRoutes = Object.values(BFF_ROUTES)
+  .map((r) => `${r.method} ${r.path}`)
+  .sort();
 
 test('the app mounts every route of the contract, and no route the contract lacks', () => {
   const mounted = mountedRoutes(app);

@@ -12,7 +12,10 @@ export function healthRoutes(redis: Redis, reviewSystem: ReviewSystem): Router<B
   });
   router.get(BFF_ROUTES.readyz.path, async (ctx) => {
     const [redisOk, reviewOk] = await Promise.all([
-      redis.ping().then(() => true, () => false),
+      redis.ping().then(
+        () => true,
+        () => false,
+      ),
       reviewSystem.ping(),
     ]);
     ctx.status = redisOk && reviewOk ? 200 : 503;

@@ -49,7 +49,6 @@ export function parseIfMatch(header: string | undefined): number | null {
 }
 export const etagOf = (draft: ChangeDraft) => `"${draft.version}"`;
 
-
 /** Paths (dotted) that differ between two forms, at field granularity. */
 function changedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
   const out: string[] = [];
@@ -283,7 +282,6 @@ export function createChangeService({ store, filings, reviewSystem, now = () => 
       const { draft: after } = await applyEvent(draft, 'withdraw', '已撤回', '申请人撤回了本次变更');
       return after;
     },
-
   };
 }
 export type ChangeService = ReturnType<typeof createChangeService>;

@@ -36,7 +36,6 @@ export interface NotificationServiceDeps {
   logger: Logger;
 }
 
-
 function detailFor(draft: ChangeDraft): string {
   switch (draft.status) {
     case 'initial_rejected':
@@ -107,10 +106,12 @@ export function createNotificationService(deps: NotificationServiceDeps) {
   async function sendWechat(job: NotificationJob, website: string, label: string, draft: ChangeDraft): Promise<'sent' | 'skipped'> {
     const templateId = await deps.store.takeGrant(job.applicantId, job.changeId);
     if (!templateId) return 'skipped';
-    const applicant = (await deps.reviewSystem.listApplicants().catch(async (err: unknown) => {
-      await deps.store.returnGrant(job.applicantId, job.changeId, templateId);
-      throw err;
-    })).find((a) => a.applicantId === job.applicantId);
+    const applicant = (
+      await deps.reviewSystem.listApplicants().catch(async (err: unknown) => {
+        await deps.store.returnGrant(job.applicantId, job.changeId, templateId);
+        throw err;
+      })
+    ).find((a) => a.applicantId === job.applicantId);
     if (!applicant) return 'skipped';
     try {
       await deps.wechat.sendSubscribeMessage({

@@ -34,7 +34,6 @@ const TITLES: Partial<Record<ProgressEvent['type'], string>> = {
   withdrawn: '已撤回',
 };
 
-
 function detailOf(event: ProgressEvent): string | null {
   switch (event.type) {
     case 'initial_passed':

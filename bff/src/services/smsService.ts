@@ -19,8 +19,7 @@ export interface SmsServiceDeps {
 }
 
 export function createSmsService({ changes, store, gateway, secret, dailyCap }: SmsServiceDeps) {
-  const hashCode = (changeId: string, phone: string, code: string) =>
-    createHmac('sha256', secret).update(`${changeId}:${phone}:${code}`).digest('hex');
+  const hashCode = (changeId: string, phone: string, code: string) => createHmac('sha256', secret).update(`${changeId}:${phone}:${code}`).digest('hex');
 
   /** The phone as this change may verify it: the change editable, the phone a new or changed principal mobile of it. */
   function phoneOfChange(draft: ChangeDraft, rawPhone: string): string {

@@ -105,16 +105,9 @@ redis.call('EXPIRE', KEYS[5], ARGV[10])
 return {'applied', ''}
 `;
 
-export type CreateResult =
-  | { outcome: 'created'; draft: ChangeDraft }
-  | { outcome: 'existing'; draft: ChangeDraft }
-  | { outcome: 'in_review'; draft: ChangeDraft };
+export type CreateResult = { outcome: 'created'; draft: ChangeDraft } | { outcome: 'existing'; draft: ChangeDraft } | { outcome: 'in_review'; draft: ChangeDraft };
 
-export type CommitResult =
-  | { outcome: 'ok'; draft: ChangeDraft }
-  | { outcome: 'stale'; current: ChangeDraft }
-  | { outcome: 'missing' }
-  | { outcome: 'idempotent'; stored: string };
+export type CommitResult = { outcome: 'ok'; draft: ChangeDraft } | { outcome: 'stale'; current: ChangeDraft } | { outcome: 'missing' } | { outcome: 'idempotent'; stored: string };
 
 export type EventResult = 'applied' | 'duplicate' | 'stale_sequence' | 'early' | 'missing' | 'retry';
 
@@ -178,9 +171,7 @@ export function createChangeStore(redis: Redis) {
 
     /** Writes `next` only when the stored version is still `expectedVersion`. */
     async commit(next: ChangeDraft, expectedVersion: number, options: CommitOptions = {}): Promise<CommitResult> {
-      const idemKey = options.idempotency
-        ? keys.idempotency(next.applicantId, next.id, options.idempotency.key)
-        : keys.idempotency(next.applicantId, next.id, '-');
+      const idemKey = options.idempotency ? keys.idempotency(next.applicantId, next.id, options.idempotency.key) : keys.idempotency(next.applicantId, next.id, '-');
       const [outcome, raw] = (await redis.eval(
         COMMIT_LUA,
         5,

@@ -47,12 +47,10 @@ export const keys = {
   /** Hash: review submission id → last applied sequence; `current` → the review submission id now in flight. */
   relay: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:relay`,
   seenEvents: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:events`,
-  idempotency: (applicantId: string, changeId: string, key: string) =>
-    `${applicant(applicantId)}:change:${changeId}:idem:${digest(key)}`,
+  idempotency: (applicantId: string, changeId: string, key: string) => `${applicant(applicantId)}:change:${changeId}:idem:${digest(key)}`,
   /** List of subscribe-message template ids the applicant granted (one grant = one message). */
   grants: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:grants`,
-  smsCode: (applicantId: string, changeId: string, phone: string) =>
-    `${applicant(applicantId)}:change:${changeId}:sms:${digest(phone)}`,
+  smsCode: (applicantId: string, changeId: string, phone: string) => `${applicant(applicantId)}:change:${changeId}:sms:${digest(phone)}`,
   smsCooldown: (phone: string) => `{phone:${digest(phone)}}:sms:cooldown`,
   smsDaily: (phone: string, day: string) => `{phone:${digest(phone)}}:sms:day:${day}`,
   /** changeId → applicantId, for review callbacks that only know the change. */

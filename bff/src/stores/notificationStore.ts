@@ -6,7 +6,11 @@ export function createNotificationStore(redis: Redis) {
   return {
     async addGrants(applicantId: string, changeId: string, templateIds: string[]): Promise<number> {
       const key = keys.grants(applicantId, changeId);
-      const res = await redis.multi().rpush(key, ...templateIds).expire(key, TTL.change).exec();
+      const res = await redis
+        .multi()
+        .rpush(key, ...templateIds)
+        .expire(key, TTL.change)
+        .exec();
       return Number(res?.[0]?.[1] ?? 0);
     },
     async grantsLeft(applicantId: string, changeId: string): Promise<number> {

@@ -45,16 +45,10 @@ export function createSmsStore(redis: Redis) {
   return {
     async reserveSend(phone: string, dailyCap: number, now = new Date()): Promise<ReserveResult> {
       const { day, secondsToMidnight } = chinaDay(now);
-      const [outcome, wait] = (await redis.eval(
-        RESERVE_LUA,
-        2,
-        keys.smsCooldown(phone),
-        keys.smsDaily(phone, day),
-        TTL.smsCooldown,
-        dailyCap,
-        TTL.smsDaily,
-        secondsToMidnight,
-      )) as [string, number];
+      const [outcome, wait] = (await redis.eval(RESERVE_LUA, 2, keys.smsCooldown(phone), keys.smsDaily(phone, day), TTL.smsCooldown, dailyCap, TTL.smsDaily, secondsToMidnight)) as [
+        string,
+        number,
+      ];
       return outcome === 'ok' ? { outcome: 'ok' } : { outcome: outcome as 'cooldown' | 'daily_cap', retryAfterSeconds: wait };
     },
     /** Gives back a reservation when the gateway failed (the applicant did not get a code). */
@@ -66,10 +60,7 @@ export function createSmsStore(redis: Redis) {
       await redis.multi().del(key).hset(key, 'hash', hash, 'tries', '0').expire(key, TTL.smsCode).exec();
     },
     async verify(applicantId: string, changeId: string, phone: string, hash: string): Promise<VerifyResult> {
-      const [outcome, left] = (await redis.eval(VERIFY_LUA, 1, keys.smsCode(applicantId, changeId, phone), hash, SMS_MAX_TRIES)) as [
-        string,
-        number,
-      ];
+      const [outcome, left] = (await redis.eval(VERIFY_LUA, 1, keys.smsCode(applicantId, changeId, phone), hash, SMS_MAX_TRIES)) as [string, number];
       return outcome === 'wrong' ? { outcome: 'wrong', triesLeft: left } : { outcome: outcome as 'ok' | 'missing' | 'exhausted' };
     },
   };

@@ -56,8 +56,7 @@ test('a draft saved through one instance is read and updated through the other',
   expectOk(created, 201);
   const params = { id: created.body.id };
   // `connection: close`: the balancer spreads connections, so each save must open its own.
-  const save = (client: Client, notes: string, etag: string) =>
-    client.call('patchChange', { params, body: { form: { notes } }, headers: { 'if-match': etag, connection: 'close' } });
+  const save = (client: Client, notes: string, etag: string) => client.call('patchChange', { params, body: { form: { notes } }, headers: { 'if-match': etag, connection: 'close' } });
   expect((await save(a, '从实例A保存', '"1"')).status).toBe(200);
   const readB = await b.ok('getChange', { params });
   expect(readB.body.form.notes).toBe('从实例A保存');

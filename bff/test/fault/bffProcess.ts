@@ -29,7 +29,10 @@ export async function startBffProcess(env: Record<string, string>, port: number,
     await eventually(
       async () => {
         if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}`);
-        return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        return fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
       },
       'the BFF to answer /healthz',
       30_000,

@@ -49,10 +49,14 @@ test('with Redis answering after 5 s, requests answer 503 with Retry-After inste
 
   proxy.setLatency(0);
   // The late replies drain; then everything answers again.
-  const back = await eventually(async () => {
-    const res = await yunqi.call('getChange', { params, signal: bounded() });
-    return res.ok && res;
-  }, 'the BFF to serve again', 20_000);
+  const back = await eventually(
+    async () => {
+      const res = await yunqi.call('getChange', { params, signal: bounded() });
+      return res.ok && res;
+    },
+    'the BFF to serve again',
+    20_000,
+  );
   // The PATCH answered 503 may still have landed when its command reached Redis late: the draft is the old one or
   // the new one, never a mix, and the next save with the version it reports goes through.
   expect(changeDraft.safeParse(back.body).success).toBe(true);

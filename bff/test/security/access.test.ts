@@ -140,7 +140,11 @@ describe('authentication', () => {
     expect(genuine.headers.get('content-type')).toBe('image/jpeg');
     expect(genuine.body.length).toBe(upload.body.bytes);
 
-    const forged = [{ exp: '9999999999', sig: '00' }, { exp: String(Math.floor(Date.now() / 1000) + 60), sig: 'a'.repeat(64) }, { exp: '1', sig: 'x' }];
+    const forged = [
+      { exp: '9999999999', sig: '00' },
+      { exp: String(Math.floor(Date.now() / 1000) + 60), sig: 'a'.repeat(64) },
+      { exp: '1', sig: 'x' },
+    ];
     for (const query of forged) {
       const res = await h.anonymous().call('materialPreview', { params: { fileId }, query });
       expectError(res, 403);
@@ -312,7 +316,11 @@ describe('review callbacks', () => {
       'wrong secret': { 'content-type': 'application/json', 'x-review-timestamp': String(now), 'x-review-signature': signPayload('not-the-secret', now, body) },
       'stale timestamp': { 'content-type': 'application/json', 'x-review-timestamp': String(stale), 'x-review-signature': signPayload(CALLBACK_SECRET, stale, body) },
       'future timestamp': { 'content-type': 'application/json', 'x-review-timestamp': String(future), 'x-review-signature': signPayload(CALLBACK_SECRET, future, body) },
-      'signature of another body': { 'content-type': 'application/json', 'x-review-timestamp': String(now), 'x-review-signature': signPayload(CALLBACK_SECRET, now, body.replace('received', 'withdrawn')) },
+      'signature of another body': {
+        'content-type': 'application/json',
+        'x-review-timestamp': String(now),
+        'x-review-signature': signPayload(CALLBACK_SECRET, now, body.replace('received', 'withdrawn')),
+      },
       'truncated signature': { 'content-type': 'application/json', 'x-review-timestamp': String(now), 'x-review-signature': signPayload(CALLBACK_SECRET, now, body).slice(0, 40) },
       'no signature': { 'content-type': 'application/json', 'x-review-timestamp': String(now) },
       'no headers': { 'content-type': 'application/json' },

@@ -37,7 +37,11 @@ export function progressEvent(changeId: string, submissionId: string, sequence: 
 }
 
 /** POSTs a callback signed with the test secret (or `headers` to forge one). */
-export function postCallback(baseUrl: string, event: ProgressEvent, headers: Record<string, string> = signedHeaders(CALLBACK_SECRET, JSON.stringify(event))): Promise<BffResult<'reviewEvents'>> {
+export function postCallback(
+  baseUrl: string,
+  event: ProgressEvent,
+  headers: Record<string, string> = signedHeaders(CALLBACK_SECRET, JSON.stringify(event)),
+): Promise<BffResult<'reviewEvents'>> {
   return createBffClient(baseUrl).call('reviewEvents', { body: event, headers });
 }
 

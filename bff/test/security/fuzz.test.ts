@@ -50,11 +50,33 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 const nastyString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '云栖科技官网', '../../etc/passwd', '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:x}', '13912345678', '110101199003070012', 'xn--fiq228c.cn', '长期', '2099-02-30'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '云栖科技官网',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '${jndi:x}',
+    '13912345678',
+    '110101199003070012',
+    'xn--fiq228c.cn',
+    '长期',
+    '2099-02-30',
+  ),
   fc.string({ minLength: 180, maxLength: 260 }),
 );
 
-type ZodDef = { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; innerType?: { _zod: { def: ZodDef } }; element?: { _zod: { def: ZodDef } }; entries?: Record<string, string>; values?: unknown[]; in?: { _zod: { def: ZodDef } } };
+type ZodDef = {
+  type: string;
+  shape?: Record<string, { _zod: { def: ZodDef } }>;
+  innerType?: { _zod: { def: ZodDef } };
+  element?: { _zod: { def: ZodDef } };
+  entries?: Record<string, string>;
+  values?: unknown[];
+  in?: { _zod: { def: ZodDef } };
+};
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
 
 /** Near-valid values following the schema's structure, with some wrong kinds and unknown keys mixed in. */
@@ -145,9 +167,33 @@ test('thousands of malformed bodies on every JSON route: no 500, error shape kep
   let patchesSaved = 0;
 
   const runs: [string, number, () => Promise<void>][] = [
-    ['POST /api/session', 200, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.login.body), async (b) => void (await send('POST', '/api/session', b, {}))), { numRuns: 200 })],
-    ['POST /api/session/dev', 150, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.devLogin.body), async (b) => void (await send('POST', '/api/session/dev', b, {}))), { numRuns: 150 })],
-    ['POST /api/changes', 250, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.createChange.body), async (b) => void (await send('POST', '/api/changes', b, auth(yunqi)))), { numRuns: 250 })],
+    [
+      'POST /api/session',
+      200,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(BFF_ROUTES.login.body), async (b) => void (await send('POST', '/api/session', b, {}))),
+          { numRuns: 200 },
+        ),
+    ],
+    [
+      'POST /api/session/dev',
+      150,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(BFF_ROUTES.devLogin.body), async (b) => void (await send('POST', '/api/session/dev', b, {}))),
+          { numRuns: 150 },
+        ),
+    ],
+    [
+      'POST /api/changes',
+      250,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(BFF_ROUTES.createChange.body), async (b) => void (await send('POST', '/api/changes', b, auth(yunqi)))),
+          { numRuns: 250 },
+        ),
+    ],
     [
       'PATCH /api/changes/:id',
       800,
@@ -164,26 +210,68 @@ test('thousands of malformed bodies on every JSON route: no 500, error shape kep
           { numRuns: 800 },
         ),
     ],
-    ['PATCH someone else’s', 150, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.patchChange.body), async (b) => {
-      const res = await send('PATCH', `/api/changes/${theirChangeId}`, b, { ...auth(yunqi), 'if-match': '"1"' });
-      // Broken JSON is refused by the body parser before any lookup (400 says nothing about the id); else 404.
-      if (res.status !== 404 && !(res.status === 400 && res.json?.code === 'bad_request')) note(`someone else's draft answered ${res.status} to ${b.slice(0, 100)}`);
-    }), { numRuns: 150 })],
-    ['POST sms', 250, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.sendSms.body), async (b) => void (await send('POST', `/api/changes/${changeId}/sms`, b, auth(yunqi)))), { numRuns: 250 })],
-    ['POST sms/verify', 250, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.verifySms.body), async (b) => void (await send('POST', `/api/changes/${changeId}/sms/verify`, b, auth(yunqi)))), { numRuns: 250 })],
+    [
+      'PATCH someone else’s',
+      150,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(BFF_ROUTES.patchChange.body), async (b) => {
+            const res = await send('PATCH', `/api/changes/${theirChangeId}`, b, { ...auth(yunqi), 'if-match': '"1"' });
+            // Broken JSON is refused by the body parser before any lookup (400 says nothing about the id); else 404.
+            if (res.status !== 404 && !(res.status === 400 && res.json?.code === 'bad_request')) note(`someone else's draft answered ${res.status} to ${b.slice(0, 100)}`);
+          }),
+          { numRuns: 150 },
+        ),
+    ],
+    [
+      'POST sms',
+      250,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(BFF_ROUTES.sendSms.body), async (b) => void (await send('POST', `/api/changes/${changeId}/sms`, b, auth(yunqi)))),
+          { numRuns: 250 },
+        ),
+    ],
+    [
+      'POST sms/verify',
+      250,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(BFF_ROUTES.verifySms.body), async (b) => void (await send('POST', `/api/changes/${changeId}/sms/verify`, b, auth(yunqi)))),
+          { numRuns: 250 },
+        ),
+    ],
     [
       'POST submit',
       250,
       () =>
         fc.assert(
-          fc.asyncProperty(bodies(BFF_ROUTES.submit.body), fc.option(fc.string({ maxLength: 140 })), async (b, key) =>
-            void (await send('POST', `/api/changes/${changeId}/submit`, b, { ...auth(yunqi), ...(key === null ? {} : { 'idempotency-key': key.replace(/[\r\n]/g, '') }) })),
+          fc.asyncProperty(
+            bodies(BFF_ROUTES.submit.body),
+            fc.option(fc.string({ maxLength: 140 })),
+            async (b, key) => void (await send('POST', `/api/changes/${changeId}/submit`, b, { ...auth(yunqi), ...(key === null ? {} : { 'idempotency-key': key.replace(/[\r\n]/g, '') }) })),
           ),
           { numRuns: 250 },
         ),
     ],
-    ['POST subscriptions', 200, () => fc.assert(fc.asyncProperty(bodies(BFF_ROUTES.addSubscriptions.body), async (b) => void (await send('POST', `/api/changes/${changeId}/subscriptions`, b, auth(yunqi)))), { numRuns: 200 })],
-    ['POST withdraw', 100, () => fc.assert(fc.asyncProperty(bodies(null), async (b) => void (await send('POST', `/api/changes/${changeId}/withdraw`, b, auth(yunqi)))), { numRuns: 100 })],
+    [
+      'POST subscriptions',
+      200,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(BFF_ROUTES.addSubscriptions.body), async (b) => void (await send('POST', `/api/changes/${changeId}/subscriptions`, b, auth(yunqi)))),
+          { numRuns: 200 },
+        ),
+    ],
+    [
+      'POST withdraw',
+      100,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(null), async (b) => void (await send('POST', `/api/changes/${changeId}/withdraw`, b, auth(yunqi)))),
+          { numRuns: 100 },
+        ),
+    ],
     [
       'POST review-events (signed)',
       300,
@@ -199,10 +287,18 @@ test('thousands of malformed bodies on every JSON route: no 500, error shape kep
           { numRuns: 300 },
         ),
     ],
-    ['POST review-events (unsigned)', 100, () => fc.assert(fc.asyncProperty(bodies(progressEventSchema), async (b) => {
-      const res = await send('POST', '/api/review-events', b, {});
-      if (res.status !== 401 && !(res.status === 400 && res.json?.code === 'bad_request')) note(`unsigned review event answered ${res.status}`);
-    }), { numRuns: 100 })],
+    [
+      'POST review-events (unsigned)',
+      100,
+      () =>
+        fc.assert(
+          fc.asyncProperty(bodies(progressEventSchema), async (b) => {
+            const res = await send('POST', '/api/review-events', b, {});
+            if (res.status !== 401 && !(res.status === 400 && res.json?.code === 'bad_request')) note(`unsigned review event answered ${res.status}`);
+          }),
+          { numRuns: 100 },
+        ),
+    ],
   ];
   const timings: string[] = [];
   for (const [name, count, run] of runs) {

@@ -46,7 +46,7 @@ export function Button({ children, variant = 'primary', block = false, small = f
       className={classes}
       disabled={disabled || loading}
       loading={loading}
-      hoverClass='ui-btn--pressed'
+      hoverClass="ui-btn--pressed"
       aria-label={accessibleName}
       onClick={() => {
         if (!disabled && !loading) onClick?.();

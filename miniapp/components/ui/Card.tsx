@@ -16,13 +16,13 @@ export function Card({ title, extra, footer, children, className }: CardProps) {
   return (
     <View className={`ui-card ${className ?? ''}`}>
       {(title || extra) && (
-        <View className='ui-card__head'>
-          {typeof title === 'string' ? <Text className='ui-card__title'>{title}</Text> : title}
-          {extra && <View className='ui-card__extra'>{extra}</View>}
+        <View className="ui-card__head">
+          {typeof title === 'string' ? <Text className="ui-card__title">{title}</Text> : title}
+          {extra && <View className="ui-card__extra">{extra}</View>}
         </View>
       )}
-      {children && <View className='ui-card__body'>{children}</View>}
-      {footer && <View className='ui-card__foot'>{footer}</View>}
+      {children && <View className="ui-card__body">{children}</View>}
+      {footer && <View className="ui-card__foot">{footer}</View>}
     </View>
   );
 }
@@ -30,9 +30,9 @@ export function Card({ title, extra, footer, children, className }: CardProps) {
 /** One "label: value" row inside a card. */
 export function InfoRow({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <View className='ui-info-row'>
-      <Text className='ui-info-row__label'>{label}</Text>
-      <View className='ui-info-row__value'>{children}</View>
+    <View className="ui-info-row">
+      <Text className="ui-info-row__label">{label}</Text>
+      <View className="ui-info-row__value">{children}</View>
     </View>
   );
 }

@@ -16,29 +16,22 @@ export interface CheckboxProps {
 }
 
 function Box({ checked }: { checked: boolean }) {
-  return <View className={`ui-check__box${checked ? ' ui-check__box--on' : ''}`}>{checked ? <Text className='ui-check__mark'>✓</Text> : null}</View>;
+  return <View className={`ui-check__box${checked ? ' ui-check__box--on' : ''}`}>{checked ? <Text className="ui-check__mark">✓</Text> : null}</View>;
 }
 
 export function Checkbox({ checked, label, onChange, disabled, children, className }: CheckboxProps) {
   const toggle = () => !disabled && onChange(!checked);
   const box = (
-    <View
-      className={`ui-check${disabled ? ' ui-check--disabled' : ''}`}
-      role='checkbox'
-      aria-checked={checked}
-      aria-disabled={disabled}
-      aria-label={label}
-      onClick={toggle}
-    >
+    <View className={`ui-check${disabled ? ' ui-check--disabled' : ''}`} role="checkbox" aria-checked={checked} aria-disabled={disabled} aria-label={label} onClick={toggle}>
       <Box checked={checked} />
-      {children ? null : <Text className='ui-check__label'>{label}</Text>}
+      {children ? null : <Text className="ui-check__label">{label}</Text>}
     </View>
   );
   if (!children) return className ? <View className={className}>{box}</View> : box;
   return (
     <View className={`ui-check-rich${className ? ` ${className}` : ''}`}>
       {box}
-      <Text className='ui-check-rich__text'>{children}</Text>
+      <Text className="ui-check-rich__text">{children}</Text>
     </View>
   );
 }

@@ -13,11 +13,11 @@ export interface DiffRowProps {
 
 export function DiffRow({ label, before, after, onClick }: DiffRowProps) {
   return (
-    <View className='ui-diff' role={onClick ? 'button' : undefined} onClick={onClick}>
-      <Text className='ui-diff__label'>{label}</Text>
-      {before !== undefined ? <Text className='ui-diff__old'>{before}</Text> : null}
-      {before !== undefined && after !== undefined ? <Text className='ui-diff__arrow'>→</Text> : null}
-      {after !== undefined ? <Text className='ui-diff__new'>{after}</Text> : null}
+    <View className="ui-diff" role={onClick ? 'button' : undefined} onClick={onClick}>
+      <Text className="ui-diff__label">{label}</Text>
+      {before !== undefined ? <Text className="ui-diff__old">{before}</Text> : null}
+      {before !== undefined && after !== undefined ? <Text className="ui-diff__arrow">→</Text> : null}
+      {after !== undefined ? <Text className="ui-diff__new">{after}</Text> : null}
     </View>
   );
 }

@@ -42,7 +42,7 @@ export function TextInput({ label, value, onInput, onBlur, placeholder, type = '
 
 /** A value shown instead of an input (read-only, locked or masked). */
 export function FieldValue({ children }: { children: ReactNode }) {
-  return <Text className='ui-field__value'>{children}</Text>;
+  return <Text className="ui-field__value">{children}</Text>;
 }
 
 export interface FieldProps {
@@ -77,21 +77,21 @@ export interface FieldProps {
 export function Field({ label, value, onInput, onBlur, placeholder, type, maxlength, disabled, hint, error, warning, extra, note, details, after, children, id }: FieldProps) {
   return (
     <View className={`ui-field${error ? ' ui-field--error' : ''}`} id={id}>
-      <View className='ui-field__head'>
-        <Text className='ui-field__label'>{label}</Text>
+      <View className="ui-field__head">
+        <Text className="ui-field__label">{label}</Text>
         {extra}
       </View>
       {note}
       {children ?? <TextInput label={label} value={value ?? ''} onInput={onInput} onBlur={onBlur} placeholder={placeholder} type={type} maxlength={maxlength} disabled={disabled} />}
       {details}
       {error ? (
-        <Caption tone='danger' role='alert'>
+        <Caption tone="danger" role="alert">
           {error}
         </Caption>
       ) : hint ? (
         <Caption>{hint}</Caption>
       ) : null}
-      {!error && warning ? <Caption tone='warning'>{warning}</Caption> : null}
+      {!error && warning ? <Caption tone="warning">{warning}</Caption> : null}
       {after}
     </View>
   );

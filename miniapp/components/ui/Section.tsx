@@ -15,11 +15,11 @@ export interface SectionProps {
 }
 
 export function Section({ title, extra, id, className, children }: SectionProps) {
-  const titleText = title ? <Text className='ui-section__title'>{title}</Text> : null;
+  const titleText = title ? <Text className="ui-section__title">{title}</Text> : null;
   return (
     <View className={`ui-section${className ? ` ${className}` : ''}`} id={id}>
       {extra ? (
-        <View className='ui-section__head'>
+        <View className="ui-section__head">
           {titleText}
           {extra}
         </View>
@@ -30,4 +30,3 @@ export function Section({ title, extra, id, className, children }: SectionProps)
     </View>
   );
 }
-

@@ -18,9 +18,9 @@ export interface SheetProps {
 
 export function Sheet({ label, title, description, children, footer }: SheetProps) {
   return (
-    <View className='ui-sheet' role='dialog' aria-label={label}>
-      <View className='ui-sheet__panel'>
-        <Text className='ui-section__title'>{title}</Text>
+    <View className="ui-sheet" role="dialog" aria-label={label}>
+      <View className="ui-sheet__panel">
+        <Text className="ui-section__title">{title}</Text>
         {description ? <Caption>{description}</Caption> : null}
         {children}
         {footer}
@@ -32,8 +32,8 @@ export function Sheet({ label, title, description, children, footer }: SheetProp
 /** A group of choices under a label (one question). */
 export function ChoiceGroup({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <View className='ui-choice-group'>
-      <Text className='ui-choice-group__label'>{label}</Text>
+    <View className="ui-choice-group">
+      <Text className="ui-choice-group__label">{label}</Text>
       {children}
     </View>
   );
@@ -52,9 +52,9 @@ export interface ChoiceProps {
 /** One option of a ChoiceGroup (a radio). */
 export function Choice({ checked, label, title, children, onSelect }: ChoiceProps) {
   return (
-    <View className={`ui-choice${checked ? ' ui-choice--on' : ''}`} role='radio' aria-checked={checked} aria-label={label} onClick={onSelect}>
-      <Text className='ui-choice__title'>{title}</Text>
-      <Text className='ui-choice__value'>{children}</Text>
+    <View className={`ui-choice${checked ? ' ui-choice--on' : ''}`} role="radio" aria-checked={checked} aria-label={label} onClick={onSelect}>
+      <Text className="ui-choice__title">{title}</Text>
+      <Text className="ui-choice__value">{children}</Text>
     </View>
   );
 }

@@ -10,15 +10,15 @@ export interface StepBarProps {
 
 export function StepBar({ steps, current }: StepBarProps) {
   return (
-    <View className='ui-steps'>
+    <View className="ui-steps">
       {steps.map((title, index) => {
         const state = index < current ? 'done' : index === current ? 'current' : 'todo';
         return (
           <View key={title} className={`ui-steps__item ui-steps__item--${state}`}>
-            <View className='ui-steps__dot'>
+            <View className="ui-steps__dot">
               <Text>{state === 'done' ? '✓' : String(index + 1)}</Text>
             </View>
-            <Text className='ui-steps__title'>{title}</Text>
+            <Text className="ui-steps__title">{title}</Text>
           </View>
         );
       })}

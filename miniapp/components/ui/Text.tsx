@@ -33,7 +33,7 @@ export function Link({ children, onClick, inline = false }: LinkProps) {
   if (inline || !onClick) {
     return (
       <Text
-        className='ui-link'
+        className="ui-link"
         onClick={
           onClick &&
           ((e) => {
@@ -47,7 +47,7 @@ export function Link({ children, onClick, inline = false }: LinkProps) {
     );
   }
   return (
-    <View className='ui-link' role='button' onClick={onClick}>
+    <View className="ui-link" role="button" onClick={onClick}>
       {children}
     </View>
   );

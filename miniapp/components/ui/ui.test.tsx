@@ -25,17 +25,17 @@ it('a button runs its action on tap, but not while disabled or loading', () => {
 
 it('a field reports what was typed and shows its error instead of the format hint', () => {
   const onInput = jest.fn();
-  const { container, rerender } = render(<Field label='手机号码' value='' hint='11 位中国大陆手机号' onInput={onInput} />);
+  const { container, rerender } = render(<Field label="手机号码" value="" hint="11 位中国大陆手机号" onInput={onInput} />);
   expect(screen.getByText('11 位中国大陆手机号')).toBeTruthy();
   fireEvent.input(container.querySelector('input')!, { target: { value: '1380013800' } });
   expect(onInput).toHaveBeenLastCalledWith('1380013800');
-  rerender(<Field label='手机号码' value='1380013800' hint='11 位中国大陆手机号' error='手机号码应为11位数字' onInput={onInput} />);
+  rerender(<Field label="手机号码" value="1380013800" hint="11 位中国大陆手机号" error="手机号码应为11位数字" onInput={onInput} />);
   expect(screen.getByText('手机号码应为11位数字')).toBeTruthy();
   expect(screen.queryByText('11 位中国大陆手机号')).toBeNull();
 });
 
 it('a status chip shows the Chinese label of the status', () => {
-  render(<StatusChip status='authority_review' />);
+  render(<StatusChip status="authority_review" />);
   expect(screen.getByText('管局审核中')).toBeTruthy();
 });
 
@@ -49,26 +49,26 @@ it('the step bar ticks finished steps and numbers the rest', () => {
 
 it('the error state offers 重试 only when there is something to retry', () => {
   const onRetry = jest.fn();
-  const { rerender } = render(<ErrorState message='网络未连接' onRetry={onRetry} />);
+  const { rerender } = render(<ErrorState message="网络未连接" onRetry={onRetry} />);
   fireEvent.click(screen.getByText('重试'));
   expect(onRetry).toHaveBeenCalledTimes(1);
-  rerender(<ErrorState message='网络未连接' />);
+  rerender(<ErrorState message="网络未连接" />);
   expect(screen.queryByText('重试')).toBeNull();
 });
 
 it('a checkbox row toggles on tap, not while disabled; with a rich label only the box toggles', () => {
   const onChange = jest.fn();
-  const { rerender } = render(<Checkbox checked={false} label='同主体负责人' onChange={onChange} />);
+  const { rerender } = render(<Checkbox checked={false} label="同主体负责人" onChange={onChange} />);
   fireEvent.click(screen.getByText('同主体负责人'));
   expect(onChange).toHaveBeenLastCalledWith(true);
-  rerender(<Checkbox checked label='同主体负责人' onChange={onChange} disabled />);
+  rerender(<Checkbox checked label="同主体负责人" onChange={onChange} disabled />);
   expect(screen.getByRole('checkbox', { name: '同主体负责人' }).getAttribute('aria-checked')).toBe('true');
   fireEvent.click(screen.getByRole('checkbox', { name: '同主体负责人' }));
   expect(onChange).toHaveBeenCalledTimes(1);
 
   const onOpen = jest.fn();
   rerender(
-    <Checkbox checked={false} label='同意服务条款' onChange={onChange}>
+    <Checkbox checked={false} label="同意服务条款" onChange={onChange}>
       同意
       <Link inline onClick={onOpen}>
         《服务条款》
@@ -84,8 +84,19 @@ it('a checkbox row toggles on tap, not while disabled; with a rich label only th
 
 it('a field shows its note, the control, details, then the error in place of hint and warning', () => {
   render(
-    <Field label='网站名称' note={<Notice compact tone='warning'>审核意见：名称不符</Notice>} details={<Caption>原值：云朵科技官网</Caption>} hint='至少3个汉字' warning='即将到期' error='网站名称不能只含数字'>
-      <TextInput label='网站名称' value='12345' />
+    <Field
+      label="网站名称"
+      note={
+        <Notice compact tone="warning">
+          审核意见：名称不符
+        </Notice>
+      }
+      details={<Caption>原值：云朵科技官网</Caption>}
+      hint="至少3个汉字"
+      warning="即将到期"
+      error="网站名称不能只含数字"
+    >
+      <TextInput label="网站名称" value="12345" />
     </Field>,
   );
   const texts = Array.from(document.querySelectorAll('.ui-field > *')).map((el) => el.textContent);
@@ -96,11 +107,11 @@ it('a field shows its note, the control, details, then the error in place of hin
 
 it('a diff row reads old → new and is a button only when it leads somewhere', () => {
   const onClick = jest.fn();
-  const { rerender } = render(<DiffRow label='网站名称' before='云朵科技官网' after='云朵科技产品中心' onClick={onClick} />);
+  const { rerender } = render(<DiffRow label="网站名称" before="云朵科技官网" after="云朵科技产品中心" onClick={onClick} />);
   fireEvent.click(screen.getByRole('button'));
   expect(onClick).toHaveBeenCalledTimes(1);
   expect(screen.getByText('→')).toBeTruthy();
-  rerender(<DiffRow label='网站负责人证件反面照片' after='已重新上传' />);
+  rerender(<DiffRow label="网站负责人证件反面照片" after="已重新上传" />);
   expect(screen.queryByRole('button')).toBeNull();
   expect(screen.queryByText('→')).toBeNull();
 });
@@ -108,12 +119,12 @@ it('a diff row reads old → new and is a button only when it leads somewhere', 
 it('a sheet is a named dialog whose choices are radios', () => {
   const onSelect = jest.fn();
   render(
-    <Sheet label='选择保留的内容' title='这些内容在其他设备上也修改过' footer={<Button>保存</Button>}>
-      <ChoiceGroup label='网站名称'>
-        <Choice checked={false} label='网站名称保留本机：甲' title='本机' onSelect={onSelect}>
+    <Sheet label="选择保留的内容" title="这些内容在其他设备上也修改过" footer={<Button>保存</Button>}>
+      <ChoiceGroup label="网站名称">
+        <Choice checked={false} label="网站名称保留本机：甲" title="本机" onSelect={onSelect}>
           甲
         </Choice>
-        <Choice checked label='网站名称保留已保存：乙' title='已保存' onSelect={onSelect}>
+        <Choice checked label="网站名称保留已保存：乙" title="已保存" onSelect={onSelect}>
           乙
         </Choice>
       </ChoiceGroup>

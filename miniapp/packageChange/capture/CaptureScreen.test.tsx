@@ -14,12 +14,7 @@ jest.mock('@tarojs/components', () => {
   // components import '@tarojs/components' themselves, so the real members are looked up only when used.
   const { createElement } = jest.requireActual('react');
   const Camera = ({ children, onError, flash }: { children?: ReactNode; onError?: () => void; flash?: string }) =>
-    createElement(
-      'div',
-      { 'data-testid': 'camera', 'data-flash': flash },
-      createElement('button', { type: 'button', onClick: () => onError?.() }, 'camera-error'),
-      children,
-    );
+    createElement('div', { 'data-testid': 'camera', 'data-flash': flash }, createElement('button', { type: 'button', onClick: () => onError?.() }, 'camera-error'), children);
   return new Proxy(
     {},
     {

@@ -150,7 +150,7 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
   }, [guide.aspect]);
 
   const noticeLine = notice ? (
-    <Notice tone='danger' role='alert'>
+    <Notice tone="danger" role="alert">
       <Text>{notice}</Text>
     </Notice>
   ) : null;
@@ -158,14 +158,9 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
   switch (screen.name) {
     case 'camera':
       return (
-        <View className='capture'>
-          <Camera
-            className='capture__camera'
-            devicePosition='back'
-            flash={flash}
-            onError={() => setScreen({ name: 'denied' })}
-          >
-            <View className='capture__mask'>
+        <View className="capture">
+          <Camera className="capture__camera" devicePosition="back" flash={flash} onError={() => setScreen({ name: 'denied' })}>
+            <View className="capture__mask">
               <View
                 className={`capture__frame capture__frame--${guide.orientation}`}
                 style={{ width: `${frame.width}px`, height: `${frame.height}px` }}
@@ -173,20 +168,22 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
               />
             </View>
           </Camera>
-          <View className='capture__bar'>
-            <Text className='capture__title'>{guide.title}</Text>
-            <Text className='capture__tip'>{guide.tip}</Text>
+          <View className="capture__bar">
+            <Text className="capture__title">{guide.title}</Text>
+            <Text className="capture__tip">{guide.tip}</Text>
             {noticeLine}
-            <View className='capture__actions'>
-              <Button className='capture__side' onClick={onCancel}>取消</Button>
-              <Button className='capture__shutter' aria-label='拍照' disabled={shooting} onClick={() => void shoot()}>拍照</Button>
-              <Button className='capture__side' onClick={() => void pickFromAlbum()}>相册</Button>
+            <View className="capture__actions">
+              <Button className="capture__side" onClick={onCancel}>
+                取消
+              </Button>
+              <Button className="capture__shutter" aria-label="拍照" disabled={shooting} onClick={() => void shoot()}>
+                拍照
+              </Button>
+              <Button className="capture__side" onClick={() => void pickFromAlbum()}>
+                相册
+              </Button>
             </View>
-            <Button
-              className='capture__flash'
-              aria-pressed={flash === 'on'}
-              onClick={() => setFlash((f) => (f === 'on' ? 'off' : 'on'))}
-            >
+            <Button className="capture__flash" aria-pressed={flash === 'on'} onClick={() => setFlash((f) => (f === 'on' ? 'off' : 'on'))}>
               {flash === 'on' ? '闪光灯：开' : '闪光灯：关'}
             </Button>
           </View>
@@ -195,16 +192,16 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
 
     case 'album':
       return (
-        <View className='capture capture--light'>
-          <Text className='capture__title'>{guide.title}</Text>
+        <View className="capture capture--light">
+          <Text className="capture__title">{guide.title}</Text>
           <View className={`capture__sample capture__sample--${guide.orientation}`} />
-          <Text className='capture__tip'>{guide.tip}</Text>
+          <Text className="capture__tip">{guide.tip}</Text>
           {noticeLine}
-          <Actions spacing='s'>
+          <Actions spacing="s">
             <KitButton block onClick={() => void pickFromAlbum()}>
               拍照或从相册选择
             </KitButton>
-            <KitButton block variant='plain' onClick={onCancel}>
+            <KitButton block variant="plain" onClick={onCancel}>
               取消
             </KitButton>
           </Actions>
@@ -213,20 +210,20 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
 
     case 'denied':
       return (
-        <View className='capture capture--light'>
-          <Text className='capture__title'>需要使用摄像头</Text>
-          <Notice tone='danger' role='alert'>
+        <View className="capture capture--light">
+          <Text className="capture__title">需要使用摄像头</Text>
+          <Notice tone="danger" role="alert">
             <Text>{CAMERA_DENIED_MESSAGE}</Text>
           </Notice>
           {noticeLine}
-          <Actions spacing='s'>
+          <Actions spacing="s">
             <KitButton block onClick={() => void openSettings()}>
               去设置
             </KitButton>
-            <KitButton block variant='plain' onClick={() => void pickFromAlbum()}>
+            <KitButton block variant="plain" onClick={() => void pickFromAlbum()}>
               从相册选择
             </KitButton>
-            <KitButton block variant='plain' onClick={onCancel}>
+            <KitButton block variant="plain" onClick={onCancel}>
               取消
             </KitButton>
           </Actions>
@@ -235,11 +232,11 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
 
     case 'review':
       return (
-        <View className='capture capture--dark'>
-          <Image className='capture__review' src={screen.path} mode='aspectFit' aria-label='待上传的照片' />
-          <Text className='capture__tip'>请确认四角完整、文字清晰、没有反光</Text>
-          <Actions layout='halves'>
-            <KitButton variant='plain' onClick={() => setScreen(startScreen)}>
+        <View className="capture capture--dark">
+          <Image className="capture__review" src={screen.path} mode="aspectFit" aria-label="待上传的照片" />
+          <Text className="capture__tip">请确认四角完整、文字清晰、没有反光</Text>
+          <Actions layout="halves">
+            <KitButton variant="plain" onClick={() => setScreen(startScreen)}>
               重拍
             </KitButton>
             <KitButton onClick={() => startUpload(screen.path)}>使用这张</KitButton>
@@ -251,15 +248,15 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       const state = uploadState ?? screen.upload.state;
       const percent = state.phase === 'uploading' ? state.progress : state.phase === 'done' ? 100 : 0;
       return (
-        <View className='capture capture--light'>
-          <Text className='capture__title'>{guide.title}</Text>
-          <Progress className='capture__progress' percent={percent} strokeWidth={6} activeColor='#0052d9' />
-          <View className='capture__status' role='status'>
+        <View className="capture capture--light">
+          <Text className="capture__title">{guide.title}</Text>
+          <Progress className="capture__progress" percent={percent} strokeWidth={6} activeColor="#0052d9" />
+          <View className="capture__status" role="status">
             <Text>{uploadLabel(state)}</Text>
           </View>
-          <Text className='capture__tip'>离开本页不会中断上传</Text>
-          <Actions spacing='s'>
-            <KitButton block variant='plain' onClick={() => screen.upload.abort()}>
+          <Text className="capture__tip">离开本页不会中断上传</Text>
+          <Actions spacing="s">
+            <KitButton block variant="plain" onClick={() => screen.upload.abort()}>
               取消上传
             </KitButton>
           </Actions>
@@ -269,18 +266,18 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
 
     case 'warned':
       return (
-        <View className='capture capture--light'>
-          <Text className='capture__title'>照片已上传</Text>
-          <Notice tone='warning' role='alert'>
+        <View className="capture capture--light">
+          <Text className="capture__title">照片已上传</Text>
+          <Notice tone="warning" role="alert">
             {screen.result.warnings.map((warning) => (
               <Text key={warning}>{warning}</Text>
             ))}
           </Notice>
-          <Actions spacing='s'>
+          <Actions spacing="s">
             <KitButton block onClick={() => onDone(screen.result)}>
               就用这张
             </KitButton>
-            <KitButton block variant='plain' onClick={() => setScreen(startScreen)}>
+            <KitButton block variant="plain" onClick={() => setScreen(startScreen)}>
               重拍
             </KitButton>
           </Actions>
@@ -289,19 +286,19 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
 
     case 'failed':
       return (
-        <View className='capture capture--light'>
-          <Text className='capture__title'>上传未成功</Text>
-          <Notice tone='danger' role='alert'>
+        <View className="capture capture--light">
+          <Text className="capture__title">上传未成功</Text>
+          <Notice tone="danger" role="alert">
             <Text>{screen.message}</Text>
           </Notice>
-          <Actions spacing='s'>
+          <Actions spacing="s">
             <KitButton block onClick={() => setScreen(startScreen)}>
               重拍
             </KitButton>
-            <KitButton block variant='plain' onClick={() => startUpload(screen.path)}>
+            <KitButton block variant="plain" onClick={() => startUpload(screen.path)}>
               重新上传这张
             </KitButton>
-            <KitButton block variant='plain' onClick={onCancel}>
+            <KitButton block variant="plain" onClick={onCancel}>
               取消
             </KitButton>
           </Actions>

@@ -52,7 +52,10 @@ test('compresses to a 2000 px long edge, uploads with the token, reports progres
   expect(states.map((s) => s.phase)).toEqual(['preparing', 'uploading', 'uploading', 'done']);
   // The wizard's materials step hears about it too.
   expect(events.map((e) => [e.slot, e.state, e.progress])).toEqual(
-    expect.arrayContaining([['website.verification_form', 'uploading', 40], ['website.verification_form', 'done', 100]]),
+    expect.arrayContaining([
+      ['website.verification_form', 'uploading', 40],
+      ['website.verification_form', 'done', 100],
+    ]),
   );
 });
 

@@ -76,12 +76,7 @@ export async function compressForUpload(filePath: string): Promise<string> {
   try {
     const info = await Taro.getImageInfo({ src: filePath });
     const longEdge = Math.max(info.width, info.height);
-    const size =
-      longEdge > COMPRESS_LONG_EDGE
-        ? info.width >= info.height
-          ? { compressedWidth: COMPRESS_LONG_EDGE }
-          : { compressedHeight: COMPRESS_LONG_EDGE }
-        : {};
+    const size = longEdge > COMPRESS_LONG_EDGE ? (info.width >= info.height ? { compressedWidth: COMPRESS_LONG_EDGE } : { compressedHeight: COMPRESS_LONG_EDGE }) : {};
     const compressed = await Taro.compressImage({ src: filePath, quality: COMPRESS_QUALITY, ...size });
     return compressed.tempFilePath || filePath;
   } catch {
@@ -103,8 +98,7 @@ function emit(request: UploadRequest, state: UploadState): void {
   else if (state.phase === 'done') {
     const warnings = state.result.warnings.join('；');
     event = { ...base, state: 'done', progress: 100, previewUrl: state.result.previewUrl, ...(warnings ? { message: warnings } : {}) };
-  }
-  else event = { ...base, state: 'failed', message: state.error.message };
+  } else event = { ...base, state: 'failed', message: state.error.message };
   Taro.eventCenter.trigger(MATERIAL_EVENT, event);
 }
 

@@ -18,9 +18,9 @@ export function ConflictSheet({ conflict, onResolve }: ConflictSheetProps) {
 
   return (
     <Sheet
-      label='选择保留的内容'
-      title='这些内容在其他设备上也修改过'
-      description='请逐项选择保留“本机”还是“已保存”的内容，其余修改会一并保存。'
+      label="选择保留的内容"
+      title="这些内容在其他设备上也修改过"
+      description="请逐项选择保留“本机”还是“已保存”的内容，其余修改会一并保存。"
       footer={
         <Actions>
           <Button block disabled={!allChosen} onClick={() => onResolve(choices)}>

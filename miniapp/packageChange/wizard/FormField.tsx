@@ -76,7 +76,7 @@ function FormFieldImpl(props: FormFieldProps) {
   const shownError = lockedReason ? null : (verdict.error ?? serverProblem ?? null);
 
   const control = lockedReason ? (
-    <View className='wz-field__locked'>
+    <View className="wz-field__locked">
       <FieldValue>{displayValue(path, value)}</FieldValue>
       <Caption>{lockedReason}</Caption>
     </View>
@@ -93,7 +93,7 @@ function FormFieldImpl(props: FormFieldProps) {
       onBlur={onBlur}
     />
   ) : (
-    <View className='wz-field__masked'>
+    <View className="wz-field__masked">
       <FieldValue>{displayValue(path, original)}</FieldValue>
       <Link
         onClick={() => {
@@ -110,8 +110,20 @@ function FormFieldImpl(props: FormFieldProps) {
     <Field
       id={fieldAnchorId(path)}
       label={label}
-      extra={changed && !lockedReason ? <Tag tone='primary' small>已修改</Tag> : null}
-      note={reviewerReason ? <Notice tone='warning' compact>审核意见：{reviewerReason}</Notice> : null}
+      extra={
+        changed && !lockedReason ? (
+          <Tag tone="primary" small>
+            已修改
+          </Tag>
+        ) : null
+      }
+      note={
+        reviewerReason ? (
+          <Notice tone="warning" compact>
+            审核意见：{reviewerReason}
+          </Notice>
+        ) : null
+      }
       details={changed && !lockedReason ? <Caption>原值：{displayValue(path, original)}</Caption> : null}
       error={shownError}
       warning={lockedReason ? null : verdict.warning}

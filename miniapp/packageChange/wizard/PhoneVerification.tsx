@@ -43,8 +43,8 @@ export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhon
   if (!canonical || !form || !phonesNeedingVerification(base, form).includes(canonical)) return null;
   if (verifiedPhones.includes(canonical)) {
     return (
-      <View className='wz-sms'>
-        <Tag tone='success' small>
+      <View className="wz-sms">
+        <Tag tone="success" small>
           手机号已验证
         </Tag>
       </View>
@@ -96,20 +96,20 @@ export function PhoneVerification({ changeId, phone, base, getForm, verifiedPhon
   };
 
   return (
-    <View className='wz-sms'>
+    <View className="wz-sms">
       <Caption>手机号码已修改，需短信验证后才能进入下一步</Caption>
-      <View className='wz-sms__row'>
-        <TextInput className='wz-sms__code' label='短信验证码' type='number' maxlength={8} placeholder='短信验证码' value={code} onInput={setCode} />
-        <Button variant='secondary' small disabled={busy || remaining > 0} onClick={() => void send()}>
+      <View className="wz-sms__row">
+        <TextInput className="wz-sms__code" label="短信验证码" type="number" maxlength={8} placeholder="短信验证码" value={code} onInput={setCode} />
+        <Button variant="secondary" small disabled={busy || remaining > 0} onClick={() => void send()}>
           {remaining > 0 ? `${remaining}秒后重新获取` : sentTo === canonical ? '重新获取' : '获取验证码'}
         </Button>
       </View>
       <Actions>
-        <Button variant='tonal' block disabled={busy || sentTo !== canonical} onClick={() => void verify()}>
+        <Button variant="tonal" block disabled={busy || sentTo !== canonical} onClick={() => void verify()}>
           验证手机号
         </Button>
       </Actions>
-      {message ? <Caption role='status'>{message}</Caption> : null}
+      {message ? <Caption role="status">{message}</Caption> : null}
     </View>
   );
 }

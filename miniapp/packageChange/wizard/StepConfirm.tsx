@@ -94,8 +94,8 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
   };
 
   return (
-    <View className='wz-step'>
-      <Section title='变更内容'>
+    <View className="wz-step">
+      <Section title="变更内容">
         {changes.length === 0 && replaced.length === 0 ? <Caption>尚未修改任何内容</Caption> : null}
         {changes.map((c) =>
           c.kind === 'removed' ? (
@@ -105,18 +105,18 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
           ),
         )}
         {replaced.map(([slot, m]) => (
-          <DiffRow key={slot} label={materialSlotLabel(m.subject as MaterialSubject, m.kind as MaterialKind)} after='已重新上传' />
+          <DiffRow key={slot} label={materialSlotLabel(m.subject as MaterialSubject, m.kind as MaterialKind)} after="已重新上传" />
         ))}
       </Section>
 
-      <Section title='提交前检查'>
+      <Section title="提交前检查">
         {checksError ? (
           <View>
-            <Caption tone='danger' role='alert'>
+            <Caption tone="danger" role="alert">
               {checksError}
             </Caption>
             <Actions>
-              <Button block variant='secondary' onClick={() => void loadChecks()}>
+              <Button block variant="secondary" onClick={() => void loadChecks()}>
                 重新检查
               </Button>
             </Actions>
@@ -131,8 +131,8 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
             onClick={() => c.field && onJump(c.field)}
           >
             <Text className={`wz-check-item__icon wz-check-item__icon--${c.outcome}`}>{OUTCOME_ICON[c.outcome]}</Text>
-            <View className='wz-check-item__body'>
-              <Text className='wz-check-item__title'>{c.title}</Text>
+            <View className="wz-check-item__body">
+              <Text className="wz-check-item__title">{c.title}</Text>
               {c.outcome !== 'pass' ? <Caption>{c.message}</Caption> : null}
             </View>
             {c.field && c.outcome !== 'pass' ? <Link>去修改</Link> : null}
@@ -140,7 +140,7 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
         ))}
       </Section>
 
-      <Checkbox className='wz-agree' checked={agreed} label='同意服务条款' onChange={toggleAgreement}>
+      <Checkbox className="wz-agree" checked={agreed} label="同意服务条款" onChange={toggleAgreement}>
         {agreementSegments().map((seg, i) =>
           seg.document ? (
             <Link key={i} inline onClick={() => void Taro.navigateTo({ url: termsUrl() })}>
@@ -153,19 +153,19 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
       </Checkbox>
 
       {submitError ? (
-        <Caption tone='danger' role='alert' className='wz-step__error'>
+        <Caption tone="danger" role="alert" className="wz-step__error">
           {submitError.message}
         </Caption>
       ) : null}
       {!canSubmit && !submitting ? (
-        <View className='wz-step__blockers'>
+        <View className="wz-step__blockers">
           {blockers.map((b) => (
             <Caption key={b}>{b}</Caption>
           ))}
         </View>
       ) : null}
-      <Actions layout='back-next'>
-        <Button variant='secondary' onClick={onBack} disabled={submitting}>
+      <Actions layout="back-next">
+        <Button variant="secondary" onClick={onBack} disabled={submitting}>
           上一步
         </Button>
         <Button disabled={!canSubmit} loading={submitting} onClick={onSubmitTap}>

@@ -90,12 +90,12 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
   };
 
   return (
-    <View className='wz-step'>
+    <View className="wz-step">
       <Notice>
         <Text>负责人未变更、仅修改联系方式或地址时，无需重新上传证件照片；负责人变更时需上传其证件照片。</Text>
       </Notice>
       {checksError ? (
-        <Caption tone='danger' role='alert'>
+        <Caption tone="danger" role="alert">
           {checksError}
         </Caption>
       ) : null}
@@ -106,41 +106,45 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
         const needed = row.required && !row.required.provided && !row.replaced;
         const preview = upload?.previewUrl ?? row.onFile?.imageUrl;
         return (
-          <Section key={row.slot} id={`wz-material-${row.slot.replace('.', '-')}`} className={`wz-material${needed ? ' wz-material--needed' : ''}${focus === row.slot ? ' wz-material--focus' : ''}`}>
-            <View className='wz-material__body'>
+          <Section
+            key={row.slot}
+            id={`wz-material-${row.slot.replace('.', '-')}`}
+            className={`wz-material${needed ? ' wz-material--needed' : ''}${focus === row.slot ? ' wz-material--focus' : ''}`}
+          >
+            <View className="wz-material__body">
               {preview ? (
-                <Image className='wz-material__thumb' src={preview} mode='aspectFill' aria-label={`${row.label}缩略图`} />
+                <Image className="wz-material__thumb" src={preview} mode="aspectFill" aria-label={`${row.label}缩略图`} />
               ) : (
-                <View className='wz-material__thumb wz-material__thumb--empty'>
+                <View className="wz-material__thumb wz-material__thumb--empty">
                   <Text>未上传</Text>
                 </View>
               )}
-              <View className='wz-material__info'>
-                <Text className='wz-material__label'>{row.label}</Text>
+              <View className="wz-material__info">
+                <Text className="wz-material__label">{row.label}</Text>
                 {needed ? (
-                  <Tag tone='danger' small>
+                  <Tag tone="danger" small>
                     需重新上传
                   </Tag>
                 ) : null}
                 {row.replaced || upload?.state === 'done' ? (
-                  <Tag tone='success' small>
+                  <Tag tone="success" small>
                     已重新上传
                   </Tag>
                 ) : null}
                 {!needed && !row.replaced && upload?.state !== 'done' ? <Caption>沿用已备案的资料</Caption> : null}
                 {row.required ? <Caption>{row.required.reason}</Caption> : null}
                 {reviewer ? (
-                  <Notice tone='warning' compact>
+                  <Notice tone="warning" compact>
                     审核意见：{reviewer}
                   </Notice>
                 ) : null}
                 {upload?.state === 'uploading' ? (
-                  <View className='wz-progress' role='progressbar' aria-valuenow={upload.progress ?? 0} aria-label={`${row.label}上传进度`}>
-                    <View className='wz-progress__bar' style={{ width: `${upload.progress ?? 0}%` }} />
+                  <View className="wz-progress" role="progressbar" aria-valuenow={upload.progress ?? 0} aria-label={`${row.label}上传进度`}>
+                    <View className="wz-progress__bar" style={{ width: `${upload.progress ?? 0}%` }} />
                     <Caption>上传中 {upload.progress ?? 0}%</Caption>
                   </View>
                 ) : null}
-                {upload?.state === 'failed' ? <Caption tone='danger'>上传失败：{upload.message ?? '请检查网络后重试'}</Caption> : null}
+                {upload?.state === 'failed' ? <Caption tone="danger">上传失败：{upload.message ?? '请检查网络后重试'}</Caption> : null}
               </View>
             </View>
             {lockedReason ? (
@@ -156,12 +160,12 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
         );
       })}
       {leaveError ? (
-        <Caption tone='danger' role='alert' className='wz-step__error'>
+        <Caption tone="danger" role="alert" className="wz-step__error">
           {leaveError}
         </Caption>
       ) : null}
-      <Actions layout='back-next'>
-        <Button variant='secondary' onClick={onBack}>
+      <Actions layout="back-next">
+        <Button variant="secondary" onClick={onBack}>
           上一步
         </Button>
         <Button loading={saving} disabled={saving} onClick={() => void next()}>

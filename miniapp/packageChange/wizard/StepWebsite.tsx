@@ -16,8 +16,7 @@ import { blockingErrors, type ValidationContext } from './validation';
 import { Actions, Button, Caption, Checkbox, Field, FieldValue, Link, Notice, Section, Tag } from '../../components/ui';
 import './wizard.scss';
 
-export const PERSONAL_PRINCIPAL_LOCKED =
-  '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需变更负责人，请返回备案信息总览办理“变更备案”。';
+export const PERSONAL_PRINCIPAL_LOCKED = '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需变更负责人，请返回备案信息总览办理“变更备案”。';
 export const PERSONAL_FIELD_LOCKED = '个人备案不能在网站变更中修改，请办理变更备案';
 export const DOMAINS_REMOVE_ONLY = '网站变更只能删除域名，新增域名请办理新增网站';
 export const REJECTION_LOCKED = '本次审核未要求修改此项，保持不变';
@@ -51,10 +50,13 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
   // Stable per change, so memoised fields do not re-render when the page does.
   const context = useMemo<ValidationContext | null>(() => (base ? { base } : null), [base]);
 
-  const onEdit = useCallback((path: FieldPath, value: string) => {
-    // 证件有效期: “长期” means no end date.
-    edit(path, path.endsWith('.idValidUntil') && value.trim() === '长期' ? null : value);
-  }, [edit]);
+  const onEdit = useCallback(
+    (path: FieldPath, value: string) => {
+      // 证件有效期: “长期” means no end date.
+      edit(path, path.endsWith('.idValidUntil') && value.trim() === '长期' ? null : value);
+    },
+    [edit],
+  );
 
   // A verification bumps the draft's version on the server: pick up the new ETag now rather than by a 412 later.
   const onPhoneVerified = (verifiedPhones: string[]) => {
@@ -186,9 +188,9 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
   const domainsReviewerReason = targets.reasonFor('domains');
 
   return (
-    <View className='wz-step'>
+    <View className="wz-step">
       {targets.restricted ? (
-        <Notice tone='warning'>
+        <Notice tone="warning">
           <Text>审核未通过：只需修改下方标注了审核意见的项，其余内容已锁定。</Text>
           {(draft.rejection?.reasons ?? [])
             .filter((r) => r.target.type === 'field')
@@ -203,7 +205,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
         </Notice>
       ) : null}
 
-      <Section title='网站信息'>
+      <Section title="网站信息">
         <Caption>网站备案号 {base.website.websiteFilingNumber}</Caption>
         {TEXT_FIELDS.map(({ path, placeholder, maxlength }) => (
           <FormField
@@ -224,13 +226,27 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
         ))}
       </Section>
 
-      <Section title='网站域名' id='wz-domains' extra={form.domains.length !== filed.domains.length ? <Tag tone='primary' small>已修改</Tag> : null}>
-        {domainsReviewerReason ? <Notice tone='warning' compact>审核意见：{domainsReviewerReason}</Notice> : null}
+      <Section
+        title="网站域名"
+        id="wz-domains"
+        extra={
+          form.domains.length !== filed.domains.length ? (
+            <Tag tone="primary" small>
+              已修改
+            </Tag>
+          ) : null
+        }
+      >
+        {domainsReviewerReason ? (
+          <Notice tone="warning" compact>
+            审核意见：{domainsReviewerReason}
+          </Notice>
+        ) : null}
         {form.domains.map((domain) => (
-          <View key={domain} className='wz-domain'>
-            <Text className='wz-domain__name'>{domain}</Text>
+          <View key={domain} className="wz-domain">
+            <Text className="wz-domain__name">{domain}</Text>
             {lockFor('domains') ? null : (
-              <Button variant='danger-text' accessibleName={`删除域名 ${domain}`} disabled={form.domains.length <= 1} onClick={() => void removeDomain(domain)}>
+              <Button variant="danger-text" accessibleName={`删除域名 ${domain}`} disabled={form.domains.length <= 1} onClick={() => void removeDomain(domain)}>
                 删除
               </Button>
             )}
@@ -239,7 +255,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
         {filed.domains
           .filter((d) => !form.domains.includes(d))
           .map((d) => (
-            <Text key={d} className='wz-domain__removed'>
+            <Text key={d} className="wz-domain__removed">
               {d}（将删除）
             </Text>
           ))}
@@ -247,26 +263,19 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
           {DOMAINS_REMOVE_ONLY}
           {form.domains.length <= 1 ? '；网站至少保留一个域名' : ''}
         </Caption>
-        {problems.domains ? <Caption tone='danger'>{problems.domains}</Caption> : null}
+        {problems.domains ? <Caption tone="danger">{problems.domains}</Caption> : null}
       </Section>
 
-      <Section title='网站负责人'>
+      <Section title="网站负责人">
         {personal ? (
           <Notice>
             <Text>{PERSONAL_PRINCIPAL_LOCKED}</Text>
           </Notice>
         ) : (
           <View>
-            <Checkbox
-              checked={form.principalSameAsEntity}
-              label='同主体负责人'
-              disabled={Boolean(lockFor('principalSameAsEntity'))}
-              onChange={toggleSameAsEntity}
-            />
+            <Checkbox checked={form.principalSameAsEntity} label="同主体负责人" disabled={Boolean(lockFor('principalSameAsEntity'))} onChange={toggleSameAsEntity} />
             <Caption>
-              {form.principalSameAsEntity
-                ? '已勾选：网站负责人即主体负责人，修改下方信息会同时修改主体负责人信息。'
-                : '未勾选：下方只修改本网站的负责人，主体负责人信息不变。'}
+              {form.principalSameAsEntity ? '已勾选：网站负责人即主体负责人，修改下方信息会同时修改主体负责人信息。' : '未勾选：下方只修改本网站的负责人，主体负责人信息不变。'}
             </Caption>
           </View>
         )}
@@ -274,7 +283,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
       </Section>
 
       {leaveError ? (
-        <Caption tone='danger' role='alert' className='wz-step__error'>
+        <Caption tone="danger" role="alert" className="wz-step__error">
           {leaveError}
         </Caption>
       ) : null}

@@ -137,7 +137,10 @@ describe('412 merge', () => {
     bff.editElsewhere({ name: '另一台设备改的名称' });
 
     await expect(engine.flush()).resolves.toBe(true);
-    expect(bff.patches.map((p) => [p.ifMatch, p.status])).toEqual([['"1"', 412], ['"2"', 200]]);
+    expect(bff.patches.map((p) => [p.ifMatch, p.status])).toEqual([
+      ['"1"', 412],
+      ['"2"', 200],
+    ]);
     expect(bff.draft.form).toMatchObject({ name: '另一台设备改的名称', notes: '本机备注' });
     // The fields re-read their values: the other device's name shows.
     expect(engine.getState().formRevision).toBeGreaterThan(revision);

@@ -205,10 +205,13 @@ export function createDraftEngine(changeId: string, options: DraftEngineOptions 
         clearRetry();
         // A page that is gone keeps its edits in storage; the next visit replays them.
         if (!active) return false;
-        retry = setTimeout(() => {
-          retry = null;
-          void flush();
-        }, Math.max(wait, 1000));
+        retry = setTimeout(
+          () => {
+            retry = null;
+            void flush();
+          },
+          Math.max(wait, 1000),
+        );
         return false;
       }
       if (err instanceof ApiRequestError && err.status === 409) {

@@ -28,7 +28,6 @@ function splitPath(path: FieldPath): [PrincipalRole, PrincipalKey] | [TopLevelKe
   return [path as TopLevelKey];
 }
 
-
 export function getField(form: WebsiteForm, path: FieldPath): FieldValue {
   const parts = splitPath(path);
   if (parts.length === 2) return form[parts[0]][parts[1]];
@@ -89,4 +88,3 @@ export function displayValue(path: FieldPath | string, value: unknown): string {
   if (path.endsWith('.idType')) return ID_TYPE_LABELS[value as Principal['idType']] ?? String(value);
   return String(value);
 }
-

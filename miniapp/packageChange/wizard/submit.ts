@@ -31,14 +31,10 @@ export function askForSubscriptions(templateIds: string[]): Promise<string[]> {
   } catch {
     return Promise.resolve([]);
   }
-  return pending
-    .then((res) => templateIds.filter((id) => (res as Record<string, unknown> | undefined)?.[id] === 'accept'))
-    .catch(() => []);
+  return pending.then((res) => templateIds.filter((id) => (res as Record<string, unknown> | undefined)?.[id] === 'accept')).catch(() => []);
 }
 
-export type SubmitOutcome =
-  | { ok: true; submissionId: string }
-  | { ok: false; retryable: boolean; message: string; fields?: FieldError[] };
+export type SubmitOutcome = { ok: true; submissionId: string } | { ok: false; retryable: boolean; message: string; fields?: FieldError[] };
 
 /**
  * Submit with the change's idempotency key. The key is reused until the BFF answers definitively, so a retry after a

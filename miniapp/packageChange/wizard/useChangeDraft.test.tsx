@@ -63,7 +63,10 @@ describe('autosave', () => {
     await settle(1000);
     act(() => result.current.edit('notes', '第二次'));
     await settle(1000);
-    expect(bff.patches.map((p) => [p.ifMatch, p.status])).toEqual([['"1"', 200], ['"2"', 200]]);
+    expect(bff.patches.map((p) => [p.ifMatch, p.status])).toEqual([
+      ['"1"', 200],
+      ['"2"', 200],
+    ]);
   });
 
   it('saves at once when the page is hidden', async () => {
@@ -188,9 +191,7 @@ describe('412 merge', () => {
     await settle(1000);
 
     expect(result.current.saveState).toBe('conflict');
-    expect(result.current.conflict?.conflicts).toEqual([
-      { path: 'name', label: '网站名称', local: '本机改的网站名称', saved: '另一台设备改的名称' },
-    ]);
+    expect(result.current.conflict?.conflicts).toEqual([{ path: 'name', label: '网站名称', local: '本机改的网站名称', saved: '另一台设备改的名称' }]);
 
     await act(async () => {
       await result.current.resolveConflict({ name: 'local' });

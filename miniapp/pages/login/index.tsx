@@ -51,25 +51,25 @@ function DemoApplicantPicker() {
     }
   };
 
-  if (error) return <ErrorState title='无法获取演示账号' message={error} onRetry={() => void load()} />;
-  if (!applicants) return <Loading cards={1} label='正在加载演示账号' />;
+  if (error) return <ErrorState title="无法获取演示账号" message={error} onRetry={() => void load()} />;
+  if (!applicants) return <Loading cards={1} label="正在加载演示账号" />;
   return (
-    <View className='login-card'>
-      <Text className='login-card__title'>选择演示账号</Text>
-      <Text className='login-card__desc'>演示环境不使用微信登录，请选择一位备案申请人进入。</Text>
+    <View className="login-card">
+      <Text className="login-card__title">选择演示账号</Text>
+      <Text className="login-card__desc">演示环境不使用微信登录，请选择一位备案申请人进入。</Text>
       {applicants.map((applicant) => (
-        <View key={applicant.applicantId} className='login-applicant' hoverClass='login-applicant--pressed' onClick={() => void pick(applicant)}>
-          <View className='login-applicant__avatar'>
+        <View key={applicant.applicantId} className="login-applicant" hoverClass="login-applicant--pressed" onClick={() => void pick(applicant)}>
+          <View className="login-applicant__avatar">
             <Text>{Array.from(applicant.name)[0]}</Text>
           </View>
-          <View className='login-applicant__main'>
-            <Text className='login-applicant__name'>{applicant.name}</Text>
-            <Text className='login-applicant__kind'>{ENTITY_KIND_LABELS[applicant.kind]}备案</Text>
+          <View className="login-applicant__main">
+            <Text className="login-applicant__name">{applicant.name}</Text>
+            <Text className="login-applicant__kind">{ENTITY_KIND_LABELS[applicant.kind]}备案</Text>
           </View>
-          <Text className='login-applicant__go'>{busyId === applicant.applicantId ? '登录中…' : '进入'}</Text>
+          <Text className="login-applicant__go">{busyId === applicant.applicantId ? '登录中…' : '进入'}</Text>
         </View>
       ))}
-      {applicants.length === 0 && <Text className='login-card__desc'>暂无演示账号，请联系管理员初始化演示数据。</Text>}
+      {applicants.length === 0 && <Text className="login-card__desc">暂无演示账号，请联系管理员初始化演示数据。</Text>}
     </View>
   );
 }
@@ -92,13 +92,13 @@ function WechatLogin() {
   };
 
   return (
-    <View className='login-card'>
-      <Text className='login-card__title'>登录后办理网站变更</Text>
-      <Text className='login-card__desc'>使用微信身份登录，查看您名下的备案信息并在线变更网站信息。</Text>
+    <View className="login-card">
+      <Text className="login-card__title">登录后办理网站变更</Text>
+      <Text className="login-card__desc">使用微信身份登录，查看您名下的备案信息并在线变更网站信息。</Text>
       <Button block loading={busy} onClick={() => void login()}>
         微信一键登录
       </Button>
-      {error && <Text className='login-card__error'>{error}</Text>}
+      {error && <Text className="login-card__error">{error}</Text>}
     </View>
   );
 }
@@ -110,18 +110,18 @@ export default function LoginPage() {
   });
 
   return (
-    <View className='page login'>
-      <View className='login-brand'>
-        <View className='login-brand__logo'>
+    <View className="page login">
+      <View className="login-brand">
+        <View className="login-brand__logo">
           <Text>备</Text>
         </View>
-        <Text className='login-brand__name'>备案变更助手</Text>
-        <Text className='login-brand__slogan'>已备案网站信息变更 · 随时查看审核进度</Text>
+        <Text className="login-brand__name">备案变更助手</Text>
+        <Text className="login-brand__slogan">已备案网站信息变更 · 随时查看审核进度</Text>
       </View>
       {isH5Demo() ? <DemoApplicantPicker /> : <WechatLogin />}
-      <View className='login-terms'>
+      <View className="login-terms">
         <Text>登录即表示您已阅读并同意</Text>
-        <Text className='login-terms__link' onClick={() => void Taro.navigateTo({ url: termsUrl() })}>
+        <Text className="login-terms__link" onClick={() => void Taro.navigateTo({ url: termsUrl() })}>
           《服务条款》和《隐私声明》
         </Text>
       </View>

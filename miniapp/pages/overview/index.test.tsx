@@ -42,9 +42,7 @@ it('says there is nothing filed when the applicant has no filing', async () => {
 
 it('shows why loading failed and loads again on 重试', async () => {
   let fail = true;
-  bff.on('GET /api/filings', () =>
-    fail ? { status: 404, data: { code: 'not_found', message: '未找到您名下的备案信息' } } : { data: { filings: [buildFiling()] } },
-  );
+  bff.on('GET /api/filings', () => (fail ? { status: 404, data: { code: 'not_found', message: '未找到您名下的备案信息' } } : { data: { filings: [buildFiling()] } }));
   bff.on('GET /api/changes', () => ({ data: { changes: [] } }));
   render(<OverviewPage />);
   expect(await screen.findByText('备案信息加载失败')).toBeTruthy();

@@ -17,23 +17,15 @@ import { maskName } from '../../../shared/validators/identity';
 import './index.scss';
 import { progressUrl, wizardUrl } from '../../pageUrls';
 
-type LoadState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; filings: Filing[]; changes: ChangeSummary[] };
+type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; filings: Filing[]; changes: ChangeSummary[] };
 
 /** What a website card offers, decided from the website and the applicant's changes. */
 export type WebsiteAction =
-  | { kind: 'create'; blockedReason: string | null }
-  | { kind: 'continue'; change: ChangeSummary }
-  | { kind: 'progress'; change: ChangeSummary }
-  | { kind: 'in_review_elsewhere' };
+  { kind: 'create'; blockedReason: string | null } | { kind: 'continue'; change: ChangeSummary } | { kind: 'progress'; change: ChangeSummary } | { kind: 'in_review_elsewhere' };
 
 /** The change still open for a website (newest first), ignoring finished ones. */
 function openChangeOf(changes: ChangeSummary[], filingId: string, websiteId: string): ChangeSummary | undefined {
-  return changes
-    .filter((c) => c.filingId === filingId && c.websiteId === websiteId && !FINAL_STATUSES.includes(c.status))
-    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  return changes.filter((c) => c.filingId === filingId && c.websiteId === websiteId && !FINAL_STATUSES.includes(c.status)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 
 export function websiteAction(filing: Filing, website: FiledWebsite, changes: ChangeSummary[]): WebsiteAction {
@@ -74,9 +66,9 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
       case 'progress':
         return <StatusChip status={action.change.status} />;
       case 'in_review_elsewhere':
-        return <StatusChip label='变更审核中' tone='primary' />;
+        return <StatusChip label="变更审核中" tone="primary" />;
       case 'create':
-        return <StatusChip label='已备案' tone='success' />;
+        return <StatusChip label="已备案" tone="success" />;
     }
   })();
 
@@ -90,7 +82,7 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
         );
       case 'progress':
         return (
-          <Button block variant='secondary' onClick={() => void Taro.navigateTo({ url: progressUrl(action.change.id) })}>
+          <Button block variant="secondary" onClick={() => void Taro.navigateTo({ url: progressUrl(action.change.id) })}>
             查看进度
           </Button>
         );
@@ -98,7 +90,7 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
         return null;
       case 'create':
         return (
-          <Button block variant='secondary' disabled={!!action.blockedReason} loading={creating} onClick={() => void startChange()}>
+          <Button block variant="secondary" disabled={!!action.blockedReason} loading={creating} onClick={() => void startChange()}>
             变更网站
           </Button>
         );
@@ -107,24 +99,22 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
 
   return (
     <Card title={website.name} extra={chip} footer={footer}>
-      <InfoRow label='网站备案号'>
+      <InfoRow label="网站备案号">
         <Text>{website.websiteFilingNumber}</Text>
       </InfoRow>
-      <InfoRow label='网站域名'>
+      <InfoRow label="网站域名">
         {website.domains.map((domain) => (
-          <Text key={domain} className='overview-domain'>
+          <Text key={domain} className="overview-domain">
             {domain}
           </Text>
         ))}
       </InfoRow>
-      <InfoRow label='网站负责人'>
+      <InfoRow label="网站负责人">
         <Text>{maskName(website.principal.name)}</Text>
       </InfoRow>
-      {action.kind === 'continue' && (
-        <Text className='overview-note'>草稿已自动保存，可在任意设备继续填写。</Text>
-      )}
-      {action.kind === 'create' && action.blockedReason && <Text className='overview-note overview-note--warn'>{action.blockedReason}</Text>}
-      {action.kind === 'in_review_elsewhere' && <Text className='overview-note'>该网站有一项变更正在审核中，审核结束后才能再次变更。</Text>}
+      {action.kind === 'continue' && <Text className="overview-note">草稿已自动保存，可在任意设备继续填写。</Text>}
+      {action.kind === 'create' && action.blockedReason && <Text className="overview-note overview-note--warn">{action.blockedReason}</Text>}
+      {action.kind === 'in_review_elsewhere' && <Text className="overview-note">该网站有一项变更正在审核中，审核结束后才能再次变更。</Text>}
     </Card>
   );
 }
@@ -132,23 +122,19 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
 function FilingSection({ filing, changes, onChanged }: { filing: Filing; changes: ChangeSummary[]; onChanged: () => void }) {
   const { entity } = filing;
   return (
-    <View className='overview-filing'>
-      <Card
-        className='overview-entity'
-        title={entity.name}
-        extra={<StatusChip label={`${ENTITY_KIND_LABELS[entity.kind]}备案`} tone='neutral' />}
-      >
-        <InfoRow label='主体备案号'>
+    <View className="overview-filing">
+      <Card className="overview-entity" title={entity.name} extra={<StatusChip label={`${ENTITY_KIND_LABELS[entity.kind]}备案`} tone="neutral" />}>
+        <InfoRow label="主体备案号">
           <Text>{entity.entityFilingNumber}</Text>
         </InfoRow>
-        <InfoRow label='所在省份'>
+        <InfoRow label="所在省份">
           <Text>{provinceName(entity.province)}</Text>
         </InfoRow>
-        <InfoRow label='主体负责人'>
+        <InfoRow label="主体负责人">
           <Text>{maskName(entity.principal.name)}</Text>
         </InfoRow>
       </Card>
-      <Text className='section-title'>已备案网站（{filing.websites.length}）</Text>
+      <Text className="section-title">已备案网站（{filing.websites.length}）</Text>
       {filing.websites.map((website) => (
         <WebsiteCard key={website.id} filing={filing} website={website} changes={changes} onChanged={onChanged} />
       ))}
@@ -195,19 +181,15 @@ export default function OverviewPage() {
   };
 
   return (
-    <View className='page overview'>
-      <Text className='page-title'>备案信息总览</Text>
-      <Text className='page-subtitle'>选择要变更的网站，点击“变更网站”开始办理</Text>
-      {state.kind === 'loading' && <Loading cards={3} label='正在加载备案信息' />}
-      {state.kind === 'error' && <ErrorState title='备案信息加载失败' message={state.message} retrying={retrying} onRetry={() => void retry()} />}
+    <View className="page overview">
+      <Text className="page-title">备案信息总览</Text>
+      <Text className="page-subtitle">选择要变更的网站，点击“变更网站”开始办理</Text>
+      {state.kind === 'loading' && <Loading cards={3} label="正在加载备案信息" />}
+      {state.kind === 'error' && <ErrorState title="备案信息加载失败" message={state.message} retrying={retrying} onRetry={() => void retry()} />}
       {state.kind === 'ready' && state.filings.length === 0 && (
-        <EmptyState
-          title='暂无已备案的网站'
-          description='网站变更仅适用于已完成备案的网站。如需首次备案或新增网站，请使用腾讯云网站备案小程序办理。'
-        />
+        <EmptyState title="暂无已备案的网站" description="网站变更仅适用于已完成备案的网站。如需首次备案或新增网站，请使用腾讯云网站备案小程序办理。" />
       )}
-      {state.kind === 'ready' &&
-        state.filings.map((filing) => <FilingSection key={filing.id} filing={filing} changes={state.changes} onChanged={() => void load()} />)}
+      {state.kind === 'ready' && state.filings.map((filing) => <FilingSection key={filing.id} filing={filing} changes={state.changes} onChanged={() => void load()} />)}
     </View>
   );
 }

@@ -128,9 +128,7 @@ it('tells the BFF nothing when every template was declined', async () => {
 
 it('shows why progress could not be loaded, and 重试 loads it', async () => {
   let fail = true;
-  bff.on('GET /api/changes/change-1/progress', () =>
-    fail ? { status: 404, data: { code: 'not_found', message: '变更不存在或无权访问' } } : { data: buildProgress() },
-  );
+  bff.on('GET /api/changes/change-1/progress', () => (fail ? { status: 404, data: { code: 'not_found', message: '变更不存在或无权访问' } } : { data: buildProgress() }));
   render(<ProgressPage />);
   expect(await screen.findByText('变更不存在或无权访问')).toBeTruthy();
   fail = false;

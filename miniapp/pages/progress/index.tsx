@@ -32,7 +32,6 @@ const NEXT_STEP: Record<ChangeStatus, string> = {
   expired: `该变更申请超过 ${ORDER_STEP_TTL_DAYS} 天未处理，已失效，如需变更请重新办理。`,
 };
 
-
 function reasonTarget(reason: ReviewReason): string | null {
   return targetLabel(reason.target) || null;
 }
@@ -40,28 +39,28 @@ function reasonTarget(reason: ReviewReason): string | null {
 function Timeline({ progress }: { progress: Progress }) {
   const entries = [...progress.timeline].sort((a, b) => a.at.localeCompare(b.at));
   return (
-    <View className='timeline'>
+    <View className="timeline">
       {entries.map((entry, index) => {
         const last = index === entries.length - 1;
         const tone = REOPENABLE_STATUSES.includes(entry.status) ? 'danger' : entry.status === 'approved' ? 'success' : last ? 'current' : 'done';
         return (
           <View key={entry.id} className={`timeline__item timeline__item--${tone}`}>
-            <View className='timeline__rail'>
-              <View className='timeline__dot' />
-              {!last && <View className='timeline__line' />}
+            <View className="timeline__rail">
+              <View className="timeline__dot" />
+              {!last && <View className="timeline__line" />}
             </View>
-            <View className='timeline__body'>
-              <Text className='timeline__title'>{entry.title}</Text>
-              <Text className='timeline__time'>{beijingDateTime(entry.at)}</Text>
-              {entry.detail && <Text className='timeline__detail'>{entry.detail}</Text>}
+            <View className="timeline__body">
+              <Text className="timeline__title">{entry.title}</Text>
+              <Text className="timeline__time">{beijingDateTime(entry.at)}</Text>
+              {entry.detail && <Text className="timeline__detail">{entry.detail}</Text>}
               {entry.reasons.length > 0 && (
-                <View className='timeline__reasons'>
-                  <Text className='timeline__reasons-title'>审核意见</Text>
+                <View className="timeline__reasons">
+                  <Text className="timeline__reasons-title">审核意见</Text>
                   {entry.reasons.map((reason, i) => {
                     const target = reasonTarget(reason);
                     return (
-                      <View key={`${reason.target.path}-${i}`} className='timeline__reason'>
-                        {target && <Text className='timeline__reason-target'>{target}：</Text>}
+                      <View key={`${reason.target.path}-${i}`} className="timeline__reason">
+                        {target && <Text className="timeline__reason-target">{target}：</Text>}
                         <Text>{reason.message}</Text>
                       </View>
                     );
@@ -89,10 +88,10 @@ function editUrl(changeId: string, progress: Progress): string {
 
 function MiitCheckCard({ check }: { check: NonNullable<Progress['miitCheck']> }) {
   return (
-    <View className='miit-check'>
-      <Text className='miit-check__title'>请在 {beijingDateTime(check.deadline)} 前完成工信部短信核验</Text>
-      <Text className='miit-check__text'>{check.instructions}</Text>
-      <Text className='miit-check__rule'>核验短信需在收到后 24 小时内回复，连续 5 次验证失败或逾期未核验，变更申请将被退回。</Text>
+    <View className="miit-check">
+      <Text className="miit-check__title">请在 {beijingDateTime(check.deadline)} 前完成工信部短信核验</Text>
+      <Text className="miit-check__text">{check.instructions}</Text>
+      <Text className="miit-check__rule">核验短信需在收到后 24 小时内回复，连续 5 次验证失败或逾期未核验，变更申请将被退回。</Text>
     </View>
   );
 }
@@ -180,15 +179,15 @@ export default function ProgressPage() {
 
   if (error && !progress) {
     return (
-      <View className='page progress'>
-        <ErrorState title='审核进度加载失败' message={error} onRetry={changeId ? () => void load() : undefined} />
+      <View className="page progress">
+        <ErrorState title="审核进度加载失败" message={error} onRetry={changeId ? () => void load() : undefined} />
       </View>
     );
   }
   if (!progress) {
     return (
-      <View className='page progress'>
-        <Loading cards={2} label='正在加载审核进度' />
+      <View className="page progress">
+        <Loading cards={2} label="正在加载审核进度" />
       </View>
     );
   }
@@ -199,41 +198,39 @@ export default function ProgressPage() {
   const finished = FINAL_STATUSES.includes(status);
 
   return (
-    <View className='page progress'>
-      <Card className='progress-head'>
-        <Text className='progress-head__label'>当前状态</Text>
+    <View className="page progress">
+      <Card className="progress-head">
+        <Text className="progress-head__label">当前状态</Text>
         <Text className={`progress-head__status progress-head__status--${statusTone(status)}`}>{STATUS_LABELS[status]}</Text>
-        <Text className='progress-head__next'>{NEXT_STEP[status]}</Text>
+        <Text className="progress-head__next">{NEXT_STEP[status]}</Text>
       </Card>
 
       {progress.miitCheck && <MiitCheckCard check={progress.miitCheck} />}
 
-      <Card title='审核记录'>
-        {progress.timeline.length > 0 ? <Timeline progress={progress} /> : <Text className='text-secondary'>暂无审核记录</Text>}
-      </Card>
+      <Card title="审核记录">{progress.timeline.length > 0 ? <Timeline progress={progress} /> : <Text className="text-secondary">暂无审核记录</Text>}</Card>
 
-      <View className='progress-actions'>
+      <View className="progress-actions">
         {rejected && (
           <Button block onClick={() => void Taro.navigateTo({ url: editUrl(changeId, progress) })}>
             去修改
           </Button>
         )}
         {!finished && (
-          <View className='progress-subscribe'>
+          <View className="progress-subscribe">
             <Button block variant={rejected ? 'secondary' : 'primary'} loading={busy === 'subscribe'} onClick={() => void subscribe()}>
               订阅审核结果通知
             </Button>
-            <Text className='progress-subscribe__hint'>
+            <Text className="progress-subscribe__hint">
               {progress.subscriptionsLeft > 0 ? `已订阅，还可接收 ${progress.subscriptionsLeft} 次微信通知` : '订阅后，审核结果将通过微信服务通知发送给您'}
             </Text>
           </View>
         )}
         {withdrawable && (
-          <Button block variant='danger' loading={busy === 'withdraw'} onClick={() => void withdraw()}>
+          <Button block variant="danger" loading={busy === 'withdraw'} onClick={() => void withdraw()}>
             撤回
           </Button>
         )}
-        <Button block variant='text' onClick={() => void Taro.reLaunch({ url: overviewUrl() })}>
+        <Button block variant="text" onClick={() => void Taro.reLaunch({ url: overviewUrl() })}>
           返回备案信息总览
         </Button>
       </View>

@@ -5,15 +5,15 @@ import './index.scss';
 
 export default function TermsPage() {
   return (
-    <View className='page terms'>
+    <View className="page terms">
       {TERMS_DOCUMENTS.map((doc) => (
-        <View key={doc.title} className='terms-doc'>
-          <Text className='terms-doc__title'>{doc.title}</Text>
+        <View key={doc.title} className="terms-doc">
+          <Text className="terms-doc__title">{doc.title}</Text>
           {doc.sections.map((section) => (
-            <View key={section.title} className='terms-section'>
-              <Text className='terms-section__title'>{section.title}</Text>
+            <View key={section.title} className="terms-section">
+              <Text className="terms-section__title">{section.title}</Text>
               {section.paragraphs.map((paragraph) => (
-                <Text key={paragraph.slice(0, 16)} className='terms-section__text'>
+                <Text key={paragraph.slice(0, 16)} className="terms-section__text">
                   {paragraph}
                 </Text>
               ))}
@@ -21,7 +21,7 @@ export default function TermsPage() {
           ))}
         </View>
       ))}
-      <Text className='terms-version'>版本：{TERMS_VERSION}</Text>
+      <Text className="terms-version">版本：{TERMS_VERSION}</Text>
     </View>
   );
 }

@@ -25,8 +25,7 @@ function guideFrame(rendered: RenderedPage): { className: string; width: number;
 }
 
 // Each test uses its own change: uploads live in a registry that outlives the page (by design), per change + slot.
-const open = (changeId: string, kind: string, subject = 'website_principal') =>
-  renderPage('packageChange/pages/capture/index', { changeId, kind, subject });
+const open = (changeId: string, kind: string, subject = 'website_principal') => renderPage('packageChange/pages/capture/index', { changeId, kind, subject });
 
 describe('guide frame per kind', () => {
   it.each([

@@ -20,9 +20,13 @@ async function verdictOf(jpeg: Buffer): Promise<{ got: string; body: Record<stri
 
 describe.each(Object.keys(CALIBRATION_CLASSES) as CalibrationClass[])('calibration class %s', (cls) => {
   const cases = SAMPLE.filter((c) => c.cls === cls);
-  test.each(cases.map((c) => [c.id, c] as const))(`%s gets "${CALIBRATION_CLASSES[cls].expected}"`, async (_id, c) => {
-    const { got, body } = await verdictOf(await renderScene(c.plan, c.seed));
-    expect(got).toBe(c.expected);
-    if (body) expect(body).toMatchObject({ code: 'photo_rejected', retake: true });
-  }, 120_000);
+  test.each(cases.map((c) => [c.id, c] as const))(
+    `%s gets "${CALIBRATION_CLASSES[cls].expected}"`,
+    async (_id, c) => {
+      const { got, body } = await verdictOf(await renderScene(c.plan, c.seed));
+      expect(got).toBe(c.expected);
+      if (body) expect(body).toMatchObject({ code: 'photo_rejected', retake: true });
+    },
+    120_000,
+  );
 });

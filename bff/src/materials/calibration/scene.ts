@@ -117,7 +117,9 @@ async function finish(pixels: Buffer, width: number, height: number, noise: numb
       pixels[i] = v < 0 ? 0 : v > 255 ? 255 : v;
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer();
 }
 
 function motionKernel(length: number, angleDeg: number): { width: number; height: number; kernel: number[] } {
@@ -150,14 +152,26 @@ async function renderPhoto(plan: PhotoPlan, seed: number): Promise<Buffer> {
   const rot = (plan.place.rotation * Math.PI) / 180;
   const cx = plan.place.cx * W;
   const cy = plan.place.cy * H;
-  const corners: Point[] = ([[-1, -1], [1, -1], [1, 1], [-1, 1]] as Point[]).map(([sx, sy]) => {
+  const corners: Point[] = (
+    [
+      [-1, -1],
+      [1, -1],
+      [1, 1],
+      [-1, 1],
+    ] as Point[]
+  ).map(([sx, sy]) => {
     const jx = (random() - 0.5) * 2 * plan.place.perspective * dw;
     const jy = (random() - 0.5) * 2 * plan.place.perspective * dh;
     const x = (sx * dw) / 2 + jx;
     const y = (sy * dh) / 2 + jy;
     return [cx + x * Math.cos(rot) - y * Math.sin(rot), cy + x * Math.sin(rot) + y * Math.cos(rot)];
   });
-  const docCorners: Point[] = [[0, 0], [dw, 0], [dw, dh], [0, dh]];
+  const docCorners: Point[] = [
+    [0, 0],
+    [dw, 0],
+    [dw, dh],
+    [0, dh],
+  ];
   const toDoc = homography(corners, docCorners);
   const toPhoto = homography(docCorners, corners);
 
@@ -248,7 +262,7 @@ async function renderPhoto(plan: PhotoPlan, seed: number): Promise<Buffer> {
       if (plan.shadow) {
         const { side, reach, strength } = plan.shadow;
         const along = side === 'left' || side === 'right' ? ny : nx;
-        const depth = side === 'left' ? reach - (nx + 0.5) : side === 'right' ? (nx + 0.5) - (1 - reach) : side === 'top' ? reach - (ny + 0.5) : (ny + 0.5) - (1 - reach);
+        const depth = side === 'left' ? reach - (nx + 0.5) : side === 'right' ? nx + 0.5 - (1 - reach) : side === 'top' ? reach - (ny + 0.5) : ny + 0.5 - (1 - reach);
         light *= 1 - strength / (1 + Math.exp(-(depth + along * shadowTilt) / 0.025));
       }
       let add = 0;
@@ -282,11 +296,7 @@ async function renderScan(plan: ScanPlan, seed: number): Promise<Buffer> {
   const docW = plan.document === 'a4_form' ? pageW : Math.round((85.6 / 25.4) * plan.dpi);
   const art = documentArt(plan.document, docW, random, '#ffffff');
   const margin = Math.round(plan.dpi * 0.6);
-  const rotated = await sharp(Buffer.from(art.svg))
-    .flatten({ background: '#ffffff' })
-    .rotate(plan.rotation, { background: '#ffffff' })
-    .png()
-    .toBuffer({ resolveWithObject: true });
+  const rotated = await sharp(Buffer.from(art.svg)).flatten({ background: '#ffffff' }).rotate(plan.rotation, { background: '#ffffff' }).png().toBuffer({ resolveWithObject: true });
   // A full-page form is cropped back to the page after the skew; a card copy sits in the page's top-left corner.
   const layer =
     plan.document === 'a4_form'

@@ -68,7 +68,11 @@ function planner(random: () => number) {
     },
     shadow: () => {
       const p = base();
-      return { ...p, light: { ...p.light, gradient: between(0.2, 0.3) }, shadow: { side: pick(['left', 'right', 'top', 'bottom'] as const), reach: between(0.25, 0.5), strength: between(0.3, 0.5) } };
+      return {
+        ...p,
+        light: { ...p.light, gradient: between(0.2, 0.3) },
+        shadow: { side: pick(['left', 'right', 'top', 'bottom'] as const), reach: between(0.25, 0.5), strength: between(0.3, 0.5) },
+      };
     },
     slight_blur: () => {
       const p = base();

@@ -4,9 +4,7 @@ import { taroMock } from '../../../test/taro-mock';
 import CapturePage from './index';
 
 jest.mock('../../capture', () => ({
-  CaptureScreen: (props: { changeId: string; kind: string; subject: string }) => (
-    <div data-testid='capture-screen'>{`${props.changeId}|${props.subject}.${props.kind}`}</div>
-  ),
+  CaptureScreen: (props: { changeId: string; kind: string; subject: string }) => <div data-testid="capture-screen">{`${props.changeId}|${props.subject}.${props.kind}`}</div>,
 }));
 
 it('opens the capture screen for the slot named in the query', () => {

@@ -18,10 +18,10 @@ export default function CapturePage() {
 
   if (!changeId || !kind.success || !subject.success) {
     return (
-      <View className='page'>
-        <Caption tone='danger'>链接缺少要上传的资料信息，请返回“上传资料”步骤重新选择要更换的资料</Caption>
+      <View className="page">
+        <Caption tone="danger">链接缺少要上传的资料信息，请返回“上传资料”步骤重新选择要更换的资料</Caption>
         <Actions>
-          <Button block variant='secondary' onClick={back}>
+          <Button block variant="secondary" onClick={back}>
             返回
           </Button>
         </Actions>

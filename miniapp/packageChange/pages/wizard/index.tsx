@@ -80,22 +80,22 @@ export default function WizardPage() {
 
   if (!changeId) {
     return (
-      <View className='page'>
-        <Caption tone='danger'>缺少变更编号，请从备案信息总览重新进入</Caption>
+      <View className="page">
+        <Caption tone="danger">缺少变更编号，请从备案信息总览重新进入</Caption>
       </View>
     );
   }
   if (loading && !draft) {
     return (
-      <View className='page'>
-        <Text className='text-secondary'>正在加载变更信息…</Text>
+      <View className="page">
+        <Text className="text-secondary">正在加载变更信息…</Text>
       </View>
     );
   }
   if (!draft || loadError) {
     return (
-      <View className='page'>
-        <Caption tone='danger' role='alert'>
+      <View className="page">
+        <Caption tone="danger" role="alert">
           {loadError ?? '变更信息加载失败'}
         </Caption>
         <Actions>
@@ -111,14 +111,14 @@ export default function WizardPage() {
   const editable = isOpenForEditing(draft.status);
 
   return (
-    <View className='page wz-page'>
+    <View className="page wz-page">
       <StepBar steps={STEPS.map((s) => STEP_TITLES[s])} current={STEPS.indexOf(current)} />
-      <View className={`wz-save wz-save--${saveState}`} role='status'>
+      <View className={`wz-save wz-save--${saveState}`} role="status">
         <Text>{SAVE_STATE_TEXT[saveState]}</Text>
-        {saveMessage ? <Text className='wz-save__detail'>{saveMessage}</Text> : null}
+        {saveMessage ? <Text className="wz-save__detail">{saveMessage}</Text> : null}
       </View>
       {idNumbersToReenter.length ? (
-        <Notice tone='warning' role='alert'>
+        <Notice tone="warning" role="alert">
           <Text>上次离线时填写的{idNumbersToReenter.join('、')}为保护个人信息未保存在本机，应用关闭后已清除，请重新填写。</Text>
         </Notice>
       ) : null}
@@ -128,7 +128,7 @@ export default function WizardPage() {
         <Notice>
           <Text>该变更当前状态为“{STATUS_LABELS[draft.status]}”，不能修改。</Text>
           <Actions>
-            <Button block variant='secondary' onClick={() => void Taro.redirectTo({ url: progressUrl(changeId) })}>
+            <Button block variant="secondary" onClick={() => void Taro.redirectTo({ url: progressUrl(changeId) })}>
               查看审核进度
             </Button>
           </Actions>

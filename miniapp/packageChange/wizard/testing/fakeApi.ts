@@ -72,7 +72,12 @@ export class FakeBff {
     }
     this.patches.push({ patch: clone(patch), ifMatch, status: 200 });
     const f = patch.form ?? {};
-    const form = { ...this.draft.form, ...f, websitePrincipal: { ...this.draft.form.websitePrincipal, ...f.websitePrincipal }, entityPrincipal: { ...this.draft.form.entityPrincipal, ...f.entityPrincipal } };
+    const form = {
+      ...this.draft.form,
+      ...f,
+      websitePrincipal: { ...this.draft.form.websitePrincipal, ...f.websitePrincipal },
+      entityPrincipal: { ...this.draft.form.entityPrincipal, ...f.entityPrincipal },
+    };
     this.draft = {
       ...this.draft,
       form,
@@ -87,7 +92,12 @@ export class FakeBff {
     this.guard();
     // Like the BFF: a code only goes to a number of the saved draft that needs one.
     if (!phonesNeedingVerification(this.draft.base, this.draft.form).includes(phone)) {
-      throw new ApiRequestError({ status: 422, code: 'validation_failed', message: '该手机号码不是本次变更中需要验证的号码', fields: [{ path: 'phone', message: '该手机号码不是本次变更中需要验证的号码' }] });
+      throw new ApiRequestError({
+        status: 422,
+        code: 'validation_failed',
+        message: '该手机号码不是本次变更中需要验证的号码',
+        fields: [{ path: 'phone', message: '该手机号码不是本次变更中需要验证的号码' }],
+      });
     }
     this.smsSent.push(phone);
     const next = this.smsQueue.shift();
