@@ -152,11 +152,11 @@ export function createBffClient(baseUrl: string, options: { token?: string | nul
   const client: BffClient = {
     baseUrl: base,
     token,
-    call: (name, ...args) => send(name, (args[0] ?? {}) as UntypedRequest) as never,
+    call: (name, ...args) => send(name, (args[0] ?? {}) as UntypedRequest),
     async ok(name, ...args) {
       const res = await send(name, (args[0] ?? {}) as UntypedRequest);
       if (!res.ok) throw new Error(`${name}: expected success, got HTTP ${res.status} ${res.body.code}: ${res.body.message}`);
-      return res as never;
+      return res;
     },
     async raw(method, path, request = {}) {
       const headers: Record<string, string> = { ...defaults, ...request.headers };

@@ -138,9 +138,9 @@ export function createTransport(options: TransportOptions = {}) {
           timeout: timeoutMs,
           dataType: 'json',
         });
-        return { status: response.statusCode, data: response.data, header: (response.header ?? {}) as Record<string, string> };
+        return { status: response.statusCode, data: response.data, header: (response.header ?? {}) };
       } catch (err) {
-        const errMsg = err && typeof err === 'object' && 'errMsg' in err ? String((err as { errMsg: unknown }).errMsg) : String(err);
+        const errMsg = err && typeof err === 'object' && 'errMsg' in err ? String((err).errMsg) : String(err);
         throw errorFromNetworkFailure(errMsg, await isOffline());
       }
     });

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${sandbox.url}/panel`);
     await page.click('[data-act="initial:pass"]');
-    await page.waitForFunction(() => !document.querySelector('[data-act="initial:pass"]') && document.body.textContent!.includes('初审通过，待管局审核'));
+    await page.waitForFunction(() => !document.querySelector('[data-act="initial:pass"]') && document.body.textContent.includes('初审通过，待管局审核'));
     await page.screenshot({ path: join(OUT, 'panel-after-pass-1280x800.png') });
     await page.click('details.info summary');
     await page.locator('details.info').screenshot({ path: join(OUT, 'panel-info-1280x800.png') });

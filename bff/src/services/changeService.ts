@@ -57,7 +57,7 @@ function changedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
     const b = after[key];
     if (key === 'websitePrincipal' || key === 'entityPrincipal') {
       for (const f of Object.keys(b) as (keyof typeof b)[]) {
-        if ((a as typeof b)[f] !== b[f]) out.push(`${key}.${f}`);
+        if ((a)[f] !== b[f]) out.push(`${key}.${f}`);
       }
     } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(key);
   }

@@ -81,7 +81,7 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       live = false;
     };
     // Only on entering the camera screen.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, [screen.name]);
 
   // Follow the upload; leaving the page only unsubscribes, the upload itself goes on in the registry.

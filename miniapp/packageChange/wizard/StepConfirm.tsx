@@ -105,7 +105,7 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
           ),
         )}
         {replaced.map(([slot, m]) => (
-          <DiffRow key={slot} label={materialSlotLabel(m.subject as MaterialSubject, m.kind as MaterialKind)} after="已重新上传" />
+          <DiffRow key={slot} label={materialSlotLabel(m.subject, m.kind)} after="已重新上传" />
         ))}
       </Section>
 

@@ -25,7 +25,7 @@ function splitPath(path: FieldPath): [PrincipalRole, PrincipalKey] | [TopLevelKe
     const [role, key] = path.split('.') as [PrincipalRole, PrincipalKey];
     return [role, key];
   }
-  return [path as TopLevelKey];
+  return [path];
 }
 
 export function getField(form: WebsiteForm, path: FieldPath): FieldValue {
@@ -62,12 +62,12 @@ export function editsToPatch(edits: FormEdits): PatchChangeRequest {
     const parts = splitPath(path);
     if (parts.length === 2) {
       const [role, key] = parts;
-      form[role] = { ...((form[role] as object | undefined) ?? {}), [key]: value };
+      form[role] = { ...((form[role]) ?? {}), [key]: value };
     } else {
       form[parts[0]] = value;
     }
   }
-  return { form: form as WebsiteFormPatch };
+  return { form: form };
 }
 
 /** Every field path of the form, in screen order (used to walk both versions on a conflict). */
