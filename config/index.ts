@@ -9,7 +9,7 @@ const sharedDir = path.resolve(__dirname, '..', 'shared');
 
 const bffUrl = process.env.TARO_APP_BFF_URL ?? 'http://127.0.0.1:3000';
 
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>((merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'beian-change-assistant',
     date: '2026-11-26',

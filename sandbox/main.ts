@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const sandbox = await startSandbox(config);
   const stop = () => {
-    sandbox.close().then(() => process.exit(0));
+    void sandbox.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

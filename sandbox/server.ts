@@ -79,7 +79,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // seeded websites answer on their own host names (the BFF maps them to this server)
   app.use(async (ctx, next) => {
     const site = store.state.sites[ctx.hostname.toLowerCase()];
-    if (!site) return next();
+    if (!site) {
+      await next();
+      return;
+    }
     const filing = desk.findFiling(site.filingId);
     const website = filing?.websites.find((w) => w.id === site.websiteId);
     if (!filing || !website || (ctx.path !== '/' && ctx.path !== '/index.html')) {
@@ -119,7 +122,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ctx.body = { code: 'not_found', message: `沙箱没有接口 ${ctx.method} ${ctx.path}，请对照 docs/contracts/ 中的路径` };
   });
 
-  const server = createServer(app.callback());
+  const handler = app.callback();
+  const server = createServer((req, res) => void handler(req, res));
   const port = await listen(server, config.port, config.host);
   address = `${config.host}:${port}`;
   if (!publicUrl) publicUrl = `http://${address}`;

@@ -21,6 +21,7 @@ export type ApiErrorBody = ApiError & Record<string, unknown>;
 const errorBody = apiError.loose();
 
 // `{}` (not `object`): a route without parameters has `Record<string, never>`, which only the empty type extends.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type ParamsPart<N extends BffRouteName> = {} extends RouteParams<N> ? { params?: RouteParams<N> } : { params: RouteParams<N> };
 type BodyPart<N extends BffRouteName> = BffRoutes[N]['encoding'] extends 'none'
   ? { body?: undefined }
@@ -30,6 +31,7 @@ type BodyPart<N extends BffRouteName> = BffRoutes[N]['encoding'] extends 'none'
 
 /** What a call sends besides the route: path parameters, query, body (and file), extra headers; `signal` aborts it. */
 export type BffRequest<N extends BffRouteName> = ParamsPart<N> & BodyPart<N> & { query?: RouteQuery<N>; headers?: Record<string, string>; signal?: AbortSignal };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the same `{}` test as ParamsPart
 type CallArgs<N extends BffRouteName> = {} extends BffRequest<N> ? [request?: BffRequest<N>] : [request: BffRequest<N>];
 
 export interface BffSuccess<N extends BffRouteName> {
@@ -96,8 +98,13 @@ async function readBody(res: Response): Promise<{ text: string; json: unknown; b
   }
 }
 
+/** A query or form value as text; objects are sent as JSON (a test sending one on purpose sees exactly what went out). */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
+
 function queryOf(query: Record<string, unknown> | undefined): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(query ?? {}).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+  return Object.fromEntries(Object.entries(query ?? {}).map(([k, v]) => [k, v === undefined ? undefined : scalarText(v)]));
 }
 
 interface UntypedRequest {
@@ -124,7 +131,7 @@ export function createBffClient(baseUrl: string, options: { token?: string | nul
       headers['content-type'] ??= 'application/json';
     } else if (route.encoding === 'multipart') {
       const form = new FormData();
-      for (const [k, v] of Object.entries((request.body ?? {}) as Record<string, unknown>)) if (v !== undefined) form.append(k, String(v));
+      for (const [k, v] of Object.entries((request.body ?? {}) as Record<string, unknown>)) if (v !== undefined) form.append(k, scalarText(v));
       form.append('file', new Blob([new Uint8Array(request.file ?? new Uint8Array())], { type: 'image/jpeg' }), 'photo.jpg');
       body = form;
     }

@@ -60,8 +60,8 @@ export function createApp(deps: BffDeps) {
   api.use(eventsRouter.routes(), eventsRouter.allowedMethods());
   // Materials: uploads check ctx.state.applicantId themselves; signed previews need no session (an <Image> sends none).
   const materialsRouter = createMaterialsRouter({
-    loadEditableChange: changes.loadEditableChange,
-    attachMaterial: changes.attachMaterial,
+    loadEditableChange: (applicantId, changeId) => changes.loadEditableChange(applicantId, changeId),
+    attachMaterial: (applicantId, changeId, slot, material) => changes.attachMaterial(applicantId, changeId, slot, material),
     storage: deps.materialStorage,
     signingSecret: env.MATERIALS_SECRET,
     publicBaseUrl: env.PUBLIC_BASE_URL,
@@ -132,7 +132,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     // Relays a crash left unqueued: once now, then every minute.
     const sweep = () => services.submit.sweep().catch((err: unknown) => logger.warn({ err }, 'relay sweep failed'));
     void sweep();
-    sweeper = setInterval(sweep, 60_000);
+    sweeper = setInterval(() => void sweep(), 60_000);
     sweeper.unref();
   }
   const server = await new Promise<Server>((resolve) => {

@@ -5,7 +5,6 @@ import { taroMock } from '../test/taro-mock';
 import { buildChangeSummary, buildDraft, buildFiling, buildProgress, installFakeBff, seedSession, type FakeBff, type FakeResponse } from '../test/fakeBff';
 import { ApiRequestError, createApi, type Api } from './api';
 import { getToken } from './session';
-import { eventually } from '../../testing/eventually';
 
 let bff: FakeBff;
 

@@ -94,12 +94,18 @@ function retryAfterFrom(headerValue: string | undefined, body: Record<string, un
 }
 
 /** An error answer of the BFF (status ≥ 400) as ApiRequestError; the BFF's own Chinese message wins. */
+function isFieldError(value: unknown): value is FieldError {
+  if (!value || typeof value !== 'object') return false;
+  const { path, message } = value as Record<string, unknown>;
+  return typeof path === 'string' && typeof message === 'string';
+}
+
 export function errorFromResponse(status: number, data: unknown, retryAfterHeader?: string): ApiRequestError {
   const body = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   const code = typeof body.code === 'string' ? body.code : `http_${status}`;
   const bodyMessage = typeof body.message === 'string' && body.message.trim() ? body.message : undefined;
   const message = bodyMessage ?? (isKnownCode(code) ? CODE_MESSAGES[code] : statusMessage(status));
-  const fields = Array.isArray(body.fields) ? body.fields.filter((f): f is FieldError => !!f && typeof f === 'object' && typeof f.path === 'string' && typeof f.message === 'string') : [];
+  const fields = Array.isArray(body.fields) ? (body.fields as unknown[]).filter(isFieldError) : [];
   return new ApiRequestError({ status, code, message, fields, body: data, retryAfterSeconds: retryAfterFrom(retryAfterHeader, body) });
 }
 

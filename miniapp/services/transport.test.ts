@@ -68,7 +68,7 @@ describe('retries', () => {
     let calls = 0;
     bff.on('PATCH /api/changes/change-1', () => {
       calls += 1;
-      if (calls === 1) throw { errMsg: 'request:fail timeout' };
+      if (calls === 1) throw Object.assign(new Error('request:fail timeout'), { errMsg: 'request:fail timeout' });
       return { data: { saved: true }, header: { etag: '"3"' } };
     });
     const response = await send({ method: 'PATCH', path: '/api/changes/change-1', body: { form: { name: '示例科技新官网' } }, headers: { 'If-Match': '"2"' } });
@@ -222,7 +222,7 @@ describe('error mapping', () => {
 
   it('marks an error offline when the phone has no network, and does not retry', async () => {
     bff.on('GET /api/filings', () => {
-      throw { errMsg: 'request:fail' };
+      throw Object.assign(new Error('request:fail'), { errMsg: 'request:fail' });
     });
     taroMock.enqueue('getNetworkType', { ok: { networkType: 'none', errMsg: 'getNetworkType:ok' } });
     const err = await failure(send(get('/api/filings')));
@@ -234,7 +234,7 @@ describe('error mapping', () => {
 
   it('says the server took too long on a timeout (online) after retrying', async () => {
     bff.on('GET /api/filings', () => {
-      throw { errMsg: 'request:fail timeout' };
+      throw Object.assign(new Error('request:fail timeout'), { errMsg: 'request:fail timeout' });
     });
     const err = await failure(send(get('/api/filings')));
     expect(err.offline).toBe(false);

@@ -120,9 +120,7 @@ export function createTransport(options: TransportOptions = {}) {
   const random = options.random ?? Math.random;
   const limiter = createLimiter(options.maxConcurrent ?? MAX_CONCURRENT_REQUESTS);
   /** How to get a new session after a 401; set by whoever owns the login call (the endpoints). */
-  let renewSession: () => Promise<void> = async () => {
-    throw errorFromResponse(401, { code: 'unauthenticated' });
-  };
+  let renewSession: () => Promise<void> = () => Promise.reject(errorFromResponse(401, { code: 'unauthenticated' }));
   /** One renewal at a time: parallel 401s wait for the same login. */
   let renewal: Promise<void> | null = null;
 
@@ -130,7 +128,7 @@ export function createTransport(options: TransportOptions = {}) {
   async function send(method: HttpMethod, path: string, body: unknown, headers: Record<string, string>): Promise<TransportResponse> {
     return limiter.run(async () => {
       try {
-        const response = await Taro.request({
+        const response = await Taro.request<unknown>({
           url: `${baseUrl()}${path}`,
           method,
           data: body as Record<string, unknown> | undefined,
@@ -138,9 +136,9 @@ export function createTransport(options: TransportOptions = {}) {
           timeout: timeoutMs,
           dataType: 'json',
         });
-        return { status: response.statusCode, data: response.data, header: (response.header ?? {}) };
+        return { status: response.statusCode, data: response.data, header: response.header ?? {} };
       } catch (err) {
-        const errMsg = err && typeof err === 'object' && 'errMsg' in err ? String((err).errMsg) : String(err);
+        const errMsg = err && typeof err === 'object' && 'errMsg' in err ? String(err.errMsg) : String(err);
         throw errorFromNetworkFailure(errMsg, await isOffline());
       }
     });

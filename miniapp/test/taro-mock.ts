@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 
 /** What one call of an async API does: resolve with a value, fail with a message, be cancelled, or run a handler. */
-export type Outcome = { ok: unknown } | { fail: string; extra?: Record<string, unknown> } | { cancel: true } | { handler: (options: any) => unknown | Promise<unknown> };
+export type Outcome = { ok: unknown } | { fail: string; extra?: Record<string, unknown> } | { cancel: true } | { handler: (options: any) => unknown /* a value or a Promise of one */ };
 
 export interface RecordedCall {
   api: string;
@@ -241,6 +241,8 @@ function clearStorageSync(): void {
 function getStorage(options: { key: string } & Callbacks): Promise<any> {
   const fromStorage: Outcome = {
     handler: () => {
+      // wx fails with a plain { errMsg } object, not an Error: the double does the same.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
       if (!state.storage.has(options.key)) throw { errMsg: 'getStorage:fail data not found' };
       return { data: state.storage.get(options.key), errMsg: 'getStorage:ok' };
     },

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const submit = (body: unknown, key: string) => call(sandbox.url, 'POST', '/review/v1/submissions', { body, headers: { 'idempotency-key': key } });
+    const submit = (body: unknown, key: string) => call<{ submissionId: string }>(sandbox.url, 'POST', '/review/v1/submissions', { body, headers: { 'idempotency-key': key } });
     const decide = (id: string, body: unknown) => call(sandbox.url, 'POST', `/control/submissions/${id}/decide`, { body, auth: false });
 
     const [yunqi] = await fetchFilings(sandbox.url, 'hangzhou-yunqi');

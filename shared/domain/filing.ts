@@ -24,7 +24,7 @@ export const isoDate = z
 
 /** A string of at most `max` characters; longer is refused naming the field (`label`) before anything else looks at it. */
 export function boundedText(label: string, max: number) {
-  return z.string().max(max, { error: (issue) => tooLongMessage(label, max, String(issue.input ?? '').length) });
+  return z.string().max(max, { error: (issue) => tooLongMessage(label, max, typeof issue.input === 'string' ? issue.input.length : max + 1) });
 }
 
 /** A principal (负责人) as filed. Values are stored canonical (ID upper-case, mobile 11 digits). */

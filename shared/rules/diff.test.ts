@@ -1,10 +1,9 @@
 // The diff an applicant confirms: every changed value against the filed snapshot, ID numbers masked.
 import { diffChange } from './diff';
-import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
-import { filedForm, isPrincipalLocked, syncSamePrincipal } from './principals';
+import { buildBase, buildResidentId, editForm, WEBSITE_PRINCIPAL } from './testFixtures';
+import { filedForm, syncSamePrincipal } from './principals';
 
 const base = buildBase();
-const personal = buildPersonalBase();
 const NEW_ID = buildResidentId({ region: '110105', birth: '19880808', sequence: '333' });
 
 describe('diffChange', () => {

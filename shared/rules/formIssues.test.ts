@@ -1,11 +1,10 @@
 // Field errors and warnings of the edited form.
 import { formWarnings, validateForm } from './formIssues';
-import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
-import { filedForm, isPrincipalLocked, syncSamePrincipal } from './principals';
+import { buildBase, buildPersonalBase, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
+import { filedForm, syncSamePrincipal } from './principals';
 
 const base = buildBase();
 const personal = buildPersonalBase();
-const NEW_ID = buildResidentId({ region: '110105', birth: '19880808', sequence: '333' });
 
 describe('validateForm', () => {
   it('the filed form is valid', () => {

@@ -1,6 +1,6 @@
 // What a website change may not touch, whatever the values.
 import { lockedFieldViolations } from './locked';
-import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
+import { buildBase, buildPersonalBase, buildResidentId, editForm } from './testFixtures';
 import { filedForm, isPrincipalLocked, syncSamePrincipal } from './principals';
 
 const base = buildBase();

@@ -1,11 +1,9 @@
 // Phones a change must verify by SMS code.
 import { phonesNeedingVerification, unverifiedPhones } from './phones';
-import { buildBase, buildDraft, buildPersonalBase, buildResidentId, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
-import { filedForm, isPrincipalLocked, syncSamePrincipal } from './principals';
+import { buildBase, buildDraft, editForm } from './testFixtures';
+import { filedForm, syncSamePrincipal } from './principals';
 
 const base = buildBase();
-const personal = buildPersonalBase();
-const NEW_ID = buildResidentId({ region: '110105', birth: '19880808', sequence: '333' });
 
 describe('phones needing SMS verification', () => {
   it('none when the phones are unchanged', () => {

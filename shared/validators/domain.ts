@@ -10,6 +10,11 @@ const ACE_PREFIX = 'xn--';
 const LDH = /^[a-z0-9-]+$/;
 /** A Unicode label may hold letters (incl. 汉字), combining marks, digits and hyphens. */
 const UNICODE_LABEL = /^[\p{L}\p{M}\p{N}-]+$/u;
+/** Every character is ASCII (a label that needs no punycode). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 const NOT_LABEL_CHAR = /[^\p{L}\p{M}\p{N}-]/u;
 
 /**
@@ -28,7 +33,7 @@ function labelToUnicode(label: string): string {
 }
 
 function labelToAscii(label: string): string {
-  return /^[\x00-\x7f]*$/.test(label) ? label : ACE_PREFIX + punycode.encode(label);
+  return isAscii(label) ? label : ACE_PREFIX + punycode.encode(label);
 }
 
 /** `xn--fsqu00a.xn--fiqs8s` → `例子.中国`. Lowercases; throws RangeError on a malformed `xn--` label. */
@@ -102,11 +107,11 @@ export function checkFileableDomain(input: string): { domain: string } | { error
       return { error: `域名中的“${label}”不是有效的国际化域名编码，请直接填写中文域名` };
     }
     // An xn-- label must decode to non-ASCII letters and encode back to itself, or it is not a real IDN label.
-    const badIdn = /^[\x00-\x7f]*$/.test(unicode) || !UNICODE_LABEL.test(unicode) || labelToAscii(unicode) !== label;
+    const badIdn = isAscii(unicode) || !UNICODE_LABEL.test(unicode) || labelToAscii(unicode) !== label;
     if (label.startsWith(ACE_PREFIX) && badIdn) {
       return { error: `域名中的“${label}”不是有效的国际化域名编码，请直接填写中文域名` };
     }
-    if (!UNICODE_LABEL.test(unicode) || (/^[\x00-\x7f]*$/.test(unicode) && !LDH.test(unicode))) {
+    if (!UNICODE_LABEL.test(unicode) || (isAscii(unicode) && !LDH.test(unicode))) {
       const bad = unicode.match(NOT_LABEL_CHAR)?.[0] ?? unicode;
       return { error: `域名“${host}”中含有不允许的字符“${bad}”，只能使用字母、数字、连字符“-”和汉字` };
     }
@@ -115,7 +120,7 @@ export function checkFileableDomain(input: string): { domain: string } | { error
     }
     const asciiLength = labelToAscii(unicode).length;
     if (asciiLength > 63) {
-      const counted = /^[\x00-\x7f]*$/.test(unicode) ? '' : '转换为国际化编码后';
+      const counted = isAscii(unicode) ? '' : '转换为国际化编码后';
       return { error: `域名的每一段最长63个字符，“${unicode.slice(0, 12)}…”${counted}有${asciiLength}个字符，请缩短` };
     }
     unicodeLabels.push(unicode);

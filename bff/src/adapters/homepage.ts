@@ -57,6 +57,7 @@ export async function fetchHomepage(rawUrl: string, hostMap: HostMap, timeoutMs:
       const code = (err as NodeJS.ErrnoException).code;
       throw new Error(
         code === 'ENOTFOUND' ? `域名 ${url.hostname} 无法解析` : /no answer within/.test((err as Error).message) ? `${Math.round(timeoutMs / 1000)} 秒内没有响应` : `无法连接 ${url.host}`,
+        { cause: err },
       );
     }
     if (res.status >= 300 && res.status < 400 && res.location) {

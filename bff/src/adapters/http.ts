@@ -43,7 +43,7 @@ export async function requestJson(service: string, url: string, req: JsonRequest
     throw new UpstreamError(service, 0, null, `${service} unreachable: ${(err as Error).message}`);
   }
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

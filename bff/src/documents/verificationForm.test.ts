@@ -11,7 +11,10 @@ import { createVerificationFormRenderer } from './verificationFormPdf';
 function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
   return new Promise((resolve, reject) => {
     const child = execFile(process.execPath, [join(__dirname, 'pdfText.mjs')], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(error);
+      if (error) {
+        reject(new Error(`extracting the PDF's text failed: ${error.message}`, { cause: error }));
+        return;
+      }
       const parsed = JSON.parse(stdout) as { text: string; pages: number };
       resolve({ text: parsed.text.replace(/\s+/g, ''), pages: parsed.pages });
     });

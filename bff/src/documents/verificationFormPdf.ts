@@ -177,7 +177,7 @@ export function renderVerificationFormPdf(content: VerificationFormContent, font
       draw(doc, content);
       doc.end();
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

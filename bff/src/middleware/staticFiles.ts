@@ -19,19 +19,28 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/** The file under `root` a request path names, or null (not decodable, outside the root, or no such file). */
+function fileOf(root: string, path: string): string | null {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+  const file = normalize(join(root, rel === '/' ? 'index.html' : rel));
+  if (file !== root && !file.startsWith(root + sep)) return null;
+  return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
 export function staticFiles(dir: string): Middleware {
   const root = resolve(dir);
   return async (ctx, next) => {
-    if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.path.startsWith('/api/') || !existsSync(root)) return next();
-    let rel: string;
-    try {
-      rel = decodeURIComponent(ctx.path);
-    } catch {
-      return next();
+    const served = (ctx.method === 'GET' || ctx.method === 'HEAD') && !ctx.path.startsWith('/api/') && existsSync(root);
+    const file = served ? fileOf(root, ctx.path) : null;
+    if (!file) {
+      await next();
+      return;
     }
-    const file = normalize(join(root, rel === '/' ? 'index.html' : rel));
-    if (file !== root && !file.startsWith(root + sep)) return next();
-    if (!existsSync(file) || !statSync(file).isFile()) return next();
     ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
     ctx.set('Cache-Control', extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600');
     ctx.length = statSync(file).size;

@@ -55,7 +55,7 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
     ctx.body = { changes: (await changes.list(ctx.state.applicantId)).map(summary) };
   });
 
-  router.get(R.getChange.path, owned(R.getChange), async (ctx) => {
+  router.get(R.getChange.path, owned(R.getChange), (ctx) => {
     ctx.set('ETag', etagOf(ctx.state.change));
     ctx.body = ctx.state.change;
   });

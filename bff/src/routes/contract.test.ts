@@ -88,7 +88,8 @@ describe('routes the contract marks `applicant` refuse a request without a sessi
   let server: http.Server;
   let base: string;
   beforeAll(async () => {
-    server = http.createServer(app.callback());
+    const handler = app.callback();
+    server = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

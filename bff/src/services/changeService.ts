@@ -22,6 +22,7 @@ import type { ChangeStore, CommitOptions } from '../stores/changeStore';
 import type { FilingService } from './filingService';
 import type { ReviewSystem } from '../adapters/reviewSystem';
 import { UpstreamError } from '../adapters/http';
+import type { Principal } from '../../../shared/domain/filing';
 import { changeBaseOf, type ChangeDraft, type ReplacedMaterial, type WebsiteForm } from '../../../shared/domain/change';
 import type { PatchChangeRequest, TimelineEntry } from '../../../shared/contracts/api';
 import { canTransition, isOpenForEditing, ORDER_STEP_TTL_DAYS, REOPENABLE_STATUSES, STATUS_LABELS, transition, type ChangeEvent, type ChangeStatus } from '../../../shared/domain/status';
@@ -53,13 +54,13 @@ export const etagOf = (draft: ChangeDraft) => `"${draft.version}"`;
 function changedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
   const out: string[] = [];
   for (const key of Object.keys(after) as (keyof WebsiteForm)[]) {
-    const a = before[key];
-    const b = after[key];
     if (key === 'websitePrincipal' || key === 'entityPrincipal') {
-      for (const f of Object.keys(b) as (keyof typeof b)[]) {
-        if ((a)[f] !== b[f]) out.push(`${key}.${f}`);
+      const a = before[key];
+      const b = after[key];
+      for (const f of Object.keys(b) as (keyof Principal)[]) {
+        if (a[f] !== b[f]) out.push(`${key}.${f}`);
       }
-    } else if (JSON.stringify(a) !== JSON.stringify(b)) out.push(key);
+    } else if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out.push(key);
   }
   return out;
 }

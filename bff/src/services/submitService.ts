@@ -10,7 +10,7 @@ import type { ChecksService } from './checksService';
 import { canonicalForm } from '../../../shared/rules/canonical';
 import { TERMS_VERSION } from '../../../shared/data/terms';
 import { diffChange } from '../../../shared/rules/diff';
-import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
+import type { ChangeDraft } from '../../../shared/domain/change';
 import { idempotencyKey as idempotencyKeySchema, type SubmissionRequest } from '../../../shared/contracts/reviewSystem';
 import { STATUS_LABELS, transition } from '../../../shared/domain/status';
 import type { Logger } from 'pino';

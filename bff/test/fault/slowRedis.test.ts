@@ -3,7 +3,7 @@
 import { startRedis, type TestRedis } from '../../../testing/redis';
 import { changeDraft } from '../../../shared/domain/change';
 import { expectError, expectOk } from '../../../testing/bffClient';
-import { APPLICANTS, eventually, newChange, startHarness, type Client, type Harness } from '../harness';
+import { APPLICANTS, eventually, newChange, startHarness, type Harness } from '../harness';
 import { startTcpProxy, type TcpProxy } from '../../../testing/tcpProxy';
 
 let redis: TestRedis;

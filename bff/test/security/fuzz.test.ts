@@ -143,7 +143,7 @@ async function send(method: string, path: string, body: string, headers: Record<
   requests += 1;
   const res = await fetch(`${h.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
-  let json: any = null;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {

@@ -81,7 +81,6 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       live = false;
     };
     // Only on entering the camera screen.
-     
   }, [screen.name]);
 
   // Follow the upload; leaving the page only unsubscribes, the upload itself goes on in the registry.

@@ -7,7 +7,8 @@ export function takePhoto(): Promise<string> {
     Taro.createCameraContext().takePhoto({
       quality: 'high',
       success: (res) => resolve(res.tempImagePath),
-      fail: (err) => reject(err),
+      // wx's failure is a plain { errMsg }; keep it (callers read errMsg) on a real Error.
+      fail: (err) => reject(Object.assign(new Error(err.errMsg), err)),
     });
   });
 }

@@ -92,7 +92,7 @@ function absolute(url: string): string {
 function emit(request: UploadRequest, state: UploadState): void {
   const slot = `${request.subject}.${request.kind}`;
   const base = { changeId: request.changeId, slot };
-  let event: MaterialEvent | null = null;
+  let event: MaterialEvent | null;
   if (state.phase === 'uploading') event = { ...base, state: 'uploading', progress: state.progress };
   else if (state.phase === 'preparing' || state.phase === 'waiting_retry') event = { ...base, state: 'uploading', progress: 0 };
   else if (state.phase === 'done') {

@@ -4,7 +4,6 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { PrecheckResult } from '../../../shared/contracts/api';
-import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
 import { isOpenForEditing } from '../../../shared/domain/status';

@@ -38,7 +38,9 @@ const TEXT_FIELDS: { path: FieldPath; placeholder: string; maxlength?: number }[
 const EDITABLE_PRINCIPAL_KEYS = PRINCIPAL_KEYS.filter((k) => k !== 'idType');
 
 function asText(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? v.join('、') : '';
 }
 
 export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProps) {

@@ -1,5 +1,5 @@
 // Field paths of the step-1 form: labels, read/write by path, and the flat edit map ⇄ PATCH body conversion.
-import type { PatchChangeRequest, WebsiteFormPatch } from '../../../shared/contracts/api';
+import type { PatchChangeRequest } from '../../../shared/contracts/api';
 import type { Principal } from '../../../shared/domain/filing';
 import type { WebsiteForm } from '../../../shared/domain/change';
 import { ID_TYPE_LABELS, type PrincipalRole } from '../../../shared/rules/labels';
@@ -62,7 +62,7 @@ export function editsToPatch(edits: FormEdits): PatchChangeRequest {
     const parts = splitPath(path);
     if (parts.length === 2) {
       const [role, key] = parts;
-      form[role] = { ...((form[role]) ?? {}), [key]: value };
+      form[role] = { ...(form[role] ?? {}), [key]: value };
     } else {
       form[parts[0]] = value;
     }
@@ -77,14 +77,15 @@ export function allFieldPaths(): FieldPath[] {
 }
 
 /** How a value reads on screen (conflict list, old → new summary). */
-export function displayValue(path: FieldPath | string, value: unknown): string {
+export function displayValue(path: string, value: unknown): string {
   if (value === null || value === undefined || value === '') {
     return path.endsWith('idValidUntil') && value === null ? '长期' : '（空）';
   }
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (Array.isArray(value)) return value.length ? value.join('、') : '（空）';
   // ID numbers are masked on every screen that is not the input itself (PIPL; docs/domain-rules.md).
-  if (path.endsWith('.idNumber')) return maskResidentId(String(value));
-  if (path.endsWith('.idType')) return ID_TYPE_LABELS[value as Principal['idType']] ?? String(value);
-  return String(value);
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (path.endsWith('.idNumber')) return maskResidentId(text);
+  if (path.endsWith('.idType')) return ID_TYPE_LABELS[text as Principal['idType']] ?? text;
+  return text;
 }

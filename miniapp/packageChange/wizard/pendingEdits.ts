@@ -49,7 +49,7 @@ export function savePendingEdits(changeId: string, basedOnVersion: number, edits
 
 export function loadPendingEdits(changeId: string): StoredPendingEdits | null {
   try {
-    const raw = Taro.getStorageSync(storageKey(changeId)) as StoredPendingEdits | '' | undefined;
+    const raw = Taro.getStorageSync<StoredPendingEdits | '' | undefined>(storageKey(changeId));
     if (!raw || typeof raw !== 'object' || typeof raw.edits !== 'object') return null;
     return {
       ...raw,

@@ -16,7 +16,7 @@ function randomKey(): string {
 /** The key for this change's submit: the stored one if a previous attempt never got an answer, else a new one. */
 export function submitKeyFor(changeId: string): string {
   try {
-    const stored = Taro.getStorageSync(storageKey(changeId));
+    const stored: unknown = Taro.getStorageSync(storageKey(changeId));
     if (typeof stored === 'string' && stored.length >= 16) return stored;
   } catch {
     // Fall through to the in-memory key or a new one.

@@ -169,9 +169,8 @@ export default function OverviewPage() {
     void load();
   });
 
-  usePullDownRefresh(async () => {
-    await load();
-    void Taro.stopPullDownRefresh();
+  usePullDownRefresh(() => {
+    void load().finally(() => void Taro.stopPullDownRefresh());
   });
 
   const retry = async () => {

@@ -124,9 +124,8 @@ export default function ProgressPage() {
     void load();
   });
 
-  usePullDownRefresh(async () => {
-    await load();
-    void Taro.stopPullDownRefresh();
+  usePullDownRefresh(() => {
+    void load().finally(() => void Taro.stopPullDownRefresh());
   });
 
   const withdraw = async () => {

@@ -44,6 +44,8 @@ function wxApi(api: string, answer: (options: AnyRecord) => { ok: true; value: u
       setTimeout(settle, 0);
       return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
     }
+    // wx rejects with a plain { errMsg } object, not an Error: the double does the same.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     return new Promise((resolve, reject) => setTimeout(() => (result.ok ? resolve(result.value) : reject({ errMsg: result.errMsg })), 0));
   };
 }
@@ -201,6 +203,8 @@ let currentQuery: Record<string, string> = {};
 export function bootApp(): void {
   if (simulate) return;
   (globalThis as AnyRecord).wx = wxDouble;
+  // Loaded here, after `wx` exists, because these modules read it when they load; an import would run first.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   simulate = require('miniprogram-simulate');
   exparser = require('miniprogram-exparser');
   const utils = require('miniprogram-simulate/src/utils');
@@ -235,6 +239,7 @@ export function bootApp(): void {
   };
 
   require(path.join(DIST, 'app.js'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
   appInstance?.onLaunch?.({ path: 'pages/login/index', query: {}, scene: 1001 });
 }
 

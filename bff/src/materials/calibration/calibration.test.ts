@@ -14,7 +14,8 @@ async function verdictOf(jpeg: Buffer): Promise<{ got: string; body: Record<stri
     return { got: 'accept', body: null };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { got: String(error.extra?.reason ?? error.code), body: error.toBody() };
+    const reason = error.extra?.reason;
+    return { got: typeof reason === 'string' ? reason : error.code, body: error.toBody() };
   }
 }
 

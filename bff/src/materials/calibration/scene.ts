@@ -124,7 +124,7 @@ async function finish(pixels: Buffer, width: number, height: number, noise: numb
 
 function motionKernel(length: number, angleDeg: number): { width: number; height: number; kernel: number[] } {
   const size = Math.max(3, Math.ceil(length) | 1);
-  const kernel = new Array(size * size).fill(0);
+  const kernel = new Array<number>(size * size).fill(0);
   const c = (size - 1) / 2;
   const dx = Math.cos((angleDeg * Math.PI) / 180);
   const dy = Math.sin((angleDeg * Math.PI) / 180);

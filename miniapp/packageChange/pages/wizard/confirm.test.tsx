@@ -175,9 +175,9 @@ describe('materials step', () => {
   it('shows upload progress and a retry per material from the capture page', async () => {
     const bff = new FakeBff(buildDraft({ step: 'materials' }));
     await openWizard(bff);
-    act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'uploading', progress: 40 }));
+    void act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'uploading', progress: 40 }));
     expect(screen.getByText('上传中 40%')).toBeTruthy();
-    act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'failed', message: '网络中断' }));
+    void act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'failed', message: '网络中断' }));
     expect(screen.getByText('上传失败：网络中断')).toBeTruthy();
     fireEvent.click(screen.getByText('重试上传《网站真实性核验单》'));
     expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/capture/index?changeId=c1&kind=verification_form&subject=website');
@@ -204,7 +204,7 @@ describe('412 merge sheet', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(bff.draft.form.name).toBe('本机改的网站名称');
     expect(bff.draft.form.websitePrincipal.email).toBe('other@example.com');
-    expect((screen.getByLabelText('网站负责人电子邮箱') as HTMLInputElement).value).toBe('other@example.com');
+    expect(screen.getByLabelText<HTMLInputElement>('网站负责人电子邮箱').value).toBe('other@example.com');
     expect(screen.getByText('已保存')).toBeTruthy();
   });
 });

@@ -49,7 +49,7 @@ afterEach(() => {
 describe('step 1: edit website info', () => {
   it('pre-fills the filed values and marks a changed field with its original value', async () => {
     await openWizard(new FakeBff(buildDraft()));
-    expect((screen.getByLabelText('网站名称') as HTMLInputElement).value).toBe('云朵科技官网');
+    expect(screen.getByLabelText<HTMLInputElement>('网站名称').value).toBe('云朵科技官网');
     expect(within(fieldOf('网站名称')).queryByText('已修改')).toBeNull();
 
     type('网站名称', '云朵科技产品中心');
@@ -75,14 +75,14 @@ describe('step 1: edit website info', () => {
   it('ticking 同主体负责人 makes the website principal the entity principal, and an edit then saves both', async () => {
     const bff = new FakeBff(buildDraft());
     await openWizard(bff);
-    expect((screen.getByLabelText('网站负责人姓名') as HTMLInputElement).value).toBe(WEBSITE_PRINCIPAL.name);
+    expect(screen.getByLabelText<HTMLInputElement>('网站负责人姓名').value).toBe(WEBSITE_PRINCIPAL.name);
     const box = screen.getByRole('checkbox', { name: '同主体负责人' });
     expect(box.getAttribute('aria-checked')).toBe('false');
 
     fireEvent.click(box);
     expect(screen.getByRole('checkbox', { name: '同主体负责人' }).getAttribute('aria-checked')).toBe('true');
     expect(screen.getByText(/修改下方信息会同时修改主体负责人信息/)).toBeTruthy();
-    expect((screen.getByLabelText('主体负责人姓名') as HTMLInputElement).value).toBe(ENTITY_PRINCIPAL.name);
+    expect(screen.getByLabelText<HTMLInputElement>('主体负责人姓名').value).toBe(ENTITY_PRINCIPAL.name);
 
     type('主体负责人电子邮箱', 'boss@example.com');
     await settle(1000);
