@@ -27,7 +27,9 @@ export function parseIdFront(rows: readonly Row[], today: Date = new Date()): Pa
   const id = findResidentId(rows, today);
   if (id) put(parsed, 'idNumber', id.value, id.confidence);
 
-  const nameRow = rows.findIndex((row) => /姓名|[娃妊]名/.test(row.text));
+  // The name's row is the one labelled 姓名; when the label is lost, the row right above 性别/民族.
+  let nameRow = rows.findIndex((row) => /姓名|[娃妊]名/.test(row.text));
+  if (nameRow < 0) nameRow = rows.findIndex((row) => /性别|民族/.test(row.text)) - 1;
   const nameValue = nameRow >= 0 ? afterLabel(rows[nameRow], NAME_LABEL) : null;
   if (nameValue) {
     const name = keepOnly(nameValue, /[\u4e00-\u9fa5·•]/);
