@@ -99,7 +99,9 @@ export function idCardHolder(random: Random): IdCardHolder {
   const number = intBetween(random, 1, 999);
   const building = pick(random, BUILDINGS);
   const unit = building ? `${intBetween(random, 1, 30)}幢${intBetween(random, 1, 6)}单元${intBetween(random, 1, 28)}0${intBetween(random, 1, 4)}室` : '';
-  const address = `${region.province}${region.city}${region.district}${pick(random, STREETS)}${number}号${building}${unit}`;
+  // The card prints at most 3 lines of 11 characters: longer addresses lose the unit, then the building.
+  const street = `${region.province}${region.city}${region.district}${pick(random, STREETS)}${number}号`;
+  const address = [street + building + unit, street + building, street].find((a) => Array.from(a).length <= 33) as string;
 
   const city = region.city || region.province;
   const issuingAuthority = `${city}公安局${region.district}分局`;

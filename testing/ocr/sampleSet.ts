@@ -7,6 +7,8 @@ import { photograph, photoParams, type PhotoParams } from './photo';
 import { FORM_SIZE, ID_CARD_SIZE, idBackSvg, idFrontSvg, LICENCE_SIZE, licenceSvg, verificationFormSvg } from './templates';
 
 export const DEFAULT_SEED = 20261130;
+/** Bumped whenever the generator draws different photos, so a folder of an older generation is not reused. */
+export const GENERATOR_VERSION = 2;
 /** 100 ID fronts, 100 ID backs, 25 business licences, 25 核验单. */
 export const DEFAULT_SET_SIZE = 250;
 /** Where generated photos go (ignored by git, like the rest of .data/). */
@@ -73,8 +75,8 @@ export interface ManifestEntry extends Omit<OcrSample, 'jpeg'> {
 export async function writeSampleSet(options: { dir?: string; seed?: number; count?: number; log?: (line: string) => void } = {}): Promise<ManifestEntry[]> {
   const { dir = DEFAULT_SET_DIR, seed = DEFAULT_SEED, count = DEFAULT_SET_SIZE, log = () => {} } = options;
   const manifestPath = join(dir, 'manifest.json');
-  const existing = await readFile(manifestPath, 'utf8').then((raw) => JSON.parse(raw) as { seed: number; entries: ManifestEntry[] }, () => null);
-  if (existing && existing.seed === seed && existing.entries.length === count) return existing.entries;
+  const existing = await readFile(manifestPath, 'utf8').then((raw) => JSON.parse(raw) as { seed: number; version?: number; entries: ManifestEntry[] }, () => null);
+  if (existing && existing.seed === seed && existing.version === GENERATOR_VERSION && existing.entries.length === count) return existing.entries;
   await mkdir(dir, { recursive: true });
   const entries: ManifestEntry[] = [];
   for (let index = 0; index < count; index++) {
@@ -84,6 +86,6 @@ export async function writeSampleSet(options: { dir?: string; seed?: number; cou
     entries.push({ ...sample, file });
     if ((index + 1) % 25 === 0) log(`generated ${index + 1}/${count}`);
   }
-  await writeFile(manifestPath, JSON.stringify({ seed, entries }, null, 1));
+  await writeFile(manifestPath, JSON.stringify({ seed, version: GENERATOR_VERSION, entries }, null, 1));
   return entries;
 }

@@ -230,8 +230,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       return new Promise<RecognitionResult>((resolve) => {
         const job: Job = { id: nextId++, document, jpeg, options: recognizeOptions, enqueuedAt: performance.now(), resolve };
         if (closed) return resolve(unreadable(job, 'closed'));
-        const busy = slots.filter((s) => s.job).length;
-        if (queue.length >= options.maxQueued && busy === slots.length) {
+        if (queue.length >= options.maxQueued) {
           counters.failed++;
           return resolve(unreadable(job, 'busy'));
         }

@@ -45,14 +45,21 @@ function confirm(raw: string, probs: number[], candidatesAt: (ch: string, index:
   return { value: passing[0], confidence, corrected: passing[0] !== raw };
 }
 
-/** Runs of code-like characters (Latin letters, digits, look-alikes) in a row, with their probabilities. */
-function runs(row: Row): Extract[] {
+function runsIn(part: Extract): Extract[] {
   const found: Extract[] = [];
   const pattern = /[0-9A-Za-z|×]+/g;
-  for (let match = pattern.exec(row.text); match; match = pattern.exec(row.text)) {
-    found.push({ text: match[0], probs: row.probs.slice(match.index, match.index + match[0].length) });
+  for (let match = pattern.exec(part.text); match; match = pattern.exec(part.text)) {
+    found.push({ text: match[0], probs: part.probs.slice(match.index, match.index + match[0].length) });
   }
   return found;
+}
+
+/**
+ * Runs of code-like characters (Latin letters, digits, look-alikes) with their probabilities: within each box (a stray
+ * letter boxed apart next to the number must not lengthen it) and across the row (a number split over two boxes).
+ */
+function runs(row: Row): Extract[] {
+  return [...row.segments.flatMap(runsIn), ...runsIn(row)];
 }
 
 const idCandidates = (ch: string, index: number): string[] | null => {

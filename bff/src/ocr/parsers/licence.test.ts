@@ -27,3 +27,10 @@ describe('business licence parser', () => {
     expect(parseDocument('business_licence', licence('9133020390JLN644H8', [[100, '名称'], [300, '杭州云帆信息']])).fields.entityName).toBeUndefined();
   });
 });
+
+describe('business licence parser on lost labels', () => {
+  it('finds the name when 名 is lost or read as a separate box, after a stray character', () => {
+    expect(parseDocument('business_licence', licence('9133020390JLN644H8', [[40, '5'], [100, '称青岛拓普信息技术有限公司'], [900, '注册资本伍佰万元人民币']])).fields.entityName).toBe('青岛拓普信息技术有限公司');
+    expect(parseDocument('business_licence', licence('9133020390JLN644H8', [[100, '名'], [160, '称'], [300, '广州星河电子商务股份有限公司'], [900, '注册资本']])).fields.entityName).toBe('广州星河电子商务股份有限公司');
+  });
+});

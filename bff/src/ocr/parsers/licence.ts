@@ -15,7 +15,7 @@ export function parseLicence(rows: readonly Row[]): Parsed {
   const code = findCreditCode(rows);
   if (code) put(parsed, 'creditCode', code.value, code.confidence);
   for (const row of rows) {
-    if (!/名称|^称/.test(row.text) || /信用代码/.test(row.text)) continue;
+    if (!/名称|称/.test(row.text) || /信用代码/.test(row.text)) continue;
     const cell = cellAfterLabel(row, NAME_LABEL) ?? cellAfterLabel(row, /名称/);
     if (!cell) continue;
     const name = keepOnly(cutAt(cell, OTHER_LABELS), /[\u4e00-\u9fa5()（）0-9A-Za-z]/);
