@@ -67,10 +67,18 @@ const idCandidates = (ch: string, index: number): string[] | null => {
   return (index === 17 ? ID_CHECK_CANDIDATES[ch] : ID_DIGIT_CANDIDATES[ch]) ?? null;
 };
 
+/** A number never starts with a letter, nor ends with one other than X: a letter there is a stray mark read (the card's pattern). */
+function trimStrayLetters(run: Extract): Extract {
+  const start = /^[A-Za-z|×]*/.exec(run.text)?.[0].length ?? 0;
+  const end = /[A-WYZa-wyz|]*$/.exec(run.text.slice(start))?.[0].length ?? 0;
+  return { text: run.text.slice(start, run.text.length - end), probs: run.probs.slice(start, run.probs.length - end) };
+}
+
 /** The resident ID number in the rows: the one 18-character run that reads as a valid ID (check digit, real date). */
 export function findResidentId(rows: readonly Row[], today: Date = new Date()): CodeRead | null {
   const reads = rows
     .flatMap(runs)
+    .flatMap((run) => (run.text.length > 18 ? [run, trimStrayLetters(run)] : [run]))
     .filter((run) => run.text.length === 18)
     .map((run) => confirm(run.text, run.probs, idCandidates, (id) => residentIdProblem(id, today) === null))
     .filter((read): read is CodeRead => read !== null);

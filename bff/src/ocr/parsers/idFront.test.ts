@@ -74,9 +74,11 @@ describe('ID front parser', () => {
 });
 
 describe('ID front parser on boxes OCR split', () => {
-  it('reads a number with a stray letter boxed apart before it, and a number split over two boxes', () => {
+  it('reads a number with a stray letter before it (boxed apart or in its box), and a number split over two boxes', () => {
     const stray = layout([[[60, '姓名'], [200, '王小明']], [[60, '公民身份号码'], [420, 'X'], [500, '330106199003070575']]]);
     expect(parseDocument('id_front', stray, TODAY).fields.idNumber).toBe('330106199003070575');
+    const inBox = layout([[[60, '姓名'], [200, '王小明']], [[60, '公民身份号码'], [500, 'B330106199003070575']]]);
+    expect(parseDocument('id_front', inBox, TODAY).fields.idNumber).toBe('330106199003070575');
     const split = layout([[[60, '姓名'], [200, '王小明']], [[60, '公民身份号码'], [500, '330106199'], [880, '003070575']]]);
     expect(parseDocument('id_front', split, TODAY).fields.idNumber).toBe('330106199003070575');
   });
