@@ -1,0 +1,50 @@
+// OCR worker thread: loads the PP-OCRv4 models once, then reads one photo at a time for the engine (engine.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { OcrDocumentKind } from '../../../shared/domain/recognition';
+import { createPaddleOcr, type PaddleOptions, type PaddleTimings } from './paddle';
+import { parseDocument } from './parsers';
+import type { Parsed } from './parsers/fields';
+import type { OcrBox } from './types';
+
+export interface WorkerJob {
+  id: number;
+  document: OcrDocumentKind;
+  /** The JPEG's bytes (transferred, not copied). */
+  jpeg: ArrayBuffer;
+  /** Also return the raw text boxes (the bench's failure listing). */
+  withBoxes: boolean;
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; loadMs: number }
+  | { type: 'load_failed'; error: string }
+  | { type: 'done'; id: number; parsed: Parsed & { readable: boolean }; timings: PaddleTimings; totalMs: number; boxes?: OcrBox[] }
+  | { type: 'failed'; id: number; error: string };
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('worker.ts runs only as a worker thread');
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  const started = performance.now();
+  let ocr: Awaited<ReturnType<typeof createPaddleOcr>>;
+  try {
+    ocr = await createPaddleOcr(workerData as Partial<PaddleOptions>);
+  } catch (error) {
+    post({ type: 'load_failed', error: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  post({ type: 'ready', loadMs: performance.now() - started });
+  port.on('message', async (job: WorkerJob) => {
+    const jobStarted = performance.now();
+    try {
+      const { boxes, timings } = await ocr.read(Buffer.from(job.jpeg));
+      const parsed = parseDocument(job.document, boxes);
+      post({ type: 'done', id: job.id, parsed, timings, totalMs: performance.now() - jobStarted, boxes: job.withBoxes ? boxes : undefined });
+    } catch (error) {
+      post({ type: 'failed', id: job.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
+
+void main();
