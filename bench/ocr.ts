@@ -21,7 +21,10 @@ const quantile = (values: number[], q: number) => {
 };
 const ms = (v: number) => `${v.toFixed(0)} ms`;
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '–');
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
@@ -38,7 +41,9 @@ async function loopDelay(during: () => Promise<unknown>): Promise<{ p50: number;
 }
 
 async function main(): Promise<void> {
-  console.log(`OCR bench: ${count} photos, engine ${workers} worker(s) × ${threads} ONNX thread(s); ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; load average at start ${load()}`);
+  console.log(
+    `OCR bench: ${count} photos, engine ${workers} worker(s) × ${threads} ONNX thread(s); ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; load average at start ${load()}`,
+  );
   const started = performance.now();
   const entries = await writeSampleSet({ count, log: (line) => console.log(`  ${line}`) });
   console.log(`set: ${entries.length} photos in ${DEFAULT_SET_DIR} (${((performance.now() - started) / 1000).toFixed(0)} s incl. generation)`);
@@ -86,21 +91,43 @@ async function main(): Promise<void> {
     }
   }
   console.log('\nField accuracy (exact match; "wrong claims" = a value given that is not the printed one, the rest were not claimed):');
-  console.log(table([['document.field', 'correct', 'total', 'accuracy', 'wrong claims'], ...[...byField].map(([k, v]) => [k, String(v.correct), String(v.total), pct(v.correct, v.total), String(v.claimedWrong)])]));
+  console.log(
+    table([
+      ['document.field', 'correct', 'total', 'accuracy', 'wrong claims'],
+      ...[...byField].map(([k, v]) => [k, String(v.correct), String(v.total), pct(v.correct, v.total), String(v.claimedWrong)]),
+    ]),
+  );
   const key = results.flatMap((r) => r.scores.filter((s) => (KEY_FIELDS as readonly string[]).includes(s.field)));
   const keyCorrect = key.filter((s) => s.correct).length;
   const all = results.flatMap((r) => r.scores.filter((s) => s.field !== 'validFrom' && s.field !== 'validUntil'));
-  console.log(`\nKEY FIELDS (ID number, name, validity): ${keyCorrect}/${key.length} = ${pct(keyCorrect, key.length)}; all fields: ${all.filter((s) => s.correct).length}/${all.length} = ${pct(all.filter((s) => s.correct).length, all.length)}`);
+  console.log(
+    `\nKEY FIELDS (ID number, name, validity): ${keyCorrect}/${key.length} = ${pct(keyCorrect, key.length)}; all fields: ${all.filter((s) => s.correct).length}/${all.length} = ${pct(all.filter((s) => s.correct).length, all.length)}`,
+  );
   const unreadable = results.filter((r) => r.result.status === 'unreadable');
-  console.log(`unreadable: ${unreadable.length}${unreadable.length ? ` (${unreadable.slice(0, 10).map((r) => `${r.entry.id}: ${r.result.reason}`).join('; ')})` : ''}`);
+  console.log(
+    `unreadable: ${unreadable.length}${
+      unreadable.length
+        ? ` (${unreadable
+            .slice(0, 10)
+            .map((r) => `${r.entry.id}: ${r.result.reason}`)
+            .join('; ')})`
+        : ''
+    }`,
+  );
 
   const elapsed = results.map((r) => r.result.elapsedMs);
-  const stage = (name: 'decode' | 'detect' | 'crop' | 'recognise') => quantile(results.map((r) => r.result.timings?.[name] ?? 0), 0.5);
+  const stage = (name: 'decode' | 'detect' | 'crop' | 'recognise') =>
+    quantile(
+      results.map((r) => r.result.timings?.[name] ?? 0),
+      0.5,
+    );
   console.log(
     `\nLATENCY per photo (call → answer, one at a time): median ${ms(quantile(elapsed, 0.5))}, p95 ${ms(quantile(elapsed, 0.95))}, max ${ms(Math.max(...elapsed))}; ` +
       `median stages: decode ${ms(stage('decode'))}, detect ${ms(stage('detect'))}, crop ${ms(stage('crop'))}, recognise ${ms(stage('recognise'))}`,
   );
-  console.log(`CPU time per photo (user + system, all threads): ${ms(cpuPerPhoto)} — on ${threads} ONNX thread(s) an unshared machine needs about this divided by the threads' parallel share`);
+  console.log(
+    `CPU time per photo (user + system, all threads): ${ms(cpuPerPhoto)} — on ${threads} ONNX thread(s) an unshared machine needs about this divided by the threads' parallel share`,
+  );
   for (const document of ['id_front', 'id_back', 'business_licence', 'verification_form']) {
     const times = results.filter((r) => r.entry.document === document).map((r) => r.result.elapsedMs);
     if (times.length) console.log(`  ${document}: median ${ms(quantile(times, 0.5))}, p95 ${ms(quantile(times, 0.95))} (${times.length} photos)`);
@@ -144,7 +171,12 @@ async function main(): Promise<void> {
       ['while', 'p50', 'p99', 'max'],
       ['idle, 5 s', ms(idle.p50), ms(idle.p99), ms(idle.max)],
       [`4 recognitions running, engine ${workers}×${threads} (${finished} photos in ${busySeconds.toFixed(1)} s)`, ms(busy.p50), ms(busy.p99), ms(busy.max)],
-      [`4 recognitions running, engine defaults ${OCR_ENGINE_DEFAULTS.workers}×${OCR_ENGINE_DEFAULTS.threadsPerWorker} (${finishedDefaults} photos in ${defaultsSeconds.toFixed(1)} s)`, ms(busyDefaults.p50), ms(busyDefaults.p99), ms(busyDefaults.max)],
+      [
+        `4 recognitions running, engine defaults ${OCR_ENGINE_DEFAULTS.workers}×${OCR_ENGINE_DEFAULTS.threadsPerWorker} (${finishedDefaults} photos in ${defaultsSeconds.toFixed(1)} s)`,
+        ms(busyDefaults.p50),
+        ms(busyDefaults.p99),
+        ms(busyDefaults.max),
+      ],
       ['for contrast: 2 recognitions on the main thread', ms(blocking.p50), ms(blocking.p99), ms(blocking.max)],
     ]),
   );

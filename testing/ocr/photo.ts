@@ -80,12 +80,14 @@ function homography(from: Point[], to: Point[]): number[] {
 
 async function backgroundRaw(kind: string, width: number, height: number, random: Random): Promise<Buffer> {
   const lines: string[] = [];
-  let base = '#8a6a4a';
+  let base: string;
   if (kind === 'wood') {
     base = pick(random, ['#8a6a4a', '#a47d55', '#6e5238']);
     for (let i = 0; i < 80; i++) {
       const y = between(random, 0, height);
-      lines.push(`<path d="M0 ${y.toFixed(0)} Q${width / 2} ${(y + between(random, -40, 40)).toFixed(0)} ${width} ${(y + between(random, -20, 20)).toFixed(0)}" stroke="#3b2a1a" stroke-width="${between(random, 1, 6).toFixed(1)}" opacity="${between(random, 0.05, 0.2).toFixed(2)}" fill="none"/>`);
+      lines.push(
+        `<path d="M0 ${y.toFixed(0)} Q${width / 2} ${(y + between(random, -40, 40)).toFixed(0)} ${width} ${(y + between(random, -20, 20)).toFixed(0)}" stroke="#3b2a1a" stroke-width="${between(random, 1, 6).toFixed(1)}" opacity="${between(random, 0.05, 0.2).toFixed(2)}" fill="none"/>`,
+      );
     }
   } else if (kind === 'desk') {
     base = pick(random, ['#d8d8d4', '#c9ccd1', '#e3ddd2']);
@@ -122,10 +124,7 @@ export async function photograph(documentSvg: string, params: PhotoParams, rando
   ].map(([x, y]) => {
     const sx = x * scale;
     const sy = y * scale;
-    return [
-      cx + sx * Math.cos(angle) - sy * Math.sin(angle) + between(random, -jitter, jitter),
-      cy + sx * Math.sin(angle) + sy * Math.cos(angle) + between(random, -jitter, jitter),
-    ];
+    return [cx + sx * Math.cos(angle) - sy * Math.sin(angle) + between(random, -jitter, jitter), cy + sx * Math.sin(angle) + sy * Math.cos(angle) + between(random, -jitter, jitter)];
   });
   const h = homography(corners, [
     [0, 0],

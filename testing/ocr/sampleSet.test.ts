@@ -51,7 +51,16 @@ describe('generated OCR test set', () => {
 
   it('mixes 4 fronts, 4 backs, a licence and a 核验单 in every 10', () => {
     expect(Array.from({ length: 10 }, (_, i) => documentOf(i))).toEqual([
-      'id_front', 'id_front', 'id_front', 'id_front', 'id_back', 'id_back', 'id_back', 'id_back', 'business_licence', 'verification_form',
+      'id_front',
+      'id_front',
+      'id_front',
+      'id_front',
+      'id_back',
+      'id_back',
+      'id_back',
+      'id_back',
+      'business_licence',
+      'verification_form',
     ]);
   });
 });

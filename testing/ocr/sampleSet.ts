@@ -75,7 +75,10 @@ export interface ManifestEntry extends Omit<OcrSample, 'jpeg'> {
 export async function writeSampleSet(options: { dir?: string; seed?: number; count?: number; log?: (line: string) => void } = {}): Promise<ManifestEntry[]> {
   const { dir = DEFAULT_SET_DIR, seed = DEFAULT_SEED, count = DEFAULT_SET_SIZE, log = () => {} } = options;
   const manifestPath = join(dir, 'manifest.json');
-  const existing = await readFile(manifestPath, 'utf8').then((raw) => JSON.parse(raw) as { seed: number; version?: number; entries: ManifestEntry[] }, () => null);
+  const existing = await readFile(manifestPath, 'utf8').then(
+    (raw) => JSON.parse(raw) as { seed: number; version?: number; entries: ManifestEntry[] },
+    () => null,
+  );
   if (existing && existing.seed === seed && existing.version === GENERATOR_VERSION && existing.entries.length === count) return existing.entries;
   await mkdir(dir, { recursive: true });
   const entries: ManifestEntry[] = [];

@@ -19,7 +19,7 @@ export function scoreFields(expected: ExpectedFields, fields: RecognisedFields):
   const scores: FieldScore[] = Object.entries(expected).map(([field, value]) => ({ field, expected: value, got: got[field], correct: got[field] === value }));
   if ('validUntil' in expected) {
     const correct = got.validFrom === expected.validFrom && got.validUntil === expected.validUntil;
-    const show = (from: unknown, until: unknown) => `${from ?? '?'}–${until === null ? '长期' : (until ?? '?')}`;
+    const show = (from: string | null | undefined, until: string | null | undefined) => `${from ?? '?'}–${until === null ? '长期' : (until ?? '?')}`;
     scores.push({ field: 'validity', expected: show(expected.validFrom, expected.validUntil), got: show(got.validFrom, got.validUntil), correct });
   }
   return scores;

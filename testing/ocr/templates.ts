@@ -177,9 +177,7 @@ export function verificationFormSvg(form: VerificationFormContent, random: Rando
     .map(([labelText, value], i) => {
       const y = top + i * rowH;
       return (
-        `<line x1="${left}" y1="${y}" x2="${right}" y2="${y}" stroke="${ink}" stroke-width="2"/>` +
-        text(left + 24, y + 68, 32, ink, labelText) +
-        text(split + 24, y + 68, 34, ink, value)
+        `<line x1="${left}" y1="${y}" x2="${right}" y2="${y}" stroke="${ink}" stroke-width="2"/>` + text(left + 24, y + 68, 32, ink, labelText) + text(split + 24, y + 68, 34, ink, value)
       );
     })
     .join('');

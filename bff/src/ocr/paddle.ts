@@ -114,7 +114,7 @@ export async function createPaddleOcr(options: Partial<PaddleOptions> = {}): Pro
         return decodeRgba(rawImage(crop), 0, { width, height: RECOGNITION_HEIGHT });
       }),
     );
-    const results: { text: string; confidences: number[] }[] = new Array(crops.length);
+    const results = new Array<{ text: string; confidences: number[] }>(crops.length);
     // Similar widths share a batch, padded to the widest: the model's cost grows with the padded width, so a batch
     // closes before its widest crop would be more than a quarter wider than its narrowest.
     const order = resized.map((_, i) => i).sort((a, b) => resized[a].width - resized[b].width);

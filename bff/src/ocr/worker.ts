@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     return;
   }
   post({ type: 'ready', loadMs: performance.now() - started });
-  port.on('message', async (job: WorkerJob) => {
+  const run = async (job: WorkerJob): Promise<void> => {
     const jobStarted = performance.now();
     try {
       const { boxes, timings } = await ocr.read(Buffer.from(job.jpeg));
@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     } catch (error) {
       post({ type: 'failed', id: job.id, error: error instanceof Error ? error.message : String(error) });
     }
-  });
+  };
+  // run() answers every failure itself, so nothing is left to reject.
+  port.on('message', (job: WorkerJob) => void run(job));
 }
 
 void main();

@@ -5,9 +5,26 @@ import type { Extract, Row } from './rows';
 
 /** Characters OCR confuses with digits, and the digits each can stand for. */
 const ID_DIGIT_CANDIDATES: Record<string, string[]> = {
-  O: ['0'], o: ['0'], D: ['0'], Q: ['0'], U: ['0'],
-  I: ['1'], l: ['1'], i: ['1'], '|': ['1'], L: ['1'], T: ['7'],
-  Z: ['2'], z: ['2'], S: ['5'], s: ['5'], B: ['8', '3'], G: ['6', '9'], b: ['6'], q: ['9'], g: ['9'],
+  O: ['0'],
+  o: ['0'],
+  D: ['0'],
+  Q: ['0'],
+  U: ['0'],
+  I: ['1'],
+  l: ['1'],
+  i: ['1'],
+  '|': ['1'],
+  L: ['1'],
+  T: ['7'],
+  Z: ['2'],
+  z: ['2'],
+  S: ['5'],
+  s: ['5'],
+  B: ['8', '3'],
+  G: ['6', '9'],
+  b: ['6'],
+  q: ['9'],
+  g: ['9'],
 };
 /** The last character: X in its look-alikes. */
 const ID_CHECK_CANDIDATES: Record<string, string[]> = { X: ['X'], x: ['X'], '×': ['X'], K: ['X'], Y: ['X'], ...ID_DIGIT_CANDIDATES };

@@ -5,7 +5,7 @@ import { afterLabel, digitsOf, type Row } from './rows';
 const AUTHORITY_LABEL = /^.{0,2}?(签发机关|发机关|机关)/;
 const VALIDITY_LABEL = /有效期限|有效期|期限/;
 /** Two dates with any of the separators OCR produces, or a date and 长期. */
-const VALIDITY = /(\d{4})[.·,，。:：\-]?(\d{2})[.·,，。:：\-]?(\d{2})[-—–~～至一_－]+(?:(\d{4})[.·,，。:：\-]?(\d{2})[.·,，。:：\-]?(\d{2})|(长期|长|期))/;
+const VALIDITY = /(\d{4})[.·,，。:：-]?(\d{2})[.·,，。:：-]?(\d{2})[-—–~～至一_－]+(?:(\d{4})[.·,，。:：-]?(\d{2})[.·,，。:：-]?(\d{2})|(长期|长|期))/;
 
 /** Terms a resident ID is issued for (5, 10 or 20 years; 长期 from 46). */
 const TERMS = [5, 10, 20];

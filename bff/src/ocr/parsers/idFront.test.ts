@@ -5,12 +5,29 @@ const TODAY = new Date('2026-11-30T00:00:00Z');
 const front = (idLine: string, overrides: Partial<Record<'name' | 'gender' | 'birth' | 'address', [number, string][]>> = {}, angle = 0) =>
   layout(
     [
-      overrides.name ?? [[60, '姓名'], [200, '王小明']],
-      overrides.gender ?? [[60, '性别'], [200, '男'], [400, '民族'], [560, '汉']],
-      overrides.birth ?? [[60, '出生'], [200, '1990年3月7日']],
-      overrides.address ?? [[60, '住址'], [200, '浙江省杭州市西湖区文三路']],
+      overrides.name ?? [
+        [60, '姓名'],
+        [200, '王小明'],
+      ],
+      overrides.gender ?? [
+        [60, '性别'],
+        [200, '男'],
+        [400, '民族'],
+        [560, '汉'],
+      ],
+      overrides.birth ?? [
+        [60, '出生'],
+        [200, '1990年3月7日'],
+      ],
+      overrides.address ?? [
+        [60, '住址'],
+        [200, '浙江省杭州市西湖区文三路'],
+      ],
       [[200, '478号华星科技大厦']],
-      [[60, '公民身份号码'], [500, idLine]],
+      [
+        [60, '公民身份号码'],
+        [500, idLine],
+      ],
     ],
     { angle },
   );
@@ -50,18 +67,72 @@ describe('ID front parser', () => {
   });
 
   it('finds the name after a misread or partly lost label and drops stray symbols', () => {
-    expect(parseDocument('id_front', front('330106199003070575', { name: [[20, '1'], [60, '娃名'], [200, '王小明']] }), TODAY).fields.name).toBe('王小明');
+    expect(
+      parseDocument(
+        'id_front',
+        front('330106199003070575', {
+          name: [
+            [20, '1'],
+            [60, '娃名'],
+            [200, '王小明'],
+          ],
+        }),
+        TODAY,
+      ).fields.name,
+    ).toBe('王小明');
     expect(parseDocument('id_front', front('330106199003070575', { name: [[60, '名王小明。']] }), TODAY).fields.name).toBe('王小明');
-    expect(parseDocument('id_front', front('330106199003070575', { name: [[60, '姓名'], [200, '阿依古丽·买买提']] }), TODAY).fields.name).toBe('阿依古丽·买买提');
+    expect(
+      parseDocument(
+        'id_front',
+        front('330106199003070575', {
+          name: [
+            [60, '姓名'],
+            [200, '阿依古丽·买买提'],
+          ],
+        }),
+        TODAY,
+      ).fields.name,
+    ).toBe('阿依古丽·买买提');
   });
 
   it('claims no name when what follows the label is not a name', () => {
-    expect(parseDocument('id_front', front('330106199003070575', { name: [[60, '姓名'], [200, 'W']] }), TODAY).fields.name).toBeUndefined();
-    expect(parseDocument('id_front', front('330106199003070575', { name: [[60, '姓名'], [200, '王小明王小明王小明']] }), TODAY).fields.name).toBeUndefined();
+    expect(
+      parseDocument(
+        'id_front',
+        front('330106199003070575', {
+          name: [
+            [60, '姓名'],
+            [200, 'W'],
+          ],
+        }),
+        TODAY,
+      ).fields.name,
+    ).toBeUndefined();
+    expect(
+      parseDocument(
+        'id_front',
+        front('330106199003070575', {
+          name: [
+            [60, '姓名'],
+            [200, '王小明王小明王小明'],
+          ],
+        }),
+        TODAY,
+      ).fields.name,
+    ).toBeUndefined();
   });
 
   it('drops a 出生 line that disagrees with the checked number', () => {
-    const parsed = parseDocument('id_front', front('330106199003070575', { birth: [[60, '出生'], [200, '1990年8月7日']] }), TODAY);
+    const parsed = parseDocument(
+      'id_front',
+      front('330106199003070575', {
+        birth: [
+          [60, '出生'],
+          [200, '1990年8月7日'],
+        ],
+      }),
+      TODAY,
+    );
     expect(parsed.fields.birthDate).toBeUndefined();
     expect(parsed.fields.idNumber).toBe('330106199003070575');
   });
@@ -75,11 +146,40 @@ describe('ID front parser', () => {
 
 describe('ID front parser on boxes OCR split', () => {
   it('reads a number with a stray letter before it (boxed apart or in its box), and a number split over two boxes', () => {
-    const stray = layout([[[60, '姓名'], [200, '王小明']], [[60, '公民身份号码'], [420, 'X'], [500, '330106199003070575']]]);
+    const stray = layout([
+      [
+        [60, '姓名'],
+        [200, '王小明'],
+      ],
+      [
+        [60, '公民身份号码'],
+        [420, 'X'],
+        [500, '330106199003070575'],
+      ],
+    ]);
     expect(parseDocument('id_front', stray, TODAY).fields.idNumber).toBe('330106199003070575');
-    const inBox = layout([[[60, '姓名'], [200, '王小明']], [[60, '公民身份号码'], [500, 'B330106199003070575']]]);
+    const inBox = layout([
+      [
+        [60, '姓名'],
+        [200, '王小明'],
+      ],
+      [
+        [60, '公民身份号码'],
+        [500, 'B330106199003070575'],
+      ],
+    ]);
     expect(parseDocument('id_front', inBox, TODAY).fields.idNumber).toBe('330106199003070575');
-    const split = layout([[[60, '姓名'], [200, '王小明']], [[60, '公民身份号码'], [500, '330106199'], [880, '003070575']]]);
+    const split = layout([
+      [
+        [60, '姓名'],
+        [200, '王小明'],
+      ],
+      [
+        [60, '公民身份号码'],
+        [500, '330106199'],
+        [880, '003070575'],
+      ],
+    ]);
     expect(parseDocument('id_front', split, TODAY).fields.idNumber).toBe('330106199003070575');
   });
 });

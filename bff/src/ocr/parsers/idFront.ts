@@ -38,10 +38,14 @@ export function parseIdFront(rows: readonly Row[], today: Date = new Date()): Pa
 
   for (const row of rows) {
     const gender = GENDER.exec(row.text);
-    if (gender && !parsed.fields.gender) put(parsed, 'gender', (gender[1] ?? gender[2]) as '男' | '女', { text: gender[0], probs: row.probs.slice(gender.index, gender.index + gender[0].length) });
+    if (gender && !parsed.fields.gender)
+      put(parsed, 'gender', (gender[1] ?? gender[2]) as '男' | '女', { text: gender[0], probs: row.probs.slice(gender.index, gender.index + gender[0].length) });
     const ethnicity = ETHNICITY.exec(row.text);
     if (ethnicity && !parsed.fields.ethnicity) {
-      put(parsed, 'ethnicity', ethnicity[1], { text: ethnicity[1], probs: row.probs.slice(ethnicity.index + ethnicity[0].length - ethnicity[1].length, ethnicity.index + ethnicity[0].length) });
+      put(parsed, 'ethnicity', ethnicity[1], {
+        text: ethnicity[1],
+        probs: row.probs.slice(ethnicity.index + ethnicity[0].length - ethnicity[1].length, ethnicity.index + ethnicity[0].length),
+      });
     }
     if (/出生|年.*月.*日/.test(row.text) && !parsed.fields.birthDate) {
       const birth = birthDate(row);
