@@ -1,7 +1,7 @@
 // The diff of a change: every value the form changes against the filed snapshot, as the confirm step and the reviewer
 // see it (display strings, ID numbers masked).
 import type { ChangeBase, WebsiteForm } from '../domain/change';
-import type { IdDocumentType, Principal } from '../domain/filing';
+import type { IdDocumentType, PreApproval, Principal } from '../domain/filing';
 import { maskResidentId } from '../validators/identity';
 import { canonicalIdNumber, uniqueDomains } from './canonical';
 import { FIELD_LABELS, ID_TYPE_LABELS, PRINCIPAL_FIELD_LABELS, type PrincipalField, type PrincipalRole } from './labels';
@@ -18,9 +18,9 @@ export interface ChangeDiffEntry {
   kind: 'changed' | 'removed' | 'added';
 }
 
-function displayPrincipalValue(field: PrincipalField, value: string | null): string {
-  if (field === 'idValidUntil') return value === null ? '长期' : value;
-  if (value === null) return '';
+function displayPrincipalValue(field: PrincipalField, value: string | null | undefined): string {
+  if (field === 'idValidUntil') return value === null || value === undefined ? '长期' : value;
+  if (value === null || value === undefined) return '';
   if (field === 'idNumber') return maskResidentId(canonicalIdNumber(value));
   if (field === 'idType') return ID_TYPE_LABELS[value as IdDocumentType] ?? value;
   return value.trim();
@@ -61,6 +61,12 @@ export function diffChange(base: ChangeBase, form: WebsiteForm): ChangeDiffEntry
   if (filedContent.join('\u0000') !== formContent.join('\u0000')) {
     entries.push({ path: 'serviceContent', label: FIELD_LABELS.serviceContent, before: base.website.serviceContent.join('、'), after: form.serviceContent.join('、'), kind: 'changed' });
   }
+  const approvalsText = (list: readonly PreApproval[] | undefined) =>
+    [...(list ?? [])]
+      .map((a) => `${a.content.trim()}：${a.number.trim()}`)
+      .sort()
+      .join('、');
+  changed('preApprovals', approvalsText(base.website.preApprovals), approvalsText(form.preApprovals));
   changed('notes', base.website.notes.trim(), form.notes.trim());
   changed('principalSameAsEntity', base.website.principalSameAsEntity ? '是' : '否', form.principalSameAsEntity ? '是' : '否');
 
