@@ -66,10 +66,11 @@ test('checks list the required materials and every pre-submit check, network one
   expect(byId).toMatchObject({
     materials_provided: 'fail',
     agreement: 'fail',
-    'domain:yunqi-tech.cn': 'pass',
+    domain_registration: 'pass',
     homepage_reachable: 'pass',
     footer_filing_number: 'pass',
   });
+  expect(res.body.blockers).toEqual([]);
 });
 
 test('network checks flag a footer without the filing number and a domain expiring within 3 months', async () => {
@@ -79,8 +80,26 @@ test('network checks flag a footer without the filing number and a domain expiri
   expect(footer).toMatchObject({ outcome: 'fail', field: 'homepageUrl', message: expect.stringContaining('京ICP备16012345号-1') });
 
   const docs = await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi, 'site-yq-docs') });
-  const domain = (await yunqi.ok('getChecks', { params: { id: docs.body.id } })).body.checks.find((c) => c.id === 'domain:yunqi-tech.cn' || c.id === 'domain:yunqidev.net');
-  expect(domain).toMatchObject({ outcome: 'fail', message: expect.stringContaining('不足3个月') });
+  const checks = (await yunqi.ok('getChecks', { params: { id: docs.body.id } })).body;
+  const domain = checks.checks.find((c) => c.id === 'domain_registration');
+  expect(domain).toMatchObject({ outcome: 'fail', field: 'domains.0', message: expect.stringMatching(/^域名“yunqidev\.net”将于 .* 到期，剩余不足3个月；请先续费，续费后重新检测$/) });
+  // The same problem up front, with what to do about it.
+  expect(checks.blockers).toEqual([expect.objectContaining({ ruleId: 'domain_expiry', kind: 'renew_domain', field: null })]);
+});
+
+test('a website’s blockers are known before any change exists: the overview card asks for them', async () => {
+  const mingde = await h.login(APPLICANTS.mingde.applicantId);
+  const main = await mingde.ok('websiteBlockers', { params: { filingId: APPLICANTS.mingde.filingId, websiteId: 'site-md-main' } });
+  expect(main.body.blockers).toEqual([
+    expect.objectContaining({ ruleId: 'footer_filing_number', kind: 'fix_footer', html: '<a href="https://beian.miit.gov.cn/" target="_blank">京ICP备16012345号-1</a>' }),
+  ]);
+  // 明德在线课堂: its website principal's ID expires within 3 months (seed) — 换领 first.
+  const cls = await mingde.ok('websiteBlockers', { params: { filingId: APPLICANTS.mingde.filingId, websiteId: 'site-md-class' } });
+  expect(cls.body.blockers).toEqual([expect.objectContaining({ ruleId: 'id_validity', kind: 'renew_id', field: 'websitePrincipal.idValidUntil' })]);
+  const zhang = await h.login(APPLICANTS.zhangWei.applicantId);
+  const notes = await zhang.ok('websiteBlockers', { params: { filingId: APPLICANTS.zhangWei.filingId, websiteId: 'site-zw-notes' } });
+  expect(notes.body.blockers.map((b) => b.kind)).toEqual(expect.arrayContaining(['remove_domain']));
+  expect((await zhang.call('websiteBlockers', { params: { filingId: APPLICANTS.mingde.filingId, websiteId: 'site-md-main' } })).status).toBe(404);
 });
 
 test('submit refuses with 422 listing every unmet condition', async () => {

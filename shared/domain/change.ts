@@ -108,6 +108,8 @@ export function isMaterialSlot(value: string): value is MaterialSlot {
 export const reviewReason = z.object({
   target: z.object({ type: z.enum(['field', 'material', 'general']), path: z.string() }),
   message: z.string(),
+  /** The rule catalogue's rule behind the reason (the automatic reviewer sets it; a reviewer's own reason has none). */
+  rule: z.string().optional(),
 });
 export type ReviewReason = z.infer<typeof reviewReason>;
 

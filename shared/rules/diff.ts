@@ -77,3 +77,29 @@ export function diffChange(base: ChangeBase, form: WebsiteForm): ChangeDiffEntry
   entries.push(...diffPrincipal('entityPrincipal', base.entityPrincipal, form.entityPrincipal));
   return entries;
 }
+
+function sortedSet(values: readonly string[] | undefined): string {
+  return [...new Set((values ?? []).map((v) => v.trim()))].sort().join('\u0000');
+}
+
+/**
+ * Field paths whose value differs between two forms, compared canonically (`+86…` = the same phone, punycode = the same
+ * domain, order of lists ignored): top-level fields by name, principal fields as `websitePrincipal.mobile`.
+ */
+export function formChangedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
+  const paths: string[] = [];
+  const approvals = (form: WebsiteForm) => sortedSet((form.preApprovals ?? []).map((a) => `${a.content.trim()}：${a.number.trim()}`));
+  if (before.name.trim() !== after.name.trim()) paths.push('name');
+  if (sortedSet(uniqueDomains(before.domains)) !== sortedSet(uniqueDomains(after.domains))) paths.push('domains');
+  if (before.homepageUrl.trim() !== after.homepageUrl.trim()) paths.push('homepageUrl');
+  if (sortedSet(before.serviceContent) !== sortedSet(after.serviceContent)) paths.push('serviceContent');
+  if (approvals(before) !== approvals(after)) paths.push('preApprovals');
+  if (before.notes.trim() !== after.notes.trim()) paths.push('notes');
+  if (before.principalSameAsEntity !== after.principalSameAsEntity) paths.push('principalSameAsEntity');
+  for (const role of ['websitePrincipal', 'entityPrincipal'] as const) {
+    for (const field of Object.keys(PRINCIPAL_FIELD_LABELS) as PrincipalField[]) {
+      if (!samePrincipalField(field, before[role], after[role])) paths.push(`${role}.${field}`);
+    }
+  }
+  return paths;
+}

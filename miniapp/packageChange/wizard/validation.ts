@@ -1,7 +1,8 @@
 // Live validation of step-1 fields with the shared rules (formIssues: the errors and warnings behind validateForm),
 // so the phone and the BFF say the same thing about the same value.
 import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
-import { formIssues, type FieldError } from '../../../shared/rules/formIssues';
+import type { FieldError } from '../../../shared/contracts/fieldError';
+import { formIssues } from '../../../shared/rules/catalogue';
 
 /** What the rules need besides the form. */
 export interface ValidationContext {
