@@ -181,9 +181,22 @@ test('two submits with one key: same answer, relayed exactly once; then review, 
   const closed = await yunqi.call('patchChange', { params, body: { form: { notes: '顺便改一下备注' } }, headers: { 'if-match': etag } });
   expectError(closed, 422);
   expect(closed.body.rules).toEqual(['rejection_scope']);
-  const fixed = await yunqi.call('patchChange', { params, body: { form: { name: '云栖科技产品官网' } }, headers: { 'if-match': etag } });
+  // Resubmitting the refused name is blocked: the flagged field must change first.
+  const reopened = await yunqi.call('patchChange', { params, body: { form: { name: '云栖科技官方网站' } }, headers: { 'if-match': etag } });
+  expectOk(reopened, 200);
+  const unchanged = await submitWith('unchanged-key');
+  expectError(unchanged, 422, 'submit_blocked');
+  expect(unchanged.body.fields).toEqual(expect.arrayContaining([{ path: 'name', message: '网站名称尚未按审核意见修改（审核意见：网站名称与网站内容不符，请修改）；请修改后再提交' }]));
+  const fixed = await yunqi.call('patchChange', { params, body: { form: { name: '云栖科技产品官网' } }, headers: { 'if-match': reopened.headers.get('etag') ?? '' } });
   expectOk(fixed, 200);
   expect(fixed.body.draft.status).toBe('draft');
+
+  // The new name is printed on the 核验单: the one uploaded before the rejection no longer counts, and its slot re-opened.
+  const stale = await submitWith('stale-form-key');
+  expectError(stale, 422, 'submit_blocked');
+  expect(stale.body.fields?.map((f) => f.path)).toEqual(['website.verification_form']);
+  expect(stale.body.fields?.[0].message).toContain('驳回后修改了核验单上的信息');
+  expectOk(await yunqi.call('uploadMaterial', { params: { id, kind: 'verification_form' }, body: { subject: 'website' }, file: formPhoto }), 200);
 
   const again = await submitWith('second-key');
   expectOk(again, 202);
@@ -207,7 +220,34 @@ test('two submits with one key: same answer, relayed exactly once; then review, 
   await eventually(async () => (await yunqi.ok('listFilings')).body.filings[0].websites[0].name === '云栖科技产品官网', 'the refreshed filing');
   const statuses = (await progressOf(yunqi, id)).timeline.map((e) => e.status);
   expect(statuses).toEqual(expect.arrayContaining(['draft', 'submitted', 'initial_review', 'initial_rejected', 'authority_pending', 'authority_review', 'approved']));
-}, 60000);
+}, 90000);
+
+test('a flagged material blocks the resubmission until it is replaced after the rejection', async () => {
+  const id = await readyChange();
+  const params = { id };
+  expectOk(await yunqi.call('submit', { params, body: { agreed: true }, headers: { 'idempotency-key': 'first' } }), 202);
+  await eventually(async () => (await status(yunqi, id)) === 'initial_review', 'relay to the review system');
+  await decide(id, 'initial', 'reject', [{ target: { type: 'material', path: 'website.verification_form' }, message: '核验单未签字，请签字后重新拍摄上传' }]);
+  await eventually(async () => (await status(yunqi, id)) === 'initial_rejected', 'the rejection callback');
+
+  const rejected = await draftOf(yunqi, id);
+  const reopened = await yunqi.call('patchChange', { params, body: { agreement: { agreed: true } }, headers: { 'if-match': rejected.headers.get('etag') ?? '' } });
+  expectOk(reopened, 200);
+  // The photo from before the rejection is still in the draft, but it is the one the reviewer refused.
+  const checks = (await yunqi.ok('getChecks', { params })).body;
+  expect(checks.materials).toEqual([expect.objectContaining({ slot: 'website.verification_form', provided: false })]);
+  const blocked = await yunqi.call('submit', { params, body: { agreed: true }, headers: { 'idempotency-key': 'second' } });
+  expectError(blocked, 422, 'submit_blocked');
+  expect(blocked.body.fields).toEqual([
+    {
+      path: 'website.verification_form',
+      message: '还需上传《网站真实性核验单》：审核未通过：核验单未签字，请签字后重新拍摄上传（网站信息有变更，需上传按变更后信息重新签署的《网站真实性核验单》）',
+    },
+  ]);
+
+  expectOk(await yunqi.call('uploadMaterial', { params: { id, kind: 'verification_form' }, body: { subject: 'website' }, file: formPhoto }), 200);
+  expectOk(await yunqi.call('submit', { params, body: { agreed: true }, headers: { 'idempotency-key': 'third' } }), 202);
+});
 
 test('withdraw: allowed before initial review finishes, refused after', async () => {
   const id = await readyChange();
