@@ -53,7 +53,12 @@ export function applyEdits(form: WebsiteForm, edits: FormEdits): WebsiteForm {
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  // List items may be records (a pre-approval's content and number): equal when every value is.
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
   return a === b;
 }
 
@@ -84,7 +89,8 @@ export function displayValue(path: string, value: unknown): string {
     return path.endsWith('idValidUntil') && value === null ? '长期' : '（空）';
   }
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.length ? value.join('、') : '（空）';
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => (typeof v === 'object' && v !== null ? Object.values(v as Record<string, unknown>).join('：') : String(v))).join('、') : '（空）';
   // ID numbers are masked on every screen that is not the input itself (PIPL; docs/domain-rules.md).
   const text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
   if (path.endsWith('.idNumber')) return maskResidentId(text);
