@@ -4,7 +4,20 @@ import { listApplicantsResponse, listFilingsResponse, progressEvent, submissionS
 import { verifySignature } from '../shared/contracts/signature';
 import { eventually, never } from '../testing/eventually';
 import { jscode2sessionSuccess } from '../shared/contracts/wechat';
-import { CALLBACK_SECRET, SMS_KEY, buildSubmission, call, changeMobile, fetchFilings, getWithHost, jpegBase64, startReceiver, startTestSandbox, type TestSandbox } from './testSupport';
+import {
+  CALLBACK_SECRET,
+  SMS_KEY,
+  buildSubmission,
+  call,
+  changeMobile,
+  fetchFilings,
+  getWithHost,
+  jpegBase64,
+  startReceiver,
+  startTestSandbox,
+  withVerificationForm,
+  type TestSandbox,
+} from './testSupport';
 
 let sandbox: TestSandbox;
 
@@ -213,13 +226,10 @@ describe('review decisions', () => {
     const notes = await submit(request, 'auto-2');
     const notesResult = await decide(notes.body.submissionId, { stage: 'initial', decision: 'auto' });
     const paths = notesResult.body.reasons.map((r: { target: { path: string } }) => r.target.path);
-    expect(paths).toEqual(expect.arrayContaining(['name', 'domains', 'website.verification_form']));
-    expect(notesResult.body.reasons.find((r: { target: { path: string } }) => r.target.path === 'domains').message).toContain('zwnotes.io');
+    expect(paths).toEqual(expect.arrayContaining(['name', 'domains.0', 'website.verification_form']));
+    expect(notesResult.body.reasons.find((r: { target: { path: string } }) => r.target.path === 'domains.0').message).toContain('zwnotes.io');
 
-    const clean = await submit(
-      buildSubmission(zhang, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
-      'auto-3',
-    );
+    const clean = await submit(await withVerificationForm(buildSubmission(zhang, 'site-zw-photo', (r) => changeMobile(r, '13912345678'))), 'auto-3');
     expect((await decide(clean.body.submissionId, { stage: 'initial', decision: 'auto' })).body.status).toBe('initial_passed');
   });
 
@@ -263,7 +273,7 @@ describe('review decisions', () => {
     try {
       const [filing] = await fetchFilings(auto.url, 'zhang-wei');
       const accepted = await call(auto.url, 'POST', '/review/v1/submissions', {
-        body: buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678')),
+        body: await withVerificationForm(buildSubmission(filing, 'site-zw-photo', (r) => changeMobile(r, '13912345678'))),
         headers: { 'idempotency-key': 'auto-flow' },
       });
       const final = await eventually(async () => {

@@ -1,7 +1,7 @@
 // The reviewer's panel in a real browser: a rejection entered with per-field reasons reaches the review system's state.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { buildSubmission, call, changeMobile, fetchFilings, startTestSandbox, type TestSandbox } from './testSupport';
+import { buildSubmission, call, changeMobile, fetchFilings, startTestSandbox, withVerificationForm, type TestSandbox } from './testSupport';
 
 const CHROMIUM = '/usr/bin/chromium';
 const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
@@ -26,7 +26,7 @@ describeWithBrowser('reviewer panel', () => {
   it('rejects the initial review with the reasons the reviewer picked, pre-filled from the automatic check', async () => {
     const [mingde] = await fetchFilings(sandbox.url, 'beijing-mingde');
     const accepted = await call(sandbox.url, 'POST', '/review/v1/submissions', {
-      body: buildSubmission(mingde, 'site-md-main', (r) => changeMobile(r, '13700001111')),
+      body: await withVerificationForm(buildSubmission(mingde, 'site-md-main', (r) => changeMobile(r, '13700001111'))),
       headers: { 'idempotency-key': 'panel-1' },
     });
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -1,45 +1,9 @@
-// The automatic reviewer's rules on their own: website names, fileable domains and the homepage footer.
+// The automatic reviewer: the rule catalogue's fail findings with the sandbox's own facts, and the seeded homepages it judges.
 import { footerProblem } from '../shared/rules/footer';
 import { renderHomepage } from './homepage';
-import { initialReviewFindings, isFileableDomain, websiteNameProblems } from './reviewRules';
+import { initialReviewFindings } from './reviewRules';
 import { buildSeed, makeResidentId } from './seed';
 import type { StoredMaterial, StoredSubmission } from './store';
-
-describe('websiteNameProblems', () => {
-  it('accepts an ordinary Chinese name', () => {
-    expect(websiteNameProblems('云栖科技官网', ['yunqi-tech.cn'], false)).toEqual([]);
-  });
-
-  it.each([
-    ['abc123', false, '英文字母'],
-    ['博客', false, '至少需要3个汉字'],
-    ['云栖-科技官网', false, '符号'],
-    ['中国云栖科技', false, '“中国”'],
-    ['张伟的读书论坛', true, '“论坛”'],
-  ])('explains what is wrong with %s', (name, personal, expected) => {
-    const problems = websiteNameProblems(name, ['zwnotes.io'], personal);
-    expect(problems.join('|')).toContain(expected);
-  });
-
-  it('refuses the bare domain as the name', () => {
-    expect(websiteNameProblems('yunqi-tech.cn', ['yunqi-tech.cn'], false).join('|')).toContain('不能直接使用域名');
-  });
-
-  it('allows commerce words for organisations only', () => {
-    expect(websiteNameProblems('明德在线课堂', [], false)).toEqual([]);
-    expect(websiteNameProblems('明德在线课堂', [], true)).not.toEqual([]);
-  });
-});
-
-describe('isFileableDomain', () => {
-  it('follows the fileable list, second levels and internationalised names included', () => {
-    expect(isFileableDomain('yunqi-tech.cn')).toBe(true);
-    expect(isFileableDomain('mingde-edu.com.cn')).toBe(true);
-    expect(isFileableDomain('xn--cks32pdtf887b.xn--fiqs8s')).toBe(true);
-    expect(isFileableDomain('zwnotes.io')).toBe(false);
-    expect(isFileableDomain('example.dev')).toBe(false);
-  });
-});
 
 describe('seeded homepages', () => {
   const seed = buildSeed();
@@ -103,16 +67,47 @@ describe('initialReviewFindings', () => {
   const context = { filing, website, domains: seed.domains, sites: seed.sites, now };
   const photo = (kind: string): StoredMaterial => ({ slot: `website_principal.${kind}`, kind, subject: 'website_principal', imageId: kind, bytes: 90000, width: 1600, height: 1000 });
 
-  it("asks for the new principal's ID photos and refuses a domain that was never filed", () => {
+  it("asks for the new principal's ID photos and the re-signed 核验单, and refuses a domain that was never filed", () => {
     const reasons = initialReviewFindings(submissionWith([]), context);
-    expect(reasons.filter((r) => r.target.type === 'material').map((r) => r.target.path)).toEqual(['website_principal.id_front', 'website_principal.id_back']);
-    expect(reasons.find((r) => r.target.path === 'domains')?.message).toContain('不能新增');
+    expect(reasons.filter((r) => r.target.type === 'material').map((r) => r.target.path)).toEqual(['website_principal.id_front', 'website_principal.id_back', 'website.verification_form']);
+    expect(reasons.find((r) => r.rule === 'domain_not_removable_only')).toMatchObject({
+      target: { type: 'field', path: 'domains.0' },
+      message: '变更网站时域名只能删除，不能新增或替换：“yunqi-tech.cn”不是本网站已备案的域名。新域名请通过“新增网站”办理',
+    });
   });
 
-  it('is satisfied once the photos come with the change and the filed domain is kept', () => {
-    const submission = submissionWith([photo('id_front'), photo('id_back')]);
+  it('with the photos and the filed domain kept, only the expiring domain is left, as a reason on that domain', () => {
+    const submission = submissionWith([photo('id_front'), photo('id_back'), { ...photo('verification_form'), slot: 'website.verification_form', subject: 'website' }]);
     submission.form.domains = ['yunqidev.net'];
-    // the domain expires within 3 months in the seed: the only remaining finding
-    expect(initialReviewFindings(submission, context).map((r) => r.target.path)).toEqual(['domains']);
+    const reasons = initialReviewFindings(submission, context);
+    expect(reasons).toEqual([
+      {
+        target: { type: 'field', path: 'domains.0' },
+        rule: 'domain_expiry',
+        message: expect.stringMatching(/^域名“yunqidev\.net”将于 \d{4}-\d{2}-\d{2} 到期，剩余不足3个月；请先续费，续费后重新检测$/),
+      },
+    ]);
+  });
+
+  it('refuses a 中国… name for a company (营业执照, 91… credit code): the same rule the checklist fails on', () => {
+    const submission = submissionWith([photo('id_front'), photo('id_back'), { ...photo('verification_form'), slot: 'website.verification_form', subject: 'website' }]);
+    submission.form.domains = ['yunqidev.net'];
+    submission.form.name = '中国云栖开发者文档';
+    expect(initialReviewFindings(submission, context).find((r) => r.target.path === 'name')).toEqual({
+      target: { type: 'field', path: 'name' },
+      rule: 'name_state_prefix',
+      message: '网站名称不能以“中国”开头：仅党政机关、国家机构可以使用，本主体不属于此类（市场监管部门登记的企业或个体工商户，统一社会信用代码 91…），请修改',
+    });
+  });
+
+  it('refuses a website principal under 18, read from the ID number', () => {
+    const submission = submissionWith([photo('id_front'), photo('id_back'), { ...photo('verification_form'), slot: 'website.verification_form', subject: 'website' }]);
+    submission.form.domains = ['yunqidev.net'];
+    submission.form.websitePrincipal = { ...newPrincipal, idNumber: makeResidentId('330102', '20110305', '027') };
+    expect(initialReviewFindings(submission, context).find((r) => r.rule === 'principal_adult')).toEqual({
+      target: { type: 'field', path: 'websitePrincipal.idNumber' },
+      rule: 'principal_adult',
+      message: '网站负责人须年满18周岁：身份证显示出生于 2011-03-05，尚未成年；请更换为年满18周岁的网站负责人',
+    });
   });
 });

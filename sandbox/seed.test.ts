@@ -2,7 +2,7 @@
 import { filing as filingSchema } from '../shared/domain/filing';
 import { entityFilingNumber, websiteFilingNumber } from '../shared/validators/filingNumber';
 import { creditCodeProblem, residentIdProblem } from '../shared/validators/identity';
-import { isFileableDomain } from './reviewRules';
+import { checkFileableDomain } from '../shared/validators/domain';
 import { buildSeed } from './seed';
 import { homepageHostMap } from './server';
 
@@ -29,7 +29,7 @@ describe('seed', () => {
 
   it('plants the problems the demo needs: a non-fileable TLD, an expiring domain, a broken footer', () => {
     const domains = seed.filings.flatMap((f) => f.websites.flatMap((w) => w.domains));
-    expect(domains.filter((d) => !isFileableDomain(d))).toEqual(['zwnotes.io']);
+    expect(domains.filter((d) => !('domain' in checkFileableDomain(d)))).toEqual(['zwnotes.io']);
     const expiring = Object.values(seed.domains).filter((d) => new Date(d.expiresAt).getTime() - new Date('2026-11-26').getTime() < 90 * 86400000);
     expect(expiring.map((d) => d.domain)).toEqual(['yunqidev.net']);
     expect(

@@ -90,6 +90,9 @@ function applicantSeeds(now: Date): ApplicantSeed[] {
     idValidUntil: '2038-03-21',
     mobile: '13957123456',
     email: 'lina@yunqi-tech.cn',
+    // 浙江 asks for an emergency number (shared/data/provinceRules.ts); the office line is optional there.
+    emergencyPhone: '0571-86701234',
+    officePhone: '0571-86705678',
   };
   const wangLei: Principal = {
     name: '王磊',
@@ -98,6 +101,7 @@ function applicantSeeds(now: Date): ApplicantSeed[] {
     idValidUntil: '2031-09-07',
     mobile: '15867002345',
     email: 'wanglei@yunqidev.net',
+    emergencyPhone: '13588120456',
   };
   const chenJing: Principal = {
     name: '陈静',
@@ -106,6 +110,8 @@ function applicantSeeds(now: Date): ApplicantSeed[] {
     idValidUntil: null,
     mobile: '13601234567',
     email: 'chenjing@mingde-edu.com.cn',
+    // 北京 organisations give an office line.
+    officePhone: '010-62561234',
   };
   const zhaoMin: Principal = {
     name: '赵敏',
@@ -115,6 +121,7 @@ function applicantSeeds(now: Date): ApplicantSeed[] {
     idValidUntil: isoDateFromNow(now, 60),
     mobile: '18612345678',
     email: 'zhaomin@mingde-edu.com.cn',
+    officePhone: '010-62561288',
   };
   return [
     {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { CallbackDispatcher } from './callbacks';
 import { parseConfig, type SandboxConfig, type SandboxOptions } from './env';
-import { renderHomepage } from './homepage';
+import { servedPage } from './facts';
 import { imageBytes } from './images';
 import { PANEL_HTML } from './panel';
 import { DeskError, ReviewDesk } from './reviewDesk';
@@ -78,21 +78,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   // seeded websites answer on their own host names (the BFF maps them to this server)
   app.use(async (ctx, next) => {
-    const site = store.state.sites[ctx.hostname.toLowerCase()];
-    if (!site) {
+    const page = servedPage({ filings: store.state.filings, sites: store.state.sites }, ctx.hostname, ctx.path);
+    if (!page) {
       await next();
       return;
     }
-    const filing = desk.findFiling(site.filingId);
-    const website = filing?.websites.find((w) => w.id === site.websiteId);
-    if (!filing || !website || (ctx.path !== '/' && ctx.path !== '/index.html')) {
-      ctx.status = 404;
-      ctx.type = 'text/html; charset=utf-8';
-      ctx.body = '<!doctype html><title>404</title><h1>404 页面不存在</h1>';
-      return;
-    }
+    ctx.status = page.status;
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = renderHomepage(filing.entity, website, site.footerShowsFilingNumber);
+    ctx.body = page.html;
   });
 
   const pages = new Router();

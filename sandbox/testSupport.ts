@@ -167,6 +167,12 @@ export function buildSubmission(filing: Filing, websiteId: string, edit: (reques
   return request;
 }
 
+/** Adds a legible, re-signed 核验单 photo: every change needs one (shared/rules/materials.ts). */
+export async function withVerificationForm(request: SubmissionRequest): Promise<SubmissionRequest> {
+  request.materials.push({ slot: 'website.verification_form', kind: 'verification_form', subject: 'website', contentType: 'image/jpeg', dataBase64: await jpegBase64() });
+  return request;
+}
+
 /** Change the website principal's mobile (a typical contact change) and record it in the diff. */
 export function changeMobile(request: SubmissionRequest, mobile: string): void {
   request.diff.push({ path: 'websitePrincipal.mobile', before: request.form.websitePrincipal.mobile, after: mobile });

@@ -71,7 +71,7 @@ export function createApp(deps: BffDeps) {
 
   const authed = new Router<BffState>();
   authed.use(requireApplicant());
-  const filingRouter = filingRoutes(filings);
+  const filingRouter = filingRoutes(filings, checks);
   const changeRouter = changeRoutes({ changes, sms, checks, submit, progress });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());

@@ -66,10 +66,11 @@ test('checks list the required materials and every pre-submit check, network one
   expect(byId).toMatchObject({
     materials_provided: 'fail',
     agreement: 'fail',
-    'domain:yunqi-tech.cn': 'pass',
+    domain_registration: 'pass',
     homepage_reachable: 'pass',
     footer_filing_number: 'pass',
   });
+  expect(res.body.blockers).toEqual([]);
 });
 
 test('network checks flag a footer without the filing number and a domain expiring within 3 months', async () => {
@@ -79,8 +80,26 @@ test('network checks flag a footer without the filing number and a domain expiri
   expect(footer).toMatchObject({ outcome: 'fail', field: 'homepageUrl', message: expect.stringContaining('京ICP备16012345号-1') });
 
   const docs = await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi, 'site-yq-docs') });
-  const domain = (await yunqi.ok('getChecks', { params: { id: docs.body.id } })).body.checks.find((c) => c.id === 'domain:yunqi-tech.cn' || c.id === 'domain:yunqidev.net');
-  expect(domain).toMatchObject({ outcome: 'fail', message: expect.stringContaining('不足3个月') });
+  const checks = (await yunqi.ok('getChecks', { params: { id: docs.body.id } })).body;
+  const domain = checks.checks.find((c) => c.id === 'domain_registration');
+  expect(domain).toMatchObject({ outcome: 'fail', field: 'domains.0', message: expect.stringMatching(/^域名“yunqidev\.net”将于 .* 到期，剩余不足3个月；请先续费，续费后重新检测$/) });
+  // The same problem up front, with what to do about it.
+  expect(checks.blockers).toEqual([expect.objectContaining({ ruleId: 'domain_expiry', kind: 'renew_domain', field: null })]);
+});
+
+test('a website’s blockers are known before any change exists: the overview card asks for them', async () => {
+  const mingde = await h.login(APPLICANTS.mingde.applicantId);
+  const main = await mingde.ok('websiteBlockers', { params: { filingId: APPLICANTS.mingde.filingId, websiteId: 'site-md-main' } });
+  expect(main.body.blockers).toEqual([
+    expect.objectContaining({ ruleId: 'footer_filing_number', kind: 'fix_footer', html: '<a href="https://beian.miit.gov.cn/" target="_blank">京ICP备16012345号-1</a>' }),
+  ]);
+  // 明德在线课堂: its website principal's ID expires within 3 months (seed) — 换领 first.
+  const cls = await mingde.ok('websiteBlockers', { params: { filingId: APPLICANTS.mingde.filingId, websiteId: 'site-md-class' } });
+  expect(cls.body.blockers).toEqual([expect.objectContaining({ ruleId: 'id_validity', kind: 'renew_id', field: 'websitePrincipal.idValidUntil' })]);
+  const zhang = await h.login(APPLICANTS.zhangWei.applicantId);
+  const notes = await zhang.ok('websiteBlockers', { params: { filingId: APPLICANTS.zhangWei.filingId, websiteId: 'site-zw-notes' } });
+  expect(notes.body.blockers.map((b) => b.kind)).toEqual(expect.arrayContaining(['remove_domain']));
+  expect((await zhang.call('websiteBlockers', { params: { filingId: APPLICANTS.mingde.filingId, websiteId: 'site-md-main' } })).status).toBe(404);
 });
 
 test('submit refuses with 422 listing every unmet condition', async () => {
@@ -162,9 +181,22 @@ test('two submits with one key: same answer, relayed exactly once; then review, 
   const closed = await yunqi.call('patchChange', { params, body: { form: { notes: '顺便改一下备注' } }, headers: { 'if-match': etag } });
   expectError(closed, 422);
   expect(closed.body.rules).toEqual(['rejection_scope']);
-  const fixed = await yunqi.call('patchChange', { params, body: { form: { name: '云栖科技产品官网' } }, headers: { 'if-match': etag } });
+  // Resubmitting the refused name is blocked: the flagged field must change first.
+  const reopened = await yunqi.call('patchChange', { params, body: { form: { name: '云栖科技官方网站' } }, headers: { 'if-match': etag } });
+  expectOk(reopened, 200);
+  const unchanged = await submitWith('unchanged-key');
+  expectError(unchanged, 422, 'submit_blocked');
+  expect(unchanged.body.fields).toEqual(expect.arrayContaining([{ path: 'name', message: '网站名称尚未按审核意见修改（审核意见：网站名称与网站内容不符，请修改）；请修改后再提交' }]));
+  const fixed = await yunqi.call('patchChange', { params, body: { form: { name: '云栖科技产品官网' } }, headers: { 'if-match': reopened.headers.get('etag') ?? '' } });
   expectOk(fixed, 200);
   expect(fixed.body.draft.status).toBe('draft');
+
+  // The new name is printed on the 核验单: the one uploaded before the rejection no longer counts, and its slot re-opened.
+  const stale = await submitWith('stale-form-key');
+  expectError(stale, 422, 'submit_blocked');
+  expect(stale.body.fields?.map((f) => f.path)).toEqual(['website.verification_form']);
+  expect(stale.body.fields?.[0].message).toContain('驳回后修改了核验单上的信息');
+  expectOk(await yunqi.call('uploadMaterial', { params: { id, kind: 'verification_form' }, body: { subject: 'website' }, file: formPhoto }), 200);
 
   const again = await submitWith('second-key');
   expectOk(again, 202);
@@ -188,7 +220,34 @@ test('two submits with one key: same answer, relayed exactly once; then review, 
   await eventually(async () => (await yunqi.ok('listFilings')).body.filings[0].websites[0].name === '云栖科技产品官网', 'the refreshed filing');
   const statuses = (await progressOf(yunqi, id)).timeline.map((e) => e.status);
   expect(statuses).toEqual(expect.arrayContaining(['draft', 'submitted', 'initial_review', 'initial_rejected', 'authority_pending', 'authority_review', 'approved']));
-}, 60000);
+}, 90000);
+
+test('a flagged material blocks the resubmission until it is replaced after the rejection', async () => {
+  const id = await readyChange();
+  const params = { id };
+  expectOk(await yunqi.call('submit', { params, body: { agreed: true }, headers: { 'idempotency-key': 'first' } }), 202);
+  await eventually(async () => (await status(yunqi, id)) === 'initial_review', 'relay to the review system');
+  await decide(id, 'initial', 'reject', [{ target: { type: 'material', path: 'website.verification_form' }, message: '核验单未签字，请签字后重新拍摄上传' }]);
+  await eventually(async () => (await status(yunqi, id)) === 'initial_rejected', 'the rejection callback');
+
+  const rejected = await draftOf(yunqi, id);
+  const reopened = await yunqi.call('patchChange', { params, body: { agreement: { agreed: true } }, headers: { 'if-match': rejected.headers.get('etag') ?? '' } });
+  expectOk(reopened, 200);
+  // The photo from before the rejection is still in the draft, but it is the one the reviewer refused.
+  const checks = (await yunqi.ok('getChecks', { params })).body;
+  expect(checks.materials).toEqual([expect.objectContaining({ slot: 'website.verification_form', provided: false })]);
+  const blocked = await yunqi.call('submit', { params, body: { agreed: true }, headers: { 'idempotency-key': 'second' } });
+  expectError(blocked, 422, 'submit_blocked');
+  expect(blocked.body.fields).toEqual([
+    {
+      path: 'website.verification_form',
+      message: '还需上传《网站真实性核验单》：审核未通过：核验单未签字，请签字后重新拍摄上传（网站信息有变更，需上传按变更后信息重新签署的《网站真实性核验单》）',
+    },
+  ]);
+
+  expectOk(await yunqi.call('uploadMaterial', { params: { id, kind: 'verification_form' }, body: { subject: 'website' }, file: formPhoto }), 200);
+  expectOk(await yunqi.call('submit', { params, body: { agreed: true }, headers: { 'idempotency-key': 'third' } }), 202);
+});
 
 test('withdraw: allowed before initial review finishes, refused after', async () => {
   const id = await readyChange();

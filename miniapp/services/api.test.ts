@@ -56,7 +56,13 @@ const ENDPOINTS: Array<{ route: BffRouteName; params: Record<string, string>; an
     answer: { data: { phone: '13700137000', verified: true, verifiedPhones: ['13700137000'] } },
     invoke: (api) => api.verifySms('change-1', '13700137000', '123456'),
   },
-  { route: 'getChecks', params: { id: 'change-1' }, answer: { data: { materials: [], checks: [], ready: true } }, invoke: (api) => api.getChecks('change-1') },
+  { route: 'getChecks', params: { id: 'change-1' }, answer: { data: { materials: [], checks: [], blockers: [], ready: true } }, invoke: (api) => api.getChecks('change-1') },
+  {
+    route: 'websiteBlockers',
+    params: { filingId: 'filing-1', websiteId: 'site-1' },
+    answer: { data: { blockers: [], checkedAt: '2026-11-20T09:00:00.000Z' } },
+    invoke: (api) => api.websiteBlockers('filing-1', 'site-1'),
+  },
   {
     route: 'submit',
     params: { id: 'change-1' },

@@ -17,6 +17,7 @@ export type DevApplicant = RouteResponse<'devApplicants'>[number];
 export type Filing = RouteResponse<'listFilings'>['filings'][number];
 export type ChangeSummary = RouteResponse<'listChanges'>['changes'][number];
 export type ChecksResult = RouteResponse<'getChecks'>;
+export type Blocker = RouteResponse<'websiteBlockers'>['blockers'][number];
 export type Progress = RouteResponse<'getProgress'>;
 export type SubmitResult = RouteResponse<'submit'>;
 export type SmsSendResult = RouteResponse<'sendSms'>;
@@ -90,6 +91,10 @@ export function createApi(options: ApiOptions = {}) {
     login: weappLogin,
     async listFilings(): Promise<Filing[]> {
       return (await call('listFilings', { params: {} })).data.filings;
+    },
+    /** What already blocks a change of a filed website (registrar, homepage and ID facts), before any change exists. */
+    async websiteBlockers(filingId: string, websiteId: string): Promise<Blocker[]> {
+      return (await call('websiteBlockers', { params: { filingId, websiteId } })).data.blockers;
     },
     async listChanges(): Promise<ChangeSummary[]> {
       return (await call('listChanges', { params: {} })).data.changes;

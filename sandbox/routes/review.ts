@@ -1,8 +1,8 @@
 // Review-system API (/review/v1): applicants, filings, domain facts, submissions and withdrawal, behind a bearer key.
 import Router from '@koa/router';
-import { domainToUnicode } from 'node:url';
-import { IDEMPOTENCY_KEY_HEADER, REVIEW_API_PREFIX, REVIEW_SUBMISSION_MAX_BODY_BYTES, idempotencyKey, submissionRequest, type DomainFacts } from '../../shared/contracts/reviewSystem';
+import { IDEMPOTENCY_KEY_HEADER, REVIEW_API_PREFIX, REVIEW_SUBMISSION_MAX_BODY_BYTES, idempotencyKey, submissionRequest } from '../../shared/contracts/reviewSystem';
 import type { Filing } from '../../shared/domain/filing';
+import { lookupDomain } from '../facts';
 import { parseWith, readJson, requireBearer } from '../http';
 import { DeskError, ReviewDesk } from '../reviewDesk';
 import { absoluteUrl, type SandboxDeps } from './context';
@@ -13,17 +13,6 @@ export function publicFiling(deps: SandboxDeps, filing: Filing): Filing {
     ...filing,
     websites: filing.websites.map((w) => ({ ...w, materials: w.materials.map((m) => ({ ...m, imageUrl: absoluteUrl(deps, m.imageUrl) })) })),
   };
-}
-
-/** Facts of a domain or, failing that, of the nearest parent domain (www.a.cn → a.cn). */
-export function lookupDomain(domains: Record<string, DomainFacts>, input: string): DomainFacts | null {
-  const unicode = domainToUnicode(input.trim().toLowerCase().replace(/\.$/, '')) || input.trim().toLowerCase();
-  const labels = unicode.split('.');
-  for (let i = 0; i < labels.length - 1; i += 1) {
-    const facts = domains[labels.slice(i).join('.')];
-    if (facts) return facts;
-  }
-  return null;
 }
 
 export function reviewRouter(deps: SandboxDeps): Router {

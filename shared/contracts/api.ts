@@ -87,15 +87,55 @@ export const smsVerifyResponse = z.object({ phone: z.string(), verified: z.liter
 // --- checks
 export const checkOutcome = z.enum(['pass', 'warn', 'fail']);
 export type CheckOutcome = z.infer<typeof checkOutcome>;
+
+/** What an applicant can do about a problem the form alone cannot solve (shared/rules/catalogue/blockers.ts). */
+export const blockerKind = z.enum(['renew_domain', 'remove_domain', 'fix_domain_registration', 'fix_footer', 'renew_id']);
+export type BlockerKindValue = z.infer<typeof blockerKind>;
+
+/** One problem a rule found: `severity` is the rule's, `path` the field or material slot (null: the change as a whole). */
+export const checkProblem = z.object({
+  ruleId: z.string(),
+  severity: z.enum(['fail', 'warn']),
+  path: z.string().nullable(),
+  message: z.string(),
+  /** A one-tap fix: set `path` to `value` (e.g. an email domain slip). */
+  fix: z.object({ path: z.string(), value: z.string(), label: z.string() }).optional(),
+  /** Set when the fix lies outside the form: the screen offers that action instead of 去修改. */
+  blocker: blockerKind.optional(),
+});
+export type CheckProblem = z.infer<typeof checkProblem>;
+
 export const precheckResult = z.object({
+  /** The checklist line (a group of rules in the catalogue): `website_name`, `domain_registration`, … */
   id: z.string(),
   title: z.string(),
   outcome: checkOutcome,
-  /** Form field path or material slot to jump to. */
+  /** Form field path or material slot to jump to (the first problem's). */
   field: z.string().nullable(),
+  /** Every problem of the line joined (or what passed). */
   message: z.string(),
+  /** Every problem of the line, each with its own path (a line never hides one behind “另有1项问题”). */
+  problems: z.array(checkProblem),
 });
 export type PrecheckResult = z.infer<typeof precheckResult>;
+
+/** A problem known before editing that blocks the change, with what to do about it. */
+export const blocker = z.object({
+  /** `${ruleId}:${path}`: stable while the problem lasts. */
+  id: z.string(),
+  ruleId: z.string(),
+  kind: blockerKind,
+  title: z.string(),
+  message: z.string(),
+  /** Where the applicant can act in the form, when they can (remove the domain, new ID validity); null otherwise. */
+  field: z.string().nullable(),
+  /** fix_footer: the exact HTML to paste into the homepage footer. */
+  html: z.string().optional(),
+});
+export type Blocker = z.infer<typeof blocker>;
+
+/** GET …/websites/:websiteId/blockers: what already blocks a change of this website, from its filed state and the live facts. */
+export const websiteBlockersResponse = z.object({ blockers: z.array(blocker), checkedAt: z.string() });
 
 export const requiredMaterial = z.object({
   slot: z.string(),
@@ -110,6 +150,8 @@ export type RequiredMaterial = z.infer<typeof requiredMaterial>;
 export const checksResponse = z.object({
   materials: z.array(requiredMaterial),
   checks: z.array(precheckResult),
+  /** Problems the form alone cannot solve, each with its action (shown up front on step 1 and the overview). */
+  blockers: z.array(blocker),
   /** True when nothing fails (warnings allowed). */
   ready: z.boolean(),
 });

@@ -27,6 +27,7 @@ import {
   submitResponse,
   subscriptionsRequest,
   subscriptionsResponse,
+  websiteBlockersResponse,
 } from './api';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -104,6 +105,16 @@ export const BFF_ROUTES = {
 
   // --- filings and changes
   listFilings: route({ method: 'GET', path: '/api/filings', params: noParams, encoding: 'none', body: noBody, response: filingsResponse, auth: 'applicant' }),
+  /** Blockers of a filed website before any change exists (overview card): domain expiry, non-fileable suffix, footer, ID expiring. */
+  websiteBlockers: route({
+    method: 'GET',
+    path: '/api/filings/:filingId/websites/:websiteId/blockers',
+    params: z.object({ filingId: z.string().min(1).max(64), websiteId: z.string().min(1).max(64) }).strict(),
+    encoding: 'none',
+    body: noBody,
+    response: websiteBlockersResponse,
+    auth: 'applicant',
+  }),
   listChanges: route({ method: 'GET', path: '/api/changes', params: noParams, encoding: 'none', body: noBody, response: changeListResponse, auth: 'applicant' }),
   createChange: route({
     method: 'POST',

@@ -1,6 +1,7 @@
 // The rules tables: province defaults and overrides, and the fileable-suffix list.
 import { PROVINCE_CODES } from '../rules/provinces';
 import { allProvinceRules, DEFAULT_PROVINCE_RULES, PROVINCE_RULE_OVERRIDES, provinceRules } from './provinceRules';
+import { PRE_APPROVAL_CONTENTS, preApprovalOf, SERVICE_CONTENT_CATEGORIES } from './serviceContent';
 import { CN_CATEGORY_SUFFIXES, CN_PROVINCE_SUFFIXES, FILEABLE_SUFFIXES, FILEABLE_TOP_LEVEL_DOMAINS } from './tlds';
 
 describe('province rules', () => {
@@ -33,6 +34,25 @@ describe('province rules', () => {
     for (const rules of Object.values(allProvinceRules())) {
       for (const m of rules.extraMaterials) expect(m.reason).toMatch(/\p{Script=Han}/u);
     }
+  });
+});
+
+describe("province rules: the principals' extra phones", () => {
+  it('浙江 requires the emergency phone and offers the office phone; 北京 requires the office phone; the default asks for neither', () => {
+    expect(provinceRules('浙')).toMatchObject({ emergencyPhoneRequired: true, officePhoneField: 'optional' });
+    expect(provinceRules('京')).toMatchObject({ emergencyPhoneRequired: false, officePhoneField: 'required' });
+    expect(DEFAULT_PROVINCE_RULES).toMatchObject({ emergencyPhoneRequired: false, officePhoneField: 'none' });
+  });
+});
+
+describe('service content', () => {
+  it('the contents the law names need a pre-approval, each with its authority and document', () => {
+    expect(PRE_APPROVAL_CONTENTS.map((c) => c.name)).toEqual(['新闻', '出版', '教育', '医疗保健', '药品和医疗器械', '文化', '广播电影电视节目']);
+    for (const c of PRE_APPROVAL_CONTENTS) expect(c.preApproval?.document).toMatch(/\p{Script=Han}/u);
+    expect(preApprovalOf('新闻')?.document).toBe('互联网新闻信息服务许可证');
+    expect(preApprovalOf('企业官网')).toBeNull();
+    expect(preApprovalOf('某个已备案的自定义内容')).toBeNull();
+    expect(new Set(SERVICE_CONTENT_CATEGORIES.map((c) => c.name)).size).toBe(SERVICE_CONTENT_CATEGORIES.length);
   });
 });
 

@@ -24,6 +24,10 @@ export interface ProvinceRules {
   authorizationLetterAllowed: boolean;
   /** The domain registration must stay valid at least this many months after submission. */
   domainMinValidityMonths: number;
+  /** The principals' 应急联系电话 (a second number, not the mobile) is required. */
+  emergencyPhoneRequired: boolean;
+  /** Organisation filings: whether the principals' form has 办公室电话, and whether it must be filled. */
+  officePhoneField: 'none' | 'optional' | 'required';
 }
 
 /** The common rule set (docs/domain-rules.md "Checks" and "Materials"). */
@@ -34,6 +38,8 @@ export const DEFAULT_PROVINCE_RULES: ProvinceRules = {
   footerShowsEntityNumber: false,
   authorizationLetterAllowed: true,
   domainMinValidityMonths: 3,
+  emergencyPhoneRequired: false,
+  officePhoneField: 'none',
 };
 
 /** An override row; `source` records where the rule comes from so it can be re-checked when a province changes it. */
@@ -57,6 +63,12 @@ export const PROVINCE_RULE_OVERRIDES: Partial<Record<ProvinceCode, ProvinceRuleO
     source: 'issue 2 example: "some province wants change_letter for organisation filings"',
     confirmed: false,
   },
+  浙: {
+    emergencyPhoneRequired: true,
+    officePhoneField: 'optional',
+    source: 'issue 13 item 5: 应急联系方式 where the province requires it, 办公室电话 where the form has it',
+    confirmed: false,
+  },
   苏: {
     verificationFormNeedsFingerprint: true,
     source: 'issue 2 example: "whether the verification form needs a fingerprint"',
@@ -65,6 +77,8 @@ export const PROVINCE_RULE_OVERRIDES: Partial<Record<ProvinceCode, ProvinceRuleO
   京: {
     websiteNameMinChineseChars: 4,
     authorizationLetterAllowed: false,
+    // Providers' notes for 北京: organisations give an office landline (a mobile where the office has none).
+    officePhoneField: 'required',
     source: 'issue 2 example: province-variable name length and authorization letter',
     confirmed: false,
   },

@@ -4,11 +4,13 @@ import { changeStatus } from './status';
 import { MAX_ITEMS, MAX_LENGTH } from './limits';
 import {
   boundedText,
+  certificateType,
   entityKind,
   filedWebsite,
   isoDate,
   materialKind,
   materialSubject,
+  preApproval,
   principal,
   province,
   type Filing,
@@ -29,6 +31,8 @@ export const websiteForm = z.object({
   domains: z.array(boundedText('网站域名', MAX_LENGTH.domainInput)).max(MAX_ITEMS.domains),
   homepageUrl: boundedText('网站首页地址', MAX_LENGTH.url),
   serviceContent: z.array(boundedText('网站服务内容', MAX_LENGTH.serviceContentItem)).max(MAX_ITEMS.serviceContent),
+  /** The approval number per service content that needs a 前置审批 (shared/data/serviceContent.ts); absent = none. */
+  preApprovals: z.array(preApproval).max(MAX_ITEMS.preApprovals).optional(),
   notes: boundedText('备注', MAX_LENGTH.notes),
   principalSameAsEntity: z.boolean(),
   websitePrincipal: principal,
@@ -40,6 +44,8 @@ export type WebsiteForm = z.infer<typeof websiteForm>;
 export const changeBase = z.object({
   filingRevision: z.number().int().nonnegative(),
   entityKind: entityKind,
+  /** The entity's certificate (营业执照, 事业单位法人证书 …): absent in drafts created before it was recorded. */
+  certificateType: certificateType.optional(),
   entityName: z.string(),
   province: province,
   certificateNumber: z.string(),
@@ -54,6 +60,7 @@ export function changeBaseOf(filing: Filing, website: FiledWebsite): ChangeBase 
   return {
     filingRevision: filing.revision,
     entityKind: filing.entity.kind,
+    certificateType: filing.entity.certificateType,
     entityName: filing.entity.name,
     province: filing.entity.province,
     certificateNumber: filing.entity.certificateNumber,
@@ -101,6 +108,8 @@ export function isMaterialSlot(value: string): value is MaterialSlot {
 export const reviewReason = z.object({
   target: z.object({ type: z.enum(['field', 'material', 'general']), path: z.string() }),
   message: z.string(),
+  /** The rule catalogue's rule behind the reason (the automatic reviewer sets it; a reviewer's own reason has none). */
+  rule: z.string().optional(),
 });
 export type ReviewReason = z.infer<typeof reviewReason>;
 
@@ -127,7 +136,15 @@ export const changeDraft = z.object({
   materials: z.record(z.string(), replacedMaterial),
   agreement: agreement,
   /** Reasons of the last rejection; after a rejection only these targets are open for editing. */
-  rejection: z.object({ at: z.string(), stage: z.enum(['initial', 'authority']), reasons: z.array(reviewReason) }).nullable(),
+  rejection: z
+    .object({
+      at: z.string(),
+      stage: z.enum(['initial', 'authority']),
+      reasons: z.array(reviewReason),
+      /** The form as the reviewer saw it: a flagged field counts as fixed once it differs from this (absent in older rejections). */
+      form: websiteForm.optional(),
+    })
+    .nullable(),
   /** How many times this change was submitted (a resubmission after rejection is a new submission). */
   submissionCount: z.number().int().nonnegative(),
   createdAt: z.string(),

@@ -36,10 +36,14 @@ export const principal = z.object({
   idValidUntil: isoDate.nullable(),
   mobile: boundedText('手机号码', MAX_LENGTH.mobile),
   email: boundedText('电子邮箱', MAX_LENGTH.email),
+  /** 应急联系电话: a second number to reach the principal; asked where the province's rules say so (absent/'' = none). */
+  emergencyPhone: boundedText('应急联系电话', MAX_LENGTH.phone).optional(),
+  /** 办公室电话: a landline (or a mobile where the office has none); asked where the province's form has the field. */
+  officePhone: boundedText('办公室电话', MAX_LENGTH.phone).optional(),
 });
 export type Principal = z.infer<typeof principal>;
 
-export const materialKind = z.enum(['id_front', 'id_back', 'verification_form', 'authorization_letter', 'change_letter', 'other']);
+export const materialKind = z.enum(['id_front', 'id_back', 'verification_form', 'authorization_letter', 'change_letter', 'pre_approval', 'other']);
 export type MaterialKind = z.infer<typeof materialKind>;
 
 /** Whose document a material is: the website principal's, the entity principal's, or the website's own. */
@@ -55,6 +59,13 @@ export const materialOnFile = z.object({
   uploadedAt: z.string(),
 });
 export type MaterialOnFile = z.infer<typeof materialOnFile>;
+
+/** A 前置审批 (pre-approval) the website holds for one of its service contents: which content, and the approval's number. */
+export const preApproval = z.object({
+  content: boundedText('网站服务内容', MAX_LENGTH.serviceContentItem),
+  number: boundedText('前置审批文号', MAX_LENGTH.preApprovalNumber),
+});
+export type PreApproval = z.infer<typeof preApproval>;
 
 export const filedWebsiteStatus = z.enum(['filed', 'change_in_review']);
 
@@ -73,8 +84,10 @@ export const filedWebsite = z.object({
   homepageUrl: z.string(),
   /** Service content categories (网站服务内容). */
   serviceContent: z.array(z.string()),
-  /** Pre-approval items (前置审批项), empty when none. */
+  /** Pre-approval items (前置审批项, the contents they cover), empty when none. */
   preApprovalItems: z.array(z.string()),
+  /** The pre-approvals on file with their numbers (absent in records that predate them). */
+  preApprovals: z.array(preApproval).optional(),
   notes: z.string(),
   /** True when the website principal is the entity principal (同主体负责人). */
   principalSameAsEntity: z.boolean(),

@@ -15,6 +15,10 @@ export const MAX_LENGTH = {
   idNumber: 30,
   /** `+86 138-0000-0000` with spaces and dashes. */
   mobile: 20,
+  /** 应急联系电话 / 办公室电话: `0571-8888 8888-123` or a mobile with its prefix. */
+  phone: 24,
+  /** 前置审批文号, e.g. `浙新网备〔2026〕12号` or a licence number; generous. */
+  preApprovalNumber: 64,
   /** RFC 5321: a forward path of at most 256 octets including the brackets → 254 for the address. */
   email: 254,
   smsCode: 10,
@@ -25,6 +29,7 @@ export const MAX_LENGTH = {
 export const MAX_ITEMS = {
   domains: 50,
   serviceContent: 20,
+  preApprovals: 20,
 } as const;
 
 /** `网站名称不能超过64个字符（现有70个）`: the message every length refusal uses. */

@@ -35,17 +35,26 @@ export function uniqueDomains(domains: readonly string[]): string[] {
   return [...new Set(domains.map(canonicalDomain).filter((d) => d !== ''))];
 }
 
+/** A phone that may be a landline: digits only (`0571-8888 8888` = `057188888888`), a mainland mobile as its 11 digits. */
+export function canonicalPhone(value: string): string {
+  return mainlandMobile(value) ?? value.replace(/[\s\-()（）]/g, '');
+}
+
 /** One principal field in the form two values are compared in (`''` for an absent value). */
-export function canonicalPrincipalValue(field: PrincipalField, value: string | null): string {
-  if (value === null) return '';
+export function canonicalPrincipalValue(field: PrincipalField, value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
   if (field === 'mobile') return canonicalMobile(value);
+  if (field === 'emergencyPhone' || field === 'officePhone') return canonicalPhone(value);
   if (field === 'idNumber') return canonicalIdNumber(value);
   if (field === 'email') return canonicalEmail(value);
   return value.trim();
 }
 
 function canonicalPrincipal(p: Principal): Principal {
-  return { ...p, name: p.name.trim(), idNumber: canonicalIdNumber(p.idNumber), mobile: canonicalMobile(p.mobile), email: p.email.trim() };
+  const out: Principal = { ...p, name: p.name.trim(), idNumber: canonicalIdNumber(p.idNumber), mobile: canonicalMobile(p.mobile), email: p.email.trim() };
+  if (p.emergencyPhone !== undefined) out.emergencyPhone = p.emergencyPhone.trim();
+  if (p.officePhone !== undefined) out.officePhone = p.officePhone.trim();
+  return out;
 }
 
 /** The form as the review system receives it at submit: trimmed, IDs upper-case, mobiles 11 digits, domains lowercase. */
@@ -55,6 +64,7 @@ export function canonicalForm(form: WebsiteForm): WebsiteForm {
     name: form.name.trim(),
     domains: form.domains.map((d) => d.trim().toLowerCase()).filter(Boolean),
     homepageUrl: form.homepageUrl.trim(),
+    ...(form.preApprovals ? { preApprovals: form.preApprovals.map((a) => ({ content: a.content.trim(), number: a.number.trim() })) } : {}),
     websitePrincipal: canonicalPrincipal(form.websitePrincipal),
     entityPrincipal: canonicalPrincipal(form.entityPrincipal),
   };

@@ -1,7 +1,7 @@
 // The diff of a change: every value the form changes against the filed snapshot, as the confirm step and the reviewer
 // see it (display strings, ID numbers masked).
 import type { ChangeBase, WebsiteForm } from '../domain/change';
-import type { IdDocumentType, Principal } from '../domain/filing';
+import type { IdDocumentType, PreApproval, Principal } from '../domain/filing';
 import { maskResidentId } from '../validators/identity';
 import { canonicalIdNumber, uniqueDomains } from './canonical';
 import { FIELD_LABELS, ID_TYPE_LABELS, PRINCIPAL_FIELD_LABELS, type PrincipalField, type PrincipalRole } from './labels';
@@ -18,9 +18,9 @@ export interface ChangeDiffEntry {
   kind: 'changed' | 'removed' | 'added';
 }
 
-function displayPrincipalValue(field: PrincipalField, value: string | null): string {
-  if (field === 'idValidUntil') return value === null ? '长期' : value;
-  if (value === null) return '';
+function displayPrincipalValue(field: PrincipalField, value: string | null | undefined): string {
+  if (field === 'idValidUntil') return value === null || value === undefined ? '长期' : value;
+  if (value === null || value === undefined) return '';
   if (field === 'idNumber') return maskResidentId(canonicalIdNumber(value));
   if (field === 'idType') return ID_TYPE_LABELS[value as IdDocumentType] ?? value;
   return value.trim();
@@ -61,6 +61,12 @@ export function diffChange(base: ChangeBase, form: WebsiteForm): ChangeDiffEntry
   if (filedContent.join('\u0000') !== formContent.join('\u0000')) {
     entries.push({ path: 'serviceContent', label: FIELD_LABELS.serviceContent, before: base.website.serviceContent.join('、'), after: form.serviceContent.join('、'), kind: 'changed' });
   }
+  const approvalsText = (list: readonly PreApproval[] | undefined) =>
+    [...(list ?? [])]
+      .map((a) => `${a.content.trim()}：${a.number.trim()}`)
+      .sort()
+      .join('、');
+  changed('preApprovals', approvalsText(base.website.preApprovals), approvalsText(form.preApprovals));
   changed('notes', base.website.notes.trim(), form.notes.trim());
   changed('principalSameAsEntity', base.website.principalSameAsEntity ? '是' : '否', form.principalSameAsEntity ? '是' : '否');
 
@@ -70,4 +76,30 @@ export function diffChange(base: ChangeBase, form: WebsiteForm): ChangeDiffEntry
   }
   entries.push(...diffPrincipal('entityPrincipal', base.entityPrincipal, form.entityPrincipal));
   return entries;
+}
+
+function sortedSet(values: readonly string[] | undefined): string {
+  return [...new Set((values ?? []).map((v) => v.trim()))].sort().join('\u0000');
+}
+
+/**
+ * Field paths whose value differs between two forms, compared canonically (`+86…` = the same phone, punycode = the same
+ * domain, order of lists ignored): top-level fields by name, principal fields as `websitePrincipal.mobile`.
+ */
+export function formChangedPaths(before: WebsiteForm, after: WebsiteForm): string[] {
+  const paths: string[] = [];
+  const approvals = (form: WebsiteForm) => sortedSet((form.preApprovals ?? []).map((a) => `${a.content.trim()}：${a.number.trim()}`));
+  if (before.name.trim() !== after.name.trim()) paths.push('name');
+  if (sortedSet(uniqueDomains(before.domains)) !== sortedSet(uniqueDomains(after.domains))) paths.push('domains');
+  if (before.homepageUrl.trim() !== after.homepageUrl.trim()) paths.push('homepageUrl');
+  if (sortedSet(before.serviceContent) !== sortedSet(after.serviceContent)) paths.push('serviceContent');
+  if (approvals(before) !== approvals(after)) paths.push('preApprovals');
+  if (before.notes.trim() !== after.notes.trim()) paths.push('notes');
+  if (before.principalSameAsEntity !== after.principalSameAsEntity) paths.push('principalSameAsEntity');
+  for (const role of ['websitePrincipal', 'entityPrincipal'] as const) {
+    for (const field of Object.keys(PRINCIPAL_FIELD_LABELS) as PrincipalField[]) {
+      if (!samePrincipalField(field, before[role], after[role])) paths.push(`${role}.${field}`);
+    }
+  }
+  return paths;
 }

@@ -9,6 +9,11 @@ export function expectedFooterNumber(base: Pick<ChangeBase, 'province' | 'entity
   return provinceRules(base.province).footerShowsEntityNumber ? base.entityFilingNumber : base.website.websiteFilingNumber;
 }
 
+/** The exact HTML to paste into the homepage footer: the expected number linked to the MIIT site. */
+export function footerSnippet(base: Pick<ChangeBase, 'province' | 'entityFilingNumber' | 'website'>): string {
+  return `<a href="${MIIT_BEIAN_URL}" target="_blank">${expectedFooterNumber(base)}</a>`;
+}
+
 /**
  * The page's text with its tags removed, in one pass: `html.replace(/<[^>]*>/g, '')` does the same but takes
  * quadratic time on a page of unclosed `<` — and the page is whatever the applicant's server answers.

@@ -1,5 +1,5 @@
 // Field errors and warnings of the edited form.
-import { formWarnings, validateForm } from './formIssues';
+import { formWarnings, validateForm } from './catalogue';
 import { buildBase, buildPersonalBase, editForm, ENTITY_PRINCIPAL, TODAY, WEBSITE_PRINCIPAL } from './testFixtures';
 import { filedForm, syncSamePrincipal } from './principals';
 
@@ -41,7 +41,8 @@ describe('validateForm', () => {
     expect(formWarnings(oldName, form, TODAY)).toEqual([
       {
         path: 'name',
-        message: '已备案的网站名称不符合现行规则：个人网站名称不能包含“博客”：个人网站不能提供论坛、社区、博客等交互服务（需电子公告专项审批），请修改',
+        message:
+          '已备案的网站名称不符合现行规则：个人网站名称不能包含“博客”：个人网站不能提供论坛、社区、博客等交互服务（需电子公告专项审批），请修改（本次未修改名称，审核一般沿用已备案名称；如需修改名称，请按此调整）',
       },
     ]);
   });
@@ -60,15 +61,20 @@ describe('validateForm', () => {
     ]);
   });
 
-  it('an expired ID is an error; one expiring within 3 months is a warning', () => {
+  it('an expired ID and one expiring within 3 months are both errors (both are certain rejections)', () => {
     const expired = editForm(base, { websitePrincipal: { idValidUntil: '2025-06-14' } });
-    expect(validateForm(base, expired, TODAY)).toEqual([{ path: 'websitePrincipal.idValidUntil', message: '网站负责人证件已于 2025-06-14 过期，请换领新证件后填写新证件信息' }]);
-    const soon = editForm(base, { websitePrincipal: { idValidUntil: '2025-09-14' } });
-    expect(validateForm(base, soon, TODAY)).toEqual([]);
-    expect(formWarnings(base, soon, TODAY)).toEqual([
-      { path: 'websitePrincipal.idValidUntil', message: '网站负责人证件将于 2025-09-14 到期，有效期不足3个月，管局可能不予通过；建议换领新证件后再提交' },
+    expect(validateForm(base, expired, TODAY)).toEqual([
+      { path: 'websitePrincipal.idValidUntil', message: '网站负责人证件已于 2025-06-14 过期；请先换领新证件，再填写新证件的有效期并上传新证件照片' },
     ]);
-    expect(formWarnings(base, editForm(base, { websitePrincipal: { idValidUntil: '2025-09-15' } }), TODAY)).toEqual([]);
+    const soon = editForm(base, { websitePrincipal: { idValidUntil: '2025-09-14' } });
+    expect(validateForm(base, soon, TODAY)).toEqual([
+      {
+        path: 'websitePrincipal.idValidUntil',
+        message: '网站负责人证件将于 2025-09-14 到期，剩余不足3个月，审核不予通过；请先换领新证件，再填写新证件的有效期并上传新证件照片',
+      },
+    ]);
+    expect(formWarnings(base, soon, TODAY)).toEqual([]);
+    expect(validateForm(base, editForm(base, { websitePrincipal: { idValidUntil: '2025-09-15' } }), TODAY)).toEqual([]);
     expect(validateForm(base, editForm(base, { websitePrincipal: { idValidUntil: '2026-02-30' } }), TODAY)).toEqual([
       { path: 'websitePrincipal.idValidUntil', message: '网站负责人证件有效期“2026-02-30”不是有效日期，请按 YYYY-MM-DD 填写；长期有效请选择“长期”' },
     ]);
@@ -87,6 +93,12 @@ describe('validateForm', () => {
 
   it('rejects an invalid domain among those kept', () => {
     const legacy = buildBase({ website: { domains: ['example.com', 'example.io'] } });
-    expect(validateForm(legacy, filedForm(legacy), TODAY)).toEqual([{ path: 'domains.1', message: '顶级域 .io 不在可备案的顶级域名列表中，请更换为 .cn、.com 等可备案的域名' }]);
+    expect(validateForm(legacy, filedForm(legacy), TODAY)).toEqual([
+      {
+        path: 'domains.1',
+        message: '域名“example.io”的后缀 .io 不在可备案的顶级域名列表中，不能随本网站备案：请在本次变更中删除该域名；如仍需使用，请换用 .cn、.com 等可备案后缀的域名，作为新网站办理备案',
+      },
+    ]);
+    expect(validateForm(legacy, editForm(legacy, { domains: ['example.com', 'exa mple.cn'] }), TODAY)).toEqual([{ path: 'domains.1', message: '域名中不能有空格，请删除空格' }]);
   });
 });

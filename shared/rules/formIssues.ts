@@ -1,15 +1,13 @@
-// Field validation of the edited form: errors (block the step and submit) and warnings (shown, never block), each
-// `{ path, message }` naming the field in Chinese.
+// Field checks the rule catalogue builds on (shared/rules/catalogue/): the homepage on the website's own domains, the
+// principals' formats and distinct contacts, each `{ path, message }` naming the field in Chinese.
 import type { FieldError } from '../contracts/fieldError';
 import { MAX_LENGTH, tooLongMessage } from '../domain/limits';
-import type { ChangeBase, WebsiteForm } from '../domain/change';
+import type { WebsiteForm } from '../domain/change';
 import type { Principal } from '../domain/filing';
 import { email, mobile } from '../validators/contact';
-import { checkFileableDomain, isHostOnDomain } from '../validators/domain';
+import { isHostOnDomain } from '../validators/domain';
 import { RESIDENT_ID_MESSAGES, residentIdProblem } from '../validators/identity';
-import { checkWebsiteName } from '../validators/websiteName';
 import { canonicalDomain, canonicalEmail, canonicalIdNumber, canonicalMobile, uniqueDomains } from './canonical';
-import { addMonths, chinaDate, ID_MIN_VALIDITY_MONTHS, isRealIsoDate } from './dates';
 import { ID_TYPE_LABELS, type PrincipalRole } from './labels';
 import { formPrincipals } from './principals';
 
@@ -22,38 +20,6 @@ export interface FormIssues {
 
 function issues(): FormIssues {
   return { errors: [], warnings: [] };
-}
-
-/**
- * Name rules. A name that is unchanged was accepted at filing: its rule errors become warnings, so a filed name under
- * a later, stricter rule never blocks a change of phone number. A changed name gets the full rules.
- */
-export function websiteNameIssues(base: ChangeBase, form: WebsiteForm): FormIssues {
-  const result = checkWebsiteName(form.name, { entityKind: base.entityKind, domains: form.domains, province: base.province });
-  const unchanged = form.name.trim() === base.website.name.trim();
-  return {
-    errors: unchanged ? [] : result.errors.map((message) => ({ path: 'name', message })),
-    warnings: [
-      ...(unchanged ? result.errors.map((message) => ({ path: 'name', message: `已备案的网站名称不符合现行规则：${message}` })) : []),
-      ...result.warnings.map((message) => ({ path: 'name', message })),
-    ],
-  };
-}
-
-/** Each remaining domain must be a well-formed hostname on a fileable suffix, listed once. */
-export function domainIssues(form: WebsiteForm): FormIssues {
-  const out = issues();
-  const seen = new Set<string>();
-  form.domains.forEach((raw, index) => {
-    const result = checkFileableDomain(raw);
-    if ('error' in result) {
-      out.errors.push({ path: `domains.${index}`, message: result.error });
-      return;
-    }
-    if (seen.has(result.domain)) out.errors.push({ path: `domains.${index}`, message: `域名“${result.domain}”重复，请删除重复的一项` });
-    seen.add(result.domain);
-  });
-  return out;
 }
 
 const HTTP_URL = /^(https?):\/\/([^/?#:@\s]+)(:\d{1,5})?([/?#]\S*)?$/i;
@@ -108,38 +74,9 @@ function principalFormatIssues(role: PrincipalRole, p: Principal, today: Date, w
   return errors;
 }
 
-/** ID valid-until: a real date after today; less than 3 months left is a warning (review may refuse it). */
-function idValidityIssues(role: PrincipalRole, p: Principal, today: Date, who: string): FormIssues {
-  const out = issues();
-  const until = p.idValidUntil;
-  if (until === null) return out;
-  const path = `${role}.idValidUntil`;
-  if (!isRealIsoDate(until)) {
-    out.errors.push({ path, message: `${who}证件有效期“${until}”不是有效日期，请按 YYYY-MM-DD 填写；长期有效请选择“长期”` });
-    return out;
-  }
-  const todayIso = chinaDate(today);
-  if (until < todayIso) {
-    out.errors.push({ path, message: `${who}证件已于 ${until} 过期，请换领新证件后填写新证件信息` });
-  } else if (until < addMonths(todayIso, ID_MIN_VALIDITY_MONTHS)) {
-    out.warnings.push({ path, message: `${who}证件将于 ${until} 到期，有效期不足3个月，管局可能不予通过；建议换领新证件后再提交` });
-  }
-  return out;
-}
-
 export function principalIssues(form: WebsiteForm, today: Date): FormIssues {
   const out = issues();
   for (const { role, principal, who } of formPrincipals(form)) out.errors.push(...principalFormatIssues(role, principal, today, who));
-  return out;
-}
-
-export function idValidityIssuesOf(form: WebsiteForm, today: Date): FormIssues {
-  const out = issues();
-  for (const { role, principal, who } of formPrincipals(form)) {
-    const r = idValidityIssues(role, principal, today, who);
-    out.errors.push(...r.errors);
-    out.warnings.push(...r.warnings);
-  }
   return out;
 }
 
@@ -157,23 +94,4 @@ export function distinctContactIssues(form: WebsiteForm): FormIssues {
     out.errors.push({ path: 'websitePrincipal.email', message: '网站负责人与主体负责人不是同一人，电子邮箱不能相同；请填写网站负责人本人的电子邮箱' });
   }
   return out;
-}
-
-function merge(...all: FormIssues[]): FormIssues {
-  return { errors: all.flatMap((i) => i.errors), warnings: all.flatMap((i) => i.warnings) };
-}
-
-/** Errors and warnings of the whole form, in form order. */
-export function formIssues(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): FormIssues {
-  return merge(websiteNameIssues(base, form), domainIssues(form), homepageIssues(form), principalIssues(form, today), idValidityIssuesOf(form, today), distinctContactIssues(form));
-}
-
-/** Field errors that block saving the step (`{ path, message }`, the BFF's `fields` shape). Warnings: `formWarnings`. */
-export function validateForm(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): FieldError[] {
-  return formIssues(base, form, today).errors;
-}
-
-/** Warnings shown beside the fields; they never block. */
-export function formWarnings(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): FieldError[] {
-  return formIssues(base, form, today).warnings;
 }

@@ -15,6 +15,8 @@ export const PRINCIPAL_FIELD_LABELS: Record<PrincipalField, string> = {
   idValidUntil: '证件有效期',
   mobile: '手机号码',
   email: '电子邮箱',
+  emergencyPhone: '应急联系电话',
+  officePhone: '办公室电话',
 };
 
 export const ID_TYPE_LABELS: Record<IdDocumentType, string> = {
@@ -40,6 +42,7 @@ export const FIELD_LABELS: Record<string, string> = {
   domains: '网站域名',
   homepageUrl: '网站首页地址',
   serviceContent: '网站服务内容',
+  preApprovals: '前置审批',
   notes: '备注',
   principalSameAsEntity: '同主体负责人',
   ...Object.fromEntries(
@@ -60,6 +63,7 @@ export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = {
   verification_form: '网站真实性核验单',
   authorization_letter: '授权书',
   change_letter: '备案信息变更说明',
+  pre_approval: '前置审批文件',
   other: '其他资料',
 };
 

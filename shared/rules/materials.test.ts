@@ -89,3 +89,22 @@ describe('requiredMaterials', () => {
     expect(materialSlotLabel('website', 'verification_form')).toBe('《网站真实性核验单》');
   });
 });
+
+describe('requiredMaterials: pre-approvals', () => {
+  it('a newly chosen content that needs a pre-approval asks for a photo of its approval', () => {
+    const form = editForm(base, { serviceContent: ['企业官网', '新闻'], preApprovals: [{ content: '新闻', number: '浙新网备〔2025〕12号' }] });
+    const required = requiredMaterials(buildDraft({ base, form }), TODAY);
+    expect(required.map((m) => m.slot)).toEqual(['website.verification_form', 'website.pre_approval']);
+    expect(required[1]).toMatchObject({
+      kind: 'pre_approval',
+      reason: '网站服务内容需要前置审批，需上传“新闻”的互联网新闻信息服务许可证（文号 浙新网备〔2025〕12号）的照片',
+      provided: false,
+    });
+  });
+
+  it('an approval already on file with the same number needs no new photo', () => {
+    const filed = buildBase({ province: '浙', website: { serviceContent: ['新闻'], preApprovals: [{ content: '新闻', number: '浙新网备〔2025〕12号' }] } });
+    const form = editForm(filed, { notes: '改备注' });
+    expect(slots(buildDraft({ base: filed, form }))).toEqual(['website.verification_form']);
+  });
+});

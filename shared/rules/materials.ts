@@ -1,12 +1,14 @@
 // Which materials a change must (re)upload and why: ID photos of changed or expiring principals, the verification form, province extras.
 import { provinceRules, type ProvinceRules } from '../data/provinceRules';
-import { materialSlot, type ChangeDraft, type MaterialSlot } from '../domain/change';
-import type { MaterialKind, MaterialSubject, Principal } from '../domain/filing';
+import { preApprovalOf } from '../data/serviceContent';
+import { materialSlot, parseMaterialSlot, type ChangeDraft, type MaterialSlot } from '../domain/change';
+import type { MaterialKind, MaterialSubject, PreApproval, Principal } from '../domain/filing';
 import type { RequiredMaterial } from '../contracts/api';
 import { diffChange } from './diff';
 import { effectiveWebsitePrincipal, filedWebsitePrincipal } from './principals';
 import { ROLE_LABELS } from './labels';
 import { addMonths, chinaDate, ID_MIN_VALIDITY_MONTHS, isRealIsoDate } from './dates';
+import { reuploadsAfterRejection, replacedAfterRejection, type UploadedMaterials } from './rejection';
 
 function sameText(a: string, b: string): boolean {
   return a.trim().toUpperCase() === b.trim().toUpperCase();
@@ -37,7 +39,7 @@ function idPhotoReason(before: Principal, after: Principal, todayIso: string, wh
  * entity principal. `rules` defaults to the filing province's row of the rules table.
  */
 export function requiredMaterials(
-  draft: Pick<ChangeDraft, 'base' | 'form' | 'materials'>,
+  draft: Pick<ChangeDraft, 'base' | 'form'> & Partial<Pick<ChangeDraft, 'rejection'>> & { materials: UploadedMaterials },
   today: Date = new Date(),
   rules: ProvinceRules = provinceRules(draft.base.province),
 ): RequiredMaterial[] {
@@ -66,8 +68,36 @@ export function requiredMaterials(
     }
   }
 
+  const approvals = newPreApprovals(draft);
+  if (approvals.length > 0) {
+    const documents = approvals.map((a) => `“${a.content}”的${preApprovalOf(a.content)?.document ?? '审批文件'}（文号 ${a.number.trim() || '待填写'}）`).join('、');
+    needed.push({ subject: 'website', kind: 'pre_approval', reason: `网站服务内容需要前置审批，需上传${documents}的照片` });
+  }
+
+  // After a rejection, a flagged material and a 核验单 whose contents changed count only when uploaded after it.
+  const rejection = { rejection: draft.rejection ?? null, form, materials: draft.materials };
+  const reuploads = reuploadsAfterRejection(rejection);
+  for (const r of reuploads) {
+    const parsed = parseMaterialSlot(r.slot);
+    if (!parsed) continue;
+    const existing = needed.find((n) => n.subject === parsed.subject && n.kind === parsed.kind);
+    if (existing) existing.reason = `${r.reason}（${existing.reason}）`;
+    else needed.push({ subject: parsed.subject, kind: parsed.kind, reason: r.reason });
+  }
+
   return needed.map(({ subject, kind, reason }) => {
     const slot: MaterialSlot = materialSlot(subject, kind);
-    return { slot, kind, subject, reason, provided: Object.prototype.hasOwnProperty.call(draft.materials, slot) };
+    const present = Object.prototype.hasOwnProperty.call(draft.materials, slot);
+    const mustBeNew = reuploads.some((r) => r.slot === slot);
+    return { slot, kind, subject, reason, provided: present && (!mustBeNew || replacedAfterRejection(rejection, slot)) };
   });
+}
+
+/** Pre-approvals the form declares that are not on file with the same number: each needs a photo of its approval. */
+export function newPreApprovals(draft: Pick<ChangeDraft, 'base' | 'form'>): PreApproval[] {
+  const filed = new Set((draft.base.website.preApprovals ?? []).map((a) => `${a.content.trim()}\u0000${a.number.trim()}`));
+  const needing = new Set(draft.form.serviceContent.map((c) => c.trim()).filter((c) => preApprovalOf(c) !== null));
+  const declared = (draft.form.preApprovals ?? []).filter((a) => needing.has(a.content.trim()));
+  const undeclared = [...needing].filter((c) => !declared.some((a) => a.content.trim() === c)).map((content) => ({ content, number: '' }));
+  return [...declared, ...undeclared].filter((a) => !filed.has(`${a.content.trim()}\u0000${a.number.trim()}`));
 }

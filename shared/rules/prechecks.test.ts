@@ -1,10 +1,11 @@
 // Offline prechecks: the checklist before submit — one result per rule, failing with the Chinese message and the field to fix.
 import type { PrecheckResult } from '../contracts/api';
 import { syncSamePrincipal } from './principals';
-import { isReadyToSubmit, OFFLINE_PRECHECK_IDS, offlinePrechecks } from './prechecks';
+import { isReadyToSubmit, offlinePrechecks } from './prechecks';
 import { buildBase, buildDraft, buildPersonalBase, editForm, TODAY, uploaded } from './testFixtures';
 
-const base = buildBase({ province: '浙' });
+// A province without overrides: the common rules only.
+const base = buildBase({ province: '湘' });
 
 function check(results: PrecheckResult[], id: string): PrecheckResult {
   const found = results.find((r) => r.id === id);
@@ -24,9 +25,23 @@ function readyDraft() {
 }
 
 describe('offlinePrechecks', () => {
-  it('returns every check, each with a Chinese title, in a stable order', () => {
+  it('returns every offline line, each with a Chinese title, in a stable order', () => {
     const results = offlinePrechecks(readyDraft(), TODAY);
-    expect(results.map((r) => r.id)).toEqual([...OFFLINE_PRECHECK_IDS]);
+    expect(results.map((r) => r.id)).toEqual([
+      'has_changes',
+      'locked_rules',
+      'website_name',
+      'domain_fileable',
+      'homepage_reachable',
+      'service_content',
+      'form_valid',
+      'id_validity',
+      'principal_age',
+      'distinct_contacts',
+      'phones_verified',
+      'materials_provided',
+      'agreement',
+    ]);
     for (const r of results) expect(r.title).toMatch(/\p{Script=Han}/u);
   });
 
@@ -43,8 +58,9 @@ describe('offlinePrechecks', () => {
       id: 'has_changes',
       title: '有需要变更的内容',
       outcome: 'fail',
-      field: 'name',
+      field: null,
       message: '还没有修改任何信息；请先在“网站信息”中修改需要变更的内容',
+      problems: [{ ruleId: 'has_changes', severity: 'fail', path: null, message: '还没有修改任何信息；请先在“网站信息”中修改需要变更的内容' }],
     });
     expect(isReadyToSubmit(results)).toBe(false);
   });
@@ -63,7 +79,7 @@ describe('offlinePrechecks', () => {
     expect(check(offlinePrechecks(draft, TODAY), 'materials_provided')).toMatchObject({
       outcome: 'fail',
       field: 'website.verification_form',
-      message: '还需上传：《网站真实性核验单》',
+      message: '还需上传《网站真实性核验单》：网站信息有变更，需上传按变更后信息重新签署的《网站真实性核验单》',
     });
   });
 
@@ -86,7 +102,7 @@ describe('offlinePrechecks', () => {
   });
 
   it('website name: errors fail, warnings warn, and a warning alone still allows submitting', () => {
-    const personal = buildPersonalBase({ province: '浙' });
+    const personal = buildPersonalBase({ province: '湘' });
     const blog = syncSamePrincipal(editForm(personal, { name: '张三的技术博客' }));
     const failing = offlinePrechecks(buildDraft({ base: personal, form: blog }), TODAY);
     expect(check(failing, 'website_name')).toMatchObject({
@@ -101,21 +117,36 @@ describe('offlinePrechecks', () => {
     expect(isReadyToSubmit(warned)).toBe(true);
   });
 
-  it('ID validity: warns under 3 months, fails when expired, and counts further problems', () => {
+  it('ID validity: under 3 months fails like an expired one, and the line lists every problem (no “另有1项问题”)', () => {
     const soon = { ...readyDraft(), form: editForm(base, { websitePrincipal: { mobile: '13700137000', idValidUntil: '2025-08-01' } }) };
     expect(check(offlinePrechecks(soon, TODAY), 'id_validity')).toMatchObject({
-      outcome: 'warn',
+      outcome: 'fail',
       field: 'websitePrincipal.idValidUntil',
-      message: '网站负责人证件将于 2025-08-01 到期，有效期不足3个月，管局可能不予通过；建议换领新证件后再提交',
+      message: '网站负责人证件将于 2025-08-01 到期，剩余不足3个月，审核不予通过；请先换领新证件，再填写新证件的有效期并上传新证件照片',
     });
     const expired = {
       ...readyDraft(),
       form: editForm(base, { websitePrincipal: { mobile: '13700137000', idValidUntil: '2025-01-01' }, entityPrincipal: { idValidUntil: '2025-02-01' } }),
     };
-    expect(check(offlinePrechecks(expired, TODAY), 'id_validity')).toMatchObject({
-      outcome: 'fail',
-      message: '网站负责人证件已于 2025-01-01 过期，请换领新证件后填写新证件信息（另有1项问题）',
-    });
+    const line = check(offlinePrechecks(expired, TODAY), 'id_validity');
+    expect(line.outcome).toBe('fail');
+    expect(line.message).not.toContain('另有');
+    expect(line.problems.map((p) => [p.path, p.message])).toEqual([
+      ['websitePrincipal.idValidUntil', '网站负责人证件已于 2025-01-01 过期；请先换领新证件，再填写新证件的有效期并上传新证件照片'],
+      ['entityPrincipal.idValidUntil', '主体负责人证件已于 2025-02-01 过期；请先换领新证件，再填写新证件的有效期并上传新证件照片'],
+    ]);
+    expect(line.problems.every((p) => p.blocker === 'renew_id')).toBe(true);
+  });
+
+  it('a name with two problems shows both on its line', () => {
+    const draft = { ...readyDraft(), form: editForm(base, { name: '中国！' }) };
+    const line = check(offlinePrechecks(draft, TODAY), 'website_name');
+    expect(line.problems.map((p) => p.message)).toEqual([
+      '网站名称至少需要3个汉字（现有2个），请补充',
+      '网站名称不能包含符号或空格（“！”），请删除',
+      '网站名称不能以“中国”开头：仅党政机关、国家机构可以使用，本主体不属于此类（市场监管部门登记的企业或个体工商户，统一社会信用代码 91…），请修改',
+    ]);
+    expect(line.message).toBe(line.problems.map((p) => p.message).join('；'));
   });
 
   it('distinct contacts and fileable domains fail with their messages', () => {
@@ -129,16 +160,14 @@ describe('offlinePrechecks', () => {
     expect(check(offlinePrechecks(buildDraft({ base: legacy }), TODAY), 'domain_fileable')).toMatchObject({
       outcome: 'fail',
       field: 'domains.1',
-      message: '顶级域 .io 不在可备案的顶级域名列表中，请更换为 .cn、.com 等可备案的域名',
+      message: '域名“example.io”的后缀 .io 不在可备案的顶级域名列表中，不能随本网站备案：请在本次变更中删除该域名；如仍需使用，请换用 .cn、.com 等可备案后缀的域名，作为新网站办理备案',
     });
   });
 
-  it('form_valid reports the homepage and principal format errors', () => {
+  it('the homepage and principal format errors each fail their own line', () => {
     const draft = { ...readyDraft(), form: editForm(base, { homepageUrl: 'ftp://example.com', websitePrincipal: { mobile: '13700137000', email: 'x' } }) };
-    expect(check(offlinePrechecks(draft, TODAY), 'form_valid')).toMatchObject({
-      outcome: 'fail',
-      field: 'homepageUrl',
-      message: '网站首页地址需以 http:// 或 https:// 开头，例如 https://www.example.com（另有1项问题）',
-    });
+    const results = offlinePrechecks(draft, TODAY);
+    expect(check(results, 'homepage_reachable')).toMatchObject({ outcome: 'fail', field: 'homepageUrl', message: '网站首页地址需以 http:// 或 https:// 开头，例如 https://www.example.com' });
+    expect(check(results, 'form_valid')).toMatchObject({ outcome: 'fail', field: 'websitePrincipal.email', message: '网站负责人电子邮箱格式不正确，例如 name@example.com' });
   });
 });

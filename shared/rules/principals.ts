@@ -69,6 +69,7 @@ export function filedForm(base: ChangeBase): WebsiteForm {
     domains: [...w.domains],
     homepageUrl: w.homepageUrl,
     serviceContent: [...w.serviceContent],
+    preApprovals: (w.preApprovals ?? []).map((a) => ({ ...a })),
     notes: w.notes,
     principalSameAsEntity: w.principalSameAsEntity,
     websitePrincipal: { ...filedWebsitePrincipal(base) },

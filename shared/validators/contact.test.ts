@@ -1,5 +1,5 @@
 // Mobile and email validators: what an applicant may type and what is stored.
-import { email, maskMobile, mobile } from './contact';
+import { email, maskMobile, mobile, landlineOrMobile } from './contact';
 
 describe('mobile', () => {
   it.each([
@@ -32,5 +32,21 @@ describe('email', () => {
 
   it.each(['name@', 'name.example.com', 'a b@example.com', 'name@example'])('refuses %s with an example of a valid address', (input) => {
     expect(email.safeParse(input).error?.issues.map((i) => i.message)).toEqual(['电子邮箱格式不正确，例如 name@example.com']);
+  });
+});
+
+describe('landlineOrMobile', () => {
+  it.each([
+    ['0571-8888 6666', '057188886666'],
+    ['010-62561234', '01062561234'],
+    ['(0755)8888-6666', '075588886666'],
+    ['+86 138 0013 8000', '13800138000'],
+    ['0571-88886666-123', '057188886666123'],
+  ])('%s → %s', (typed, digits) => {
+    expect(landlineOrMobile(typed)).toBe(digits);
+  });
+
+  it.each(['12345', '5718888666', 'abc', '0'.repeat(30)])('refuses %s', (typed) => {
+    expect(landlineOrMobile(typed)).toBeNull();
   });
 });

@@ -55,3 +55,17 @@ export const email = z
   .string({ error: '请填写电子邮箱' })
   .transform((s) => s.trim())
   .refine(isEmailAddress, { message: '电子邮箱格式不正确，例如 name@example.com' });
+
+const LANDLINE = /^0\d{2,3}\d{7,8}(?:\d{1,6})?$/;
+
+/**
+ * A phone that may be a landline (`0571-8888 8888`, an extension after a dash) or a mainland mobile: its digits, or
+ * null when it is neither. Used for 应急联系电话 and 办公室电话.
+ */
+export function landlineOrMobile(value: string): string | null {
+  if (value.length > MAX_LENGTH.phone) return null;
+  const mobileDigits = parseMobile(value);
+  if (mobileDigits) return mobileDigits;
+  const digits = value.replace(/[\s\-()（）]/g, '').replace(/^(\+86|0086|86)(?=0)/, '');
+  return LANDLINE.test(digits) ? digits : null;
+}

@@ -88,7 +88,7 @@ function hostnameOf(input: string): { host: string } | { error: string } {
 }
 
 /** Why a hostname is not a fileable domain (Chinese, names the problem), or its canonical Unicode form. */
-export function checkFileableDomain(input: string): { domain: string } | { error: string } {
+export function checkFileableDomain(input: string): { domain: string } | { error: string; code?: 'suffix_not_fileable' } {
   if (input.length > MAX_LENGTH.domainInput) return { error: tooLongMessage('域名', MAX_LENGTH.domain, input.length) };
   const parsed = hostnameOf(input);
   if ('error' in parsed) return parsed;
@@ -134,7 +134,9 @@ export function checkFileableDomain(input: string): { domain: string } | { error
   if (toAsciiDomain(domain).length > 253) return { error: '域名总长度不能超过253个字符，请检查是否填写有误' };
 
   const suffix = registrableSuffix(domain);
-  if (!suffix) return { error: `顶级域 .${unicodeLabels[unicodeLabels.length - 1]} 不在可备案的顶级域名列表中，请更换为 .cn、.com 等可备案的域名` };
+  if (!suffix) {
+    return { error: `顶级域 .${unicodeLabels[unicodeLabels.length - 1]} 不在可备案的顶级域名列表中，请更换为 .cn、.com 等可备案的域名`, code: 'suffix_not_fileable' };
+  }
   if (suffix === domain) return { error: `“${domain}”只是域名后缀，请填写完整域名，例如 example.${suffix}` };
   return { domain };
 }

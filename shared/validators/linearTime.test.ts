@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { patchChangeRequest, websiteFormPatch } from '../contracts/api';
 import { buildBase } from '../rules/testFixtures';
 import { filedForm } from '../rules/principals';
-import { formIssues } from '../rules/formIssues';
+import { formIssues } from '../rules/catalogue';
 import { footerProblem } from '../rules/footer';
 import { email, isEmailAddress, mainlandMobile, mobile } from './contact';
 import { checkFileableDomain, fileableDomain, isHostOnDomain } from './domain';

@@ -1,4 +1,5 @@
 // Website name rules: errors block, warnings inform; each message names the rule broken.
+import { stateBodyVerdict } from '../rules/stateBody';
 import { checkWebsiteName, websiteNameSchema } from './websiteName';
 
 const personal = { entityKind: 'personal' as const, domains: ['zhangsan.com', '例子.中国'] };
@@ -44,9 +45,29 @@ describe('checkWebsiteName', () => {
     }
     expect(checkWebsiteName('中国示例科技', organisation)).toEqual({
       errors: [],
-      warnings: ['网站名称以“中国”开头，只有党政机关、国家机构可以使用；如贵单位不属于此类，请修改'],
+      warnings: ['网站名称以“中国”开头，只有党政机关、国家机构可以使用；请确认贵单位属于此类，并备好主管部门同意使用该名称的文件，否则请修改'],
     });
     expect(checkWebsiteName('爱中国的摄影师', personal).errors).toEqual([]);
+  });
+
+  it('reserved prefixes: an error for an organisation its certificate shows is no state body', () => {
+    const company = stateBodyVerdict({ entityKind: 'organisation', certificateType: 'business_licence', certificateNumber: '91330106MA2H7K4P1X', entityName: '杭州云栖网络科技有限公司' });
+    expect(checkWebsiteName('中国云栖科技', { ...organisation, stateBody: company })).toEqual({
+      errors: ['网站名称不能以“中国”开头：仅党政机关、国家机构可以使用，本主体不属于此类（市场监管部门登记的企业或个体工商户，统一社会信用代码 91…），请修改'],
+      warnings: [],
+    });
+    const institution = stateBodyVerdict({ entityKind: 'organisation', certificateType: 'institution_certificate', certificateNumber: '12330000470000000X', entityName: '浙江省某研究院' });
+    expect(checkWebsiteName('国家标准服务平台', { ...organisation, stateBody: institution })).toEqual({
+      errors: [],
+      warnings: ['网站名称以“国家”开头，只有党政机关、国家机构可以使用；请确认贵单位（统一社会信用代码 12…，事业单位）属于此类，并备好主管部门同意使用该名称的文件，否则请修改'],
+    });
+  });
+
+  it('quotes the symbols exactly as typed: a full-width ！ is named as ！, not as !', () => {
+    expect(checkWebsiteName('示例网站！', organisation).errors).toEqual(['网站名称不能包含符号或空格（“！”），请删除']);
+    expect(checkWebsiteName('示例网站（官方）', organisation).errors).toEqual(['网站名称不能包含符号或空格（“（”、“）”），请删除']);
+    // full-width letters are letters, not symbols
+    expect(checkWebsiteName('示例科技ＡＢＣ', organisation).errors).toEqual([]);
   });
 
   it('personal filings: company, commerce and community words are errors', () => {

@@ -20,6 +20,7 @@ export const SUBJECTS_BY_KIND: Readonly<Record<MaterialKind, readonly MaterialSu
   verification_form: ['website'],
   authorization_letter: ['website_principal', 'entity_principal'],
   change_letter: ['website'],
+  pre_approval: ['website'],
   other: ['website', 'website_principal', 'entity_principal'],
 };
 

@@ -29,7 +29,7 @@ import { canTransition, isOpenForEditing, ORDER_STEP_TTL_DAYS, REOPENABLE_STATUS
 import { filedForm, syncSamePrincipal } from '../../../shared/rules/principals';
 import { TERMS_VERSION } from '../../../shared/data/terms';
 import { lockedFieldViolations } from '../../../shared/rules/locked';
-import { validateForm } from '../../../shared/rules/formIssues';
+import { validateForm } from '../../../shared/rules/catalogue';
 import { isFieldOpen, isMaterialOpen, openTargetsAfterRejection } from '../../../shared/rules/rejection';
 
 const MAX_CAS_ATTEMPTS = 10;

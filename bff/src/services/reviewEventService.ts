@@ -110,7 +110,8 @@ export function createReviewEventService(deps: ReviewEventServiceDeps) {
             expiresAt: new Date(at.getTime() + ORDER_STEP_TTL_DAYS * 24 * 3600 * 1000).toISOString(),
             rejection:
               event.type === 'initial_rejected' || event.type === 'authority_rejected'
-                ? { at: event.at, stage: event.type === 'initial_rejected' ? 'initial' : 'authority', reasons: event.reasons ?? [] }
+                ? // The form as the reviewer saw it: a flagged field counts as fixed once it differs from this (shared/rules/rejection.ts).
+                  { at: event.at, stage: event.type === 'initial_rejected' ? 'initial' : 'authority', reasons: event.reasons ?? [], form: current.form }
                 : current.rejection,
           };
         }

@@ -43,6 +43,8 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
   const upload = { params: { ...params, kind: 'verification_form' as const }, body: { subject: 'website' as const }, file: Buffer.from('not a photo') };
   return {
     listFilings: {},
+    // Another applicant's website (the 404 test below calls as 云栖 about 明德's changes and filings).
+    websiteBlockers: { params: { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId } },
     listChanges: {},
     createChange: { body: newChange(APPLICANTS.yunqi) },
     getChange: { params },

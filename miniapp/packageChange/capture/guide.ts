@@ -22,6 +22,7 @@ export const CAPTURE_GUIDES: Record<MaterialKind, CaptureGuide> = {
   verification_form: { title: '拍摄网站真实性核验单', tip: `签字后整页拍摄，${HOW}`, aspect: A4_ASPECT, orientation: 'portrait' },
   authorization_letter: { title: '拍摄授权书', tip: `签字盖章后整页拍摄，${HOW}`, aspect: A4_ASPECT, orientation: 'portrait' },
   change_letter: { title: '拍摄变更说明', tip: `签字盖章后整页拍摄，${HOW}`, aspect: A4_ASPECT, orientation: 'portrait' },
+  pre_approval: { title: '拍摄前置审批文件', tip: `审批文件或许可证整页拍摄，文号清晰可见，${HOW}`, aspect: A4_ASPECT, orientation: 'portrait' },
   other: { title: '拍摄材料', tip: `整页拍摄，${HOW}`, aspect: A4_ASPECT, orientation: 'portrait' },
 };
 

@@ -6,7 +6,7 @@ import type { WebsiteForm } from '../../../shared/domain/change';
 import { fieldLabel } from '../../../shared/rules/labels';
 import { displayValue, sameValue, type FieldPath } from './fields';
 import { validateField, type FieldVerdict, type ValidationContext } from './validation';
-import { Caption, Field, FieldValue, Link, Notice, Tag, TextInput } from '../../components/ui';
+import { Button, Caption, Field, FieldValue, Link, Notice, Tag, TextInput } from '../../components/ui';
 import './wizard.scss';
 
 export interface FormFieldProps {
@@ -27,6 +27,8 @@ export interface FormFieldProps {
   lockedReason?: string;
   /** The reviewer's reason after a rejection. */
   reviewerReason?: string;
+  /** After a rejection: 未通过 until the flagged value changed, then fixed (shared rules/rejection.ts `rejectionMark`). */
+  rejectionMark?: 'failed' | 'fixed' | null;
   /** An error the server reported for the saved value. */
   serverProblem?: string;
   /** Focus this input on mount (deep link from the checklist). */
@@ -43,7 +45,7 @@ export function fieldAnchorId(path: string): string {
 }
 
 function FormFieldImpl(props: FormFieldProps) {
-  const { path, initial, original, getForm, onEdit, context, lockedReason, reviewerReason, serverProblem, focus, masked, renderExtra } = props;
+  const { path, initial, original, getForm, onEdit, context, lockedReason, reviewerReason, rejectionMark, serverProblem, focus, masked, renderExtra } = props;
   const label = props.label ?? fieldLabel(path);
   const [value, setValue] = useState(initial);
   const [touched, setTouched] = useState(false);
@@ -71,6 +73,15 @@ function FormFieldImpl(props: FormFieldProps) {
     setTouched(true);
     setVerdict(errorFor());
   }, [errorFor]);
+  // A warning's one-tap fix (“改为 name@qq.com”): the value the applicant most likely meant, set as if typed.
+  const applyFix = useCallback(() => {
+    const fix = verdict.fix;
+    if (!fix) return;
+    setValue(fix.value);
+    onEdit(path, fix.value);
+    setTouched(true);
+    setVerdict(errorFor());
+  }, [errorFor, onEdit, path, verdict.fix]);
 
   const changed = !sameValue(value, original);
   const shownError = lockedReason ? null : (verdict.error ?? serverProblem ?? null);
@@ -120,6 +131,15 @@ function FormFieldImpl(props: FormFieldProps) {
       note={
         reviewerReason ? (
           <Notice tone="warning" compact>
+            {rejectionMark === 'failed' ? (
+              <Tag tone="danger" small>
+                未通过
+              </Tag>
+            ) : rejectionMark === 'fixed' ? (
+              <Tag tone="success" small>
+                已按意见修改
+              </Tag>
+            ) : null}
             审核意见：{reviewerReason}
           </Notice>
         ) : null
@@ -127,7 +147,18 @@ function FormFieldImpl(props: FormFieldProps) {
       details={changed && !lockedReason ? <Caption>原值：{displayValue(path, original)}</Caption> : null}
       error={shownError}
       warning={lockedReason ? null : verdict.warning}
-      after={!lockedReason && renderExtra ? renderExtra(value) : null}
+      after={
+        lockedReason ? null : (
+          <>
+            {!shownError && verdict.warning && verdict.fix ? (
+              <Button variant="text" small accessibleName={`${label}${verdict.fix.label}`} onClick={applyFix}>
+                {verdict.fix.label}
+              </Button>
+            ) : null}
+            {renderExtra ? renderExtra(value) : null}
+          </>
+        )
+      }
     >
       {control}
     </Field>

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { PrecheckResult } from '../../../shared/contracts/api';
+import type { Blocker, PrecheckResult } from '../../../shared/contracts/api';
 import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
 import { isOpenForEditing } from '../../../shared/domain/status';
@@ -11,6 +11,10 @@ import { diffChange } from '../../../shared/rules/diff';
 import { materialSlotLabel } from '../../../shared/rules/labels';
 import { agreementSegments, askForSubscriptions, submitChange, subscribeTemplateIds } from './submit';
 import { Actions, Button, Caption, Checkbox, DiffRow, Link, Section } from '../../components/ui';
+import { BlockerList } from '../../components/blockers/BlockerList';
+import { rejectionMark } from '../../../shared/rules/rejection';
+import { ChecklistLine } from './ChecklistLine';
+import type { FieldPath } from './fields';
 import './wizard.scss';
 import { progressUrl, termsUrl } from '../../pageUrls';
 
@@ -24,11 +28,9 @@ export interface StepConfirmProps {
 
 interface ChecksState {
   checks: PrecheckResult[];
+  blockers: Blocker[];
   ready: boolean;
 }
-
-const OUTCOME_ICON: Record<PrecheckResult['outcome'], string> = { pass: '✓', warn: '!', fail: '✕' };
-const OUTCOME_TEXT: Record<PrecheckResult['outcome'], string> = { pass: '通过', warn: '提醒', fail: '未通过' };
 
 export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmProps) {
   const { draft, getForm, saveState, flush } = handle;
@@ -37,11 +39,12 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
   const [agreed, setAgreed] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<{ message: string; retryable: boolean } | null>(null);
+  const [rechecking, setRechecking] = useState(false);
 
   const loadChecks = useCallback(async () => {
     try {
       const res = await api.getChecks(changeId);
-      setChecks({ checks: res.checks, ready: res.ready });
+      setChecks({ checks: res.checks, blockers: res.blockers, ready: res.ready });
       setChecksError(null);
     } catch (err) {
       setChecksError(err instanceof Error && err.message ? err.message : '提交前检查加载失败，请检查网络后重试');
@@ -51,6 +54,12 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
   useEffect(() => {
     void loadChecks();
   }, [loadChecks, draft?.version]);
+
+  const recheck = async () => {
+    setRechecking(true);
+    await loadChecks();
+    setRechecking(false);
+  };
 
   if (!draft) return null;
   const changes = diffChange(draft.base, getForm() ?? draft.form);
@@ -104,7 +113,13 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
           ),
         )}
         {replaced.map(([slot, m]) => (
-          <DiffRow key={slot} label={materialSlotLabel(m.subject, m.kind)} after="已重新上传" />
+          // A material the reviewer refused reads 未通过 until it is uploaded again after the rejection.
+          <DiffRow
+            key={slot}
+            label={materialSlotLabel(m.subject, m.kind)}
+            after={rejectionMark(draft, slot) === 'failed' ? '未通过，需重新上传' : '已重新上传'}
+            onClick={rejectionMark(draft, slot) === 'failed' ? () => onJump(slot) : undefined}
+          />
         ))}
       </Section>
 
@@ -121,21 +136,19 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
             </Actions>
           </View>
         ) : null}
-        {checks?.checks.map((c) => (
-          <View
-            key={c.id}
-            className={`wz-check-item wz-check-item--${c.outcome}`}
-            role={c.field ? 'button' : undefined}
-            aria-label={`${c.title}：${OUTCOME_TEXT[c.outcome]}`}
-            onClick={() => c.field && onJump(c.field)}
-          >
-            <Text className={`wz-check-item__icon wz-check-item__icon--${c.outcome}`}>{OUTCOME_ICON[c.outcome]}</Text>
-            <View className="wz-check-item__body">
-              <Text className="wz-check-item__title">{c.title}</Text>
-              {c.outcome !== 'pass' ? <Caption>{c.message}</Caption> : null}
-            </View>
-            {c.field && c.outcome !== 'pass' ? <Link>去修改</Link> : null}
-          </View>
+        {checks ? <BlockerList blockers={checks.blockers} heading="以下问题需在提交前处理" rechecking={rechecking} onRecheck={() => void recheck()} onGoTo={onJump} /> : null}
+        {checks?.checks.map((line) => (
+          <ChecklistLine
+            key={line.id}
+            line={line}
+            onJump={onJump}
+            onFix={(path, value) => {
+              // A one-tap fix is an edit like any other: saved, then checked again.
+              handle.edit(path as FieldPath, value);
+              void flush().then(() => loadChecks());
+            }}
+            onShowBlocker={(kind) => void Taro.pageScrollTo({ selector: `#blocker-${kind}`, duration: 200 })?.catch?.(() => undefined)}
+          />
         ))}
       </Section>
 

@@ -9,6 +9,7 @@ import type { ChangeDraftHandle } from './useChangeDraft';
 import { MATERIAL_EVENT, materialRows, type MaterialEvent, type MaterialRow } from './materials';
 import { openTargetsOf } from './openTargets';
 import { REJECTION_LOCKED } from './StepWebsite';
+import { rejectionMark } from '../../../shared/rules/rejection';
 import { Actions, Button, Caption, Notice, Section, Tag } from '../../components/ui';
 import './wizard.scss';
 import { captureUrl } from '../../pageUrls';
@@ -121,6 +122,11 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
               )}
               <View className="wz-material__info">
                 <Text className="wz-material__label">{row.label}</Text>
+                {rejectionMark(draft, row.slot) === 'failed' && upload?.state !== 'done' ? (
+                  <Tag tone="danger" small>
+                    未通过
+                  </Tag>
+                ) : null}
                 {needed ? (
                   <Tag tone="danger" small>
                     需重新上传

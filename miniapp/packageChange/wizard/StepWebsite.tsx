@@ -9,7 +9,12 @@ import { FormField, fieldAnchorId } from './FormField';
 import { maskMobile } from '../../../shared/validators/contact';
 import { PhoneVerification, phonesToVerify } from './PhoneVerification';
 import { fieldLabel, ID_TYPE_LABELS, type PrincipalRole } from '../../../shared/rules/labels';
-import { PRINCIPAL_KEYS, getField, type FieldPath, type FormEdits } from './fields';
+import { PRINCIPAL_KEYS, getField, type FieldPath, type FormEdits, type PrincipalKey } from './fields';
+import { provinceRules } from '../../../shared/data/provinceRules';
+import type { ChangeBase } from '../../../shared/domain/change';
+import { rejectionMark } from '../../../shared/rules/rejection';
+import { ServiceContentEditor } from './ServiceContentEditor';
+import { StepBlockers } from './StepBlockers';
 import { filedWebsitePrincipal, isPrincipalLocked, websitePrincipalPath } from '../../../shared/rules/principals';
 import { openTargetsOf } from './openTargets';
 import { blockingErrors, type ValidationContext } from './validation';
@@ -35,7 +40,22 @@ const TEXT_FIELDS: { path: FieldPath; placeholder: string; maxlength?: number }[
   { path: 'notes', placeholder: '选填，向审核人员说明的内容', maxlength: 2000 },
 ];
 
-const EDITABLE_PRINCIPAL_KEYS = PRINCIPAL_KEYS.filter((k) => k !== 'idType');
+const PLACEHOLDERS: Partial<Record<string, string>> = {
+  idValidUntil: 'YYYY-MM-DD，长期有效请填“长期”',
+  emergencyPhone: '手机或带区号的固定电话，不能与手机号码相同',
+  officePhone: '带区号的固定电话，例如 010-88886666',
+};
+
+/** The principal fields this filing's form has: the province table decides 应急联系电话 and 办公室电话 (never an `if` per province). */
+function principalKeysOf(base: ChangeBase, live: Principal): PrincipalKey[] {
+  const rules = provinceRules(base.province);
+  return PRINCIPAL_KEYS.filter((k) => {
+    if (k === 'idType') return false;
+    if (k === 'emergencyPhone') return rules.emergencyPhoneRequired || Boolean(live.emergencyPhone?.trim());
+    if (k === 'officePhone') return base.entityKind === 'organisation' && rules.officePhoneField !== 'none';
+    return true;
+  });
+}
 
 function asText(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -112,7 +132,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
         <Field label={fieldLabel(`${role}.idType`)}>
           <FieldValue>{ID_TYPE_LABELS[live.idType]}</FieldValue>
         </Field>
-        {EDITABLE_PRINCIPAL_KEYS.map((k) => {
+        {principalKeysOf(base, live).map((k) => {
           const path = `${role}.${k}` as FieldPath;
           const lockedReason = lockFor(path) ?? locked;
           const original = asText(filedValues[k]);
@@ -127,11 +147,12 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
               context={context}
               lockedReason={lockedReason}
               reviewerReason={targets.reasonFor(path)}
+              rejectionMark={rejectionMark(draft, path)}
               serverProblem={problems[path]}
               focus={focus === path}
               masked={k === 'idNumber'}
               type={k === 'mobile' ? 'number' : k === 'idNumber' ? 'idcard' : 'text'}
-              placeholder={k === 'idValidUntil' ? 'YYYY-MM-DD，长期有效请填“长期”' : undefined}
+              placeholder={PLACEHOLDERS[k]}
               renderExtra={
                 k === 'mobile'
                   ? (value) => (
@@ -188,6 +209,9 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
   };
 
   const domainsReviewerReason = targets.reasonFor('domains');
+  // What the blockers depend on, as saved: a change there is worth checking again.
+  const saved = draft.form;
+  const factsKey = [saved.domains.join(','), saved.homepageUrl, saved.websitePrincipal.idValidUntil, saved.entityPrincipal.idValidUntil].join('|');
 
   return (
     <View className="wz-step">
@@ -207,6 +231,8 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
         </Notice>
       ) : null}
 
+      <StepBlockers changeId={changeId} factsKey={factsKey} />
+
       <Section title="网站信息">
         <Caption>网站备案号 {base.website.websiteFilingNumber}</Caption>
         {TEXT_FIELDS.map(({ path, placeholder, maxlength }) => (
@@ -222,6 +248,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
             maxlength={maxlength}
             lockedReason={lockFor(path)}
             reviewerReason={targets.reasonFor(path)}
+            rejectionMark={rejectionMark(draft, path)}
             serverProblem={problems[path]}
             focus={focus === path}
           />
@@ -267,6 +294,17 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
         </Caption>
         {problems.domains ? <Caption tone="danger">{problems.domains}</Caption> : null}
       </Section>
+
+      <ServiceContentEditor
+        key={`content-${formRevision}`}
+        form={form}
+        filed={base.website.serviceContent}
+        context={context}
+        editMany={editMany}
+        lockedReason={lockFor('serviceContent') && lockFor('preApprovals')}
+        reviewerReason={targets.reasonFor('serviceContent') ?? targets.reasonFor('preApprovals')}
+        serverProblems={problems}
+      />
 
       <Section title="网站负责人">
         {personal ? (

@@ -3,6 +3,7 @@ import { materialSlot, type ChangeDraft, type MaterialSlot } from '../../../shar
 import type { MaterialKind, MaterialOnFile, MaterialSubject } from '../../../shared/domain/filing';
 import type { RequiredMaterial } from '../../../shared/contracts/api';
 import { materialSlotLabel } from '../../../shared/rules/labels';
+import { rejectionMark } from '../../../shared/rules/rejection';
 
 export interface MaterialRow {
   slot: MaterialSlot;
@@ -23,7 +24,9 @@ export function materialRows(draft: ChangeDraft, required: RequiredMaterial[]): 
     const slot = materialSlot(subject, kind);
     let row = rows.get(slot);
     if (!row) {
-      row = { slot, kind, subject, label: materialSlotLabel(subject, kind), onFile: null, replaced: Boolean(draft.materials[slot]), required: null };
+      // A photo the reviewer refused does not count as replaced until it is uploaded again after the rejection.
+      const replaced = Boolean(draft.materials[slot]) && rejectionMark(draft, slot) !== 'failed';
+      row = { slot, kind, subject, label: materialSlotLabel(subject, kind), onFile: null, replaced, required: null };
       rows.set(slot, row);
     }
     return row;

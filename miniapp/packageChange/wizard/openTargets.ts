@@ -18,7 +18,8 @@ export function openTargetsOf(draft: Pick<ChangeDraft, 'rejection' | 'form'> | n
   const targets = draft ? openTargetsAfterRejection(draft) : null;
   if (!draft?.rejection || !targets) return { restricted: false, isOpen: () => true, reasonFor: () => undefined, general: [] };
   const reasons = draft.rejection.reasons.filter((r) => r.target.type !== 'general');
-  const matches = (p: string, target: string) => p === target || p.startsWith(`${target}.`);
+  // A reason on a list item (`domains.1`) is about its list too, where its section shows it.
+  const matches = (p: string, target: string) => p === target || p.startsWith(`${target}.`) || target.startsWith(`${p}.`);
   const mirrored = (p: string) => mirroredPath(draft.form, p);
   return {
     restricted: true,

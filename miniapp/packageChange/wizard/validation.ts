@@ -1,7 +1,8 @@
-// Live validation of step-1 fields with the shared rules (formIssues: the errors and warnings behind validateForm),
-// so the phone and the BFF say the same thing about the same value.
+// Live validation of step-1 fields with the shared rule catalogue (its offline form rules: formProblems), so the phone
+// and the BFF say the same thing about the same value — and a warning may carry a one-tap fix.
+import type { FieldError } from '../../../shared/contracts/fieldError';
 import type { ChangeBase, WebsiteForm } from '../../../shared/domain/change';
-import { formIssues, type FieldError } from '../../../shared/rules/formIssues';
+import { formIssues, formProblems, type Finding } from '../../../shared/rules/catalogue';
 
 /** What the rules need besides the form. */
 export interface ValidationContext {
@@ -12,16 +13,20 @@ export interface ValidationContext {
 
 export interface FieldVerdict {
   error: string | null;
-  /** Shown beside the field, never blocks (e.g. an ID document expiring within 3 months). */
+  /** Shown beside the field, never blocks (e.g. “是否为 name@qq.com？”). */
   warning: string | null;
+  /** A one-tap fix of the warning: the value to set. */
+  fix?: Finding['fix'];
 }
 
-const covers = (path: string) => (e: FieldError) => e.path === path || e.path.startsWith(`${path}.`);
+const covers = (path: string) => (f: { path: string | null }) => f.path !== null && (f.path === path || f.path.startsWith(`${path}.`));
 
 /** Error and warning of one field path (`domains` also covers `domains.0`…) in this form. */
 export function validateField(path: string, form: WebsiteForm, ctx: ValidationContext): FieldVerdict {
-  const { errors, warnings } = formIssues(ctx.base, form, ctx.now ?? new Date());
-  return { error: errors.find(covers(path))?.message ?? null, warning: warnings.find(covers(path))?.message ?? null };
+  const found = formProblems(ctx.base, form, ctx.now ?? new Date()).filter(covers(path));
+  const error = found.find((f) => f.severity === 'fail');
+  const warning = found.find((f) => f.severity === 'warn');
+  return { error: error?.message ?? null, warning: warning?.message ?? null, ...(warning?.fix ? { fix: warning.fix } : {}) };
 }
 
 /** Errors that block leaving step 1, limited to fields the applicant can edit here. */

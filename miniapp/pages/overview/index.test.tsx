@@ -119,3 +119,60 @@ it('reloads on pull-down and stops the refresh animation', async () => {
   expect(bff.count('GET /api/filings')).toBe(2);
   expect(taroMock.calls('stopPullDownRefresh')).toHaveLength(1);
 });
+
+it('shows what already blocks a website up front, with the footer HTML to copy and 重新检测', async () => {
+  serve();
+  const html = '<a href="https://beian.miit.gov.cn/" target="_blank">粤ICP备12345678号-1</a>';
+  let blockers = [
+    {
+      id: 'footer_filing_number:homepageUrl',
+      ruleId: 'footer_filing_number',
+      kind: 'fix_footer',
+      title: '首页底部展示备案号并链接到工信部网站',
+      message: `网站首页底部没有显示备案号“粤ICP备12345678号-1”，请在首页底部添加。可复制以下代码加入首页底部：${html}，发布后重新检测`,
+      field: null,
+      html,
+    },
+  ];
+  bff.on('GET /api/filings/filing-1/websites/site-1/blockers', () => ({ data: { blockers, checkedAt: '2026-11-26T00:00:00Z' } }));
+  bff.on('GET /api/filings/filing-1/websites/site-2/blockers', () => ({ data: { blockers: [], checkedAt: '2026-11-26T00:00:00Z' } }));
+  render(<OverviewPage />);
+  expect(await screen.findByText('变更前需先处理（1项）')).toBeTruthy();
+  expect(screen.getByText('复制下方代码，加入网站首页底部并发布，然后点“重新检测”。')).toBeTruthy();
+  expect(screen.getByText(html)).toBeTruthy();
+  fireEvent.click(screen.getByText('复制代码'));
+  await waitFor(() => expect(taroMock.calls('setClipboardData')).toEqual([expect.objectContaining({ data: html })]));
+
+  // The applicant fixes the site and checks again: the blocker goes.
+  blockers = [];
+  fireEvent.click(screen.getByText('重新检测'));
+  await waitFor(() => expect(screen.queryByText('变更前需先处理（1项）')).toBeNull());
+  expect(bff.count('GET /api/filings/filing-1/websites/site-1/blockers')).toBe(2);
+});
+
+it('a blocker solved in the form (an expiring ID) opens the change on that field', async () => {
+  serve();
+  bff.on('GET /api/filings/filing-1/websites/site-1/blockers', () => ({
+    data: {
+      blockers: [
+        {
+          id: 'id_validity:websitePrincipal.idValidUntil',
+          ruleId: 'id_validity',
+          kind: 'renew_id',
+          title: '证件在有效期内且剩余3个月以上',
+          message: '网站负责人证件将于 2026-12-20 到期，剩余不足3个月，审核不予通过；请先换领新证件，再填写新证件的有效期并上传新证件照片',
+          field: 'websitePrincipal.idValidUntil',
+        },
+      ],
+      checkedAt: '2026-11-26T00:00:00Z',
+    },
+  }));
+  bff.on('POST /api/changes', (req) => ({ status: 201, data: buildDraft({ id: 'change-9', websiteId: req.body.websiteId }), header: { ETag: '"1"' } }));
+  render(<OverviewPage />);
+  const goTo = await screen.findByText('去填写新证件');
+  await act(async () => {
+    fireEvent.click(goTo);
+  });
+  await waitFor(() => expect(taroMock.calls('navigateTo')).toHaveLength(1));
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-9&step=website&focus=websitePrincipal.idValidUntil');
+});

@@ -1,7 +1,7 @@
 // 备案信息总览: the applicant's filed entity and websites, with the entry into a website change or its progress.
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FiledWebsite } from '../../../shared/domain/filing';
 import { IN_REVIEW_STATUSES, FINAL_STATUSES } from '../../../shared/domain/status';
 // Main-package pages import the kit per component: the barrel would pull the wizard's components into the main package.
@@ -9,7 +9,8 @@ import { Button } from '../../components/ui/Button';
 import { Card, InfoRow } from '../../components/ui/Card';
 import { EmptyState, ErrorState, Loading } from '../../components/ui/States';
 import { StatusChip } from '../../components/ui/Tag';
-import { api, ApiRequestError, type ChangeSummary, type Filing } from '../../services/api';
+import { api, ApiRequestError, type Blocker, type ChangeSummary, type Filing } from '../../services/api';
+import { BlockerList } from '../../components/blockers/BlockerList';
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { provinceName } from '../../../shared/rules/provinces';
@@ -38,15 +39,40 @@ export function websiteAction(filing: Filing, website: FiledWebsite, changes: Ch
   return { kind: 'create', blockedReason: busy ? `“${busy.websiteName}”的变更正在审核中，审核结束后才能变更其他网站` : null };
 }
 
+/**
+ * What already blocks a change of this website, asked after the card is on screen (the facts come from the registrar
+ * and the live homepage, so they are slower than the filing). A failed look shows nothing: the checklist says it again.
+ */
+function useWebsiteBlockers(filingId: string, websiteId: string, enabled: boolean) {
+  const [blockers, setBlockers] = useState<Blocker[]>([]);
+  const [checking, setChecking] = useState(false);
+  const check = useCallback(async () => {
+    setChecking(true);
+    try {
+      setBlockers(await api.websiteBlockers(filingId, websiteId));
+    } catch {
+      setBlockers([]);
+    } finally {
+      setChecking(false);
+    }
+  }, [filingId, websiteId]);
+  useEffect(() => {
+    if (enabled) void check();
+  }, [check, enabled]);
+  return { blockers: enabled ? blockers : [], checking, check };
+}
+
 function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; website: FiledWebsite; changes: ChangeSummary[]; onChanged: () => void }) {
   const [creating, setCreating] = useState(false);
   const action = websiteAction(filing, website, changes);
+  // Blockers matter where a change can be started or continued.
+  const blockers = useWebsiteBlockers(filing.id, website.id, action.kind === 'create' || action.kind === 'continue');
 
-  const startChange = async () => {
+  const startChange = async (focus?: string) => {
     setCreating(true);
     try {
       const { draft } = await api.createChange({ filingId: filing.id, websiteId: website.id });
-      await Taro.navigateTo({ url: wizardUrl(draft.id, { step: draft.step }) });
+      await Taro.navigateTo({ url: focus ? wizardUrl(draft.id, { step: 'website', focus }) : wizardUrl(draft.id, { step: draft.step }) });
     } catch (err) {
       if (err instanceof ApiRequestError) {
         await Taro.showModal({ title: '暂时不能变更', content: err.message, showCancel: false, confirmText: '知道了' });
@@ -112,6 +138,14 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
       <InfoRow label="网站负责人">
         <Text>{maskName(website.principal.name)}</Text>
       </InfoRow>
+      <BlockerList
+        blockers={blockers.blockers}
+        heading="变更前需先处理"
+        rechecking={blockers.checking}
+        onRecheck={() => void blockers.check()}
+        // The form's own fix (remove the domain, the new ID's validity) is made in the change: open it there.
+        onGoTo={(field) => (action.kind === 'continue' ? void Taro.navigateTo({ url: wizardUrl(action.change.id, { step: 'website', focus: field }) }) : void startChange(field))}
+      />
       {action.kind === 'continue' && <Text className="overview-note">草稿已自动保存，可在任意设备继续填写。</Text>}
       {action.kind === 'create' && action.blockedReason && <Text className="overview-note overview-note--warn">{action.blockedReason}</Text>}
       {action.kind === 'in_review_elsewhere' && <Text className="overview-note">该网站有一项变更正在审核中，审核结束后才能再次变更。</Text>}

@@ -56,7 +56,17 @@ describe('confirm step', () => {
     bff.checks = {
       materials: [],
       ready: false,
-      checks: [{ id: 'footer', title: '网站底部展示备案号', outcome: 'fail', field: 'homepageUrl', message: '首页底部未找到网站备案号' }],
+      blockers: [],
+      checks: [
+        {
+          id: 'footer',
+          title: '网站底部展示备案号',
+          outcome: 'fail',
+          field: 'homepageUrl',
+          message: '首页底部未找到网站备案号',
+          problems: [{ ruleId: 'footer_filing_number', severity: 'fail', path: 'homepageUrl', message: '首页底部未找到网站备案号' }],
+        },
+      ],
     };
     const first = await openWizard(bff);
     expect(screen.getByRole('checkbox', { name: '同意服务条款' }).getAttribute('aria-checked')).toBe('false');
@@ -69,7 +79,7 @@ describe('confirm step', () => {
     expect(screen.getByText('提交前检查有未通过的项，请点击该项前往修改')).toBeTruthy();
 
     first.unmount();
-    bff.checks = { materials: [], ready: true, checks: [{ id: 'footer', title: '网站底部展示备案号', outcome: 'pass', field: null, message: '' }] };
+    bff.checks = { materials: [], ready: true, blockers: [], checks: [{ id: 'footer', title: '网站底部展示备案号', outcome: 'pass', field: null, message: '', problems: [] }] };
     await openWizard(bff);
     agree();
     await settle();
@@ -81,7 +91,17 @@ describe('confirm step', () => {
     bff.checks = {
       materials: [],
       ready: false,
-      checks: [{ id: 'email', title: '负责人邮箱可接收邮件', outcome: 'fail', field: 'websitePrincipal.email', message: '邮箱域名无法接收邮件' }],
+      blockers: [],
+      checks: [
+        {
+          id: 'email',
+          title: '负责人邮箱可接收邮件',
+          outcome: 'fail',
+          field: 'websitePrincipal.email',
+          message: '邮箱域名无法接收邮件',
+          problems: [{ ruleId: 'principal_complete', severity: 'fail', path: 'websitePrincipal.email', message: '邮箱域名无法接收邮件' }],
+        },
+      ],
     };
     await openWizard(bff);
     fireEvent.click(screen.getByLabelText('负责人邮箱可接收邮件：未通过'));
@@ -158,6 +178,7 @@ describe('materials step', () => {
     bff.checks = {
       materials: [{ slot: 'website_principal.id_back', kind: 'id_back', subject: 'website_principal', reason: '网站负责人已变更，需上传新负责人的证件照片', provided: false }],
       checks: [],
+      blockers: [],
       ready: false,
     };
     await openWizard(bff);

@@ -2,7 +2,7 @@
 // domain removal, SMS verification with its countdown, leaving step 1, and a rejection opening only flagged items.
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { taroMock } from '../../../test/taro-mock';
-import { formIssues } from '../../../../shared/rules/formIssues';
+import { formIssues } from '../../../../shared/rules/catalogue';
 import { buildDraft, ENTITY_PRINCIPAL, WEBSITE_PRINCIPAL } from '../../wizard/testing/buildDraft';
 import { FakeBff, installFakeBff } from '../../wizard/testing/fakeApi';
 import { DOMAINS_REMOVE_ONLY, PERSONAL_FIELD_LOCKED, PERSONAL_PRINCIPAL_LOCKED, REJECTION_LOCKED } from '../../wizard/StepWebsite';

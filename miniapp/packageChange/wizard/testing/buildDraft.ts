@@ -23,12 +23,14 @@ export const WEBSITE_PRINCIPAL: Principal = {
 
 type DraftOverrides = Partial<Omit<ChangeDraft, 'base' | 'form'>> & {
   entityKind?: 'personal' | 'organisation';
+  /** The filing's province (its rules table decides extra fields such as 应急联系电话). */
+  province?: ChangeDraft['base']['province'];
   principalSameAsEntity?: boolean;
   form?: Partial<ChangeDraft['form']>;
 };
 
 export function buildDraft(overrides: DraftOverrides = {}): ChangeDraft {
-  const { entityKind = 'organisation', principalSameAsEntity = false, form: formOverrides, ...rest } = overrides;
+  const { entityKind = 'organisation', principalSameAsEntity = false, province = '粤', form: formOverrides, ...rest } = overrides;
   const websitePrincipal = entityKind === 'personal' || principalSameAsEntity ? ENTITY_PRINCIPAL : WEBSITE_PRINCIPAL;
   const website = {
     id: 'w1',
@@ -60,7 +62,7 @@ export function buildDraft(overrides: DraftOverrides = {}): ChangeDraft {
       filingRevision: 1,
       entityKind,
       entityName: entityKind === 'personal' ? '张伟' : '深圳云朵科技有限公司',
-      province: '粤',
+      province,
       certificateNumber: '91440300MA5FXXXX0X',
       entityFilingNumber: '粤ICP备12345678号',
       entityPrincipal: ENTITY_PRINCIPAL,

@@ -30,7 +30,7 @@ export class FakeBff {
   /** Accept the next submit but lose the answer (the phone sees a network failure). */
   loseNextSubmitAnswer = false;
   subscriptions: string[][] = [];
-  checks: ChecksResult = { materials: [], checks: [], ready: true };
+  checks: ChecksResult = { materials: [], checks: [], blockers: [], ready: true };
   /** Field problems the BFF reports for saved values. */
   problemsFor: (draft: ChangeDraft) => FieldError[] = () => [];
 
