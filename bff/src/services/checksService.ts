@@ -1,17 +1,23 @@
 // Pre-submit checks: the shared rules plus the network ones (domain facts, homepage reachable, footer filing number).
+import type { Logger } from 'pino';
 import type { ReviewSystem } from '../adapters/reviewSystem';
-import { fetchHomepage, type HostMap } from '../adapters/homepage';
+import type { OutboundClient, OutboundResult } from '../adapters/outbound';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import type { PrecheckResult, RequiredMaterial } from '../../../shared/contracts/api';
 import { offlinePrechecks } from '../../../shared/rules/prechecks';
 import { requiredMaterials } from '../../../shared/rules/materials';
 import { canonicalDomain } from '../../../shared/rules/canonical';
 import { footerProblem } from '../../../shared/rules/footer';
+import { homepageIssues } from '../../../shared/rules/formIssues';
+import { uniqueDomains } from '../../../shared/rules/canonical';
+import { isHostOnDomain } from '../../../shared/validators/domain';
 
 export interface ChecksServiceDeps {
   reviewSystem: ReviewSystem;
-  hostMap: HostMap;
+  /** The outbound client (adapters/outbound.ts): the homepage is a URL the applicant typed. */
+  outbound: OutboundClient;
   homepageTimeoutMs: number;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -21,7 +27,10 @@ export interface ChecksReport {
   ready: boolean;
 }
 
-export function createChecksService({ reviewSystem, hostMap, homepageTimeoutMs, now = () => new Date() }: ChecksServiceDeps) {
+const REACHABLE = { id: 'homepage_reachable', title: '网站首页可访问', field: 'homepageUrl' } as const;
+const FOOTER = { id: 'footer_filing_number', title: '首页底部备案号', field: 'homepageUrl' } as const;
+
+export function createChecksService({ reviewSystem, outbound, homepageTimeoutMs, logger, now = () => new Date() }: ChecksServiceDeps) {
   async function domainChecks(draft: ChangeDraft): Promise<PrecheckResult[]> {
     const out: PrecheckResult[] = [];
     const registrant = draft.base.entityKind === 'personal' ? draft.base.entityPrincipal.name : draft.base.entityName;
@@ -55,35 +64,45 @@ export function createChecksService({ reviewSystem, hostMap, homepageTimeoutMs, 
     return out;
   }
 
-  async function homepageChecks(draft: ChangeDraft): Promise<PrecheckResult[]> {
-    let page;
-    try {
-      new URL(draft.form.homepageUrl);
-    } catch {
-      return [{ id: 'homepage_reachable', title: '网站首页可访问', outcome: 'fail', field: 'homepageUrl', message: '网站首页地址格式不正确，无法访问' }];
+  /** One message for every way the fetch can fail, except a host off the website's domains (nothing fetched there). */
+  function unreachableMessage(page: Extract<OutboundResult, { ok: false }>): string {
+    if (page.reason === 'host_not_allowed') {
+      return page.redirected ? '网站首页跳转到了本网站域名以外的地址，备案期间首页须在本网站的域名下正常打开' : '网站首页地址的域名不是本网站的域名，请使用本网站的域名';
     }
-    try {
-      page = await fetchHomepage(draft.form.homepageUrl, hostMap, homepageTimeoutMs);
-    } catch (err) {
+    return `网站首页无法访问：${Math.round(homepageTimeoutMs / 1000)} 秒内没有从公网打开首页（域名解析失败、无法连接或响应过慢都会如此），备案期间网站须保持可访问`;
+  }
+
+  /**
+   * The homepage is fetched only when it is on one of the change's own domains (the shared rule; off-domain is a hard
+   * fail and nothing is fetched), and then only through the outbound client, which also holds every redirect to those
+   * domains. Every network failure reads the same to the applicant, so the check cannot be used to probe addresses.
+   */
+  async function homepageChecks(draft: ChangeDraft): Promise<PrecheckResult[]> {
+    const offDomain = homepageIssues(draft.form).errors[0];
+    if (offDomain) {
       return [
-        {
-          id: 'homepage_reachable',
-          title: '网站首页可访问',
-          outcome: 'fail',
-          field: 'homepageUrl',
-          message: `网站首页无法访问（${(err as Error).message}），备案期间网站须保持可访问`,
-        },
-        { id: 'footer_filing_number', title: '首页底部备案号', outcome: 'fail', field: 'homepageUrl', message: '首页无法访问，无法核对底部备案号' },
+        { ...REACHABLE, outcome: 'fail', message: offDomain.message },
+        { ...FOOTER, outcome: 'fail', message: '首页地址不符合要求，未访问首页，无法核对底部备案号' },
+      ];
+    }
+    const domains = uniqueDomains(draft.form.domains);
+    const homepageUrl = draft.form.homepageUrl.trim();
+    // The shared rule reads the URL as typed; the host the client would connect to is WHATWG's reading of it (a
+    // backslash ends the host there), so the client holds that host, and every redirect's, to the domains too.
+    const page = await outbound.get(homepageUrl, { allowHost: (host) => domains.some((d) => isHostOnDomain(host, d)) });
+    if (!page.ok) {
+      logger?.info({ changeId: draft.id, reason: page.reason, detail: page.detail }, 'homepage check: not reachable');
+      return [
+        { ...REACHABLE, outcome: 'fail', message: unreachableMessage(page) },
+        { ...FOOTER, outcome: 'fail', message: '首页无法访问，无法核对底部备案号' },
       ];
     }
     const reachable: PrecheckResult =
       page.status === 200
-        ? { id: 'homepage_reachable', title: '网站首页可访问', outcome: 'pass', field: 'homepageUrl', message: '网站首页访问正常' }
-        : { id: 'homepage_reachable', title: '网站首页可访问', outcome: 'fail', field: 'homepageUrl', message: `网站首页返回 HTTP ${page.status}，备案期间网站须能正常打开` };
-    const problem = page.status === 200 ? footerProblem(page.body, draft.base) : '首页无法正常打开，无法核对底部备案号';
-    const footer: PrecheckResult = problem
-      ? { id: 'footer_filing_number', title: '首页底部备案号', outcome: 'fail', field: 'homepageUrl', message: problem }
-      : { id: 'footer_filing_number', title: '首页底部备案号', outcome: 'pass', field: 'homepageUrl', message: '首页底部展示了备案号并链接到 beian.miit.gov.cn' };
+        ? { ...REACHABLE, outcome: 'pass', message: '网站首页访问正常' }
+        : { ...REACHABLE, outcome: 'fail', message: `网站首页返回 HTTP ${page.status}，备案期间网站须能正常打开` };
+    const problem = page.status === 200 ? footerProblem(page.body.toString('utf8'), draft.base) : '首页无法正常打开，无法核对底部备案号';
+    const footer: PrecheckResult = problem ? { ...FOOTER, outcome: 'fail', message: problem } : { ...FOOTER, outcome: 'pass', message: '首页底部展示了备案号并链接到 beian.miit.gov.cn' };
     return [reachable, footer];
   }
 

@@ -8,6 +8,7 @@ import type { SmsGateway } from '../adapters/sms';
 import type { Mailer } from '../adapters/mail';
 import type { Queues } from '../jobs/queues';
 import type { MaterialStorage } from '../materials/storage';
+import { createOutboundClient, type OutboundOptions } from '../adapters/outbound';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { createSessionStore } from '../stores/sessionStore';
 import { createFilingsCache } from '../stores/filingsCache';
@@ -36,6 +37,8 @@ export interface BffDeps {
   queues: Queues;
   /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
   materialStorage: MaterialStorage;
+  /** Test seams of the outbound client (an injected DNS answer or connector); production uses the system's. */
+  outbound?: Pick<OutboundOptions, 'lookup' | 'connect' | 'isAllowedAddress'>;
   now?: () => Date;
 }
 
@@ -51,7 +54,8 @@ export function createServices(deps: BffDeps) {
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
   const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, now });
   const sms = createSmsService({ changes, store: createSmsStore(redis), gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP });
-  const checks = createChecksService({ reviewSystem: deps.reviewSystem, hostMap: env.HOMEPAGE_HOST_MAP, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, now });
+  const outbound = createOutboundClient({ timeoutMs: env.HOMEPAGE_TIMEOUT_MS, hostMap: env.HOMEPAGE_HOST_MAP, ...deps.outbound });
+  const checks = createChecksService({ reviewSystem: deps.reviewSystem, outbound, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, logger, now });
   const progress = createProgressService({ store: changeStore, notifications: notificationStore });
   const notifications = createNotificationService({
     store: notificationStore,
