@@ -45,7 +45,10 @@ export function createApp(deps: BffDeps) {
   const { sessions, filings, changes, sms, checks, progress, submit, reviewEvents } = services;
 
   const app = new Koa<BffState>();
-  app.proxy = true;
+  // Trusted proxies are configured, not assumed (TRUST_PROXY_HOPS): with none, X-Forwarded-For is ignored and ctx.ip is
+  // the socket's address; with N, it is the N-th address from the right. Login and SMS limits key on ctx.ip.
+  app.proxy = env.TRUST_PROXY_HOPS > 0;
+  app.maxIpsCount = env.TRUST_PROXY_HOPS;
   app.use(requestContext(logger));
   app.use(errorHandler(logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));

@@ -1,4 +1,5 @@
 // Functional tests of login (wx.login code exchange), the demo applicant picker, health and readiness.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,9 @@ describe('demo applicant picker', () => {
   test('is 404 outside demo mode (that BFF also serves the H5 build at /)', async () => {
     const h5 = mkdtempSync(join(tmpdir(), 'bff-h5-'));
     writeFileSync(join(h5, 'index.html'), '<!doctype html><title>备案变更助手</title>');
-    const prod = await startBff({ env: { ...h.bffEnv, PORT: '0', DEMO_MODE: 'false', STATIC_DIR: h5 }, logger: createLogger('silent'), workers: false });
+    // Production needs secrets of its own (the harness's are the demo's public ones).
+    const secrets = { REVIEW_CALLBACK_SECRET: randomBytes(32).toString('hex'), SMS_CODE_SECRET: randomBytes(32).toString('hex'), MATERIALS_SECRET: randomBytes(32).toString('hex') };
+    const prod = await startBff({ env: { ...h.bffEnv, ...secrets, PORT: '0', DEMO_MODE: 'false', STATIC_DIR: h5 }, logger: createLogger('silent'), workers: false });
     try {
       const client = makeClient(prod.url, null);
       expect((await client.call('devApplicants')).status).toBe(404);
