@@ -117,7 +117,17 @@ const baseSchema = z.object({
     .positive()
     .default(7 * 24 * 3600),
   FILINGS_CACHE_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Codes per phone number per Beijing day (with one per phone per 60 s). */
   SMS_DAILY_CAP: z.coerce.number().int().positive().default(10),
+  // SMS budgets on top of the per-phone limits, so cycling numbers cannot pump SMS (each refusal says when to retry):
+  /** Distinct numbers one change may send codes to per Beijing day (a change has at most two principals' phones). */
+  SMS_NUMBERS_PER_CHANGE_PER_DAY: z.coerce.number().int().positive().default(5),
+  /** Codes per applicant per Beijing day, all changes together. */
+  SMS_PER_APPLICANT_PER_DAY: z.coerce.number().int().positive().default(20),
+  /** Codes per client address per clock hour (the address TRUST_PROXY_HOPS yields; a carrier NAT shares one). */
+  SMS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Codes the whole service sends per minute; beyond it every send is 503 and an alert is logged once a minute. */
+  SMS_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
   /** Login attempts (wx code exchanges and demo logins) allowed per client address per minute. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   STATIC_DIR: z.string().default('dist/h5'),

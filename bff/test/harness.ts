@@ -93,6 +93,8 @@ export interface HarnessOptions {
   cluster?: boolean;
   /** The BFF's logger (default: silent, or BFF_TEST_LOG's level); tests that read the logs pass their own. */
   logger?: Logger;
+  /** The BFF's clock (default: the real one); tests of fixed time windows pin it. */
+  now?: () => Date;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -121,6 +123,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bff = await startBff({
     env: bffEnv,
     logger: options.logger ?? createLogger(process.env.BFF_TEST_LOG ?? 'silent'),
+    now: options.now,
   });
   let loginNo = 0;
 

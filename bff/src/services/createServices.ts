@@ -14,6 +14,7 @@ import { createSessionStore } from '../stores/sessionStore';
 import { createFilingsCache } from '../stores/filingsCache';
 import { createChangeStore } from '../stores/changeStore';
 import { createSmsStore } from '../stores/smsStore';
+import { createSmsBudgetStore } from '../stores/smsBudgetStore';
 import { createNotificationStore } from '../stores/notificationStore';
 import { createLoginLimitStore } from '../stores/loginLimitStore';
 import { createSessionService } from './sessionService';
@@ -53,7 +54,13 @@ export function createServices(deps: BffDeps) {
   const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
   const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, now });
-  const sms = createSmsService({ changes, store: createSmsStore(redis), gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP });
+  const smsBudgets = createSmsBudgetStore(redis, {
+    numbersPerChangePerDay: env.SMS_NUMBERS_PER_CHANGE_PER_DAY,
+    perApplicantPerDay: env.SMS_PER_APPLICANT_PER_DAY,
+    perAddressPerHour: env.SMS_PER_ADDRESS_PER_HOUR,
+    globalPerMinute: env.SMS_GLOBAL_PER_MINUTE,
+  });
+  const sms = createSmsService({ changes, store: createSmsStore(redis), budgets: smsBudgets, gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP, logger, now });
   const outbound = createOutboundClient({ timeoutMs: env.HOMEPAGE_TIMEOUT_MS, hostMap: env.HOMEPAGE_HOST_MAP, ...deps.outbound });
   const checks = createChecksService({ reviewSystem: deps.reviewSystem, outbound, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, logger, now });
   const progress = createProgressService({ store: changeStore, notifications: notificationStore });
