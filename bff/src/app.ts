@@ -15,6 +15,7 @@ import { errorHandler } from './middleware/errorHandler';
 import { requestContext } from './middleware/requestContext';
 import { loadSession, requireApplicant } from './middleware/auth';
 import { staticFiles } from './middleware/staticFiles';
+import { securityHeaders } from './middleware/securityHeaders';
 import type { BffState } from './middleware/state';
 import { createReviewSystem } from './adapters/reviewSystem';
 import { createWechat } from './adapters/wechat';
@@ -49,6 +50,7 @@ export function createApp(deps: BffDeps) {
   // the socket's address; with N, it is the N-th address from the right. Login and SMS limits key on ctx.ip.
   app.proxy = env.TRUST_PROXY_HOPS > 0;
   app.maxIpsCount = env.TRUST_PROXY_HOPS;
+  app.use(securityHeaders());
   app.use(requestContext(logger));
   app.use(errorHandler(logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
