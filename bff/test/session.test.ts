@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expectError, expectOk } from '../../testing/bffClient';
 import { startBff } from '../src/app';
 import { createLogger } from '../src/logger';
+import { keys } from '../src/stores/keys';
 import { APPLICANTS, makeClient, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -42,6 +43,28 @@ describe('POST /api/session', () => {
   test('a bogus bearer token is 401', async () => {
     const res = await makeClient(h.url, 'x'.repeat(43)).call('listChanges');
     expectError(res, 401);
+  });
+});
+
+describe('DELETE /api/session (logout)', () => {
+  test('revokes the token it came with: that token is 401 everywhere after, another session of the applicant is not', async () => {
+    const phone = await h.login(APPLICANTS.yunqi.applicantId);
+    const tablet = await h.login(APPLICANTS.yunqi.applicantId);
+    expectOk(await phone.call('listFilings'), 200);
+
+    const out = await phone.call('logout');
+    expectOk(out, 200);
+    expect(out.body).toEqual({ loggedOut: true });
+    expect(out.headers.get('cache-control')).toBe('no-store');
+    expect(await h.redis.client.exists(keys.session(phone.token ?? ''))).toBe(0);
+
+    expectError(await phone.call('listFilings'), 401, 'unauthenticated');
+    expectError(await phone.call('logout'), 401, 'unauthenticated');
+    expectOk(await tablet.call('listFilings'), 200);
+  });
+
+  test('without a session it is 401', async () => {
+    expectError(await h.anonymous().call('logout'), 401, 'unauthenticated');
   });
 });
 
