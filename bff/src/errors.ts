@@ -69,6 +69,12 @@ export const notSubmittedYet = () => conflict('该变更尚未提交，无需撤
 /** Withdrawing after initial review finished; without a label when the review system said so. */
 export const withdrawTooLate = (statusLabel?: string) => conflict(statusLabel ? `初审已结束（当前状态：${statusLabel}），不能撤回` : '初审已结束，不能撤回');
 export const draftChangedDuringSubmit = () => conflict('草稿刚刚有更新，请确认最新内容后再提交');
+/** A key already used for another body: replaying the first answer would tell the client its different request went through. */
+export const idempotencyKeyReused = () =>
+  validationFailed(
+    [{ path: 'Idempotency-Key', message: '该 Idempotency-Key 已用于内容不同的另一次提交，请刷新页面后重新提交' }],
+    '提交内容与此前使用同一请求编号的提交不一致，请刷新页面后重新提交',
+  );
 export const idempotencyKeyMissing = () => badRequest('提交缺少有效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符），请刷新页面后重试');
 export const smsNotSent = (maskedPhone: string) =>
   new AppError(503, 'upstream_unavailable', `验证码短信发送失败（${maskedPhone}），请稍后重试`, undefined, undefined, { 'Retry-After': '5' });
