@@ -33,6 +33,9 @@ import { createLocalStorage } from './materials/storage';
 
 export type { BffDeps, BffServices };
 
+/** How often the photo retention sweep runs (an expired change's photos outlive it by at most this). */
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
 /** JSON bodies are small (a form patch); photos go through the materials router's own limits. */
 const JSON_LIMIT = '256kb';
 
@@ -132,13 +135,19 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
   if (runWorkers) {
     queues.start({ relay: (job) => services.submit.relay(job), notify: (job) => services.notifications.deliver(job) });
   }
-  let sweeper: NodeJS.Timeout | null = null;
+  const sweepers: NodeJS.Timeout[] = [];
   if (runWorkers) {
     // Relays a crash left unqueued: once now, then every minute.
     const sweep = () => services.submit.sweep().catch((err: unknown) => logger.warn({ err }, 'relay sweep failed'));
     void sweep();
-    sweeper = setInterval(() => void sweep(), 60_000);
-    sweeper.unref();
+    // Photos of expired, closed or replaced changes: once now, then every hour (PIPL retention, README).
+    const retentionSweep = () => services.retention.sweep().catch((err: unknown) => logger.warn({ err }, 'retention sweep failed'));
+    void retentionSweep();
+    sweepers.push(
+      setInterval(() => void sweep(), 60_000),
+      setInterval(() => void retentionSweep(), RETENTION_SWEEP_MS),
+    );
+    for (const timer of sweepers) timer.unref();
   }
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
@@ -154,7 +163,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     services,
     queues,
     async close() {
-      if (sweeper) clearInterval(sweeper);
+      for (const timer of sweepers) clearInterval(timer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

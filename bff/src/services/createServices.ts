@@ -26,6 +26,9 @@ import { createSubmitService } from './submitService';
 import { createReviewEventService } from './reviewEventService';
 import { createNotificationService } from './notificationService';
 import { createProgressService } from './progressService';
+import { createRetentionService } from './retentionService';
+import { createMaterialIndexStore } from '../stores/materialIndexStore';
+import { isFinalStatus } from '../../../shared/domain/status';
 
 export interface BffDeps {
   env: Env;
@@ -53,7 +56,8 @@ export function createServices(deps: BffDeps) {
 
   const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
-  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, now });
+  const retention = createRetentionService({ index: createMaterialIndexStore(redis), changes: changeStore, storage: deps.materialStorage, logger, now });
+  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, retention, now });
   const smsBudgets = createSmsBudgetStore(redis, {
     numbersPerChangePerDay: env.SMS_NUMBERS_PER_CHANGE_PER_DAY,
     perApplicantPerDay: env.SMS_PER_APPLICANT_PER_DAY,
@@ -74,7 +78,11 @@ export function createServices(deps: BffDeps) {
     enqueue: (job, jobId) => queues.enqueueNotification(job, jobId),
     logger,
   });
-  const onStatusChanged = (draft: ChangeDraft) => notifications.fanOut(draft);
+  const onStatusChanged = async (draft: ChangeDraft) => {
+    await notifications.fanOut(draft);
+    // Approved or withdrawn by the review system: the photos are no longer needed (PIPL).
+    if (isFinalStatus(draft.status)) await retention.purge(draft);
+  };
   const submit = createSubmitService({
     store: changeStore,
     changes,
@@ -89,6 +97,6 @@ export function createServices(deps: BffDeps) {
   });
   const reviewEvents = createReviewEventService({ store: changeStore, filings, secret: env.REVIEW_CALLBACK_SECRET, onStatusChanged, logger, now });
 
-  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, changeStore, notificationStore, sessionStore, loginLimitStore };
+  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, retention, changeStore, notificationStore, sessionStore, loginLimitStore };
 }
 export type BffServices = ReturnType<typeof createServices>;

@@ -71,6 +71,11 @@ export const keys = {
   notification: (jobId: string) => `notification:${digest(jobId)}`,
   /** Hash `applicantId/changeId/submissionNo` → ms: accepted submissions whose relay job may not be enqueued yet. */
   relayPending: () => 'relay:pending',
+  /**
+   * Hash fileId → `{applicantId, changeId, at}` of every stored photo: how the retention sweep finds the files of a
+   * change whose keys Redis has already expired (the draft's TTL is the only clock a draft's expiry has).
+   */
+  materialIndex: () => 'materials:index',
   /** Login attempts from one client address in the current window. */
   loginAttempts: (clientAddress: string) => `login:${digest(clientAddress)}`,
 } as const;
