@@ -89,7 +89,8 @@ export function createApp(deps: BffDeps) {
   app.use(health.routes());
   app.use(api.routes());
   app.use(api.allowedMethods());
-  app.use(staticFiles(env.STATIC_DIR));
+  // The filed materials' images come from the review system (or where its answers say): the page may show them.
+  app.use(staticFiles(env.STATIC_DIR, [...new Set([new URL(env.REVIEW_SYSTEM_URL).origin, ...env.CSP_IMAGE_ORIGINS])]));
 
   app.on('error', (err: Error) => logger.debug({ err }, 'koa error event'));
 

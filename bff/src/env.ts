@@ -110,6 +110,34 @@ const baseSchema = z.object({
   /** Secret of the signed material preview URLs (a forged signature returns an ID photo). The default is for demo mode only. */
   MATERIALS_SECRET: z.string().min(8).default('change-me-materials-secret'),
   HOMEPAGE_HOST_MAP: hostMap,
+  /**
+   * Origins the H5 page may load images from besides itself (its Content-Security-Policy), comma-separated: where the
+   * filed materials' images live (the review system's, or its object store's). The review system's own origin is always in.
+   */
+  CSP_IMAGE_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const origins: string[] = [];
+      for (const entry of (raw ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        let origin: string | null = null;
+        try {
+          const url = new URL(entry);
+          if ((url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search) origin = url.origin;
+        } catch {
+          origin = null;
+        }
+        if (!origin) {
+          ctx.addIssue({ code: 'custom', message: `entry "${entry}" must be an origin like https://materials.example.com` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
   HOMEPAGE_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
   SESSION_TTL_SECONDS: z.coerce
     .number()

@@ -114,6 +114,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(redis.nodesEnv ? { REDIS_CLUSTER_NODES: redis.nodesEnv } : {}),
     REVIEW_SYSTEM_URL: gate.url('http'),
     REVIEW_CALLBACK_URL: callbackUrl,
+    // The filed materials' images are the sandbox's URLs (the review-system URL above is the gate's).
+    CSP_IMAGE_ORIGINS: sandbox.url,
     DATA_DIR: dataDir,
     STATIC_DIR: join(dataDir, 'no-h5-build'),
     JOB_BACKOFF_MS: '100',

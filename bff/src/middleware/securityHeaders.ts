@@ -10,19 +10,20 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
 /**
  * The H5 build (dist/h5): its own scripts, plus each inline script of index.html by hash (Taro inlines the rem sizing
  * script); styles from its files and the inline styles Taro's components set; images from itself (the signed photo
- * previews are same-origin), `data:` (icons inlined by the build) and `blob:` (a photo picked before upload);
- * fonts from itself or inlined; requests only to itself (the BFF serves the build). No eval: the one probe in the bundle
- * (zod checking whether it may compile) falls back by design.
+ * previews are same-origin), `data:` (icons inlined by the build), `blob:` (a photo picked before upload) and
+ * `imageOrigins` (the filed materials' images, served by the review system); fonts from itself or inlined; requests to
+ * itself (the BFF serves the build) and to `blob:` (Taro reads a picked photo from its blob URL to upload it). No eval
+ * (the mini-program tells zod not to compile parsers: miniapp/zodConfig.ts).
  */
-export function pageCsp(inlineScriptHashes: readonly string[]): string {
+export function pageCsp(inlineScriptHashes: readonly string[], imageOrigins: readonly string[] = []): string {
   const hashes = inlineScriptHashes.map((h) => ` '${h}'`).join('');
   return [
     "default-src 'self'",
     `script-src 'self'${hashes}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${imageOrigins.map((o) => ` ${o}`).join('')}`,
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' blob:",
     "media-src 'self' blob:",
     "object-src 'none'",
     "worker-src 'self' blob:",

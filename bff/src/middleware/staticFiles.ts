@@ -34,7 +34,8 @@ function fileOf(root: string, path: string): string | null {
   return existsSync(file) && statSync(file).isFile() ? file : null;
 }
 
-export function staticFiles(dir: string): Middleware {
+/** `imageOrigins`: where the page may load images from besides itself (see pageCsp). */
+export function staticFiles(dir: string, imageOrigins: readonly string[] = []): Middleware {
   const root = resolve(dir);
   // A page's policy, per file and modification time (a rebuild under a running BFF gets its new hashes).
   const policies = new Map<string, { mtimeMs: number; csp: string }>();
@@ -42,7 +43,7 @@ export function staticFiles(dir: string): Middleware {
     const { mtimeMs } = statSync(file);
     const known = policies.get(file);
     if (known?.mtimeMs === mtimeMs) return known.csp;
-    const csp = pageCsp(inlineScriptHashes(readFileSync(file, 'utf8')));
+    const csp = pageCsp(inlineScriptHashes(readFileSync(file, 'utf8')), imageOrigins);
     policies.set(file, { mtimeMs, csp });
     return csp;
   };
