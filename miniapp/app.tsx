@@ -1,4 +1,5 @@
-// The app root: global styles; each page renders itself as `children`.
+// The app root: zod's settings, global styles; each page renders itself as `children`.
+import './zodConfig';
 import type { PropsWithChildren } from 'react';
 import './app.scss';
 

@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
+import { createOutboundClient } from '../bff/src/adapters/outbound';
 import { createChecksService } from '../bff/src/services/checksService';
 import type { ReviewSystem } from '../bff/src/adapters/reviewSystem';
 import type { DomainFacts } from '../shared/contracts/reviewSystem';
@@ -59,7 +60,7 @@ function checksFor(run: SandboxWorld, hosts: string[]) {
   return createChecksService({
     // The review system's domain route answers with lookupDomain over the same table (sandbox/routes/review.ts).
     reviewSystem: { domainFacts: (domain: string) => Promise.resolve(lookupDomain(run.domains, domain)) } as unknown as ReviewSystem,
-    hostMap: Object.fromEntries(hosts.map((host) => [host, { host: '127.0.0.1', port }])),
+    outbound: createOutboundClient({ timeoutMs: 2000, hostMap: Object.fromEntries(hosts.map((host) => [host, { host: '127.0.0.1', port }])) }),
     homepageTimeoutMs: 2000,
     now: () => NOW,
   });

@@ -196,9 +196,15 @@ async function main(): Promise<void> {
   });
   await waitForHttp(`${bffUrl}/readyz`);
 
-  const lan = lanAddress();
+  // Demo mode listens on loopback unless HOST says otherwise: its applicant picker lets anyone who reaches it in.
+  const host = process.env.HOST;
+  const lan = host && !/^(127\.|localhost$|::1$)/.test(host) ? lanAddress() : null;
   log(`ready in ${((Date.now() - commandStart) / 1000).toFixed(1)} s from the command (this script: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  log(`open on a phone or desktop browser: http://localhost:${port}/${lan ? `  (on your network: http://${lan}:${port}/)` : ''}`);
+  log(
+    `open in a browser: http://localhost:${port}/${
+      lan ? `  (on your network: http://${lan}:${port}/ — anyone there can log in as a demo applicant)` : '  (this machine only; HOST=0.0.0.0 npm start opens it to your network)'
+    }`,
+  );
   log(`reviewer's control panel: ${sandboxUrl}/panel`);
   log(`WeChat DevTools: import ${root} (project.config.json → ${join(root, 'dist', 'weapp')}); it calls the BFF at TARO_APP_BFF_URL (build-time, default http://127.0.0.1:3000)`);
   log(`data in ${dataDir} (kept between starts)`);

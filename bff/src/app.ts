@@ -15,6 +15,7 @@ import { errorHandler } from './middleware/errorHandler';
 import { requestContext } from './middleware/requestContext';
 import { loadSession, requireApplicant } from './middleware/auth';
 import { staticFiles } from './middleware/staticFiles';
+import { securityHeaders } from './middleware/securityHeaders';
 import type { BffState } from './middleware/state';
 import { createReviewSystem } from './adapters/reviewSystem';
 import { createWechat } from './adapters/wechat';
@@ -32,6 +33,9 @@ import { createLocalStorage } from './materials/storage';
 
 export type { BffDeps, BffServices };
 
+/** How often the photo retention sweep runs (an expired change's photos outlive it by at most this). */
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
 /** JSON bodies are small (a form patch); photos go through the materials router's own limits. */
 const JSON_LIMIT = '256kb';
 
@@ -45,7 +49,11 @@ export function createApp(deps: BffDeps) {
   const { sessions, filings, changes, sms, checks, progress, submit, reviewEvents } = services;
 
   const app = new Koa<BffState>();
-  app.proxy = true;
+  // Trusted proxies are configured, not assumed (TRUST_PROXY_HOPS): with none, X-Forwarded-For is ignored and ctx.ip is
+  // the socket's address; with N, it is the N-th address from the right. Login and SMS limits key on ctx.ip.
+  app.proxy = env.TRUST_PROXY_HOPS > 0;
+  app.maxIpsCount = env.TRUST_PROXY_HOPS;
+  app.use(securityHeaders());
   app.use(requestContext(logger));
   app.use(errorHandler(logger));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
@@ -81,7 +89,8 @@ export function createApp(deps: BffDeps) {
   app.use(health.routes());
   app.use(api.routes());
   app.use(api.allowedMethods());
-  app.use(staticFiles(env.STATIC_DIR));
+  // The filed materials' images come from the review system (or where its answers say): the page may show them.
+  app.use(staticFiles(env.STATIC_DIR, [...new Set([new URL(env.REVIEW_SYSTEM_URL).origin, ...env.CSP_IMAGE_ORIGINS])]));
 
   app.on('error', (err: Error) => logger.debug({ err }, 'koa error event'));
 
@@ -127,13 +136,19 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
   if (runWorkers) {
     queues.start({ relay: (job) => services.submit.relay(job), notify: (job) => services.notifications.deliver(job) });
   }
-  let sweeper: NodeJS.Timeout | null = null;
+  const sweepers: NodeJS.Timeout[] = [];
   if (runWorkers) {
     // Relays a crash left unqueued: once now, then every minute.
     const sweep = () => services.submit.sweep().catch((err: unknown) => logger.warn({ err }, 'relay sweep failed'));
     void sweep();
-    sweeper = setInterval(() => void sweep(), 60_000);
-    sweeper.unref();
+    // Photos of expired, closed or replaced changes: once now, then every hour (PIPL retention, README).
+    const retentionSweep = () => services.retention.sweep().catch((err: unknown) => logger.warn({ err }, 'retention sweep failed'));
+    void retentionSweep();
+    sweepers.push(
+      setInterval(() => void sweep(), 60_000),
+      setInterval(() => void retentionSweep(), RETENTION_SWEEP_MS),
+    );
+    for (const timer of sweepers) timer.unref();
   }
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
@@ -149,7 +164,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     services,
     queues,
     async close() {
-      if (sweeper) clearInterval(sweeper);
+      for (const timer of sweepers) clearInterval(timer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

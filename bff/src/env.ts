@@ -26,9 +26,41 @@ const hostMap = z
     return map;
   });
 
-export const envSchema = z.object({
+/** Values anyone can read in this repository (defaults, the demo's and the tests' settings): never a production secret. */
+const PUBLIC_SECRETS = new Set(['change-me-sms-code-secret', 'change-me-materials-secret', 'demo-callback-secret', 'test-callback-secret', 'route-table-test-secret']);
+export const MIN_SECRET_BYTES = 32;
+
+/** Bytes of randomness a secret carries, read by its alphabet: hex 4 bits a character, base64 6, anything else 8. */
+function secretBytes(value: string): number {
+  if (/^[0-9a-f]+$/i.test(value)) return Math.floor(value.length / 2);
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return Math.floor((value.replace(/=+$/, '').length * 3) / 4);
+  return Buffer.byteLength(value);
+}
+
+/** Why a value cannot be a production secret, or null. Messages name the fix (the variable is named by the caller). */
+export function secretProblem(value: string | undefined): string | null {
+  const howTo = `set it to at least ${MIN_SECRET_BYTES} random bytes of its own, e.g. \`openssl rand -hex 32\``;
+  if (!value) return `is not set; ${howTo}`;
+  if (PUBLIC_SECRETS.has(value)) return `is a public default value; ${howTo}`;
+  const bytes = secretBytes(value);
+  if (bytes < MIN_SECRET_BYTES) return `is too short (${bytes} bytes); ${howTo}`;
+  if (new Set(value).size < 10) return `does not look random (${new Set(value).size} distinct characters); ${howTo}`;
+  return null;
+}
+
+/** The secrets production must be given (each signs or hashes something an attacker would like to forge). */
+export const PRODUCTION_SECRETS = ['REVIEW_CALLBACK_SECRET', 'SMS_CODE_SECRET', 'MATERIALS_SECRET'] as const;
+
+const baseSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Listening address. Default: 0.0.0.0, or 127.0.0.1 in demo mode (its login picker must not face a network). */
+  HOST: z.string().min(1).optional(),
+  /**
+   * Proxies in front of the BFF that append to X-Forwarded-For (load balancer, CDN). 0: the header is ignored and the
+   * client address is the socket's; N: the N-th address from the right, the one the outermost trusted proxy saw.
+   * Login and SMS limits key on it, so a value higher than the real chain lets clients pick their own address.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -59,8 +91,8 @@ export const envSchema = z.object({
   DEMO_MODE: bool,
   REVIEW_SYSTEM_URL: z.url(),
   REVIEW_API_KEY: z.string().min(1),
-  /** HMAC secret of the review system's signed callbacks. */
-  REVIEW_CALLBACK_SECRET: z.string().min(8),
+  /** HMAC secret of the review system's signed callbacks; required (checked below, with the other secrets). */
+  REVIEW_CALLBACK_SECRET: z.string().min(8).optional(),
   /** Where the review system should post progress events for our submissions (absent: its configured URL). */
   REVIEW_CALLBACK_URL: z.url().optional(),
   WECHAT_API_URL: z.url(),
@@ -71,13 +103,41 @@ export const envSchema = z.object({
   SMS_API_KEY: z.string().min(1).default('sandbox-sms-key'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'),
   MAIL_FROM: z.string().default('备案变更助手 <noreply@beian-helper.example>'),
-  /** Secret mixed into stored SMS-code hashes (so a Redis dump does not reveal codes). */
+  /** Secret mixed into stored SMS-code hashes (so a Redis dump does not reveal codes). The default is for demo mode only. */
   SMS_CODE_SECRET: z.string().min(8).default('change-me-sms-code-secret'),
   /** Origin the mini-program reaches the BFF at (absolute preview URLs); default: path-only URLs. */
   PUBLIC_BASE_URL: z.url().optional(),
-  /** Secret of the signed material preview URLs. */
+  /** Secret of the signed material preview URLs (a forged signature returns an ID photo). The default is for demo mode only. */
   MATERIALS_SECRET: z.string().min(8).default('change-me-materials-secret'),
   HOMEPAGE_HOST_MAP: hostMap,
+  /**
+   * Origins the H5 page may load images from besides itself (its Content-Security-Policy), comma-separated: where the
+   * filed materials' images live (the review system's, or its object store's). The review system's own origin is always in.
+   */
+  CSP_IMAGE_ORIGINS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const origins: string[] = [];
+      for (const entry of (raw ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        let origin: string | null = null;
+        try {
+          const url = new URL(entry);
+          if ((url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search) origin = url.origin;
+        } catch {
+          origin = null;
+        }
+        if (!origin) {
+          ctx.addIssue({ code: 'custom', message: `entry "${entry}" must be an origin like https://materials.example.com` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
   HOMEPAGE_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
   SESSION_TTL_SECONDS: z.coerce
     .number()
@@ -85,7 +145,17 @@ export const envSchema = z.object({
     .positive()
     .default(7 * 24 * 3600),
   FILINGS_CACHE_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Codes per phone number per Beijing day (with one per phone per 60 s). */
   SMS_DAILY_CAP: z.coerce.number().int().positive().default(10),
+  // SMS budgets on top of the per-phone limits, so cycling numbers cannot pump SMS (each refusal says when to retry):
+  /** Distinct numbers one change may send codes to per Beijing day (a change has at most two principals' phones). */
+  SMS_NUMBERS_PER_CHANGE_PER_DAY: z.coerce.number().int().positive().default(5),
+  /** Codes per applicant per Beijing day, all changes together. */
+  SMS_PER_APPLICANT_PER_DAY: z.coerce.number().int().positive().default(20),
+  /** Codes per client address per clock hour (the address TRUST_PROXY_HOPS yields; a carrier NAT shares one). */
+  SMS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Codes the whole service sends per minute; beyond it every send is 503 and an alert is logged once a minute. */
+  SMS_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
   /** Login attempts (wx code exchanges and demo logins) allowed per client address per minute. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   STATIC_DIR: z.string().default('dist/h5'),
@@ -100,6 +170,27 @@ export const envSchema = z.object({
   JOB_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
   JOB_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(60000),
 });
+
+/**
+ * Production (DEMO_MODE off) refuses to start on a missing, public or weak secret, naming the variable; demo mode
+ * accepts the defaults and listens on loopback unless HOST says otherwise.
+ */
+export const envSchema = baseSchema
+  .superRefine((env, ctx) => {
+    if (env.DEMO_MODE) {
+      if (!env.REVIEW_CALLBACK_SECRET) ctx.addIssue({ code: 'custom', path: ['REVIEW_CALLBACK_SECRET'], message: 'is not set (the review system signs its callbacks with it)' });
+      return;
+    }
+    for (const name of PRODUCTION_SECRETS) {
+      const problem = secretProblem(env[name]);
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: `${problem} (DEMO_MODE is off, so this is production)` });
+    }
+  })
+  .transform(({ HOST, REVIEW_CALLBACK_SECRET, ...env }) => ({
+    ...env,
+    REVIEW_CALLBACK_SECRET: REVIEW_CALLBACK_SECRET ?? '',
+    HOST: HOST ?? (env.DEMO_MODE ? '127.0.0.1' : '0.0.0.0'),
+  }));
 export type Env = z.infer<typeof envSchema>;
 
 /** Parse settings; throws an Error naming every wrong variable. */

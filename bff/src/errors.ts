@@ -69,9 +69,32 @@ export const notSubmittedYet = () => conflict('该变更尚未提交，无需撤
 /** Withdrawing after initial review finished; without a label when the review system said so. */
 export const withdrawTooLate = (statusLabel?: string) => conflict(statusLabel ? `初审已结束（当前状态：${statusLabel}），不能撤回` : '初审已结束，不能撤回');
 export const draftChangedDuringSubmit = () => conflict('草稿刚刚有更新，请确认最新内容后再提交');
+/** A key already used for another body: replaying the first answer would tell the client its different request went through. */
+export const idempotencyKeyReused = () =>
+  validationFailed(
+    [{ path: 'Idempotency-Key', message: '该 Idempotency-Key 已用于内容不同的另一次提交，请刷新页面后重新提交' }],
+    '提交内容与此前使用同一请求编号的提交不一致，请刷新页面后重新提交',
+  );
 export const idempotencyKeyMissing = () => badRequest('提交缺少有效的 Idempotency-Key 请求头（1–128 个可见 ASCII 字符），请刷新页面后重试');
 export const smsNotSent = (maskedPhone: string) =>
   new AppError(503, 'upstream_unavailable', `验证码短信发送失败（${maskedPhone}），请稍后重试`, undefined, undefined, { 'Retry-After': '5' });
+
+// --- SMS budgets beyond the per-phone limits (issue 12): each says when to try again
+export const smsNumbersPerChangeExhausted = (cap: number, retryAfterSeconds: number) =>
+  rateLimited(retryAfterSeconds, `本次变更今天已向 ${cap} 个不同的手机号发送过验证码，请明天（北京时间0点后）再向新的号码发送；今天已收到验证码的号码仍可重新获取`);
+export const smsApplicantDayExhausted = (cap: number, retryAfterSeconds: number) => rateLimited(retryAfterSeconds, `您今天获取验证码已达 ${cap} 次上限，请明天（北京时间0点后）再试`);
+export const smsAddressHourExhausted = (cap: number, retryAfterSeconds: number) =>
+  rateLimited(retryAfterSeconds, `当前网络一小时内获取验证码已达 ${cap} 次上限，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`);
+/** The whole service's per-minute budget: not the applicant's doing, so 503 rather than 429. */
+export const smsServiceBusy = (retryAfterSeconds: number) =>
+  new AppError(
+    503,
+    'service_unavailable',
+    `验证码短信发送繁忙，请 ${retryAfterSeconds} 秒后再试（您填写的内容不会丢失）`,
+    undefined,
+    { retryAfterSeconds },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
 
 // --- materials
 export const photoRejected = (message: string) => new AppError(422, 'photo_rejected', message);

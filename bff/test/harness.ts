@@ -93,6 +93,8 @@ export interface HarnessOptions {
   cluster?: boolean;
   /** The BFF's logger (default: silent, or BFF_TEST_LOG's level); tests that read the logs pass their own. */
   logger?: Logger;
+  /** The BFF's clock (default: the real one); tests of fixed time windows pin it. */
+  now?: () => Date;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -112,6 +114,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(redis.nodesEnv ? { REDIS_CLUSTER_NODES: redis.nodesEnv } : {}),
     REVIEW_SYSTEM_URL: gate.url('http'),
     REVIEW_CALLBACK_URL: callbackUrl,
+    // The filed materials' images are the sandbox's URLs (the review-system URL above is the gate's).
+    CSP_IMAGE_ORIGINS: sandbox.url,
     DATA_DIR: dataDir,
     STATIC_DIR: join(dataDir, 'no-h5-build'),
     JOB_BACKOFF_MS: '100',
@@ -121,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bff = await startBff({
     env: bffEnv,
     logger: options.logger ?? createLogger(process.env.BFF_TEST_LOG ?? 'silent'),
+    now: options.now,
   });
   let loginNo = 0;
 

@@ -1,6 +1,9 @@
-// Notification jobs: a job delivered twice (retry, re-enqueue, two workers) sends once; a WeChat message uses one grant.
+// Notification jobs: a job delivered twice (retry, re-enqueue, two workers) sends once; a WeChat message uses one grant;
+// grants are capped at what a change can use.
 import { APPLICANTS, newChange, startHarness, type Client, type Harness } from './harness';
 import type { NotificationJob } from '../src/services/notificationService';
+import { SUBSCRIPTION_GRANT_CAP } from '../src/services/progressService';
+import { keys } from '../src/stores/keys';
 
 let h: Harness;
 let yunqi: Client;
@@ -55,4 +58,22 @@ test('mail goes to the website principal through SMTP', async () => {
   expect(messages).toHaveLength(1);
   expect(messages[0].subject).toContain('已备案');
   expect(messages[0].text).toContain('云栖科技官网');
+});
+
+test('grants are capped at what a change can use: 4 per template, 3 templates (80 taps of the app’s 2 templates hold 8)', async () => {
+  const subscribe = (templateIds: string[]) => yunqi.ok('addSubscriptions', { params: { id: changeId }, body: { templateIds } });
+  let left = 0;
+  for (let i = 0; i < 80; i += 1) left = (await subscribe(['tpl-review-result', 'tpl-miit-check'])).body.subscriptionsLeft;
+  expect(left).toBe(8);
+  // A third template is taken up to its own 4; a fourth distinct one is not held at all.
+  for (let i = 0; i < 10; i += 1) left = (await subscribe(['tpl-third', 'tpl-fourth'])).body.subscriptionsLeft;
+  expect(left).toBe(12);
+  const held = await h.redis.client.lrange(keys.grants(APPLICANTS.yunqi.applicantId, changeId), 0, -1);
+  expect(held.filter((t) => t === 'tpl-third')).toHaveLength(4);
+  expect(held).not.toContain('tpl-fourth');
+  expect((await yunqi.ok('getProgress', { params: { id: changeId } })).body.subscriptionsLeft).toBe(SUBSCRIPTION_GRANT_CAP.perTemplate * SUBSCRIPTION_GRANT_CAP.templates);
+
+  // A grant used frees its template's place again.
+  expect(await h.bff.services.notifications.deliver(job('wechat'))).toBe('sent');
+  expect((await subscribe(['tpl-review-result'])).body.subscriptionsLeft).toBe(12);
 });

@@ -1,10 +1,12 @@
 // Functional tests of login (wx.login code exchange), the demo applicant picker, health and readiness.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectError, expectOk } from '../../testing/bffClient';
 import { startBff } from '../src/app';
 import { createLogger } from '../src/logger';
+import { keys } from '../src/stores/keys';
 import { APPLICANTS, makeClient, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -44,6 +46,28 @@ describe('POST /api/session', () => {
   });
 });
 
+describe('DELETE /api/session (logout)', () => {
+  test('revokes the token it came with: that token is 401 everywhere after, another session of the applicant is not', async () => {
+    const phone = await h.login(APPLICANTS.yunqi.applicantId);
+    const tablet = await h.login(APPLICANTS.yunqi.applicantId);
+    expectOk(await phone.call('listFilings'), 200);
+
+    const out = await phone.call('logout');
+    expectOk(out, 200);
+    expect(out.body).toEqual({ loggedOut: true });
+    expect(out.headers.get('cache-control')).toBe('no-store');
+    expect(await h.redis.client.exists(keys.session(phone.token ?? ''))).toBe(0);
+
+    expectError(await phone.call('listFilings'), 401, 'unauthenticated');
+    expectError(await phone.call('logout'), 401, 'unauthenticated');
+    expectOk(await tablet.call('listFilings'), 200);
+  });
+
+  test('without a session it is 401', async () => {
+    expectError(await h.anonymous().call('logout'), 401, 'unauthenticated');
+  });
+});
+
 describe('demo applicant picker', () => {
   test('lists the sandbox applicants and logs in as one of them', async () => {
     const list = await h.anonymous().call('devApplicants');
@@ -64,7 +88,9 @@ describe('demo applicant picker', () => {
   test('is 404 outside demo mode (that BFF also serves the H5 build at /)', async () => {
     const h5 = mkdtempSync(join(tmpdir(), 'bff-h5-'));
     writeFileSync(join(h5, 'index.html'), '<!doctype html><title>备案变更助手</title>');
-    const prod = await startBff({ env: { ...h.bffEnv, PORT: '0', DEMO_MODE: 'false', STATIC_DIR: h5 }, logger: createLogger('silent'), workers: false });
+    // Production needs secrets of its own (the harness's are the demo's public ones).
+    const secrets = { REVIEW_CALLBACK_SECRET: randomBytes(32).toString('hex'), SMS_CODE_SECRET: randomBytes(32).toString('hex'), MATERIALS_SECRET: randomBytes(32).toString('hex') };
+    const prod = await startBff({ env: { ...h.bffEnv, ...secrets, PORT: '0', DEMO_MODE: 'false', STATIC_DIR: h5 }, logger: createLogger('silent'), workers: false });
     try {
       const client = makeClient(prod.url, null);
       expect((await client.call('devApplicants')).status).toBe(404);

@@ -119,6 +119,24 @@ test('submit refuses with 422 listing every unmet condition', async () => {
   expect(noKey.body.message).toMatch(/Idempotency-Key/);
 });
 
+test('a reused Idempotency-Key with another body is 422, never the first answer replayed; the same body still replays', async () => {
+  const id = await readyChange();
+  const submitWith = (body: { agreed?: boolean }) => yunqi.call('submit', { params: { id }, body, headers: { 'idempotency-key': 'reused-key' } });
+  const first = await submitWith({ agreed: true });
+  expectOk(first, 202);
+
+  for (const other of [{ agreed: false }, {}]) {
+    const reused = await submitWith(other);
+    expectError(reused, 422, 'validation_failed');
+    expect(reused.body.message).toBe('提交内容与此前使用同一请求编号的提交不一致，请刷新页面后重新提交');
+    expect(reused.body.fields).toEqual([{ path: 'Idempotency-Key', message: '该 Idempotency-Key 已用于内容不同的另一次提交，请刷新页面后重新提交' }]);
+  }
+  const again = await submitWith({ agreed: true });
+  expectOk(again, 202);
+  expect(again.body).toEqual(first.body);
+  expect((await progressOf(yunqi, id)).timeline.filter((e) => e.status === 'submitted')).toHaveLength(1);
+});
+
 test('two submits with one key: same answer, relayed exactly once; then review, rejection, resubmission, approval', async () => {
   const id = await readyChange();
   const params = { id };

@@ -189,3 +189,19 @@ describe('session renewal on 401', () => {
     expect(getToken()).toBeNull();
   });
 });
+
+describe('logout', () => {
+  it.each([
+    ['revoked', { data: { loggedOut: true } }, 1],
+    ['already unknown to the BFF', { status: 401, data: { code: 'unauthenticated', message: '登录已失效，请重新登录' } }, 1],
+    // DELETE repeats safely: the transport's retries run out, and the device logs out all the same.
+    ['BFF unavailable', { status: 503, data: { code: 'service_unavailable', message: '服务暂时繁忙，请稍后重试' } }, 3],
+  ])('calls its contract route with the token and forgets the token (%s), without renewing the session', async (_case, answer, attempts) => {
+    const { method } = BFF_ROUTES.logout;
+    bff.on(`${method} ${bffPath('logout', {})}`, () => answer);
+    await makeApi().logout();
+    expect(bff.requests.map((r) => `${r.method} ${r.path} ${r.header.Authorization}`)).toEqual(Array<string>(attempts).fill('DELETE /api/session Bearer token-1'));
+    expect(getToken()).toBeNull();
+    expect(taroMock.calls('login')).toHaveLength(0);
+  });
+});

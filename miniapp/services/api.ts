@@ -89,6 +89,19 @@ export function createApi(options: ApiOptions = {}) {
     },
     /** weapp: Taro.login → POST /api/session; keeps the token. */
     login: weappLogin,
+    /**
+     * Logs this device out: the BFF revokes the token, and the token is forgotten here whatever the answer (already
+     * expired, or no network: the server's copy then lapses with its TTL). Never renews the session it is ending.
+     */
+    async logout(): Promise<void> {
+      try {
+        await transport.request({ method: BFF_ROUTES.logout.method, path: bffPath('logout', {}), auth: true, renewSession: false });
+      } catch (err) {
+        if (!(err instanceof ApiRequestError)) throw err;
+      } finally {
+        clearToken();
+      }
+    },
     async listFilings(): Promise<Filing[]> {
       return (await call('listFilings', { params: {} })).data.filings;
     },

@@ -14,6 +14,8 @@ export interface TransportRequest {
   headers?: Record<string, string>;
   /** Send the session token and renew it on 401 (everything but the login calls). */
   auth: boolean;
+  /** false: a 401 is the answer and no new session is made (logout). */
+  renewSession?: boolean;
 }
 
 export interface TransportResponse {
@@ -184,14 +186,14 @@ export function createTransport(options: TransportOptions = {}) {
   }
 
   /** One call: retried when idempotent; on 401 the session is renewed once (shared by concurrent callers) and the call repeated once. */
-  async function request({ method, path, body, headers = {}, auth }: TransportRequest): Promise<TransportResponse> {
+  async function request({ method, path, body, headers = {}, auth, renewSession: renew = true }: TransportRequest): Promise<TransportResponse> {
     const attemptOnce = () => sendWithRetry(method, path, body, { ...headers, ...(auth ? authHeader() : {}) });
     const sentWith = auth ? getToken() : null;
     try {
       if (auth && !sentWith) throw errorFromResponse(401, { code: 'unauthenticated' });
       return await attemptOnce();
     } catch (err) {
-      if (!(auth && err instanceof ApiRequestError && err.status === 401)) throw err;
+      if (!(auth && renew && err instanceof ApiRequestError && err.status === 401)) throw err;
       // A 401 that comes back after another call already renewed the session must not throw the new token away.
       if (getToken() === sentWith) {
         clearToken();

@@ -42,6 +42,8 @@ export const sessionResponse = z.object({ token: z.string(), expiresAt: z.string
 export const devApplicant = z.object({ applicantId: z.string(), name: z.string(), kind: z.enum(['personal', 'organisation']) });
 export const devApplicantsResponse = z.array(devApplicant);
 export const devSessionRequest = z.object({ applicantId: z.string().min(1).max(64) }).strict();
+/** Logout: the token that made the request is revoked (every later request with it is 401). */
+export const logoutResponse = z.object({ loggedOut: z.literal(true) });
 
 // --- filings
 export const filingsResponse = z.object({ filings: z.array(filing) });

@@ -11,6 +11,7 @@ import {
   devSessionRequest,
   filingsResponse,
   healthResponse,
+  logoutResponse,
   materialUploadResponse,
   patchChangeRequest,
   patchChangeResponse,
@@ -96,6 +97,7 @@ export const BFF_ROUTES = {
 
   // --- session
   login: route({ method: 'POST', path: '/api/session', params: noParams, encoding: 'json', body: sessionRequest, response: sessionResponse, auth: 'none' }),
+  logout: route({ method: 'DELETE', path: '/api/session', params: noParams, encoding: 'none', body: noBody, response: logoutResponse, auth: 'applicant' }),
   devApplicants: route({ method: 'GET', path: '/api/session/dev', params: noParams, encoding: 'none', body: noBody, response: devApplicantsResponse, auth: 'none' }),
   devLogin: route({ method: 'POST', path: '/api/session/dev', params: noParams, encoding: 'json', body: devSessionRequest, response: sessionResponse, auth: 'none' }),
 

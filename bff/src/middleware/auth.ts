@@ -7,10 +7,11 @@ import type { BffState } from './state';
 
 export function loadSession(sessions: SessionStore): Middleware<BffState> {
   return async (ctx, next) => {
-    const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(ctx.get('authorization'));
-    const session = m ? await sessions.get(m[1]) : null;
+    const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(ctx.get('authorization'))?.[1];
+    const session = token ? await sessions.get(token) : null;
     if (session) {
       ctx.state.applicantId = session.applicantId;
+      ctx.state.sessionToken = token;
       ctx.state.log = ctx.state.log.child({ applicantId: session.applicantId });
     }
     await next();

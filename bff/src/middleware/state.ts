@@ -6,4 +6,6 @@ export interface BffState {
   log: Logger;
   /** Set by the auth middleware; every /api route below it may rely on it. */
   applicantId: string;
+  /** The bearer token of that session (logout revokes it). */
+  sessionToken?: string;
 }

@@ -1,7 +1,9 @@
-// Serves the H5 build (dist/h5) at `/` when it exists; the hash router needs no fallback beyond index.html.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+// Serves the H5 build (dist/h5) at `/` when it exists; the hash router needs no fallback beyond index.html. Pages get
+// the H5 Content-Security-Policy with the hashes of their own inline scripts.
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Middleware } from 'koa';
+import { inlineScriptHashes, pageCsp } from './securityHeaders';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,8 +34,19 @@ function fileOf(root: string, path: string): string | null {
   return existsSync(file) && statSync(file).isFile() ? file : null;
 }
 
-export function staticFiles(dir: string): Middleware {
+/** `imageOrigins`: where the page may load images from besides itself (see pageCsp). */
+export function staticFiles(dir: string, imageOrigins: readonly string[] = []): Middleware {
   const root = resolve(dir);
+  // A page's policy, per file and modification time (a rebuild under a running BFF gets its new hashes).
+  const policies = new Map<string, { mtimeMs: number; csp: string }>();
+  const cspOf = (file: string) => {
+    const { mtimeMs } = statSync(file);
+    const known = policies.get(file);
+    if (known?.mtimeMs === mtimeMs) return known.csp;
+    const csp = pageCsp(inlineScriptHashes(readFileSync(file, 'utf8')), imageOrigins);
+    policies.set(file, { mtimeMs, csp });
+    return csp;
+  };
   return async (ctx, next) => {
     const served = (ctx.method === 'GET' || ctx.method === 'HEAD') && !ctx.path.startsWith('/api/') && existsSync(root);
     const file = served ? fileOf(root, ctx.path) : null;
@@ -43,6 +56,7 @@ export function staticFiles(dir: string): Middleware {
     }
     ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
     ctx.set('Cache-Control', extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600');
+    if (extname(file) === '.html') ctx.set('Content-Security-Policy', cspOf(file));
     ctx.length = statSync(file).size;
     ctx.body = createReadStream(file);
   };

@@ -75,7 +75,7 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
 
   router.post(R.sendSms.path, owned<WithBody<typeof R.sendSms.body>>(R.sendSms), validate(R.sendSms.body), async (ctx) => {
     ctx.status = 202;
-    ctx.body = await sms.send(ctx.state.change, ctx.state.body.phone);
+    ctx.body = await sms.send(ctx.state.change, ctx.state.body.phone, ctx.ip);
   });
 
   router.post(R.verifySms.path, owned<WithBody<typeof R.verifySms.body>>(R.verifySms), validate(R.verifySms.body), async (ctx) => {
@@ -91,7 +91,7 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
 
   router.post(R.submit.path, owned<WithBody<typeof R.submit.body>>(R.submit), validate(R.submit.body), async (ctx) => {
     ctx.status = 202;
-    ctx.body = await submit.submit(ctx.state.change, ctx.get(IDEMPOTENCY_KEY_HEADER) || undefined, ctx.state.body.agreed === true);
+    ctx.body = await submit.submit(ctx.state.change, ctx.get(IDEMPOTENCY_KEY_HEADER) || undefined, ctx.state.body);
   });
 
   router.post(R.withdraw.path, owned(R.withdraw), async (ctx) => {

@@ -1,6 +1,7 @@
 // The routes the real app mounts are exactly the contract's (shared/contracts/bffRoutes.ts), both ways, and the
 // contract's `auth: 'applicant'` holds: such a route refuses a request without a session. No Redis is needed: the app is
 // built on a client that never connects, and nothing here reaches a store.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,10 @@ import { createLocalStorage } from '../materials/storage';
 const env = parseEnv({
   REVIEW_SYSTEM_URL: 'http://127.0.0.1:9',
   REVIEW_API_KEY: 'route-table-test',
-  REVIEW_CALLBACK_SECRET: 'route-table-test-secret',
+  // Production settings (no DEMO_MODE): production's secrets of its own.
+  REVIEW_CALLBACK_SECRET: randomBytes(32).toString('hex'),
+  SMS_CODE_SECRET: randomBytes(32).toString('hex'),
+  MATERIALS_SECRET: randomBytes(32).toString('hex'),
   WECHAT_API_URL: 'http://127.0.0.1:9',
   SMS_GATEWAY_URL: 'http://127.0.0.1:9',
   SMTP_URL: 'smtp://127.0.0.1:9',

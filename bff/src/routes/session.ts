@@ -2,7 +2,7 @@
 import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { BFF_ROUTES as R } from '../../../shared/contracts/bffRoutes';
-import { notFound, rateLimited } from '../errors';
+import { notFound, rateLimited, unauthenticated } from '../errors';
 import { validate } from '../middleware/validate';
 import type { BffState } from '../middleware/state';
 import type { SessionService } from '../services/sessionService';
@@ -21,6 +21,12 @@ export function sessionRoutes(sessions: SessionService, demoMode: boolean, limit
   const router = new Router<BffState>();
   router.post(R.login.path, limit, validate(R.login.body), async (ctx) => {
     ctx.body = await sessions.login(ctx.state.body.code);
+  });
+  router.delete(R.logout.path, async (ctx) => {
+    const token = ctx.state.sessionToken;
+    if (!ctx.state.applicantId || !token) throw unauthenticated();
+    await sessions.logout(token);
+    ctx.body = { loggedOut: true };
   });
   const demoOnly: Middleware<BffState> = async (_ctx, next) => {
     if (!demoMode) throw notFound('接口');

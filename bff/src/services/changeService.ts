@@ -21,6 +21,7 @@ import {
 import type { ChangeStore, CommitOptions } from '../stores/changeStore';
 import type { FilingService } from './filingService';
 import type { ReviewSystem } from '../adapters/reviewSystem';
+import type { RetentionService } from './retentionService';
 import { UpstreamError } from '../adapters/http';
 import type { Principal } from '../../../shared/domain/filing';
 import { changeBaseOf, type ChangeDraft, type ReplacedMaterial, type WebsiteForm } from '../../../shared/domain/change';
@@ -69,10 +70,12 @@ export interface ChangeServiceDeps {
   store: ChangeStore;
   filings: FilingService;
   reviewSystem: ReviewSystem;
+  /** Photo retention (retentionService.ts): photos are indexed when attached and deleted when the change is withdrawn. */
+  retention?: Pick<RetentionService, 'track' | 'purge'>;
   now?: () => Date;
 }
 
-export function createChangeService({ store, filings, reviewSystem, now = () => new Date() }: ChangeServiceDeps) {
+export function createChangeService({ store, filings, reviewSystem, retention, now = () => new Date() }: ChangeServiceDeps) {
   function stamp(draft: ChangeDraft, previousVersion: number): ChangeDraft {
     const at = now();
     return {
@@ -235,6 +238,8 @@ export function createChangeService({ store, filings, reviewSystem, now = () => 
 
     /** For the materials router: puts a processed material into a slot, atomically, bumping the version. */
     async attachMaterial(applicantId: string, changeId: string, slot: string, material: ReplacedMaterial) {
+      // Indexed first: whatever happens next, the retention sweep can find and delete this photo.
+      await retention?.track(applicantId, changeId, material.fileId);
       let previous: ReplacedMaterial | null = null;
       const { draft } = await mutate(applicantId, changeId, (current) => {
         assertEditable(current);
@@ -281,6 +286,7 @@ export function createChangeService({ store, filings, reviewSystem, now = () => 
         }
       }
       const { draft: after } = await applyEvent(draft, 'withdraw', '已撤回', '申请人撤回了本次变更');
+      await retention?.purge(after);
       return after;
     },
   };

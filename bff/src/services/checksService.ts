@@ -2,7 +2,8 @@
 // knows — the registrar's data per domain (review system) and the live homepage (fetched only when it is on one of
 // the website's own domains). The rules live in shared; this module gathers facts.
 import type { ReviewSystem } from '../adapters/reviewSystem';
-import { fetchHomepage, type HostMap } from '../adapters/homepage';
+import type { Logger } from 'pino';
+import type { OutboundClient } from '../adapters/outbound';
 import { changeBaseOf, type ChangeBase, type ChangeDraft } from '../../../shared/domain/change';
 import type { Filing, FiledWebsite } from '../../../shared/domain/filing';
 import type { Blocker, PrecheckResult, RequiredMaterial } from '../../../shared/contracts/api';
@@ -11,11 +12,14 @@ import { uniqueDomains } from '../../../shared/rules/canonical';
 import { filedForm } from '../../../shared/rules/principals';
 import { blockersOf, checklistOf, contextOf, evaluate, isReady, materialImagesOf, type DomainLookup, type HomepageFacts, type RuleFacts } from '../../../shared/rules/catalogue';
 import { homepageOnOwnDomain } from '../../../shared/rules/catalogue/rules/homepage';
+import { isHostOnDomain } from '../../../shared/validators/domain';
 
 export interface ChecksServiceDeps {
   reviewSystem: ReviewSystem;
-  hostMap: HostMap;
+  /** The outbound client (adapters/outbound.ts): the homepage is a URL the applicant typed. */
+  outbound: OutboundClient;
   homepageTimeoutMs: number;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -28,7 +32,7 @@ export interface ChecksReport {
 
 type Subject = Pick<ChangeDraft, 'base' | 'form' | 'materials'>;
 
-export function createChecksService({ reviewSystem, hostMap, homepageTimeoutMs, now = () => new Date() }: ChecksServiceDeps) {
+export function createChecksService({ reviewSystem, outbound, logger, now = () => new Date() }: ChecksServiceDeps) {
   /** The registrar's answer per remaining domain; a failed lookup is `unavailable` (the rules then say what to check). */
   async function domainFacts(draft: Subject): Promise<Record<string, DomainLookup>> {
     const domains = uniqueDomains(draft.form.domains);
@@ -45,15 +49,19 @@ export function createChecksService({ reviewSystem, hostMap, homepageTimeoutMs, 
     return Object.fromEntries(answers);
   }
 
-  /** The live homepage; undefined when its URL is not on the website's own domains (refused offline, never fetched). */
+  /**
+   * The live homepage; undefined when its URL is not on the website's own domains (refused offline, never fetched).
+   * Fetched only through the outbound client, which holds the host it connects to, and every redirect's, to those
+   * domains (the shared rule reads the URL as typed; the client reads it as WHATWG does). Every network failure is the
+   * same `reachable: false`, so the check cannot be used to probe addresses.
+   */
   async function homepageFacts(draft: Subject): Promise<HomepageFacts | undefined> {
     if (!homepageOnOwnDomain(draft)) return undefined;
-    try {
-      const page = await fetchHomepage(draft.form.homepageUrl.trim(), hostMap, homepageTimeoutMs);
-      return { reachable: true, status: page.status, html: page.body };
-    } catch {
-      return { reachable: false };
-    }
+    const domains = uniqueDomains(draft.form.domains);
+    const page = await outbound.get(draft.form.homepageUrl.trim(), { allowHost: (host) => domains.some((d) => isHostOnDomain(host, d)) });
+    if (page.ok) return { reachable: true, status: page.status, html: page.body.toString('utf8') };
+    logger?.info({ reason: page.reason, detail: page.detail }, 'homepage check: not reachable');
+    return page.reason === 'host_not_allowed' ? { reachable: false, offDomain: page.redirected ? 'redirect' : 'url' } : { reachable: false };
   }
 
   async function factsFor(draft: Subject): Promise<RuleFacts> {

@@ -8,11 +8,13 @@ import type { SmsGateway } from '../adapters/sms';
 import type { Mailer } from '../adapters/mail';
 import type { Queues } from '../jobs/queues';
 import type { MaterialStorage } from '../materials/storage';
+import { createOutboundClient, type OutboundOptions } from '../adapters/outbound';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { createSessionStore } from '../stores/sessionStore';
 import { createFilingsCache } from '../stores/filingsCache';
 import { createChangeStore } from '../stores/changeStore';
 import { createSmsStore } from '../stores/smsStore';
+import { createSmsBudgetStore } from '../stores/smsBudgetStore';
 import { createNotificationStore } from '../stores/notificationStore';
 import { createLoginLimitStore } from '../stores/loginLimitStore';
 import { createSessionService } from './sessionService';
@@ -24,6 +26,9 @@ import { createSubmitService } from './submitService';
 import { createReviewEventService } from './reviewEventService';
 import { createNotificationService } from './notificationService';
 import { createProgressService } from './progressService';
+import { createRetentionService } from './retentionService';
+import { createMaterialIndexStore } from '../stores/materialIndexStore';
+import { isFinalStatus } from '../../../shared/domain/status';
 
 export interface BffDeps {
   env: Env;
@@ -36,6 +41,8 @@ export interface BffDeps {
   queues: Queues;
   /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
   materialStorage: MaterialStorage;
+  /** Test seams of the outbound client (an injected DNS answer or connector); production uses the system's. */
+  outbound?: Pick<OutboundOptions, 'lookup' | 'connect' | 'isAllowedAddress'>;
   now?: () => Date;
 }
 
@@ -49,9 +56,17 @@ export function createServices(deps: BffDeps) {
 
   const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
-  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, now });
-  const sms = createSmsService({ changes, store: createSmsStore(redis), gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP });
-  const checks = createChecksService({ reviewSystem: deps.reviewSystem, hostMap: env.HOMEPAGE_HOST_MAP, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, now });
+  const retention = createRetentionService({ index: createMaterialIndexStore(redis), changes: changeStore, storage: deps.materialStorage, logger, now });
+  const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, retention, now });
+  const smsBudgets = createSmsBudgetStore(redis, {
+    numbersPerChangePerDay: env.SMS_NUMBERS_PER_CHANGE_PER_DAY,
+    perApplicantPerDay: env.SMS_PER_APPLICANT_PER_DAY,
+    perAddressPerHour: env.SMS_PER_ADDRESS_PER_HOUR,
+    globalPerMinute: env.SMS_GLOBAL_PER_MINUTE,
+  });
+  const sms = createSmsService({ changes, store: createSmsStore(redis), budgets: smsBudgets, gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP, logger, now });
+  const outbound = createOutboundClient({ timeoutMs: env.HOMEPAGE_TIMEOUT_MS, hostMap: env.HOMEPAGE_HOST_MAP, ...deps.outbound });
+  const checks = createChecksService({ reviewSystem: deps.reviewSystem, outbound, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, logger, now });
   const progress = createProgressService({ store: changeStore, notifications: notificationStore });
   const notifications = createNotificationService({
     store: notificationStore,
@@ -63,7 +78,11 @@ export function createServices(deps: BffDeps) {
     enqueue: (job, jobId) => queues.enqueueNotification(job, jobId),
     logger,
   });
-  const onStatusChanged = (draft: ChangeDraft) => notifications.fanOut(draft);
+  const onStatusChanged = async (draft: ChangeDraft) => {
+    await notifications.fanOut(draft);
+    // Approved or withdrawn by the review system: the photos are no longer needed (PIPL).
+    if (isFinalStatus(draft.status)) await retention.purge(draft);
+  };
   const submit = createSubmitService({
     store: changeStore,
     changes,
@@ -78,6 +97,6 @@ export function createServices(deps: BffDeps) {
   });
   const reviewEvents = createReviewEventService({ store: changeStore, filings, secret: env.REVIEW_CALLBACK_SECRET, onStatusChanged, logger, now });
 
-  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, changeStore, notificationStore, sessionStore, loginLimitStore };
+  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, retention, changeStore, notificationStore, sessionStore, loginLimitStore };
 }
 export type BffServices = ReturnType<typeof createServices>;

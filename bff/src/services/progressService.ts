@@ -9,6 +9,15 @@ import type { NotificationStore } from '../stores/notificationStore';
 
 export const MIIT_INSTRUCTIONS = '工信部将向网站负责人发送核验短信，请在截止时间前按短信提示回复验证码、手机号码和证件号码后6位；超时或输错5次将退回备案。';
 
+/**
+ * What a change may hold of one-off subscribe-message grants. WeChat gives one message per accepted template per tap
+ * (`wx.requestSubscribeMessage`, at most 3 templates a call in our contract), and the BFF cannot see the taps, so it
+ * holds no more than can be used: per template, the WeChat messages one review round sends at most (初审中 → 初审通过
+ * → 管局审核中 → 通过 or 未通过: 4; the applicant is asked again at each submit), for at most 3 templates — 12 in all
+ * (8 with the app's 2 templates). Grants beyond that are dropped, not refused: the tap did happen.
+ */
+export const SUBSCRIPTION_GRANT_CAP = { perTemplate: 4, templates: 3 } as const;
+
 /** Statuses in which the MIIT SMS check may be pending (its deadline is recorded when authority review starts). */
 const MIIT_CHECK_STATUSES: readonly ChangeStatus[] = ['authority_pending', 'authority_review'];
 
@@ -35,9 +44,9 @@ export function createProgressService({ store, notifications }: ProgressServiceD
       };
     },
 
-    /** Records the templates the applicant just accepted; each later WeChat notification uses one. */
+    /** Records the templates the applicant just accepted (within SUBSCRIPTION_GRANT_CAP); each later WeChat notification uses one. */
     async subscribe(draft: ChangeDraft, templateIds: string[]): Promise<z.infer<typeof subscriptionsResponse>> {
-      return { subscriptionsLeft: await notifications.addGrants(draft.applicantId, draft.id, templateIds) };
+      return { subscriptionsLeft: await notifications.addGrants(draft.applicantId, draft.id, templateIds, SUBSCRIPTION_GRANT_CAP) };
     },
   };
 }

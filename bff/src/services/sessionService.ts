@@ -38,6 +38,11 @@ export function createSessionService({ sessions, wechat, reviewSystem }: Session
       });
     },
 
+    /** Logout: revokes the token the request came with. */
+    async logout(token: string): Promise<void> {
+      await sessions.revoke(token);
+    },
+
     async devApplicants() {
       const applicants = await reviewSystem.listApplicants();
       return applicants.map((a) => ({ applicantId: a.applicantId, name: a.name, kind: a.kind }));

@@ -1,8 +1,10 @@
 // SMS verification of new or changed phones: send a code (rate limited), verify it (5 min, 5 tries), mark the phone verified.
 import { createHmac, randomInt } from 'node:crypto';
-import { rateLimited, smsNotSent, validationFailed } from '../errors';
+import type { Logger } from 'pino';
+import { rateLimited, smsAddressHourExhausted, smsApplicantDayExhausted, smsNotSent, smsNumbersPerChangeExhausted, smsServiceBusy, validationFailed, type AppError } from '../errors';
 import type { SmsGateway } from '../adapters/sms';
 import type { SmsStore } from '../stores/smsStore';
+import type { BudgetResult, SmsBudgetStore } from '../stores/smsBudgetStore';
 import { TTL } from '../stores/keys';
 import type { ChangeService } from './changeService';
 import type { ChangeDraft } from '../../../shared/domain/change';
@@ -14,11 +16,16 @@ export interface SmsServiceDeps {
   changes: ChangeService;
   store: SmsStore;
   gateway: SmsGateway;
+  /** Budgets per change, applicant, client address and the whole service (on top of the per-phone limits). */
+  budgets: SmsBudgetStore;
   secret: string;
   dailyCap: number;
+  logger: Logger;
+  /** The clock of the windows (Beijing day, hour, minute). */
+  now?: () => Date;
 }
 
-export function createSmsService({ changes, store, gateway, secret, dailyCap }: SmsServiceDeps) {
+export function createSmsService({ changes, store, budgets, gateway, secret, dailyCap, logger, now = () => new Date() }: SmsServiceDeps) {
   const hashCode = (changeId: string, phone: string, code: string) => createHmac('sha256', secret).update(`${changeId}:${phone}:${code}`).digest('hex');
 
   /** The phone as this change may verify it: the change editable, the phone a new or changed principal mobile of it. */
@@ -32,16 +39,41 @@ export function createSmsService({ changes, store, gateway, secret, dailyCap }: 
     return phone;
   }
 
+  function budgetRefusal(refused: Extract<BudgetResult, { taken: false }>): AppError {
+    const { caps } = budgets;
+    switch (refused.budget) {
+      case 'change_numbers':
+        return smsNumbersPerChangeExhausted(caps.numbersPerChangePerDay, refused.retryAfterSeconds);
+      case 'applicant_day':
+        return smsApplicantDayExhausted(caps.perApplicantPerDay, refused.retryAfterSeconds);
+      case 'address_hour':
+        return smsAddressHourExhausted(caps.perAddressPerHour, refused.retryAfterSeconds);
+      case 'global_minute':
+        if (refused.firstRefusal) {
+          // The operator's signal (once per minute window): either real demand outgrew the budget, or someone is pumping.
+          logger.error({ alert: 'sms_global_budget', perMinute: caps.globalPerMinute }, 'ALERT: the global SMS budget per minute is spent; codes are refused until the minute ends');
+        }
+        return smsServiceBusy(refused.retryAfterSeconds);
+    }
+  }
+
   return {
-    async send(draft: ChangeDraft, rawPhone: string) {
+    /** Sends a code to a phone of the change; `clientAddress` is the request's (TRUST_PROXY_HOPS decides what that is). */
+    async send(draft: ChangeDraft, rawPhone: string, clientAddress: string) {
       const { applicantId, id: changeId } = draft;
       const phone = phoneOfChange(draft, rawPhone);
-      const reserved = await store.reserveSend(phone, dailyCap);
+      const at = now();
+      const reserved = await store.reserveSend(phone, dailyCap, at);
       if (reserved.outcome === 'cooldown') {
         throw rateLimited(reserved.retryAfterSeconds, `验证码发送过于频繁，请 ${reserved.retryAfterSeconds} 秒后再试`);
       }
       if (reserved.outcome === 'daily_cap') {
         throw rateLimited(reserved.retryAfterSeconds, `该手机号今天获取验证码已达 ${dailyCap} 次上限，请明天再试`);
+      }
+      const budget = await budgets.take({ applicantId, changeId, phone, clientAddress }, at);
+      if (!budget.taken) {
+        await store.releaseSend(phone, at);
+        throw budgetRefusal(budget);
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       await store.storeCode(applicantId, changeId, phone, hashCode(changeId, phone, code));
@@ -49,7 +81,8 @@ export function createSmsService({ changes, store, gateway, secret, dailyCap }: 
         await gateway.send(phone, 'verification_code', { code, minutes: String(TTL.smsCode / 60) });
       } catch {
         // Nothing reached the phone: let the applicant ask again at once.
-        await store.releaseCooldown(phone);
+        await store.releaseSend(phone, at);
+        await budget.giveBack();
         throw smsNotSent(maskMobile(phone));
       }
       return { phone, resendAfterSeconds: TTL.smsCooldown, expiresInSeconds: TTL.smsCode };

@@ -1,6 +1,7 @@
 // Submit (idempotent per Idempotency-Key, every unmet condition listed) and the relay job that hands the submission to
 // the review system exactly once (BullMQ job id per change+submission; the review system dedupes on our submission id).
-import { draftChangedDuringSubmit, idempotencyKeyMissing, notEditable, notFound, submitBlocked, type FieldError } from '../errors';
+import { createHash } from 'node:crypto';
+import { draftChangedDuringSubmit, idempotencyKeyMissing, idempotencyKeyReused, notEditable, notFound, submitBlocked, type FieldError } from '../errors';
 import type { ReviewSystem } from '../adapters/reviewSystem';
 import { UpstreamError } from '../adapters/http';
 import type { ChangeStore } from '../stores/changeStore';
@@ -48,18 +49,47 @@ export interface SubmitServiceDeps {
 
 export const submissionIdOf = (changeId: string, submissionNo: number) => `${changeId}-s${submissionNo}`;
 
+/** The validated submit body, as the idempotency record remembers it (a hash of its canonical JSON). */
+export interface SubmitBody {
+  agreed?: boolean;
+}
+
+/** What is stored under an Idempotency-Key: the body it was first used with, and the answer that body got. */
+interface IdempotencyRecord {
+  bodyHash: string;
+  response: SubmitResponse;
+}
+
+function bodyHashOf(body: SubmitBody): string {
+  const canonical = JSON.stringify(Object.fromEntries(Object.entries(body).sort(([a], [b]) => a.localeCompare(b))));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The stored answer for a key, or a 422 when the key came with another body. Records from before the hash replay as they are. */
+function replay(stored: string, bodyHash: string): SubmitResponse {
+  const record = JSON.parse(stored) as IdempotencyRecord | SubmitResponse;
+  if (!('bodyHash' in record)) return record;
+  if (record.bodyHash !== bodyHash) throw idempotencyKeyReused();
+  return record.response;
+}
+
 export function createSubmitService(deps: SubmitServiceDeps) {
   const { store, changes, checks, reviewSystem, logger, now = () => new Date() } = deps;
 
   return {
-    /** Submits the draft the request loaded; `agreed` is the agreement ticked in this request. */
-    async submit(draft: ChangeDraft, rawKey: string | undefined, agreed: boolean): Promise<SubmitResponse> {
+    /**
+     * Submits the draft the request loaded; `body.agreed` is the agreement ticked in this request. A repeat with the
+     * same Idempotency-Key and body gets the first answer; the same key with another body is refused (422).
+     */
+    async submit(draft: ChangeDraft, rawKey: string | undefined, body: SubmitBody): Promise<SubmitResponse> {
       const { applicantId, id: changeId } = draft;
+      const agreed = body.agreed === true;
       const key = idempotencyKeySchema.safeParse(rawKey ?? '');
       if (!key.success) throw idempotencyKeyMissing();
+      const bodyHash = bodyHashOf(body);
       const prior = await store.idempotentResult(applicantId, changeId, key.data);
       if (prior) {
-        const response = JSON.parse(prior) as SubmitResponse;
+        const response = replay(prior, bodyHash);
         // The job id dedupes: re-adding is how a relay lost between commit and enqueue gets another chance.
         await deps.enqueueRelay({ applicantId, changeId, submissionNo: Number(response.submissionId.split('-s').pop()) });
         return response;
@@ -88,9 +118,9 @@ export function createSubmitService(deps: SubmitServiceDeps) {
       await store.markRelayPending(applicantId, changeId, submissionNo);
       const result = await store.commit(next, draft.version, {
         timeline: timelineEntry(status, submissionNo > 1 ? '重新提交' : '提交变更', '已提交，正在转交服务商初审', [], submittedAt),
-        idempotency: { key: key.data, value: JSON.stringify(response) },
+        idempotency: { key: key.data, value: JSON.stringify({ bodyHash, response } satisfies IdempotencyRecord) },
       });
-      if (result.outcome === 'idempotent') return JSON.parse(result.stored) as SubmitResponse;
+      if (result.outcome === 'idempotent') return replay(result.stored, bodyHash);
       if (result.outcome === 'stale') throw draftChangedDuringSubmit();
       if (result.outcome === 'missing') throw notFound('变更');
       await deps.enqueueRelay({ applicantId, changeId, submissionNo });

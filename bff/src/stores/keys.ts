@@ -24,6 +24,10 @@ export const TTL = {
   notificationSent: 30 * DAY,
   /** Window of the per-address login attempt counter. */
   loginWindow: 60,
+  /** SMS budgets: a Beijing day (plus slack for the clock), an hour and a minute, each a fixed window keyed by its start. */
+  smsBudgetDay: DAY + 3600,
+  smsBudgetHour: 3600 + 60,
+  smsBudgetMinute: 60 + 60,
 } as const;
 
 /** Tokens and phones are hashed before they become part of a key (a key listing must not leak them). */
@@ -53,11 +57,25 @@ export const keys = {
   smsCode: (applicantId: string, changeId: string, phone: string) => `${applicant(applicantId)}:change:${changeId}:sms:${digest(phone)}`,
   smsCooldown: (phone: string) => `{phone:${digest(phone)}}:sms:cooldown`,
   smsDaily: (phone: string, day: string) => `{phone:${digest(phone)}}:sms:day:${day}`,
+  /** Set of the (hashed) numbers one change sent codes to on one Beijing day. */
+  smsChangeNumbers: (applicantId: string, changeId: string, day: string) => `${applicant(applicantId)}:change:${changeId}:sms:numbers:${day}`,
+  /** Codes one applicant had sent on one Beijing day, all changes together. */
+  smsApplicantDaily: (applicantId: string, day: string) => `${applicant(applicantId)}:sms:day:${day}`,
+  /** Codes sent for one client address in one clock hour (`hour` = hours since the epoch). */
+  smsAddressHourly: (clientAddress: string, hour: number) => `{client:${digest(clientAddress)}}:sms:hour:${hour}`,
+  /** Codes sent by the whole service in one minute, and the marker that its alert was logged (one slot). */
+  smsGlobalMinute: (minute: number) => `{sms-global}:minute:${minute}`,
+  smsGlobalAlerted: (minute: number) => `{sms-global}:minute:${minute}:alerted`,
   /** changeId → applicantId, for review callbacks that only know the change. */
   changeOwner: (changeId: string) => `{change:${changeId}}:owner`,
   notification: (jobId: string) => `notification:${digest(jobId)}`,
   /** Hash `applicantId/changeId/submissionNo` → ms: accepted submissions whose relay job may not be enqueued yet. */
   relayPending: () => 'relay:pending',
+  /**
+   * Hash fileId → `{applicantId, changeId, at}` of every stored photo: how the retention sweep finds the files of a
+   * change whose keys Redis has already expired (the draft's TTL is the only clock a draft's expiry has).
+   */
+  materialIndex: () => 'materials:index',
   /** Login attempts from one client address in the current window. */
   loginAttempts: (clientAddress: string) => `login:${digest(clientAddress)}`,
 } as const;

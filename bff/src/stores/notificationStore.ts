@@ -2,16 +2,39 @@
 import type Redis from 'ioredis';
 import { keys, TTL } from './keys';
 
+/**
+ * KEYS: grants list   ARGV: perTemplate, maxTemplates, ttl, templateId…
+ * Appends each template's grant unless that template already holds `perTemplate`, or it is new and `maxTemplates`
+ * templates are already held. Returns the grants held.
+ */
+const ADD_GRANTS_LUA = `
+local count, distinct = {}, 0
+for _, t in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+  if not count[t] then count[t] = 0; distinct = distinct + 1 end
+  count[t] = count[t] + 1
+end
+for i = 4, #ARGV do
+  local t = ARGV[i]
+  if not count[t] and distinct < tonumber(ARGV[2]) then count[t] = 0; distinct = distinct + 1 end
+  if count[t] and count[t] < tonumber(ARGV[1]) then
+    redis.call('RPUSH', KEYS[1], t)
+    count[t] = count[t] + 1
+  end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
+return redis.call('LLEN', KEYS[1])
+`;
+
+export interface GrantCap {
+  perTemplate: number;
+  templates: number;
+}
+
 export function createNotificationStore(redis: Redis) {
   return {
-    async addGrants(applicantId: string, changeId: string, templateIds: string[]): Promise<number> {
-      const key = keys.grants(applicantId, changeId);
-      const res = await redis
-        .multi()
-        .rpush(key, ...templateIds)
-        .expire(key, TTL.change)
-        .exec();
-      return Number(res?.[0]?.[1] ?? 0);
+    /** Records accepted grants within `cap`; answers the grants held. */
+    async addGrants(applicantId: string, changeId: string, templateIds: string[], cap: GrantCap): Promise<number> {
+      return (await redis.eval(ADD_GRANTS_LUA, 1, keys.grants(applicantId, changeId), cap.perTemplate, cap.templates, TTL.change, ...templateIds)) as number;
     },
     async grantsLeft(applicantId: string, changeId: string): Promise<number> {
       return redis.llen(keys.grants(applicantId, changeId));

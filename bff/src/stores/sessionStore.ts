@@ -23,6 +23,10 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
       const raw = await redis.get(keys.session(token));
       return raw ? (JSON.parse(raw) as Session) : null;
     },
+    /** Logout: the session is gone for every instance (a cache in front of this store must drop it too). */
+    async revoke(token: string): Promise<void> {
+      await redis.del(keys.session(token));
+    },
   };
 }
 export type SessionStore = ReturnType<typeof createSessionStore>;

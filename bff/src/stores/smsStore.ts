@@ -31,6 +31,14 @@ end
 return {'wrong', tonumber(ARGV[2]) - tries}
 `;
 
+/** KEYS: cooldown, daily   Gives a reservation back: the cooldown ends and the daily count drops by one. */
+const RELEASE_LUA = `
+redis.call('DEL', KEYS[1])
+local n = tonumber(redis.call('GET', KEYS[2]) or '0')
+if n > 0 then redis.call('DECR', KEYS[2]) end
+return 0
+`;
+
 export const SMS_MAX_TRIES = 5;
 
 export type ReserveResult = { outcome: 'ok' } | { outcome: 'cooldown' | 'daily_cap'; retryAfterSeconds: number };
@@ -51,9 +59,9 @@ export function createSmsStore(redis: Redis) {
       ];
       return outcome === 'ok' ? { outcome: 'ok' } : { outcome: outcome as 'cooldown' | 'daily_cap', retryAfterSeconds: wait };
     },
-    /** Gives back a reservation when the gateway failed (the applicant did not get a code). */
-    async releaseCooldown(phone: string): Promise<void> {
-      await redis.del(keys.smsCooldown(phone));
+    /** Gives back a reservation no code went out on (a budget refused, or the gateway failed). */
+    async releaseSend(phone: string, now = new Date()): Promise<void> {
+      await redis.eval(RELEASE_LUA, 2, keys.smsCooldown(phone), keys.smsDaily(phone, chinaDay(now).day));
     },
     async storeCode(applicantId: string, changeId: string, phone: string, hash: string): Promise<void> {
       const key = keys.smsCode(applicantId, changeId, phone);

@@ -176,3 +176,47 @@ it('a blocker solved in the form (an expiring ID) opens the change on that field
   await waitFor(() => expect(taroMock.calls('navigateTo')).toHaveLength(1));
   expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/wizard/index?changeId=change-9&step=website&focus=websitePrincipal.idValidUntil');
 });
+
+describe('退出登录', () => {
+  async function tapLogout() {
+    await screen.findByText('深圳市示例科技有限公司');
+    await act(async () => {
+      fireEvent.click(screen.getByText('退出登录'));
+    });
+  }
+
+  it('asks first, then the BFF revokes this token, the device forgets it and the login page opens', async () => {
+    serve();
+    bff.on('DELETE /api/session', () => ({ data: { loggedOut: true } }));
+    render(<OverviewPage />);
+    await tapLogout();
+    await waitFor(() => expect(taroMock.calls('reLaunch')).toHaveLength(1));
+    expect(taroMock.calls('showModal')[0]).toMatchObject({ title: '退出登录', confirmText: '退出登录' });
+    const revoke = bff.requests.filter((r) => r.method === 'DELETE');
+    expect(revoke.map((r) => [r.path, r.header.Authorization])).toEqual([['/api/session', 'Bearer token-1']]);
+    expect(taroMock.storage.has('beian.session')).toBe(false);
+    expect(taroMock.calls('reLaunch')[0].url).toBe('/pages/login/index');
+  });
+
+  it('a token the BFF no longer knows (401) is forgotten too, and no new session is made', async () => {
+    serve();
+    bff.on('DELETE /api/session', () => ({ status: 401, data: { code: 'unauthenticated', message: '登录已失效，请重新登录' } }));
+    render(<OverviewPage />);
+    await tapLogout();
+    await waitFor(() => expect(taroMock.calls('reLaunch')).toHaveLength(1));
+    expect(bff.count('DELETE /api/session')).toBe(1);
+    expect(bff.count('POST /api/session')).toBe(0);
+    expect(taroMock.calls('login')).toHaveLength(0);
+    expect(taroMock.storage.has('beian.session')).toBe(false);
+  });
+
+  it('cancelled: stays logged in', async () => {
+    serve();
+    taroMock.enqueue('showModal', { ok: { confirm: false, cancel: true, errMsg: 'showModal:ok' } });
+    render(<OverviewPage />);
+    await tapLogout();
+    await waitFor(() => expect(taroMock.calls('showModal')).toHaveLength(1));
+    expect(bff.count('DELETE /api/session')).toBe(0);
+    expect(taroMock.storage.has('beian.session')).toBe(true);
+  });
+});

@@ -16,7 +16,7 @@ import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { provinceName } from '../../../shared/rules/provinces';
 import { maskName } from '../../../shared/validators/identity';
 import './index.scss';
-import { progressUrl, wizardUrl } from '../../pageUrls';
+import { loginUrl, progressUrl, wizardUrl } from '../../pageUrls';
 
 type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; filings: Filing[]; changes: ChangeSummary[] };
 
@@ -213,6 +213,15 @@ export default function OverviewPage() {
     setRetrying(false);
   };
 
+  const [loggingOut, setLoggingOut] = useState(false);
+  const logout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后，本设备需重新登录才能查看备案信息；已保存的草稿不受影响。', confirmText: '退出登录', cancelText: '取消' });
+    if (!confirm) return;
+    setLoggingOut(true);
+    await api.logout();
+    await Taro.reLaunch({ url: loginUrl() });
+  };
+
   return (
     <View className="page overview">
       <Text className="page-title">备案信息总览</Text>
@@ -223,6 +232,11 @@ export default function OverviewPage() {
         <EmptyState title="暂无已备案的网站" description="网站变更仅适用于已完成备案的网站。如需首次备案或新增网站，请使用腾讯云网站备案小程序办理。" />
       )}
       {state.kind === 'ready' && state.filings.map((filing) => <FilingSection key={filing.id} filing={filing} changes={state.changes} onChanged={() => void load()} />)}
+      <View className="overview-logout">
+        <Button variant="text" small loading={loggingOut} onClick={() => void logout()}>
+          退出登录
+        </Button>
+      </View>
     </View>
   );
 }

@@ -269,7 +269,7 @@ describe('domains and homepage, with the facts from outside', () => {
     const lines = checklistOf(evaluate(contextOf(draftOf(form), TODAY, { domains: allFound(), homepage: { reachable: false }, materialImages: {} })));
     expect(lines.find((l) => l.id === 'homepage_reachable')).toMatchObject({
       outcome: 'fail',
-      message: '网站首页 https://www.example.com 无法访问；备案期间网站须保持可以访问，请恢复访问后重新检测',
+      message: '网站首页无法访问：https://www.example.com 没有从公网打开（域名解析失败、无法连接或响应过慢都会如此）；备案期间网站须保持可以访问，请恢复访问后重新检测',
     });
     expect(lines.find((l) => l.id === 'footer_filing_number')).toMatchObject({ outcome: 'warn', message: '首页无法正常打开，无法核对底部备案号；恢复访问后重新检测' });
   });

@@ -40,7 +40,11 @@ export type BlockerKind = BlockerKindValue;
 export type DomainLookup = { status: 'found'; facts: DomainFacts } | { status: 'not_found' } | { status: 'unavailable' };
 
 /** The live homepage as fetched: an answer with its HTML, or not reachable (the reason is for logs; the rule says 无法访问). */
-export type HomepageFacts = { reachable: true; status: number; html: string } | { reachable: false };
+/**
+ * `offDomain`: nothing was fetched from a host off the website's domains — the URL's host as a browser reads it
+ * (`url`: WHATWG parsing can end the host earlier than the text suggests, e.g. at a backslash) or a redirect's target.
+ */
+export type HomepageFacts = { reachable: true; status: number; html: string } | { reachable: false; offDomain?: 'url' | 'redirect' };
 
 /** Pixel size of an uploaded photo; null when it could not be decoded. */
 export type MaterialImage = { width: number; height: number } | null;

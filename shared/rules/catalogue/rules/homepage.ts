@@ -37,7 +37,10 @@ export const HOMEPAGE_RULES: readonly Rule[] = [
       const page = ctx.facts.homepage;
       if (!page) return;
       const url = ctx.form.homepageUrl.trim();
-      if (!page.reachable) out.problem('homepageUrl', `网站首页 ${url} 无法访问；备案期间网站须保持可以访问，请恢复访问后重新检测`);
+      if (!page.reachable && page.offDomain === 'url') out.problem('homepageUrl', `网站首页地址 ${url} 在浏览器中打开的不是本网站的域名，请使用本网站的域名`);
+      else if (!page.reachable && page.offDomain === 'redirect') out.problem('homepageUrl', `网站首页 ${url} 跳转到了本网站域名以外的地址；备案期间首页须在本网站的域名下正常打开`);
+      else if (!page.reachable)
+        out.problem('homepageUrl', `网站首页无法访问：${url} 没有从公网打开（域名解析失败、无法连接或响应过慢都会如此）；备案期间网站须保持可以访问，请恢复访问后重新检测`);
       else if (page.status !== 200) out.problem('homepageUrl', `网站首页 ${url} 返回 HTTP ${page.status}；备案期间首页须能正常打开，请修复后重新检测`);
     },
   },
