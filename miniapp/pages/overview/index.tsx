@@ -13,7 +13,7 @@ import { api, ApiRequestError, type ChangeSummary, type Filing } from '../../ser
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { provinceName } from '../../../shared/rules/provinces';
-import { maskName } from '../../../shared/validators/identity';
+import { maskName } from '../../../shared/validators/masking';
 import './index.scss';
 import { progressUrl, wizardUrl } from '../../pageUrls';
 
