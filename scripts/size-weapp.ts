@@ -115,7 +115,11 @@ function main(): void {
   console.log(`largest files: ${report.largest.map((f) => `${f.path} ${kb(f.bytes)}`).join(', ')}`);
   if (existsSync(join(dist, STATS_FILE))) {
     console.log(`largest modules of the main package (before minification, from ${STATS_FILE}):`);
-    for (const m of largestMainModules(dist, report.subpackages.map((sub) => sub.root))) console.log(`  ${kb(m.bytes).padStart(9)}  ${m.name}`);
+    for (const m of largestMainModules(
+      dist,
+      report.subpackages.map((sub) => sub.root),
+    ))
+      console.log(`  ${kb(m.bytes).padStart(9)}  ${m.name}`);
   }
 
   const failures = [...report.problems];
