@@ -8,6 +8,7 @@ import { lockedFieldViolations } from './locked';
 import { pathOfPhone, unverifiedPhones } from './phones';
 import { materialSlotLabel } from './labels';
 import { requiredMaterials } from './materials';
+import { AGREEMENT_TEXT } from '../data/terms';
 
 /** Stable ids of the offline checks (the mini-program may key icons or help text on them). */
 export const OFFLINE_PRECHECK_IDS = [
@@ -101,11 +102,7 @@ export function offlinePrechecks(draft: Draft, today: Date = new Date()): Preche
 
   checks.push(fromIssues('distinct_contacts', distinctContactIssues(form).errors, [], '负责人的手机号码和电子邮箱符合要求'));
 
-  checks.push(
-    draft.agreement.agreed
-      ? result('agreement', 'pass', null, '已同意服务条款')
-      : result('agreement', 'fail', 'agreement', '请阅读并勾选“同意，我已阅读《协助更改备案信息服务在线服务条款》和《腾讯云隐私声明》”'),
-  );
+  checks.push(draft.agreement.agreed ? result('agreement', 'pass', null, '已同意服务条款') : result('agreement', 'fail', 'agreement', `请勾选“${AGREEMENT_TEXT}”`));
   return checks;
 }
 
