@@ -32,7 +32,7 @@ export const PRIVACY_COLLECTIONS: PrivacyCollection[] = [
   },
   {
     item: '选中的照片（证件照片、网站真实性核验单）',
-    purpose: '作为备案材料上传审核',
+    purpose: '上传备案材料供服务商和通信管理局审核',
     source: '从相册选择照片（wx.chooseMedia）',
   },
   {
@@ -43,4 +43,4 @@ export const PRIVACY_COLLECTIONS: PrivacyCollection[] = [
 ];
 
 /** What cannot work without the applicant's consent: said on the sheet after a refusal. */
-export const PRIVACY_REFUSED_MESSAGE = '未同意隐私保护指引，无法拍照或从相册上传证件和网站真实性核验单，变更申请将无法提交。您可以随时重新授权。';
+export const PRIVACY_REFUSED_MESSAGE = '未同意隐私保护指引，就无法拍照上传证件和网站真实性核验单，也无法从相册选择照片，变更申请因此无法提交；查看备案信息和审核进度不受影响。';

@@ -61,8 +61,8 @@ export function PrivacySheet({ guideUrl }: PrivacySheetProps) {
   if (state.phase === 'refused') {
     return (
       <Sheet
-        label="未同意隐私保护指引"
-        title="未同意隐私保护指引"
+        label="无法拍照上传证件"
+        title="无法拍照上传证件"
         footer={
           <Actions layout="halves">
             <Button variant="plain" onClick={closePrivacySheet}>
