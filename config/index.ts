@@ -30,6 +30,9 @@ export default defineConfig<'webpack5'>((merge) => {
     defineConstants: {
       // The BFF origin for the weapp build; H5 talks to its own origin.
       'process.env.TARO_APP_BFF_URL': JSON.stringify(bffUrl),
+      // The subscribe-message template ids granted in the MP console (empty: the sandbox's demo ids, services/config.ts).
+      'process.env.TARO_APP_TMPL_REVIEW_RESULT': JSON.stringify(process.env.TARO_APP_TMPL_REVIEW_RESULT ?? ''),
+      'process.env.TARO_APP_TMPL_MIIT_CHECK': JSON.stringify(process.env.TARO_APP_TMPL_MIIT_CHECK ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
