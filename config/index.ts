@@ -3,11 +3,20 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { WeappStatsPlugin } from './weappStats';
 
 // shared/ lives outside the source root; without this the build stops at the first `export interface`.
 const sharedDir = path.resolve(__dirname, '..', 'shared');
 
 const bffUrl = process.env.TARO_APP_BFF_URL ?? 'http://127.0.0.1:3000';
+
+// A build for a real AppID (TARO_APP_ID, from the shell or .env.<mode>[.local]; Taro writes it into
+// dist/weapp/project.config.json) is one a phone will run: WeChat only lets it reach https origins registered as
+// 合法域名, so a local http BFF would fail on every request. Stop here instead (docs/wechat-publishing.md).
+const appId = process.env.TARO_APP_ID;
+if (process.env.TARO_ENV === 'weapp' && appId && appId !== 'touristappid' && !bffUrl.startsWith('https://')) {
+  throw new Error(`TARO_APP_BFF_URL must be the BFF's https:// origin registered as request 合法域名 when building for AppID ${appId} (it is ${bffUrl})`);
+}
 
 export default defineConfig<'webpack5'>((merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -21,6 +30,9 @@ export default defineConfig<'webpack5'>((merge) => {
     defineConstants: {
       // The BFF origin for the weapp build; H5 talks to its own origin.
       'process.env.TARO_APP_BFF_URL': JSON.stringify(bffUrl),
+      // The subscribe-message template ids granted in the MP console (empty: the sandbox's demo ids, services/config.ts).
+      'process.env.TARO_APP_TMPL_REVIEW_RESULT': JSON.stringify(process.env.TARO_APP_TMPL_REVIEW_RESULT ?? ''),
+      'process.env.TARO_APP_TMPL_MIIT_CHECK': JSON.stringify(process.env.TARO_APP_TMPL_MIIT_CHECK ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -28,6 +40,9 @@ export default defineConfig<'webpack5'>((merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedDir] },
+      webpackChain(chain) {
+        if (process.env.WEAPP_STATS) chain.plugin('weapp-stats').use(WeappStatsPlugin);
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -4,7 +4,7 @@
 import { makeResidentId, openidFor } from '../sandbox/seed';
 import { setUpJourney } from './support/journey';
 import { withFailureShot } from './support/browser';
-import { agreeAndSubmit, changeIdOf, decide, submissionOf } from './support/flows';
+import { agreeAndSubmit, agreementCheckbox, changeIdOf, decide, submissionOf } from './support/flows';
 import { makeClient } from '../bff/test/harness';
 import { maskName } from '../shared/validators/identity';
 import { eventually } from '../testing/eventually';
@@ -74,7 +74,7 @@ test('organisation filing: new website name and website principal, reviewed and 
       await byText(page, '提交前检查').waitFor();
       await byText(page, NEW_NAME).waitFor();
       await app(page).locator('.wz-check-item').first().waitFor();
-      await app(page).locator('[role="checkbox"][aria-label="同意服务条款"]').tap();
+      await agreementCheckbox(page).tap();
       await journey.shots.take(page, 'step3-confirm');
       await agreeAndSubmit(page);
       // The BFF relays the submission in the background; the page shows 初审中 once the review system has it.

@@ -2,6 +2,7 @@
 // page: app.config.ts lists the pages from here and navigation code never spells a page path itself.
 import type { WizardStep } from '../shared/domain/change';
 import type { MaterialKind, MaterialSubject } from '../shared/domain/filing';
+import type { TermsDocumentId } from '../shared/data/terms';
 
 /** Pages of the main package: what the first screen and a returning applicant need. */
 export const MAIN_PAGES = {
@@ -38,7 +39,8 @@ const inChangePackage = (page: keyof typeof CHANGE_PACKAGE.pages) => `${CHANGE_P
 
 export const loginUrl = (): string => pageUrl(MAIN_PAGES.login);
 export const overviewUrl = (): string => pageUrl(MAIN_PAGES.overview);
-export const termsUrl = (): string => pageUrl(MAIN_PAGES.terms);
+/** The terms page; with a document, only that one (the agreement's links, the privacy sheet's guideline on H5). */
+export const termsUrl = (doc?: TermsDocumentId): string => pageUrl(MAIN_PAGES.terms, { doc });
 export const progressUrl = (changeId: string): string => pageUrl(MAIN_PAGES.progress, { changeId });
 
 /** The wizard of a change; without a step it resumes where the applicant left off, `focus` scrolls to a field or material. */

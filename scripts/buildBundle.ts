@@ -7,7 +7,8 @@ import { join } from 'node:path';
 export type BundleType = 'h5' | 'weapp';
 
 const root = join(__dirname, '..');
-const SOURCES = ['miniapp', 'shared', 'config', 'babel.config.js', 'package.json'];
+// The env files Taro reads in production mode count too (TARO_APP_ID, TARO_APP_BFF_URL).
+const SOURCES = ['miniapp', 'shared', 'config', 'babel.config.js', 'package.json', '.env', '.env.local', '.env.production', '.env.production.local'];
 /** The file each build always produces: its absence means the folder is missing, half-written or being rebuilt. */
 const MARKER: Record<BundleType, string> = { h5: 'index.html', weapp: 'app.js' };
 

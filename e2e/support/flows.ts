@@ -1,10 +1,11 @@
 // Steps several journeys share: open a change from the overview, submit from the confirm step, and act as the
 // reviewer through the sandbox's control endpoints.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { eventually } from '../../testing/eventually';
 import type { Product } from './product';
 import { makeClient } from '../../bff/test/harness';
 import { app, byText, loginAs, sessionToken, waitSaved, websiteCard } from './ui';
+import { AGREEMENT_TEXT } from '../../shared/data/terms';
 
 export interface SandboxSubmission {
   submissionId: string;
@@ -29,11 +30,16 @@ export function changeIdOf(page: Page): string {
   return id;
 }
 
+/** The confirm step's agreement checkbox (its accessible name is the agreement's wording). */
+export function agreementCheckbox(page: Page): Locator {
+  return app(page).locator(`[role="checkbox"][aria-label="${AGREEMENT_TEXT}"]`);
+}
+
 /** On the confirm step: wait for the checks, tick the agreement, submit, and wait for the progress page. */
 export async function agreeAndSubmit(page: Page): Promise<void> {
   await byText(page, '提交前检查').waitFor();
   await app(page).locator('.wz-check-item').first().waitFor();
-  const agreement = app(page).locator('[role="checkbox"][aria-label="同意服务条款"]');
+  const agreement = agreementCheckbox(page);
   if ((await agreement.getAttribute('aria-checked')) !== 'true') await agreement.tap();
   // Ticking saves the agreement; the button stays disabled until the draft is saved (a tap before that is ignored).
   await waitSaved(page);

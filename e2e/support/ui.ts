@@ -63,14 +63,18 @@ export function websiteCard(page: Page, websiteName: string): Locator {
 }
 
 /**
- * Replace a material by photographing it: the wizard's button opens the capture page; on H5 its button opens Taro's
- * action sheet (拍摄 / 从相册选择) and then a hidden file input. The filechooser wait is registered before the tap
+ * Replace a material by photographing it: the wizard's button opens the capture page; on H5 its button opens the
+ * privacy consent the first time, then Taro's action sheet (拍摄 / 从相册选择) and then a hidden file input. The filechooser wait is registered before the tap
  * that opens it (after it, Chromium has already cancelled the chooser). Back on the wizard once uploaded.
  */
 export async function photograph(page: Page, materialButton: string | RegExp, file: string): Promise<void> {
   await tap(page, materialButton);
   await tap(page, '拍照或从相册选择');
   const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
+  // The first time on this phone the privacy sheet asks before the album opens.
+  const agree = app(page).getByText('同意并继续', { exact: true }).locator('visible=true').first();
+  await sheetItem.or(agree).first().waitFor();
+  if (await agree.isVisible()) await agree.tap();
   await sheetItem.waitFor();
   const chooser = page.waitForEvent('filechooser');
   await sheetItem.tap();

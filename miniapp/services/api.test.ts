@@ -1,5 +1,5 @@
-// The endpoints: each function calls its contract route (method and path from BFF_ROUTES) and parses the answer with
-// the route's response schema; 201 vs 200 on create, ETags, and who renews the session on 401 (weapp vs H5 demo).
+// The endpoints: each function calls its contract route (method and path from BFF_ROUTES) and refuses an answer that
+// is not a JSON document; 201 vs 200 on create, ETags, and who renews the session on 401 (weapp vs H5 demo).
 import { BFF_ROUTES, bffPath, type BffRouteName } from '../../shared/contracts/bffRoutes';
 import { taroMock } from '../test/taro-mock';
 import { buildChangeSummary, buildDraft, buildFiling, buildProgress, installFakeBff, seedSession, type FakeBff, type FakeResponse } from '../test/fakeBff';
@@ -83,9 +83,9 @@ describe('endpoints follow the contract', () => {
     expect(bff.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`${method} ${path}`]);
   });
 
-  it.each(ENDPOINTS.map((e) => [e.route, e] as const))('%s refuses an answer its route’s schema rejects', async (_name, endpoint) => {
+  it.each(ENDPOINTS.map((e) => [e.route, e] as const))('%s refuses an answer that is not a JSON document (a Wi-Fi login page)', async (_name, endpoint) => {
     const { method } = BFF_ROUTES[endpoint.route];
-    bff.on(`${method} ${bffPath(endpoint.route, endpoint.params as never)}`, () => ({ status: endpoint.answer.status, data: { unexpected: true } }));
+    bff.on(`${method} ${bffPath(endpoint.route, endpoint.params as never)}`, () => ({ status: endpoint.answer.status, data: '<html><title>登录 Wi-Fi</title></html>' }));
     const err = await failure(endpoint.invoke(makeApi()));
     expect(err.code).toBe('bad_response');
   });

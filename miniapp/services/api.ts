@@ -1,7 +1,12 @@
-// The mini-program's one door to the BFF: one typed function per route of the shared contract (shared/contracts/
-// bffRoutes.ts), each built from its BFF_ROUTES entry — method, path, body type, response schema — over the transport.
+// The mini-program's one door to the BFF: one typed function per route of the shared contract, each built from its
+// BFF_ENDPOINTS entry (method, path, auth) with the body and answer types of its BFF_ROUTES schemas, over the transport.
+// The schemas themselves stay out of this module: it is part of the main package, which must not carry zod (≈ 97 KB of
+// the 400 KB budget). That the BFF answers exactly its schemas is proven by its tests (testing/bffClient.ts checks every
+// answer field for field); here an answer must be a JSON document, so a Wi-Fi login page or a proxy's error page
+// answering 200 is refused instead of reaching the screens.
 import Taro from '@tarojs/taro';
-import { BFF_ROUTES, bffPath, type BffRouteName, type RouteBody, type RouteParams, type RouteResponse } from '../../shared/contracts/bffRoutes';
+import { BFF_ENDPOINTS, fillPath } from '../../shared/contracts/bffEndpoints';
+import type { BffRouteName, RouteBody, RouteParams, RouteResponse } from '../../shared/contracts/bffRoutes';
 import type { PatchChangeRequest } from '../../shared/contracts/api';
 import type { FieldError } from '../../shared/contracts/fieldError';
 import type { ChangeDraft } from '../../shared/domain/change';
@@ -44,16 +49,20 @@ function etagOf(header: Record<string, string>, draft: ChangeDraft): string {
   return headerValue(header, 'ETag') ?? `"${draft.version}"`;
 }
 
+/** A JSON object or array: what every JSON route of the BFF answers (a string here is an HTML page or plain text). */
+function isJsonDocument(data: unknown): data is object {
+  return typeof data === 'object' && data !== null;
+}
+
 export function createApi(options: ApiOptions = {}) {
   const transport = createTransport(options);
 
-  /** One call of a contract route: its method and path, its body, its response parsed with its schema. */
+  /** One call of a contract route: its method and path, its body, its answer typed by its schema (a JSON document). */
   async function call<N extends BffRouteName>(name: N, { params, body, headers }: CallInput<N>): Promise<{ data: RouteResponse<N>; header: Record<string, string>; status: number }> {
-    const route = BFF_ROUTES[name];
-    const response = await transport.request({ method: route.method, path: bffPath(name, params), body, headers, auth: route.auth === 'applicant' });
-    const parsed = route.response.safeParse(response.data);
-    if (!parsed.success) throw errorFromBadResponse(response.status, response.data);
-    return { data: parsed.data as RouteResponse<N>, header: response.header, status: response.status };
+    const endpoint = BFF_ENDPOINTS[name];
+    const response = await transport.request({ method: endpoint.method, path: fillPath(name, params), body, headers, auth: endpoint.auth === 'applicant' });
+    if (!isJsonDocument(response.data)) throw errorFromBadResponse(response.status, response.data);
+    return { data: response.data as RouteResponse<N>, header: response.header, status: response.status };
   }
 
   async function weappLogin(): Promise<void> {
@@ -95,7 +104,7 @@ export function createApi(options: ApiOptions = {}) {
      */
     async logout(): Promise<void> {
       try {
-        await transport.request({ method: BFF_ROUTES.logout.method, path: bffPath('logout', {}), auth: true, renewSession: false });
+        await transport.request({ method: BFF_ENDPOINTS.logout.method, path: fillPath('logout', {}), auth: true, renewSession: false });
       } catch (err) {
         if (!(err instanceof ApiRequestError)) throw err;
       } finally {

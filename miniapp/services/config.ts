@@ -18,11 +18,12 @@ export const RETRY_BASE_DELAY_MS = 400;
 export const MAX_SILENT_RETRY_AFTER_SECONDS = 5;
 
 /**
- * One-off subscribe-message templates (review result, authority SMS check reminder). Placeholders for the demo
- * account; the real ids come from the mini-program's WeChat admin console.
+ * One-off subscribe-message templates (review result, authority SMS check reminder): the ids the MP console granted,
+ * set at build time with TARO_APP_TMPL_REVIEW_RESULT / TARO_APP_TMPL_MIIT_CHECK (docs/wechat-publishing.md lists the
+ * fields each must have); without them the sandbox's demo ids.
  */
 export const SUBSCRIBE_TEMPLATE_IDS = {
-  reviewResult: 'TPL_REVIEW_RESULT_demo_0001',
-  miitCheck: 'TPL_MIIT_CHECK_demo_0002',
-} as const;
+  reviewResult: process.env.TARO_APP_TMPL_REVIEW_RESULT || 'TPL_REVIEW_RESULT_demo_0001',
+  miitCheck: process.env.TARO_APP_TMPL_MIIT_CHECK || 'TPL_MIIT_CHECK_demo_0002',
+};
 export const SUBSCRIBE_TEMPLATE_LIST: string[] = Object.values(SUBSCRIBE_TEMPLATE_IDS);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { changeDraft, reviewReason, websiteForm, wizardStep } from '../domain/change';
 import { filing, materialKind, materialSubject } from '../domain/filing';
-import { changeStatus } from '../domain/status';
+import { changeStatus } from '../domain/statusSchema';
 import { fieldError } from './fieldError';
 
 /** Every error the BFF answers with. `message` is Chinese and may be shown to the applicant. */

@@ -1,6 +1,8 @@
-// The BFF's HTTP API as one table: every route's method, path, path parameters, query, request and response schema.
-// The mini-program builds every request from it; the BFF mounts exactly these routes (a test proves both ways).
+// The BFF's HTTP API as one table: every route's method, path, path parameters, query, request and response schema
+// (where a route lives comes from bffEndpoints.ts, plain data the mini-program's main package reads without zod).
+// The BFF mounts exactly these routes and answers with these schemas (tests prove both).
 import { z } from 'zod';
+import { BFF_ENDPOINTS, fillPath, type BffEndpointName, type BodyEncoding, type HttpMethod, type RouteAuth } from './bffEndpoints';
 import { materialKind, materialSubject } from '../domain/filing';
 import {
   changeListResponse,
@@ -31,16 +33,7 @@ import {
   websiteBlockersResponse,
 } from './api';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/**
- * How a route authenticates: `applicant` = bearer session token; `none` = public (login, health);
- * `signature` = the review system's HMAC headers; `signed_url` = an HMAC signature and expiry in the query (previews).
- */
-export type RouteAuth = 'applicant' | 'none' | 'signature' | 'signed_url';
-
-/** How the request body travels: JSON (parsed with `body`), multipart form data (photo uploads) or none. */
-export type BodyEncoding = 'json' | 'multipart' | 'none';
+export type { BodyEncoding, HttpMethod, RouteAuth } from './bffEndpoints';
 
 export interface BffRoute<
   Params extends z.ZodType = z.ZodType,
@@ -83,110 +76,53 @@ const previewQuery = z.object({ exp: z.string(), sig: z.string() }).passthrough(
 /** Multipart form fields of a photo upload besides the `file` part. */
 const uploadFields = z.object({ subject: materialSubject.optional() }).passthrough();
 
-function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, E extends BodyEncoding, M extends HttpMethod, A extends RouteAuth>(
-  def: Omit<BffRoute<P, Q, B, R, E, M, A>, 'query' | 'success'> & { query?: Q; success?: readonly number[] },
-): BffRoute<P, Q, B, R, E, M, A> {
-  return { ...def, query: (def.query ?? noQuery) as Q, success: def.success ?? [200] };
+/** A route of the contract: where it lives (its BFF_ENDPOINTS entry) plus its schemas. */
+function route<N extends BffEndpointName, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  name: N,
+  schemas: { params: P; query?: Q; body: B; response: R },
+): BffRoute<P, Q, B, R, (typeof BFF_ENDPOINTS)[N]['encoding'], (typeof BFF_ENDPOINTS)[N]['method'], (typeof BFF_ENDPOINTS)[N]['auth']> {
+  return { ...BFF_ENDPOINTS[name], ...schemas, query: (schemas.query ?? noQuery) as Q };
 }
 
 export const BFF_ROUTES = {
-  // --- health (outside /api: load balancers probe these)
-  healthz: route({ method: 'GET', path: '/healthz', params: noParams, encoding: 'none', body: noBody, response: healthResponse, auth: 'none' }),
-  /** 503 (+ Retry-After) carries the same body, saying which dependency is down. */
-  readyz: route({ method: 'GET', path: '/readyz', params: noParams, encoding: 'none', body: noBody, response: readyResponse, success: [200, 503], auth: 'none' }),
+  // --- health
+  healthz: route('healthz', { params: noParams, body: noBody, response: healthResponse }),
+  readyz: route('readyz', { params: noParams, body: noBody, response: readyResponse }),
 
   // --- session
-  login: route({ method: 'POST', path: '/api/session', params: noParams, encoding: 'json', body: sessionRequest, response: sessionResponse, auth: 'none' }),
-  logout: route({ method: 'DELETE', path: '/api/session', params: noParams, encoding: 'none', body: noBody, response: logoutResponse, auth: 'applicant' }),
-  devApplicants: route({ method: 'GET', path: '/api/session/dev', params: noParams, encoding: 'none', body: noBody, response: devApplicantsResponse, auth: 'none' }),
-  devLogin: route({ method: 'POST', path: '/api/session/dev', params: noParams, encoding: 'json', body: devSessionRequest, response: sessionResponse, auth: 'none' }),
+  login: route('login', { params: noParams, body: sessionRequest, response: sessionResponse }),
+  logout: route('logout', { params: noParams, body: noBody, response: logoutResponse }),
+  devApplicants: route('devApplicants', { params: noParams, body: noBody, response: devApplicantsResponse }),
+  devLogin: route('devLogin', { params: noParams, body: devSessionRequest, response: sessionResponse }),
 
   // --- the review system's signed callback: a `progressEvent` (shared/contracts/reviewSystem.ts), parsed by the BFF only
   // after the signature over its raw bytes checked out, hence `unknown` here
-  reviewEvents: route({ method: 'POST', path: '/api/review-events', params: noParams, encoding: 'json', body: z.unknown(), response: reviewEventAck, auth: 'signature' }),
+  reviewEvents: route('reviewEvents', { params: noParams, body: z.unknown(), response: reviewEventAck }),
 
   // --- filings and changes
-  listFilings: route({ method: 'GET', path: '/api/filings', params: noParams, encoding: 'none', body: noBody, response: filingsResponse, auth: 'applicant' }),
+  listFilings: route('listFilings', { params: noParams, body: noBody, response: filingsResponse }),
   /** Blockers of a filed website before any change exists (overview card): domain expiry, non-fileable suffix, footer, ID expiring. */
-  websiteBlockers: route({
-    method: 'GET',
-    path: '/api/filings/:filingId/websites/:websiteId/blockers',
+  websiteBlockers: route('websiteBlockers', {
     params: z.object({ filingId: z.string().min(1).max(64), websiteId: z.string().min(1).max(64) }).strict(),
-    encoding: 'none',
     body: noBody,
     response: websiteBlockersResponse,
-    auth: 'applicant',
   }),
-  listChanges: route({ method: 'GET', path: '/api/changes', params: noParams, encoding: 'none', body: noBody, response: changeListResponse, auth: 'applicant' }),
-  createChange: route({
-    method: 'POST',
-    path: '/api/changes',
-    params: noParams,
-    encoding: 'json',
-    body: createChangeRequest,
-    response: changeResponse,
-    success: [200, 201],
-    auth: 'applicant',
-  }),
-  getChange: route({ method: 'GET', path: '/api/changes/:id', params: changeParams, encoding: 'none', body: noBody, response: changeResponse, auth: 'applicant' }),
-  patchChange: route({ method: 'PATCH', path: '/api/changes/:id', params: changeParams, encoding: 'json', body: patchChangeRequest, response: patchChangeResponse, auth: 'applicant' }),
-  sendSms: route({
-    method: 'POST',
-    path: '/api/changes/:id/sms',
-    params: changeParams,
-    encoding: 'json',
-    body: smsSendRequest,
-    response: smsSendResponse,
-    success: [202],
-    auth: 'applicant',
-  }),
-  verifySms: route({ method: 'POST', path: '/api/changes/:id/sms/verify', params: changeParams, encoding: 'json', body: smsVerifyRequest, response: smsVerifyResponse, auth: 'applicant' }),
-  getChecks: route({ method: 'GET', path: '/api/changes/:id/checks', params: changeParams, encoding: 'none', body: noBody, response: checksResponse, auth: 'applicant' }),
-  submit: route({ method: 'POST', path: '/api/changes/:id/submit', params: changeParams, encoding: 'json', body: submitBody, response: submitResponse, success: [202], auth: 'applicant' }),
-  withdraw: route({ method: 'POST', path: '/api/changes/:id/withdraw', params: changeParams, encoding: 'none', body: noBody, response: changeResponse, auth: 'applicant' }),
-  getProgress: route({ method: 'GET', path: '/api/changes/:id/progress', params: changeParams, encoding: 'none', body: noBody, response: progressResponse, auth: 'applicant' }),
-  addSubscriptions: route({
-    method: 'POST',
-    path: '/api/changes/:id/subscriptions',
-    params: changeParams,
-    encoding: 'json',
-    body: subscriptionsRequest,
-    response: subscriptionsResponse,
-    auth: 'applicant',
-  }),
+  listChanges: route('listChanges', { params: noParams, body: noBody, response: changeListResponse }),
+  createChange: route('createChange', { params: noParams, body: createChangeRequest, response: changeResponse }),
+  getChange: route('getChange', { params: changeParams, body: noBody, response: changeResponse }),
+  patchChange: route('patchChange', { params: changeParams, body: patchChangeRequest, response: patchChangeResponse }),
+  sendSms: route('sendSms', { params: changeParams, body: smsSendRequest, response: smsSendResponse }),
+  verifySms: route('verifySms', { params: changeParams, body: smsVerifyRequest, response: smsVerifyResponse }),
+  getChecks: route('getChecks', { params: changeParams, body: noBody, response: checksResponse }),
+  submit: route('submit', { params: changeParams, body: submitBody, response: submitResponse }),
+  withdraw: route('withdraw', { params: changeParams, body: noBody, response: changeResponse }),
+  getProgress: route('getProgress', { params: changeParams, body: noBody, response: progressResponse }),
+  addSubscriptions: route('addSubscriptions', { params: changeParams, body: subscriptionsRequest, response: subscriptionsResponse }),
 
-  // --- materials: PUT is the contract; POST is the same upload because wx.uploadFile can only send POST
-  uploadMaterial: route({
-    method: 'PUT',
-    path: '/api/changes/:id/materials/:kind',
-    params: materialParams,
-    query: materialQuery,
-    encoding: 'multipart',
-    body: uploadFields,
-    response: materialUploadResponse,
-    auth: 'applicant',
-  }),
-  uploadMaterialPost: route({
-    method: 'POST',
-    path: '/api/changes/:id/materials/:kind',
-    params: materialParams,
-    query: materialQuery,
-    encoding: 'multipart',
-    body: uploadFields,
-    response: materialUploadResponse,
-    auth: 'applicant',
-  }),
-  /** The processed JPEG (binary answer, so no JSON schema); the signature in the query is the credential. */
-  materialPreview: route({
-    method: 'GET',
-    path: '/api/materials/:fileId',
-    params: z.object({ fileId }).strict(),
-    query: previewQuery,
-    encoding: 'none',
-    body: noBody,
-    response: z.instanceof(Uint8Array),
-    auth: 'signed_url',
-  }),
+  // --- materials
+  uploadMaterial: route('uploadMaterial', { params: materialParams, query: materialQuery, body: uploadFields, response: materialUploadResponse }),
+  uploadMaterialPost: route('uploadMaterialPost', { params: materialParams, query: materialQuery, body: uploadFields, response: materialUploadResponse }),
+  materialPreview: route('materialPreview', { params: z.object({ fileId }).strict(), query: previewQuery, body: noBody, response: z.instanceof(Uint8Array) }),
 } as const;
 
 export type BffRoutes = typeof BFF_ROUTES;
@@ -200,12 +136,5 @@ export type RouteResponse<N extends BffRouteName> = z.output<BffRoutes[N]['respo
 
 /** The path of a route with its parameters filled in (URI-encoded); a missing parameter is a programming error. */
 export function bffPath<N extends BffRouteName>(name: N, params: RouteParams<N>, query?: Record<string, string | undefined>): string {
-  const values = params as Record<string, string>;
-  const path = BFF_ROUTES[name].path.replace(/:([A-Za-z]+)/g, (_m, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`bffPath(${name}): missing path parameter ${key}`);
-    return encodeURIComponent(value);
-  });
-  const search = Object.entries(query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
-  return search.length === 0 ? path : `${path}?${new URLSearchParams(search).toString()}`;
+  return fillPath(name, params, query);
 }

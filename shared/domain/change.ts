@@ -1,6 +1,6 @@
 // A change of one filed website (ChangeDraft): the filed snapshot it started from, the edited form, and its progress.
 import { z } from 'zod';
-import { changeStatus } from './status';
+import { changeStatus } from './statusSchema';
 import { MAX_ITEMS, MAX_LENGTH } from './limits';
 import {
   boundedText,
@@ -84,25 +84,8 @@ export const replacedMaterial = z.object({
 });
 export type ReplacedMaterial = z.infer<typeof replacedMaterial>;
 
-/** Key of a material slot in a change: `${subject}.${kind}`, e.g. `website_principal.id_front`. */
-export type MaterialSlot = `${MaterialSubject}.${MaterialKind}`;
-export function materialSlot(subject: MaterialSubject, kind: MaterialKind): MaterialSlot {
-  return `${subject}.${kind}`;
-}
-
-/** The slot named by `value`, or null when it is not one (a field path, a typo, hostile input). */
-export function parseMaterialSlot(value: string): { slot: MaterialSlot; subject: MaterialSubject; kind: MaterialKind } | null {
-  const dot = value.indexOf('.');
-  if (dot < 0) return null;
-  const subject = materialSubject.safeParse(value.slice(0, dot));
-  const kind = materialKind.safeParse(value.slice(dot + 1));
-  return subject.success && kind.success ? { slot: materialSlot(subject.data, kind.data), subject: subject.data, kind: kind.data } : null;
-}
-
-/** True when a reviewer's target path or a wizard focus names a material slot rather than a form field. */
-export function isMaterialSlot(value: string): value is MaterialSlot {
-  return parseMaterialSlot(value) !== null;
-}
+// The slot key lives in materialSlot.ts (plain data, usable without zod); re-exported for the modules that read it here.
+export { isMaterialSlot, materialSlot, parseMaterialSlot, type MaterialSlot } from './materialSlot';
 
 /** A reason a reviewer gave, tied to a form field path (e.g. `websitePrincipal.mobile`) or a material slot. */
 export const reviewReason = z.object({

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PROVINCE_CODES } from '../rules/provinces';
 import { MAX_LENGTH, tooLongMessage } from './limits';
+import { MATERIAL_KINDS, MATERIAL_SUBJECTS } from './materialSlot';
 
 export const entityKind = z.enum(['personal', 'organisation']);
 export type EntityKind = z.infer<typeof entityKind>;
@@ -43,11 +44,11 @@ export const principal = z.object({
 });
 export type Principal = z.infer<typeof principal>;
 
-export const materialKind = z.enum(['id_front', 'id_back', 'verification_form', 'authorization_letter', 'change_letter', 'pre_approval', 'other']);
+export const materialKind = z.enum(MATERIAL_KINDS);
 export type MaterialKind = z.infer<typeof materialKind>;
 
 /** Whose document a material is: the website principal's, the entity principal's, or the website's own. */
-export const materialSubject = z.enum(['website_principal', 'entity_principal', 'website']);
+export const materialSubject = z.enum(MATERIAL_SUBJECTS);
 export type MaterialSubject = z.infer<typeof materialSubject>;
 
 export const materialOnFile = z.object({

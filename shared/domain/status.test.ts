@@ -1,18 +1,7 @@
 // The change state machine: every move it allows and refuses, checked over arbitrary event sequences.
 import fc from 'fast-check';
-import {
-  canTransition,
-  changeEvent,
-  changeStatus,
-  EDITABLE_STATUSES,
-  IllegalTransitionError,
-  IN_REVIEW_STATUSES,
-  STATUS_LABELS,
-  FINAL_STATUSES,
-  transition,
-  type ChangeEvent,
-  type ChangeStatus,
-} from './status';
+import { canTransition, EDITABLE_STATUSES, IllegalTransitionError, IN_REVIEW_STATUSES, STATUS_LABELS, FINAL_STATUSES, transition, type ChangeEvent, type ChangeStatus } from './status';
+import { changeEvent, changeStatus } from './statusSchema';
 
 const statuses = changeStatus.options;
 const events = changeEvent.options;

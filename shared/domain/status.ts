@@ -1,7 +1,7 @@
-// The review state machine of a change, as data, and the one function that moves it.
-import { z } from 'zod';
+// The review state machine of a change, as data, and the one function that moves it. Plain data without zod, so the
+// main package's pages can read statuses and labels without carrying zod (the schemas are in statusSchema.ts).
 
-export const changeStatus = z.enum([
+export const CHANGE_STATUSES = [
   'draft',
   'submitted', // accepted by the BFF, being relayed to the provider
   'initial_review',
@@ -12,10 +12,10 @@ export const changeStatus = z.enum([
   'approved',
   'withdrawn',
   'expired',
-]);
-export type ChangeStatus = z.infer<typeof changeStatus>;
+] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
-export const changeEvent = z.enum([
+export const CHANGE_EVENTS = [
   'submit', // applicant submits (draft → submitted)
   'relayed', // the review system accepted the submission
   'initial_passed',
@@ -26,8 +26,8 @@ export const changeEvent = z.enum([
   'edit', // applicant reopens a rejected change for editing
   'withdraw',
   'expire', // 45 days untouched
-]);
-export type ChangeEvent = z.infer<typeof changeEvent>;
+] as const;
+export type ChangeEvent = (typeof CHANGE_EVENTS)[number];
 
 /** Every legal move. Anything not listed is illegal. */
 export const TRANSITIONS: Readonly<Record<ChangeStatus, Partial<Record<ChangeEvent, ChangeStatus>>>> = {

@@ -1,7 +1,7 @@
 // Every Chinese name the product shows for a domain thing: form fields, roles, ID types, entity kinds, materials.
 // The phone, the BFF's messages and the reviewer's panel all read them from here, so they always say the same word.
 import type { CertificateType, EntityKind, IdDocumentType, MaterialKind, MaterialSubject, Principal } from '../domain/filing';
-import { parseMaterialSlot } from '../domain/change';
+import { parseMaterialSlot } from '../domain/materialSlot';
 
 export type PrincipalRole = 'websitePrincipal' | 'entityPrincipal';
 export type PrincipalField = keyof Principal;

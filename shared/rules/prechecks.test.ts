@@ -88,7 +88,7 @@ describe('offlinePrechecks', () => {
     expect(check(offlinePrechecks(draft, TODAY), 'agreement')).toMatchObject({
       outcome: 'fail',
       field: 'agreement',
-      message: '请阅读并勾选“同意，我已阅读《协助更改备案信息服务在线服务条款》和《腾讯云隐私声明》”',
+      message: '请勾选“阅读并同意《相关条款》《腾讯云隐私声明》《互联网信息服务备案承诺书》”',
     });
   });
 

@@ -27,9 +27,28 @@ export interface ButtonProps {
   accessibleName?: string;
   className?: string;
   onClick?: () => void;
+  /** weapp: a WeChat open ability; only the privacy agreement is used (see PrivacySheet). Not passed on H5. */
+  openType?: 'agreePrivacyAuthorization';
+  /** weapp: WeChat has recorded the tap on an `agreePrivacyAuthorization` button. */
+  onAgreePrivacyAuthorization?: () => void;
+  /** A stable element id (WeChat checks the privacy agreement button by id). */
+  id?: string;
 }
 
-export function Button({ children, variant = 'primary', block = false, small = false, disabled, loading, accessibleName, className, onClick }: ButtonProps) {
+export function Button({
+  children,
+  variant = 'primary',
+  block = false,
+  small = false,
+  disabled,
+  loading,
+  accessibleName,
+  className,
+  onClick,
+  openType,
+  onAgreePrivacyAuthorization,
+  id,
+}: ButtonProps) {
   const classes = [
     'ui-btn',
     `ui-btn--${variant}`,
@@ -43,6 +62,8 @@ export function Button({ children, variant = 'primary', block = false, small = f
     .join(' ');
   return (
     <TaroButton
+      id={id}
+      {...(process.env.TARO_ENV === 'weapp' ? { openType, onAgreePrivacyAuthorization } : {})}
       className={classes}
       disabled={disabled || loading}
       loading={loading}

@@ -1,5 +1,6 @@
 // A checkbox drawn with plain views (Taro's H5 set has no Checkbox for React) with a 44 px tap area: the whole row with
-// its label, or — when the label is rich text with its own links — only the box, the text beside it.
+// its label. A rich label (text with its own links, e.g. the agreement) is a tap target too, as an HTML <label> would
+// be: tapping its text ticks the box, tapping one of its links (Link inline stops the tap) opens the link instead.
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import './checkbox.scss';
@@ -10,7 +11,7 @@ export interface CheckboxProps {
   label: string;
   onChange: (next: boolean) => void;
   disabled?: boolean;
-  /** A rich label (e.g. the agreement with links to the documents): only the box toggles. */
+  /** A rich label (e.g. the agreement with links to the documents): its text toggles too, its inline links do not. */
   children?: ReactNode;
   className?: string;
 }
@@ -31,7 +32,9 @@ export function Checkbox({ checked, label, onChange, disabled, children, classNa
   return (
     <View className={`ui-check-rich${className ? ` ${className}` : ''}`}>
       {box}
-      <Text className="ui-check-rich__text">{children}</Text>
+      <Text className="ui-check-rich__text" onClick={toggle}>
+        {children}
+      </Text>
     </View>
   );
 }

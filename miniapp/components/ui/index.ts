@@ -7,6 +7,7 @@ export { Checkbox, type CheckboxProps } from './Checkbox';
 export { DiffRow, type DiffRowProps } from './DiffRow';
 export { Field, FieldValue, TextInput, type FieldProps, type TextInputProps } from './Field';
 export { Notice, type NoticeProps, type NoticeTone } from './Notice';
+export { PrivacySheet, type PrivacySheetProps } from './PrivacySheet';
 export { Section, type SectionProps } from './Section';
 export { Choice, ChoiceGroup, Sheet, type ChoiceProps, type SheetProps } from './Sheet';
 export { EmptyState, ErrorState, Loading, type EmptyStateProps, type ErrorStateProps } from './States';

@@ -80,6 +80,10 @@ it('a checkbox row toggles on tap, not while disabled; with a rich label only th
   expect(onChange).toHaveBeenCalledTimes(1);
   fireEvent.click(screen.getByRole('checkbox', { name: '同意服务条款' }));
   expect(onChange).toHaveBeenLastCalledWith(true);
+  // The label's text is a tap target too, like an HTML <label>.
+  fireEvent.click(screen.getByText('同意'));
+  expect(onChange).toHaveBeenCalledTimes(3);
+  expect(onOpen).toHaveBeenCalledTimes(1);
 });
 
 it('a field shows its note, the control, details, then the error in place of hint and warning', () => {

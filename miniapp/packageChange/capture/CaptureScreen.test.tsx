@@ -5,6 +5,8 @@ import { taroMock } from '../../test/taro-mock';
 import { takePhoto } from './camera';
 import { CAMERA_DENIED_MESSAGE, CaptureScreen, TAKE_PHOTO_FAILED } from './CaptureScreen';
 import { installFakeUploadFile, uploadResponse, type FakeUploadFile } from './testing';
+import { PRIVACY_CONSENT_KEY } from '../../components/ui/privacy';
+import { PRIVACY_GUIDE_VERSION } from '../../../shared/data/privacy';
 
 jest.mock('./camera', () => ({ ...jest.requireActual('./camera'), takePhoto: jest.fn() }));
 
@@ -153,6 +155,8 @@ test('album pick uses chooseMedia with one compressed image, and closing the pic
 
 test('on H5 there is no camera: the album is the only path', async () => {
   process.env.TARO_ENV = 'h5';
+  // The H5 privacy consent (asked once before the album; see components/ui/privacySheet.test.tsx) was given.
+  taroMock.storage.set(PRIVACY_CONSENT_KEY, { version: PRIVACY_GUIDE_VERSION, agreedAt: '2026-12-01T00:00:00.000Z' });
   renderScreen();
   expect(screen.queryByTestId('camera')).toBeNull();
   taroMock.enqueue('chooseMedia', { ok: { tempFiles: [{ tempFilePath: 'blob:h5-photo', size: 100, fileType: 'image' }] } });

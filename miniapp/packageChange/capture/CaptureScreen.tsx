@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Camera, Image, Progress, Text, View } from '@tarojs/components';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
-import { cameraPermission, takePhoto } from './camera';
+import { cameraPermission, choosePhoto, takePhoto } from './camera';
 import { CAPTURE_GUIDES, guideFrameSize } from './guide';
 import { findUpload, forgetUpload, uploadMaterial, type MaterialUpload, type MaterialUploadResult, type UploadState } from './upload';
 import { Actions, Button as KitButton, Notice } from '../../components/ui';
@@ -119,8 +119,8 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
   const pickFromAlbum = async () => {
     setNotice(null);
     try {
-      const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
-      const path = res.tempFiles?.[0]?.tempFilePath;
+      const res = await choosePhoto({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
+      const path = res?.tempFiles?.[0]?.tempFilePath;
       if (path) setScreen({ name: 'review', path });
     } catch (err) {
       // Closing the picker is not an error.

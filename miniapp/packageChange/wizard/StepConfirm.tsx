@@ -17,6 +17,7 @@ import { ChecklistLine } from './ChecklistLine';
 import type { FieldPath } from './fields';
 import './wizard.scss';
 import { progressUrl, termsUrl } from '../../pageUrls';
+import { AGREEMENT_TEXT, termsDocumentNamed } from '../../../shared/data/terms';
 
 export interface StepConfirmProps {
   changeId: string;
@@ -152,10 +153,10 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
         ))}
       </Section>
 
-      <Checkbox className="wz-agree" checked={agreed} label="同意服务条款" onChange={toggleAgreement}>
+      <Checkbox className="wz-agree" checked={agreed} label={AGREEMENT_TEXT} onChange={toggleAgreement}>
         {agreementSegments().map((seg, i) =>
           seg.document ? (
-            <Link key={i} inline onClick={() => void Taro.navigateTo({ url: termsUrl() })}>
+            <Link key={i} inline onClick={() => void Taro.navigateTo({ url: termsUrl(termsDocumentNamed(seg.text)?.id) })}>
               {seg.text}
             </Link>
           ) : (

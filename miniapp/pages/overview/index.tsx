@@ -14,7 +14,7 @@ import { BlockerList } from '../../components/blockers/BlockerList';
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { provinceName } from '../../../shared/rules/provinces';
-import { maskName } from '../../../shared/validators/identity';
+import { maskName } from '../../../shared/validators/masking';
 import './index.scss';
 import { loginUrl, progressUrl, wizardUrl } from '../../pageUrls';
 

@@ -1,5 +1,6 @@
 // Runs the compiled weapp output (dist/weapp) in miniprogram-simulate: App/Page shims over its Component-only world,
 // a recording `wx` double with a fake BFF behind wx.request, and helpers to find text, tap and type in a page.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventually } from '../../../testing/eventually';
 
@@ -107,6 +108,67 @@ function uploadFileDouble(options: AnyRecord = {}) {
   };
 }
 
+// --- privacy authorization as WeChat does it (base library ≥ 2.32.3)
+
+type PrivacyResolve = (option: { event: string; buttonId?: string }) => void;
+type PrivacyListener = (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void;
+
+/**
+ * WeChat's side of the privacy guideline: whether the console declares collection types, whether this user agreed,
+ * the app's onNeedPrivacyAuthorization listener, every resolve() the app called, and which buttons with
+ * open-type="agreePrivacyAuthorization" were tapped (WeChat checks the agree answer's buttonId against those).
+ */
+const privacy = {
+  declared: true,
+  agreed: false,
+  contractName: '《备案变更助手小程序隐私保护指引》',
+  listener: null as PrivacyListener | null,
+  resolved: [] as Array<{ event: string; buttonId?: string }>,
+  tappedAgreeButtons: new Set<string>(),
+};
+
+/**
+ * A privacy API as WeChat runs it: straight through when the user agreed (or nothing is declared); otherwise held and
+ * handed to the app's listener, going on after resolve({ buttonId, event: 'agree' }) — `buttonId` must name a tapped
+ * agree button — and failing with `privacy permission is not authorized` after anything else.
+ */
+function privacyApi(api: string, run: (options: AnyRecord) => unknown) {
+  return (options: AnyRecord = {}) => {
+    if (!privacy.declared || privacy.agreed || !privacy.listener) return run(options);
+    wxCalls.push({ api: `${api}.held`, options });
+    return new Promise((resolveCall, rejectCall) => {
+      let settled = false;
+      const resolve: PrivacyResolve = (option) => {
+        privacy.resolved.push(option);
+        if (settled || option.event === 'exposureAuthorization') return;
+        settled = true;
+        if (option.event === 'agree' && option.buttonId !== undefined && privacy.tappedAgreeButtons.has(option.buttonId)) {
+          privacy.agreed = true;
+          resolveCall(run(options));
+          return;
+        }
+        const errMsg = `${api}:fail privacy permission is not authorized`;
+        wxCalls.push({ api, options });
+        options.fail?.({ errMsg });
+        options.complete?.({ errMsg });
+        // wx rejects with a plain { errMsg } object, not an Error: the double does the same.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        if (!options.fail) rejectCall({ errMsg });
+        else resolveCall(undefined);
+      };
+      privacy.listener?.(resolve, { referrer: api });
+    });
+  };
+}
+
+interface UpdateManagerDouble {
+  checkListeners: Array<(res: { hasUpdate: boolean }) => void>;
+  readyListeners: Array<() => void>;
+  failedListeners: Array<() => void>;
+  applied: number;
+}
+const updateManager: UpdateManagerDouble = { checkListeners: [], readyListeners: [], failedListeners: [], applied: 0 };
+
 /** The wx double: only what the app uses is scripted; everything else falls back to miniprogram-simulate's mocks. */
 export const wxDouble: AnyRecord = {
   request: wxApi('request', answerRequest),
@@ -133,6 +195,32 @@ export const wxDouble: AnyRecord = {
     takePhoto: wxApi('cameraContext.takePhoto', () => ok({ tempImagePath: 'wxfile://tmp/camera-photo.jpg', errMsg: 'operateCamera:ok' })),
     setZoom: wxApi('cameraContext.setZoom', () => ok({ errMsg: 'operateCamera:ok' })),
   }),
+  chooseMedia: privacyApi(
+    'chooseMedia',
+    wxApi('chooseMedia', () => ok({ tempFiles: [{ tempFilePath: 'wxfile://tmp/album-photo.jpg', size: 420_000, fileType: 'image' }], type: 'image', errMsg: 'chooseMedia:ok' })),
+  ),
+  // Privacy authorization (see `privacy` above).
+  onNeedPrivacyAuthorization: (listener: PrivacyListener) => {
+    privacy.listener = listener;
+  },
+  getPrivacySetting: wxApi('getPrivacySetting', () =>
+    ok({ needAuthorization: privacy.declared && !privacy.agreed, privacyContractName: privacy.contractName, errMsg: 'getPrivacySetting:ok' }),
+  ),
+  requirePrivacyAuthorize: privacyApi(
+    'requirePrivacyAuthorize',
+    wxApi('requirePrivacyAuthorize', () => ok({ errMsg: 'requirePrivacyAuthorize:ok' })),
+  ),
+  openPrivacyContract: wxApi('openPrivacyContract', () => ok({ errMsg: 'openPrivacyContract:ok' })),
+  // Version updates: tests play WeChat's side with wx.updateReady().
+  getUpdateManager: () => ({
+    onCheckForUpdate: (listener: (res: { hasUpdate: boolean }) => void) => void updateManager.checkListeners.push(listener),
+    onUpdateReady: (listener: () => void) => void updateManager.readyListeners.push(listener),
+    onUpdateFailed: (listener: () => void) => void updateManager.failedListeners.push(listener),
+    applyUpdate: () => {
+      wxCalls.push({ api: 'updateManager.applyUpdate', options: {} });
+      updateManager.applied += 1;
+    },
+  }),
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
   removeStorageSync: (key: string) => void storage.delete(key),
@@ -152,13 +240,43 @@ export const wx = {
   serve(table: FakeBffTable) {
     bffTable = table;
   },
+  /** WeChat's privacy state: declared collection types, this user's agreement, the app's answers. */
+  privacy,
+  /** WeChat finished downloading a new version: runs the app's onUpdateReady listeners. */
+  updateReady() {
+    for (const listener of updateManager.readyListeners) listener();
+  },
+  updateManager,
   reset() {
     wxCalls.length = 0;
     wxQueues.clear();
     storage.clear();
     bffTable = {};
+    // The app's listeners stay registered (it launched once per test file); the user's answers do not.
+    privacy.declared = true;
+    privacy.agreed = false;
+    privacy.resolved.length = 0;
+    privacy.tappedAgreeButtons.clear();
+    updateManager.applied = 0;
   },
 };
+
+/**
+ * Taps a button with open-type="agreePrivacyAuthorization" as WeChat handles it: the tap is recorded against the
+ * button's id (what the app must name in resolve), then the button's agreeprivacyauthorization event fires.
+ */
+export function tapAgreePrivacyButton(rendered: RenderedPage, id: string): void {
+  const button = Array.from(rendered.dom.querySelectorAll('wx-button')).find((el) => (el as AnyRecord).__wxElement?.id === id);
+  if (!button)
+    throw new Error(
+      `no button with id "${id}"; buttons: ${Array.from(rendered.dom.querySelectorAll('wx-button'))
+        .map((b) => b.textContent)
+        .join(', ')}`,
+    );
+  privacy.tappedAgreeButtons.add(id);
+  dispatch(button, 'tap', { x: 0, y: 0 });
+  dispatch(button, 'agreeprivacyauthorization', {});
+}
 
 // --- miniprogram-simulate with App/Page shims
 
@@ -310,4 +428,39 @@ export async function renderPage(route: string, query: Record<string, string> = 
     },
   };
   return page;
+}
+
+// --- the rendered tree as a picture
+
+/** A WXSS file with its @imports inlined (relative to DIST), each once. */
+function wxssWithImports(file: string, seen = new Set<string>()): string {
+  if (seen.has(file) || !existsSync(file)) return '';
+  seen.add(file);
+  return readFileSync(file, 'utf8').replace(/@import\s+"([^"]+)";/g, (_m, ref: string) => wxssWithImports(path.resolve(path.dirname(file), ref), seen));
+}
+
+/**
+ * The page as rendered by miniprogram-simulate, written as an HTML document a browser can show: the simulated DOM
+ * (wx-view, wx-text, wx-button… as Taro's templates produced them) under the compiled WXSS of the app and the page, with
+ * rpx as 1/750 of the viewport width and tag selectors mapped to the wx-* elements. Not WeChat's renderer — its native
+ * parts (button chrome, camera) are approximated — but the build's own tree and styles.
+ */
+export function writeRenderedHtml(rendered: RenderedPage, route: string, outFile: string): void {
+  const styles = [wxssWithImports(path.join(DIST, 'app.wxss')), wxssWithImports(path.join(DIST, `${route}.wxss`))]
+    .join('\n')
+    .replace(/(-?\d*\.?\d+)rpx/g, (_m, n: string) => `calc(${n} * 100vw / 750)`)
+    .replace(/(^|[\s,{}>+~])(page|view|text|button|image|input|camera|progress)(?=[\s,.:{[>+~])/g, (_m, before: string, tag: string) => `${before}${tag === 'page' ? 'body' : `wx-${tag}`}`);
+  const base = [
+    'wx-view, wx-button, wx-progress, wx-camera { display: block; }',
+    'wx-text { display: inline; white-space: pre-wrap; }',
+    'wx-camera { background: #111; }',
+    'wx-button { font: inherit; text-align: center; }',
+  ].join('\n');
+  // j-component scopes each class with its component's name (`main--ui-btn`); the stylesheet knows the plain names.
+  const body = rendered.dom.innerHTML.replace(/class="([^"]*)"/g, (_m, classes: string) => `class="${classes.replace(/(^|\s)[a-z]+--(?=\S)/g, '$1')}"`);
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(
+    outFile,
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${base}\n${styles}</style></head><body>${body}</body></html>`,
+  );
 }

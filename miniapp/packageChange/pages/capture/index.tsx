@@ -1,9 +1,12 @@
 // The capture page: photographs (or picks) one material of a change and uploads it, then returns to the wizard,
 // which hears about progress and the result through Taro.eventCenter (MATERIAL_EVENT) and refreshes on re-show.
+// zod's settings before any schema parses (the subpackage is where the schemas live).
+import '../../zodConfig';
 import Taro, { useRouter } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { materialKind, materialSubject } from '../../../../shared/domain/filing';
-import { Actions, Button, Caption } from '../../../components/ui';
+import { Actions, Button, Caption, PrivacySheet } from '../../../components/ui';
+import { termsUrl } from '../../../pageUrls';
 import { CaptureScreen } from '../../capture';
 
 function back() {
@@ -28,5 +31,11 @@ export default function CapturePage() {
       </View>
     );
   }
-  return <CaptureScreen changeId={changeId} kind={kind.data} subject={subject.data} onDone={back} onCancel={back} />;
+  return (
+    <>
+      <CaptureScreen changeId={changeId} kind={kind.data} subject={subject.data} onDone={back} onCancel={back} />
+      {/* The camera and the album are privacy APIs: WeChat holds them until this sheet's 同意. */}
+      <PrivacySheet guideUrl={termsUrl('privacy-guide')} />
+    </>
+  );
 }

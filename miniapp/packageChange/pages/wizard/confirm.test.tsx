@@ -7,6 +7,7 @@ import { SUBSCRIBE_TEMPLATE_LIST } from '../../../services/config';
 import { buildDraft } from '../../wizard/testing/buildDraft';
 import { FakeBff, installFakeBff } from '../../wizard/testing/fakeApi';
 import { MATERIAL_EVENT } from '../../wizard/materials';
+import { AGREEMENT_TEXT } from '../../../../shared/data/terms';
 import WizardPage from './index';
 
 jest.mock('../../../services/api', () => jest.requireActual('../../wizard/testing/fakeApi'));
@@ -29,7 +30,7 @@ const submitButton = () => screen.getByText(/^(提交备案|重试提交)$/);
 const isDisabled = (el: HTMLElement) => el.hasAttribute('disabled');
 
 function agree() {
-  fireEvent.click(screen.getByRole('checkbox', { name: '同意服务条款' }));
+  fireEvent.click(screen.getByRole('checkbox', { name: AGREEMENT_TEXT }));
 }
 
 function changedDraft() {
@@ -69,7 +70,7 @@ describe('confirm step', () => {
       ],
     };
     const first = await openWizard(bff);
-    expect(screen.getByRole('checkbox', { name: '同意服务条款' }).getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByRole('checkbox', { name: AGREEMENT_TEXT }).getAttribute('aria-checked')).toBe('false');
     expect(isDisabled(submitButton())).toBe(true);
     expect(screen.getByText('请阅读并勾选同意服务条款')).toBeTruthy();
 

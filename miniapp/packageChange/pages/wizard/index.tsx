@@ -1,4 +1,6 @@
 // The change wizard page: loads the change, shows the step bar, the current step, the save status and the merge sheet.
+// zod's settings before any schema parses (the subpackage is where the schemas live).
+import '../../zodConfig';
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';

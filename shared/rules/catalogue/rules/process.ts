@@ -1,5 +1,6 @@
 // The applicant's side of submitting (no reviewer sees these): something changed, flagged fields were changed after a
 // rejection, new phones verified by SMS, the agreement ticked.
+import { AGREEMENT_TEXT } from '../../../data/terms';
 import { maskMobile } from '../../../validators/contact';
 import { diffChange } from '../../diff';
 import { fieldLabel } from '../../labels';
@@ -94,7 +95,7 @@ export const PROCESS_RULES: readonly Rule[] = [
     title: '已阅读并同意服务条款',
     why: 'DOMAIN.md "Flow" step 4: the applicant must tick the agreement.',
     check(ctx, out) {
-      if (!ctx.agreed) out.problem('agreement', '请阅读并勾选“同意，我已阅读《协助更改备案信息服务在线服务条款》和《腾讯云隐私声明》”');
+      if (!ctx.agreed) out.problem('agreement', `请勾选“${AGREEMENT_TEXT}”`);
     },
   },
 ];
