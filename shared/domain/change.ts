@@ -2,22 +2,7 @@
 import { z } from 'zod';
 import { changeStatus } from './statusSchema';
 import { MAX_ITEMS, MAX_LENGTH } from './limits';
-import {
-  boundedText,
-  certificateType,
-  entityKind,
-  filedWebsite,
-  isoDate,
-  materialKind,
-  materialSubject,
-  preApproval,
-  principal,
-  province,
-  type Filing,
-  type FiledWebsite,
-  type MaterialKind,
-  type MaterialSubject,
-} from './filing';
+import { boundedText, certificateType, entityKind, filedWebsite, isoDate, materialKind, materialSubject, preApproval, principal, province, type Filing, type FiledWebsite } from './filing';
 
 export const wizardStep = z.enum(['website', 'materials', 'confirm']);
 export type WizardStep = z.infer<typeof wizardStep>;
