@@ -111,7 +111,7 @@ it('wizard: typing a new website name is saved to the draft with its version', a
       const draft = buildDraft({ version, form: { ...buildDraft().form, ...req.body.form } });
       return { data: { draft, problems: [] }, header: { ETag: `"${version}"` } };
     },
-    'GET /api/changes/change-1/checks': () => ({ data: { materials: [], checks: [], ready: false } }),
+    'GET /api/changes/change-1/checks': () => ({ data: { materials: [], checks: [], blockers: [], ready: false } }),
   });
   page = await renderPage('packageChange/pages/wizard/index', { changeId: 'change-1', step: 'website' });
   await page.waitForText('网站名称');

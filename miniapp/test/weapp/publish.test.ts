@@ -129,7 +129,7 @@ describe('every page of app.json', () => {
       'GET /api/filings': () => ({ data: { filings: [buildFiling()] } }),
       'GET /api/changes': () => ({ data: { changes: [] } }),
       'GET /api/changes/chg_pages00001': () => ({ data: buildDraft({ id: 'chg_pages00001' }), header: { ETag: '"1"' } }),
-      'GET /api/changes/chg_pages00001/checks': () => ({ data: { materials: [], checks: [], ready: false } }),
+      'GET /api/changes/chg_pages00001/checks': () => ({ data: { materials: [], checks: [], blockers: [], ready: false } }),
       'GET /api/changes/chg_pages00001/progress': () => ({ data: buildProgress() }),
     });
   /** What each page shows once loaded, and the query it is opened with. */
