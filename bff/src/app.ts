@@ -28,6 +28,7 @@ import { changeRoutes } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
 import { createMaterialsRouter } from './materials/router';
+import { createDraftPresenter } from './materials/previews';
 import { createLocalStorage } from './materials/storage';
 
 export type { BffDeps, BffServices };
@@ -65,6 +66,8 @@ export function createApp(deps: BffDeps) {
     storage: deps.materialStorage,
     signingSecret: env.MATERIALS_SECRET,
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    incomingDir: join(env.DATA_DIR, 'materials-incoming'),
+    intake: { maxConcurrent: env.UPLOAD_MAX_CONCURRENT, stallTimeoutMs: env.UPLOAD_STALL_TIMEOUT_MS },
     logger,
   });
   api.use(materialsRouter.routes() as unknown as Koa.Middleware<BffState>);
@@ -72,7 +75,7 @@ export function createApp(deps: BffDeps) {
   const authed = new Router<BffState>();
   authed.use(requireApplicant());
   const filingRouter = filingRoutes(filings);
-  const changeRouter = changeRoutes({ changes, sms, checks, submit, progress });
+  const changeRouter = changeRoutes({ changes, sms, checks, submit, progress, present: createDraftPresenter(deps.materialStorage) });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
   api.use(authed.routes(), authed.allowedMethods());

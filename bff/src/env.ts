@@ -77,6 +77,10 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** Secret of the signed material preview URLs. */
   MATERIALS_SECRET: z.string().min(8).default('change-me-materials-secret'),
+  /** Photo uploads one instance takes at once; one more is answered 503 + Retry-After (bff/src/materials/intake.ts). */
+  UPLOAD_MAX_CONCURRENT: z.coerce.number().int().positive().default(24),
+  /** An upload that sends nothing for this long is dropped and its temp file deleted. */
+  UPLOAD_STALL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   HOMEPAGE_HOST_MAP: hostMap,
   HOMEPAGE_TIMEOUT_MS: z.coerce.number().int().positive().default(4000),
   SESSION_TTL_SECONDS: z.coerce

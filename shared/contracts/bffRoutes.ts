@@ -141,7 +141,6 @@ export const BFF_ROUTES = {
     response: subscriptionsResponse,
     auth: 'applicant',
   }),
-
   // --- materials: PUT is the contract; POST is the same upload because wx.uploadFile can only send POST
   uploadMaterial: route({
     method: 'PUT',
@@ -162,6 +161,19 @@ export const BFF_ROUTES = {
     body: uploadFields,
     response: materialUploadResponse,
     auth: 'applicant',
+  }),
+  /**
+   * What a good photo of a kind looks like (a generated sample document, marked 示例), for the capture screen: public,
+   * cacheable, served by the BFF so the mini-program's packages do not carry the images.
+   */
+  materialExample: route({
+    method: 'GET',
+    path: '/api/material-examples/:kind',
+    params: z.object({ kind: z.enum(materialKind.options) }).strict(),
+    encoding: 'none',
+    body: noBody,
+    response: z.instanceof(Uint8Array),
+    auth: 'none',
   }),
   /** The processed JPEG (binary answer, so no JSON schema); the signature in the query is the credential. */
   materialPreview: route({
