@@ -30,6 +30,8 @@ import { healthRoutes } from './routes/health';
 import { createMaterialsRouter } from './materials/router';
 import { createDraftPresenter } from './materials/previews';
 import { createLocalStorage } from './materials/storage';
+import { createVerificationFormRenderer } from './documents/verificationFormPdf';
+import { verificationFormRoutes } from './routes/verificationForm';
 
 export type { BffDeps, BffServices };
 
@@ -76,8 +78,11 @@ export function createApp(deps: BffDeps) {
   authed.use(requireApplicant());
   const filingRouter = filingRoutes(filings);
   const changeRouter = changeRoutes({ changes, sms, checks, submit, progress, present: createDraftPresenter(deps.materialStorage) });
+  // Created here when not given, so a server without a CJK font stops at start-up instead of serving broken PDFs.
+  const formRouter = verificationFormRoutes({ load: changes.load, renderer: deps.verificationForms ?? createVerificationFormRenderer(), now: deps.now ?? (() => new Date()) });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
+  authed.use(formRouter.routes(), formRouter.allowedMethods());
   api.use(authed.routes(), authed.allowedMethods());
 
   const health = healthRoutes(redis, deps.reviewSystem);

@@ -1,5 +1,8 @@
-// What the applicant sees of their materials on any device (issue 14 item 4), against real Redis and the sandbox:
-// every draft answer carries each replaced material's preview, signed when read and never stored.
+// What the applicant sees of their materials on any device (issue 14 items 4 and 7), against real Redis and the
+// sandbox: every draft answer carries each replaced material's preview, signed when read and never stored; the
+// change's pre-filled 核验单 PDF, for its owner only.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { expectError, expectOk } from '../../testing/bffClient';
 import { bffPath } from '../../shared/contracts/bffRoutes';
 import { documentPhotoJpeg } from '../src/materials/sampleImages';
@@ -72,4 +75,37 @@ test('a replaced material comes back with its preview on every draft answer, sig
   expect(stored).toContain(material.fileId);
   expect(stored).not.toContain('sig=');
   expect(stored).not.toContain('previewUrl');
+});
+
+/** The PDF's text as pdf.js extracts it (bff/src/documents/pdfText.mjs), without the layout's whitespace. */
+function pdfText(pdf: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [join(__dirname, '..', 'src', 'documents', 'pdfText.mjs')], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+      if (error) reject(new Error(`extracting the PDF's text failed: ${error.message}`, { cause: error }));
+      else resolve((JSON.parse(stdout) as { text: string }).text.replace(/\s+/g, ''));
+    });
+    child.stdin?.end(pdf);
+  });
+}
+
+test('the change’s 核验单 downloads as a PDF with its values, never cached; another applicant’s or no session gets nothing', async () => {
+  const created = await yunqi.ok('createChange', { body: newChange(APPLICANTS.yunqi) });
+  const id = created.body.id;
+  await yunqi.ok('patchChange', { params: { id }, body: { form: { name: '云栖科技产品中心' } }, headers: { 'if-match': created.headers.get('etag') ?? '' } });
+
+  const res = await yunqi.call('verificationFormPdf', { params: { id } });
+  expectOk(res, 200);
+  expect(res.headers.get('content-type')).toBe('application/pdf');
+  expect(res.headers.get('cache-control')).toBe('private, no-store');
+  expect(res.headers.get('content-disposition')).toBe(`attachment; filename="verification-form.pdf"; filename*=UTF-8''${encodeURIComponent('网站备案信息真实性核验单.pdf')}`);
+  const pdf = Buffer.from(res.body);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const text = await pdfText(pdf);
+  for (const value of ['网站备案信息真实性核验单', '杭州云栖网络科技有限公司', '云栖科技产品中心', '云栖科技官网', id]) expect(text).toContain(value);
+
+  const mingde = await h.login(APPLICANTS.mingde.applicantId);
+  expectError(await mingde.call('verificationFormPdf', { params: { id } }), 404, 'not_found');
+  expectError(await h.anonymous().call('verificationFormPdf', { params: { id } }), 401, 'unauthenticated');
+  const notAnId = await yunqi.raw('GET', `/api/changes/${id}x/verification-form.pdf`);
+  expect(notAnId.status).toBe(404);
 });

@@ -141,6 +141,20 @@ export const BFF_ROUTES = {
     response: subscriptionsResponse,
     auth: 'applicant',
   }),
+  /**
+   * The change's pre-filled 《网站备案信息真实性核验单》 as a PDF (binary answer, `application/pdf`, `no-store`): to print,
+   * sign (and press the fingerprint where the province wants it) and photograph for the materials step. Owner only.
+   */
+  verificationFormPdf: route({
+    method: 'GET',
+    path: '/api/changes/:id/verification-form.pdf',
+    params: changeParams,
+    encoding: 'none',
+    body: noBody,
+    response: z.instanceof(Uint8Array),
+    auth: 'applicant',
+  }),
+
   // --- materials: PUT is the contract; POST is the same upload because wx.uploadFile can only send POST
   uploadMaterial: route({
     method: 'PUT',

@@ -8,6 +8,7 @@ import type { SmsGateway } from '../adapters/sms';
 import type { Mailer } from '../adapters/mail';
 import type { Queues } from '../jobs/queues';
 import type { MaterialStorage } from '../materials/storage';
+import type { VerificationFormRenderer } from '../documents/verificationFormPdf';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { createSessionStore } from '../stores/sessionStore';
 import { createFilingsCache } from '../stores/filingsCache';
@@ -36,6 +37,8 @@ export interface BffDeps {
   queues: Queues;
   /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
   materialStorage: MaterialStorage;
+  /** Renders the 核验单 PDF (default: created by createApp, which stops when no CJK font is installed). */
+  verificationForms?: VerificationFormRenderer;
   now?: () => Date;
 }
 
