@@ -176,7 +176,9 @@ async function main(): Promise<void> {
     console.log(`| 2 s after the last answer | ${fmt(after)} |`);
     console.log(`| ${UPLOADS} half-sent uploads stalled (${heldFiles} temp files, ${(onDisk / MB).toFixed(0)} MB on disk) | ${fmt(stallHeld)} (+${fmt(stallHeld - stallBefore)}) |`);
     console.log('');
-    console.log(`answers: ${JSON.stringify(statuses)}; all ${UPLOADS} answered in ${(wallMs / 1000).toFixed(1)} s (slowest ${(slowest / 1000).toFixed(1)} s; photos are processed ${PHOTO_LIMITS.concurrency} at a time)`);
+    console.log(
+      `answers: ${JSON.stringify(statuses)}; all ${UPLOADS} answered in ${(wallMs / 1000).toFixed(1)} s (slowest ${(slowest / 1000).toFixed(1)} s; photos are processed ${PHOTO_LIMITS.concurrency} at a time)`,
+    );
     console.log(
       `stalled uploads: dropped after ${(droppedAfterMs / 1000).toFixed(1)} s (UPLOAD_STALL_TIMEOUT_MS=${STALL_MS}), client saw ${JSON.stringify(dropped.map((d) => d.status).reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {}))}, temp files left: ${leftFiles}`,
     );

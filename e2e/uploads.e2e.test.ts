@@ -100,9 +100,13 @@ test('a 12 MP photo at 400 kbps / 400 ms RTT: shrunk upright in the browser, upl
       // The connection is cut in the middle of the next upload; nobody taps anything, it finishes by itself.
       await pickPhoto(page, `更换${FORM}`, twelveMp);
       await tap(page, '使用这张');
-      await status(page).getByText(/^正在上传 \d+%$/).waitFor();
+      await status(page)
+        .getByText(/^正在上传 \d+%$/)
+        .waitFor();
       proxy.cut();
-      await status(page).getByText(/^网络中断，\d+秒后第1次重试…$/).waitFor({ timeout: 30_000 });
+      await status(page)
+        .getByText(/^网络中断，\d+秒后第1次重试…$/)
+        .waitFor({ timeout: 30_000 });
       await journey.shots.take(page, 'capture-retrying-after-cut', false);
       proxy.restore();
       await byText(page, '下一步，确认备案信息').waitFor({ timeout: 120_000 });
