@@ -1,5 +1,5 @@
 // Journey: the reviewer rejects the verification form with a reason; the applicant reads it, 去修改 opens only that
-// material, retakes the photo, resubmits, and the second submission passes initial review.
+// material (未通过 until replaced), retakes the photo, resubmits, and the second submission passes initial review.
 import { setUpJourney } from './support/journey';
 import { withFailureShot } from './support/browser';
 import { agreeAndSubmit, decide, openChange, submissionOf } from './support/flows';
@@ -38,6 +38,9 @@ test('rejected verification form: reason shown, only that material reopened, ret
       await byText(page, '下一步，确认备案信息').waitFor();
       const form = materialCard(page, '《网站真实性核验单》');
       await form.getByText(`审核意见：${REASON}`).waitFor();
+      // The photo uploaded before the rejection is the refused one: 未通过 until a new one is uploaded, never 已重新上传.
+      await form.getByText('未通过', { exact: true }).waitFor();
+      expect(await form.getByText('已重新上传', { exact: true }).count()).toBe(0);
       for (const label of ['网站负责人证件正面照片', '网站负责人证件反面照片']) {
         await materialCard(page, label).getByText('本次审核未要求修改此项，保持不变').waitFor();
         expect(await materialCard(page, label).locator('taro-button-core').count()).toBe(0);

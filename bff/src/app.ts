@@ -29,7 +29,10 @@ import { changeRoutes } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
 import { createMaterialsRouter } from './materials/router';
+import { createDraftPresenter } from './materials/previews';
 import { createLocalStorage } from './materials/storage';
+import { createVerificationFormRenderer } from './documents/verificationFormPdf';
+import { verificationFormRoutes } from './routes/verificationForm';
 
 export type { BffDeps, BffServices };
 
@@ -73,6 +76,8 @@ export function createApp(deps: BffDeps) {
     storage: deps.materialStorage,
     signingSecret: env.MATERIALS_SECRET,
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    incomingDir: join(env.DATA_DIR, 'materials-incoming'),
+    intake: { maxConcurrent: env.UPLOAD_MAX_CONCURRENT, stallTimeoutMs: env.UPLOAD_STALL_TIMEOUT_MS },
     logger,
   });
   api.use(materialsRouter.routes() as unknown as Koa.Middleware<BffState>);
@@ -80,9 +85,12 @@ export function createApp(deps: BffDeps) {
   const authed = new Router<BffState>();
   authed.use(requireApplicant());
   const filingRouter = filingRoutes(filings, checks);
-  const changeRouter = changeRoutes({ changes, sms, checks, submit, progress });
+  const changeRouter = changeRoutes({ changes, sms, checks, submit, progress, present: createDraftPresenter(deps.materialStorage) });
+  // Created here when not given, so a server without a CJK font stops at start-up instead of serving broken PDFs.
+  const formRouter = verificationFormRoutes({ load: changes.load, renderer: deps.verificationForms ?? createVerificationFormRenderer(), now: deps.now ?? (() => new Date()) });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
+  authed.use(formRouter.routes(), formRouter.allowedMethods());
   api.use(authed.routes(), authed.allowedMethods());
 
   const health = healthRoutes(redis, deps.reviewSystem);

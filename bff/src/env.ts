@@ -109,6 +109,10 @@ const baseSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   /** Secret of the signed material preview URLs (a forged signature returns an ID photo). The default is for demo mode only. */
   MATERIALS_SECRET: z.string().min(8).default('change-me-materials-secret'),
+  /** Photo uploads one instance takes at once; one more is answered 503 + Retry-After (bff/src/materials/intake.ts). */
+  UPLOAD_MAX_CONCURRENT: z.coerce.number().int().positive().default(24),
+  /** An upload that sends nothing for this long is dropped and its temp file deleted. */
+  UPLOAD_STALL_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   HOMEPAGE_HOST_MAP: hostMap,
   /**
    * Origins the H5 page may load images from besides itself (its Content-Security-Policy), comma-separated: where the

@@ -106,6 +106,11 @@ export const photoNeedsRetake = (reason: string, message: string) => new AppErro
 export const notMultipart = () => badRequest('请以multipart/form-data方式上传照片，照片放在表单字段file中');
 export const uploadIncomplete = () => badRequest('上传的数据不完整，请检查网络后重新上传');
 export const uploadAborted = () => badRequest('上传已中断，请重新上传');
+/** An upload that sent nothing for the stall deadline (the connection is dropped; the client retries it). */
+export const uploadStalled = () => new AppError(408, 'upload_timeout', '上传超时：长时间没有收到照片数据，请检查网络后重新上传');
+/** Every upload slot of this instance is taken: come back after `retryAfterSeconds` (the client retries by itself). */
+export const uploadsBusy = (retryAfterSeconds: number) =>
+  new AppError(503, 'service_unavailable', `当前上传的照片较多，请${retryAfterSeconds}秒后重新上传`, undefined, { retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
 export const noPhotoReceived = () => badRequest('没有收到照片，请重新拍摄或选择照片后上传（表单字段file）');
 /** A preview link whose signature does not verify, or whose time is up (an <Image> cannot log in, so 403). */
 export const previewLinkRefused = (expired: boolean) =>

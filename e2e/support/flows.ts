@@ -15,9 +15,9 @@ export interface SandboxSubmission {
   materials: { slot: string }[];
 }
 
-/** Log in, tap 变更网站 (or 继续填写) on the website's card, and wait for step 1. */
-export async function openChange(page: Page, product: Product, applicantName: string, websiteName: string): Promise<string> {
-  await loginAs(page, product.url, applicantName);
+/** Log in, tap 变更网站 (or 继续填写) on the website's card, and wait for step 1 (`baseUrl`: e.g. through a shaped link). */
+export async function openChange(page: Page, product: Product, applicantName: string, websiteName: string, baseUrl = product.url): Promise<string> {
+  await loginAs(page, baseUrl, applicantName);
   const card = websiteCard(page, websiteName);
   await card.getByText(/^(变更网站|继续填写)$/).tap();
   await byText(page, '保存并下一步，上传资料').waitFor();

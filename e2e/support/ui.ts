@@ -63,11 +63,12 @@ export function websiteCard(page: Page, websiteName: string): Locator {
 }
 
 /**
- * Replace a material by photographing it: the wizard's button opens the capture page; on H5 its button opens the
- * privacy consent the first time, then Taro's action sheet (拍摄 / 从相册选择) and then a hidden file input. The filechooser wait is registered before the tap
- * that opens it (after it, Chromium has already cancelled the chooser). Back on the wizard once uploaded.
+ * Open the capture page of a material and pick a photo: the wizard's button opens the capture page; on H5 its button
+ * opens the privacy consent the first time, then Taro's action sheet (拍摄 / 从相册选择) and then a hidden file input. The
+ * filechooser wait is registered before the tap that opens it (after it, Chromium has already cancelled the chooser).
+ * Ends on the review screen (使用这张).
  */
-export async function photograph(page: Page, materialButton: string | RegExp, file: string): Promise<void> {
+export async function pickPhoto(page: Page, materialButton: string | RegExp, file: string): Promise<void> {
   await tap(page, materialButton);
   await tap(page, '拍照或从相册选择');
   const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
@@ -79,6 +80,12 @@ export async function photograph(page: Page, materialButton: string | RegExp, fi
   const chooser = page.waitForEvent('filechooser');
   await sheetItem.tap();
   await (await chooser).setFiles(file);
+  await byText(page, '使用这张').waitFor();
+}
+
+/** Replace a material by photographing it (pickPhoto, then 使用这张); back on the wizard once uploaded. */
+export async function photograph(page: Page, materialButton: string | RegExp, file: string): Promise<void> {
+  await pickPhoto(page, materialButton, file);
   await tap(page, '使用这张');
   await byText(page, '下一步，确认备案信息').waitFor({ timeout: 60_000 });
 }

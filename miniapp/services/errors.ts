@@ -57,6 +57,7 @@ const CODE_MESSAGES: Record<ErrorCode, string> = {
   rule_locked: '部分内容不能在网站变更中修改，请按提示处理',
   rate_limited: '操作太频繁，请稍后再试',
   payload_too_large: '文件过大，请重新拍摄或选择不超过 10 MB 的照片',
+  upload_timeout: '上传超时，请检查网络后重新上传',
   unsupported_media_type: '文件格式不支持，请上传 JPG 或 PNG 照片',
   photo_rejected: '照片不符合要求，请按提示重新拍摄',
   submit_blocked: '还有未完成的项目，完成后才能提交',

@@ -1,6 +1,6 @@
 // The BFF's HTTP contract (mini-program ⇄ BFF): request and response schemas per route, imported by both sides.
 import { z } from 'zod';
-import { changeDraft, reviewReason, websiteForm, wizardStep } from '../domain/change';
+import { changeDraft, replacedMaterial, reviewReason, websiteForm, wizardStep } from '../domain/change';
 import { filing, materialKind, materialSubject } from '../domain/filing';
 import { changeStatus } from '../domain/statusSchema';
 import { fieldError } from './fieldError';
@@ -10,6 +10,10 @@ export const apiError = z.object({
   code: z.string(),
   message: z.string(),
   fields: z.array(fieldError).optional(),
+  /** A refused photo (`photo_rejected`): what is wrong with it (`too_dark`, `glare`, `blurred`, `too_small`, `low_resolution`, …). */
+  reason: z.string().optional(),
+  /** A refused photo: true when only a new photo can fix it (sending the same bytes again cannot), so the client offers 重新拍摄. */
+  retake: z.boolean().optional(),
 });
 export type ApiError = z.infer<typeof apiError>;
 
@@ -27,6 +31,7 @@ export const ERROR_CODES = [
   'rule_locked',
   'rate_limited',
   'payload_too_large',
+  'upload_timeout',
   'unsupported_media_type',
   'photo_rejected',
   'submit_blocked',
@@ -62,7 +67,16 @@ export const changeSummary = z.object({
   expiresAt: z.string(),
 });
 export const changeListResponse = z.object({ changes: z.array(changeSummary) });
-export const changeResponse = changeDraft;
+/**
+ * A replaced material as the BFF answers it: with a preview link signed when the draft was read (the stored draft never
+ * holds a signed URL), so the photo shows on every device, after a reload too.
+ */
+export const replacedMaterialView = replacedMaterial.extend({ previewUrl: z.string() });
+export type ReplacedMaterialView = z.infer<typeof replacedMaterialView>;
+/** A draft as every route answers it: the stored draft, each replaced material with its signed preview. */
+export const changeView = changeDraft.extend({ materials: z.record(z.string(), replacedMaterialView) });
+export type ChangeView = z.infer<typeof changeView>;
+export const changeResponse = changeView;
 
 /** Deep-partial of the form: what a PATCH may carry. Everything else in a draft is server-owned. */
 const principalPatch = websiteForm.shape.websitePrincipal.partial().strict();
@@ -197,7 +211,7 @@ export const materialUploadResponse = z.object({
 
 /** PATCH /api/changes/:id answer: the saved draft, and the field problems it still has (saved anyway; they block submit). */
 export const patchChangeResponse = z.object({
-  draft: changeDraft,
+  draft: changeView,
   problems: z.array(fieldError),
 });
 

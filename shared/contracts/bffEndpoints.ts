@@ -53,9 +53,14 @@ export const BFF_ENDPOINTS = {
   getProgress: { method: 'GET', path: '/api/changes/:id/progress', encoding: 'none', success: [200], auth: 'applicant' },
   addSubscriptions: { method: 'POST', path: '/api/changes/:id/subscriptions', encoding: 'json', success: [200], auth: 'applicant' },
 
+  /** The change's pre-filled 核验单 (binary answer, application/pdf). */
+  verificationFormPdf: { method: 'GET', path: '/api/changes/:id/verification-form.pdf', encoding: 'none', success: [200], auth: 'applicant' },
+
   // --- materials: PUT is the contract; POST is the same upload because wx.uploadFile can only send POST
   uploadMaterial: { method: 'PUT', path: '/api/changes/:id/materials/:kind', encoding: 'multipart', success: [200], auth: 'applicant' },
   uploadMaterialPost: { method: 'POST', path: '/api/changes/:id/materials/:kind', encoding: 'multipart', success: [200], auth: 'applicant' },
+  /** A sample photo of a kind (binary answer, public and cacheable). */
+  materialExample: { method: 'GET', path: '/api/material-examples/:kind', encoding: 'none', success: [200], auth: 'none' },
   /** The processed JPEG (binary answer); the signature in the query is the credential. */
   materialPreview: { method: 'GET', path: '/api/materials/:fileId', encoding: 'none', success: [200], auth: 'signed_url' },
 } as const satisfies Record<string, BffEndpoint>;

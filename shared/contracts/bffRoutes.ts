@@ -120,8 +120,19 @@ export const BFF_ROUTES = {
   addSubscriptions: route('addSubscriptions', { params: changeParams, body: subscriptionsRequest, response: subscriptionsResponse }),
 
   // --- materials
+  /**
+   * The change's pre-filled 《网站备案信息真实性核验单》 as a PDF (binary answer, `application/pdf`, `no-store`): to print,
+   * sign (and press the fingerprint where the province wants it) and photograph for the materials step. Owner only.
+   */
+  verificationFormPdf: route('verificationFormPdf', { params: changeParams, body: noBody, response: z.instanceof(Uint8Array) }),
+
   uploadMaterial: route('uploadMaterial', { params: materialParams, query: materialQuery, body: uploadFields, response: materialUploadResponse }),
   uploadMaterialPost: route('uploadMaterialPost', { params: materialParams, query: materialQuery, body: uploadFields, response: materialUploadResponse }),
+  /**
+   * What a good photo of a kind looks like (a generated sample document, marked 示例), for the capture screen: public,
+   * cacheable, served by the BFF so the mini-program's packages do not carry the images.
+   */
+  materialExample: route('materialExample', { params: z.object({ kind: z.enum(materialKind.options) }).strict(), body: noBody, response: z.instanceof(Uint8Array) }),
   materialPreview: route('materialPreview', { params: z.object({ fileId }).strict(), query: previewQuery, body: noBody, response: z.instanceof(Uint8Array) }),
 } as const;
 

@@ -76,11 +76,16 @@ function createLimiter(max: number) {
 }
 const limit = createLimiter(PHOTO_LIMITS.concurrency);
 
-export function processPhoto(input: Buffer, options: { onStep?: StepHook } = {}): Promise<ProcessedPhoto> {
+/** The photo as bytes, or as a file the upload was streamed to (decoded from disk: the upload never sits in memory). */
+export type PhotoInput = Buffer | { path: string; bytes: number };
+
+export function processPhoto(input: PhotoInput, options: { onStep?: StepHook } = {}): Promise<ProcessedPhoto> {
   return limit(() => runPipeline(input, options.onStep));
 }
 
-async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedPhoto> {
+async function runPipeline(photo: PhotoInput, onStep?: StepHook): Promise<ProcessedPhoto> {
+  const input = Buffer.isBuffer(photo) ? photo : photo.path;
+  const inputBytes = Buffer.isBuffer(photo) ? photo.length : photo.bytes;
   const started = performance.now();
   const timings: PipelineTimings = { totalMs: 0, sharpMs: 0, steps: {} };
   const step = async <T>(name: string, inSharp: boolean, work: () => Promise<T> | T): Promise<T> => {
@@ -95,7 +100,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
     }
   };
 
-  if (input.length > PHOTO_LIMITS.maxUploadBytes) throw payloadTooLarge(PHOTO_MESSAGES.tooLarge);
+  if (inputBytes > PHOTO_LIMITS.maxUploadBytes) throw payloadTooLarge(PHOTO_MESSAGES.tooLarge);
 
   // 1. The type comes from the bytes only. metadata() reads headers without decoding, so a bomb costs nothing here.
   const meta = await step('probe', true, () =>
@@ -167,7 +172,7 @@ async function runPipeline(input: Buffer, onStep?: StepHook): Promise<ProcessedP
           sha256: createHash('sha256').update(encoded.data).digest('hex'),
           jpegQuality: quality,
           inputFormat,
-          inputBytes: input.length,
+          inputBytes,
           measures,
           warnings: verdict.warnings,
           timings,

@@ -35,6 +35,7 @@ function deps(storageDir: string): MaterialsRouterDeps {
   return {
     storage: createLocalStorage(storageDir, { signingSecret: SECRET }),
     signingSecret: SECRET,
+    incomingDir: join(storageDir, 'incoming'),
     async loadEditableChange(applicantId, changeId) {
       if (applicantId !== APPLICANT || changeId !== CHANGE) throw notFound('变更');
       if (drafts.status !== 'draft') throw notEditable('初审中');

@@ -1,15 +1,14 @@
 // Routes of the materials resource: photo upload into a change's slot, and the signed preview of a processed photo.
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 import Router, { type RouterContext } from '@koa/router';
-import busboy from 'busboy';
 import { materialUploadResponse } from '../../../shared/contracts/api';
 import { BFF_ROUTES } from '../../../shared/contracts/bffRoutes';
 import { materialSlot, type ChangeDraft, type MaterialSlot, type ReplacedMaterial } from '../../../shared/domain/change';
 import { materialSubject, type MaterialKind, type MaterialSubject } from '../../../shared/domain/filing';
-import { noPhotoReceived, notFound, notMultipart, payloadTooLarge, previewLinkRefused, unauthenticated, uploadAborted, uploadIncomplete, validationFailed, type AppError } from '../errors';
+import { noPhotoReceived, notFound, notMultipart, payloadTooLarge, previewLinkRefused, unauthenticated, validationFailed } from '../errors';
 import { zodFields } from '../middleware/validate';
-import { PHOTO_LIMITS, PHOTO_MESSAGES, processPhoto } from './pipeline';
+import { createExamplePhotos, EXAMPLE_CACHE_SECONDS, type ExamplePhotos } from './examples';
+import { createUploadIntake, UPLOAD_INTAKE_DEFAULTS, type ReceivedFile, type UploadIntakeOptions } from './intake';
+import { PHOTO_LIMITS, PHOTO_MESSAGES, processPhoto, type ProcessedPhoto } from './pipeline';
 import { checkPreviewSignature, PREVIEW_PATH_PREFIX, PREVIEW_TTL_SECONDS } from './signing';
 import type { MaterialStorage } from './storage';
 
@@ -38,6 +37,12 @@ export interface MaterialsRouterDeps {
   /** Verifies preview links served by this router (the local storage must sign with the same secret). */
   signingSecret: string;
   publicBaseUrl?: string;
+  /** Where uploads are streamed to before processing (on disk; the router creates it owner-only). */
+  incomingDir: string;
+  /** Concurrency cap, stall deadline, drain cap (defaults: UPLOAD_INTAKE_DEFAULTS). */
+  intake?: Partial<Omit<UploadIntakeOptions, 'dir' | 'maxFileBytes'>>;
+  /** The example photos per kind (default: the committed ones in bff/assets/material-examples). */
+  examples?: ExamplePhotos;
   /** pino-compatible; only used for clean-up failures that must not fail the upload. */
   logger?: { warn(details: object, message: string): void };
 }
@@ -69,56 +74,13 @@ function parseSubject(kind: MaterialKind, value: unknown): MaterialSubject {
   return parsed.data;
 }
 
-/** Reads the multipart body: field `file` (one, capped), plus small text fields. Never writes to disk. */
-function readUpload(req: Readable, headers: IncomingHttpHeaders): Promise<{ file: Buffer | null; fields: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers,
-        limits: { fileSize: PHOTO_LIMITS.maxUploadBytes, files: 1, fields: 8, fieldSize: 1024, parts: 10 },
-      });
-    } catch {
-      reject(notMultipart());
-      return;
-    }
-    const fields: Record<string, string> = {};
-    let chunks: Buffer[] | null = null;
-    let settled = false;
-    const fail = (error: AppError) => {
-      if (settled) return;
-      settled = true;
-      // Stop parsing but keep draining the socket, so the client reads our answer instead of a reset connection.
-      req.unpipe(parser);
-      req.resume();
-      reject(error);
-    };
-    parser.on('file', (name, stream) => {
-      if (name !== 'file' || chunks) {
-        stream.resume();
-        return;
-      }
-      const received: Buffer[] = [];
-      chunks = received;
-      stream.on('data', (chunk: Buffer) => received.push(chunk));
-      stream.on('limit', () => fail(tooLarge()));
-    });
-    parser.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    parser.on('error', () => fail(uploadIncomplete()));
-    parser.on('close', () => {
-      if (settled) return;
-      settled = true;
-      resolve({ file: chunks ? Buffer.concat(chunks) : null, fields });
-    });
-    req.on('aborted', () => fail(uploadAborted()));
-    req.pipe(parser);
-  });
-}
-
 export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<MaterialsState> {
   assertStorageSignsForUs(deps);
+  const intakeOptions: UploadIntakeOptions = { ...UPLOAD_INTAKE_DEFAULTS, ...deps.intake, dir: deps.incomingDir, maxFileBytes: PHOTO_LIMITS.maxUploadBytes };
+  const intake = createUploadIntake(intakeOptions);
+  // Temp files a crashed process left behind (ID photos: kept no longer than needed).
+  void intake.sweep().catch((error: unknown) => deps.logger?.warn({ err: error }, 'materials: could not sweep old upload temp files'));
+  const examples = deps.examples ?? createExamplePhotos();
   const router = new Router<MaterialsState>();
 
   // PUT is the contract; POST is the same handler because wx.uploadFile (Taro.uploadFile) can only send POST.
@@ -126,6 +88,17 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
   router.post(BFF_ROUTES.uploadMaterialPost.path, uploadMaterial);
 
   async function uploadMaterial(ctx: RouterContext<MaterialsState>): Promise<void> {
+    try {
+      await receiveAndAttach(ctx);
+    } catch (error) {
+      // Whatever refused it, the client may still be sending: answer once it has stopped, or it may never read the
+      // answer (a socket closed with unread data is reset, and Node's fetch or a browser then lose what we sent).
+      if (ctx.response.get('Connection') !== 'close') await intake.drain(ctx.req);
+      throw error;
+    }
+  }
+
+  async function receiveAndAttach(ctx: RouterContext<MaterialsState>): Promise<void> {
     const applicantId = ctx.state.applicantId;
     if (!applicantId) throw unauthenticated();
     const { id: changeId, kind } = uploadParams(ctx.params);
@@ -134,19 +107,33 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
     if (querySubject !== undefined) parseSubject(kind, querySubject);
     const declaredLength = Number(ctx.get('content-length'));
     if (declaredLength > PHOTO_LIMITS.maxUploadBytes + MULTIPART_OVERHEAD_BYTES) {
-      ctx.set('Connection', 'close');
+      // Beyond the drain cap reading the rest is not worth it: answer at once and close (that client may see a reset).
+      if (declaredLength > intakeOptions.drainCapBytes) ctx.set('Connection', 'close');
       throw tooLarge();
     }
     if (!ctx.is('multipart')) throw notMultipart();
     await deps.loadEditableChange(applicantId, changeId);
 
-    const upload = await readUpload(ctx.req, ctx.req.headers);
-    if (!upload.file || upload.file.length === 0) {
-      throw noPhotoReceived();
+    const release = intake.claim();
+    let file: ReceivedFile | null = null;
+    try {
+      const upload = await intake.receive(ctx.req);
+      file = upload.file;
+      if (!file || file.bytes === 0) throw noPhotoReceived();
+      const subject = parseSubject(kind, querySubject ?? upload.fields.subject);
+      const photo = await processPhoto(file);
+      // The photo is in memory as a ≤ 2 MB JPEG now: the upload's temp file can go before the storage write.
+      await intake.discard(file);
+      file = null;
+      ctx.body = await attach(applicantId, changeId, kind, subject, photo);
+      ctx.status = 200;
+    } finally {
+      await intake.discard(file);
+      release();
     }
-    const subject = parseSubject(kind, querySubject ?? upload.fields.subject);
+  }
 
-    const photo = await processPhoto(upload.file);
+  async function attach(applicantId: string, changeId: string, kind: MaterialKind, subject: MaterialSubject, photo: ProcessedPhoto) {
     const { fileId } = await deps.storage.put(photo.jpeg, { contentType: 'image/jpeg', sha256: photo.sha256 });
     const slot = materialSlot(subject, kind);
     const material: ReplacedMaterial = {
@@ -172,8 +159,7 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
         deps.logger?.warn({ err: error, fileId: previous?.fileId }, 'materials: could not delete the replaced photo');
       });
     }
-    ctx.status = 200;
-    ctx.body = materialUploadResponse.parse({
+    return materialUploadResponse.parse({
       slot,
       width: photo.width,
       height: photo.height,
@@ -182,6 +168,17 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
       warnings: photo.warnings,
     });
   }
+
+  // Public samples of a good photo per kind (no personal data): cacheable by the phone and any proxy.
+  router.get(BFF_ROUTES.materialExample.path, async (ctx) => {
+    const params = BFF_ROUTES.materialExample.params.safeParse(ctx.params);
+    if (!params.success) throw notFound('示例照片');
+    const jpeg = await examples.read(params.data.kind);
+    ctx.set('Cache-Control', `public, max-age=${EXAMPLE_CACHE_SECONDS}`);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.type = 'image/jpeg';
+    ctx.body = jpeg;
+  });
 
   // No bearer token here (an <Image> cannot send one): the HMAC signature and its expiry are the credential.
   router.get(BFF_ROUTES.materialPreview.path, async (ctx) => {

@@ -8,6 +8,20 @@ export const PREVIEW_PATH_PREFIX = BFF_ROUTES.materialPreview.path.replace(/:fil
 export const PREVIEW_TTL_SECONDS = 300;
 /** Signed links never live longer than this, whatever a caller asks for. */
 export const MAX_PREVIEW_TTL_SECONDS = 3600;
+/**
+ * Links in a draft answer live at least this long (the materials step stays open a while; tapping a thumbnail opens
+ * the same link) and expire on a boundary of DRAFT_PREVIEW_STEP_SECONDS, so the drafts read within one step carry the
+ * very same URL: an autosave answer does not make every thumbnail load again.
+ */
+export const DRAFT_PREVIEW_MIN_TTL_SECONDS = 20 * 60;
+export const DRAFT_PREVIEW_STEP_SECONDS = 10 * 60;
+
+/** The TTL that makes a draft's preview links expire on the next step boundary at least the minimum TTL away. */
+export function draftPreviewTtlSeconds(nowMs: number): number {
+  const nowSec = Math.floor(nowMs / 1000);
+  const expiresAt = Math.ceil((nowSec + DRAFT_PREVIEW_MIN_TTL_SECONDS) / DRAFT_PREVIEW_STEP_SECONDS) * DRAFT_PREVIEW_STEP_SECONDS;
+  return expiresAt - nowSec;
+}
 
 function signature(fileId: string, expiresAt: number, secret: string): string {
   return createHmac('sha256', secret).update(`material-preview\n${fileId}\n${expiresAt}`).digest('base64url');

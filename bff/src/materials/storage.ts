@@ -20,7 +20,8 @@ export interface MaterialStorage {
   read(fileId: string): Promise<Buffer>;
   /** Idempotent: deleting a missing file is not an error. */
   delete(fileId: string): Promise<void>;
-  signedUrl(fileId: string, ttlSeconds: number): string;
+  /** A pre-signed GET valid `ttlSeconds` from `nowMs` (default: now). */
+  signedUrl(fileId: string, ttlSeconds: number, nowMs?: number): string;
 }
 
 /** 128 random bits as 32 lowercase hex characters. */
@@ -69,11 +70,11 @@ export function createLocalStorage(dir: string, options: LocalStorageOptions = {
     async delete(fileId) {
       await rm(pathOf(fileId), { force: true });
     },
-    signedUrl(fileId, ttlSeconds) {
+    signedUrl(fileId, ttlSeconds, nowMs) {
       if (!options.signingSecret) {
         throw new Error('createLocalStorage: pass { signingSecret } (the same one as createMaterialsRouter) to make preview URLs');
       }
-      return signedPreviewUrl({ fileId, ttlSeconds, secret: options.signingSecret, publicBaseUrl: options.publicBaseUrl });
+      return signedPreviewUrl({ fileId, ttlSeconds, secret: options.signingSecret, publicBaseUrl: options.publicBaseUrl, nowMs });
     },
   };
 }

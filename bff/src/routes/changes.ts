@@ -14,6 +14,8 @@ import type { SmsService } from '../services/smsService';
 import type { ChecksService } from '../services/checksService';
 import type { SubmitService } from '../services/submitService';
 import type { ProgressService } from '../services/progressService';
+import type { DraftPresenter } from '../materials/previews';
+import { AppError } from '../errors';
 
 export interface ChangeRouteDeps {
   changes: ChangeService;
@@ -21,6 +23,8 @@ export interface ChangeRouteDeps {
   checks: ChecksService;
   submit: SubmitService;
   progress: ProgressService;
+  /** Every draft answered (the 412's `current` too) carries its replaced materials' previews, signed now. */
+  present: DraftPresenter;
 }
 
 /** The state of a route that names a change and carries a body of schema `S`. */
@@ -39,7 +43,7 @@ function summary(d: ChangeDraft): z.infer<typeof changeSummary> {
   };
 }
 
-export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeRouteDeps): Router<BffState> {
+export function changeRoutes({ changes, sms, checks, submit, progress, present }: ChangeRouteDeps): Router<BffState> {
   const router = new Router<BffState>();
   const owned = ownedChange(changes.load);
 
@@ -48,7 +52,7 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
     ctx.status = created ? 201 : 200;
     ctx.set('ETag', etagOf(draft));
     if (created) ctx.set('Location', bffPath('getChange', { id: draft.id }));
-    ctx.body = draft;
+    ctx.body = present(draft);
   });
 
   router.get(R.listChanges.path, async (ctx) => {
@@ -57,19 +61,20 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
 
   router.get(R.getChange.path, owned(R.getChange), (ctx) => {
     ctx.set('ETag', etagOf(ctx.state.change));
-    ctx.body = ctx.state.change;
+    ctx.body = present(ctx.state.change);
   });
 
   router.patch(R.patchChange.path, owned<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), async (ctx) => {
     try {
       const { draft, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));
-      ctx.body = { draft, problems };
+      ctx.body = { draft: present(draft), problems };
     } catch (err) {
       // A 412 carries the saved draft: its ETag lets the client retry on top of it.
       const current = (err as { extra?: { current?: ChangeDraft } }).extra?.current;
-      if (current) ctx.set('ETag', etagOf(current));
-      throw err;
+      if (!current || !(err instanceof AppError)) throw err;
+      ctx.set('ETag', etagOf(current));
+      throw err.withExtra({ current: present(current) });
     }
   });
 
@@ -97,7 +102,7 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
   router.post(R.withdraw.path, owned(R.withdraw), async (ctx) => {
     const draft = await changes.withdraw(ctx.state.change);
     ctx.set('ETag', etagOf(draft));
-    ctx.body = draft;
+    ctx.body = present(draft);
   });
 
   router.get(R.getProgress.path, owned(R.getProgress), async (ctx) => {

@@ -9,6 +9,7 @@ import type { Mailer } from '../adapters/mail';
 import type { Queues } from '../jobs/queues';
 import type { MaterialStorage } from '../materials/storage';
 import { createOutboundClient, type OutboundOptions } from '../adapters/outbound';
+import type { VerificationFormRenderer } from '../documents/verificationFormPdf';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { createSessionStore } from '../stores/sessionStore';
 import { createFilingsCache } from '../stores/filingsCache';
@@ -43,6 +44,8 @@ export interface BffDeps {
   materialStorage: MaterialStorage;
   /** Test seams of the outbound client (an injected DNS answer or connector); production uses the system's. */
   outbound?: Pick<OutboundOptions, 'lookup' | 'connect' | 'isAllowedAddress'>;
+  /** Renders the 核验单 PDF (default: created by createApp, which stops when no CJK font is installed). */
+  verificationForms?: VerificationFormRenderer;
   now?: () => Date;
 }
 

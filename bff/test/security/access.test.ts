@@ -56,6 +56,7 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
     withdraw: { params },
     getProgress: { params },
     addSubscriptions: { params, body: { templateIds: ['tpl-review-result'] } },
+    verificationFormPdf: { params },
     uploadMaterial: upload,
     uploadMaterialPost: upload,
     logout: {},

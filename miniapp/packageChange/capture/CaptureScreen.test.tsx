@@ -46,10 +46,13 @@ afterEach(() => {
   process.env.TARO_ENV = originalEnv;
 });
 
+/** Retries without waiting: the backoff itself is upload.test.ts's concern. */
+const noWait = { sleep: async () => undefined, maxRetries: 2 };
+
 function renderScreen(kind: 'id_front' | 'id_back' | 'verification_form' = 'id_front', subject: 'website_principal' | 'website' = 'website_principal') {
   const onDone = jest.fn();
   const onCancel = jest.fn();
-  const view = render(<CaptureScreen kind={kind} subject={subject} changeId={changeId} onDone={onDone} onCancel={onCancel} />);
+  const view = render(<CaptureScreen kind={kind} subject={subject} changeId={changeId} onDone={onDone} onCancel={onCancel} uploadOptions={noWait} />);
   return { onDone, onCancel, ...view };
 }
 
@@ -124,19 +127,44 @@ test('a failed shot says so and keeps the camera open', async () => {
   expect(screen.getByTestId('camera')).toBeTruthy();
 });
 
-test('a refused photo shows the BFF’s instruction, and 重新上传这张 / 重拍 are offered', async () => {
+test('a refused photo says the server refused it and why, shows a good example, and offers 重新拍摄 — not 重新上传这张', async () => {
   takePhotoMock.mockResolvedValue('wxfile://blurred.jpg');
   const { onDone } = renderScreen();
   fireEvent.click(screen.getByText('拍照'));
   fireEvent.click(await screen.findByText('使用这张'));
   await waitFor(() => expect(fake.calls).toHaveLength(1));
-  act(() => fake.calls[0].answer(422, { code: 'photo_rejected', message: '照片模糊，请在光线充足处重拍，拍摄时保持手机稳定、对焦清晰' }));
-  expect(await screen.findByText('照片模糊，请在光线充足处重拍，拍摄时保持手机稳定、对焦清晰')).toBeTruthy();
+  act(() => fake.calls[0].answer(422, { code: 'photo_rejected', message: '照片模糊，请在光线充足处重拍，拍摄时保持手机稳定、对焦清晰', reason: 'blurred', retake: true }));
+  expect(await screen.findByText('服务器拒收：照片模糊，请在光线充足处重拍，拍摄时保持手机稳定、对焦清晰')).toBeTruthy();
+  expect(screen.getByText('这张照片不能使用')).toBeTruthy();
   expect(onDone).not.toHaveBeenCalled();
+  // Sending the same bytes again cannot help.
+  expect(screen.queryByText('重新上传这张')).toBeNull();
+  expect(exampleSrc('身份证人像面示例照片')).toMatch(/\/api\/material-examples\/id_front$/);
+  expect(fake.calls).toHaveLength(1);
+
+  fireEvent.click(screen.getByText('重新拍摄'));
+  expect(screen.getByTestId('camera')).toBeTruthy();
+});
+
+test('a network failure that outlasts the retries names it, and 重新上传这张 sends the same photo again', async () => {
+  takePhotoMock.mockResolvedValue('wxfile://good.jpg');
+  renderScreen();
+  fireEvent.click(screen.getByText('拍照'));
+  fireEvent.click(await screen.findByText('使用这张'));
+  for (let n = 1; n <= 3; n++) {
+    await waitFor(() => expect(fake.calls).toHaveLength(n));
+    if (n === 2) {
+      act(() => fake.calls[1].progress(30));
+      expect(await screen.findByText('第1次重试：正在上传 30%')).toBeTruthy();
+    }
+    act(() => fake.calls[n - 1].networkFailure());
+  }
+  expect(await screen.findByText('网络中断，照片没有传完（已自动重试2次）。请到信号好的地方，点“重新上传这张”')).toBeTruthy();
+  expect(screen.getByText('上传未成功')).toBeTruthy();
 
   fireEvent.click(screen.getByText('重新上传这张'));
-  await waitFor(() => expect(fake.calls).toHaveLength(2));
-  expect(fake.calls[1].options.filePath).toBe('wxfile://blurred.jpg');
+  await waitFor(() => expect(fake.calls).toHaveLength(4));
+  expect(fake.calls[3].options.filePath).toBe('wxfile://good.jpg');
 });
 
 test('album pick uses chooseMedia with one compressed image, and closing the picker is not an error', async () => {
@@ -153,12 +181,27 @@ test('album pick uses chooseMedia with one compressed image, and closing the pic
   expect(screen.getByLabelText('待上传的照片').querySelector('img')?.getAttribute('src')).toBe('wxfile://album.jpg');
 });
 
-test('on H5 there is no camera: the album is the only path', async () => {
+/** The src of the example photo labelled `label` (served by the BFF, not shipped in a package). */
+function exampleSrc(label: string): string | null | undefined {
+  return screen.getByLabelText(label).querySelector('img')?.getAttribute('src');
+}
+
+test('the camera bar shows a small example photo; tapping it opens it full screen', () => {
+  renderScreen('id_back');
+  const src = exampleSrc('身份证国徽面示例照片');
+  expect(src).toMatch(/\/api\/material-examples\/id_back$/);
+  fireEvent.click(screen.getByText('示例'));
+  expect(taroMock.calls('previewImage')[0]).toMatchObject({ urls: [src], current: src });
+});
+
+test('on H5 there is no camera: the album is the only path, with the example photo of the kind', async () => {
   process.env.TARO_ENV = 'h5';
   // The H5 privacy consent (asked once before the album; see components/ui/privacySheet.test.tsx) was given.
   taroMock.storage.set(PRIVACY_CONSENT_KEY, { version: PRIVACY_GUIDE_VERSION, agreedAt: '2026-12-01T00:00:00.000Z' });
-  renderScreen();
+  renderScreen('verification_form', 'website');
   expect(screen.queryByTestId('camera')).toBeNull();
+  expect(exampleSrc('网站真实性核验单示例照片')).toMatch(/\/api\/material-examples\/verification_form$/);
+  expect(screen.getByText('示例：平放在桌上，四角完整，文字清晰，没有反光（点击放大）')).toBeTruthy();
   taroMock.enqueue('chooseMedia', { ok: { tempFiles: [{ tempFilePath: 'blob:h5-photo', size: 100, fileType: 'image' }] } });
   fireEvent.click(screen.getByText('拍照或从相册选择'));
   expect(await screen.findByText('使用这张')).toBeTruthy();

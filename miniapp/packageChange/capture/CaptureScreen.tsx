@@ -4,8 +4,9 @@ import Taro from '@tarojs/taro';
 import { Button, Camera, Image, Progress, Text, View } from '@tarojs/components';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { cameraPermission, choosePhoto, takePhoto } from './camera';
+import { ExamplePhoto } from './ExamplePhoto';
 import { CAPTURE_GUIDES, guideFrameSize } from './guide';
-import { findUpload, forgetUpload, uploadMaterial, type MaterialUpload, type MaterialUploadResult, type UploadState } from './upload';
+import { findUpload, forgetUpload, uploadMaterial, type MaterialUpload, type MaterialUploadResult, type UploadOptions, type UploadState } from './upload';
 import { Actions, Button as KitButton, Notice } from '../../components/ui';
 import './capture.scss';
 
@@ -15,6 +16,8 @@ export interface CaptureScreenProps {
   changeId: string;
   onDone(result: MaterialUploadResult): void;
   onCancel(): void;
+  /** Retry and watchdog settings of the upload (tests shorten them; the page uses the defaults). */
+  uploadOptions?: UploadOptions;
 }
 
 type Screen =
@@ -24,7 +27,8 @@ type Screen =
   | { name: 'denied' }
   | { name: 'review'; path: string }
   | { name: 'uploading'; upload: MaterialUpload }
-  | { name: 'failed'; path: string; message: string }
+  /** `resendable`: the network or the server failed, so the same photo may go through (重新上传这张); else a new one is needed. */
+  | { name: 'failed'; path: string; message: string; resendable: boolean }
   /** Uploaded, but the BFF warned (e.g. slightly blurred): the applicant decides to keep it or reshoot. */
   | { name: 'warned'; result: MaterialUploadResult };
 
@@ -38,7 +42,7 @@ function initialScreen(existing: MaterialUpload | undefined): Screen {
   if (existing) {
     const { phase } = existing.state;
     if (phase === 'failed' && existing.state.error.code !== 'aborted') {
-      return { name: 'failed', path: existing.request.filePath, message: existing.state.error.message };
+      return { name: 'failed', path: existing.request.filePath, message: existing.state.error.message, resendable: existing.state.resendable };
     }
     if (phase !== 'failed') return { name: 'uploading', upload: existing };
   }
@@ -50,7 +54,7 @@ function uploadLabel(state: UploadState): string {
     case 'preparing':
       return '正在压缩照片…';
     case 'uploading':
-      return `正在上传 ${Math.round(state.progress)}%`;
+      return state.retry > 0 ? `第${state.retry}次重试：正在上传 ${Math.round(state.progress)}%` : `正在上传 ${Math.round(state.progress)}%`;
     case 'waiting_retry':
       return state.message;
     case 'done':
@@ -60,7 +64,7 @@ function uploadLabel(state: UploadState): string {
   }
 }
 
-export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: CaptureScreenProps) {
+export function CaptureScreen({ kind, subject, changeId, onDone, onCancel, uploadOptions }: CaptureScreenProps) {
   const guide = CAPTURE_GUIDES[kind];
   const [screen, setScreen] = useState<Screen>(() => initialScreen(findUpload(changeId, subject, kind)));
   const [flash, setFlash] = useState<'off' | 'on'>('off');
@@ -95,7 +99,7 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
         else onDoneRef.current(state.result);
       } else if (state.phase === 'failed') {
         if (state.error.code === 'aborted') setScreen({ name: 'review', path: upload.request.filePath });
-        else setScreen({ name: 'failed', path: upload.request.filePath, message: state.error.message });
+        else setScreen({ name: 'failed', path: upload.request.filePath, message: state.error.message, resendable: state.resendable });
         forgetUpload(upload);
       }
     });
@@ -139,7 +143,7 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
 
   const startUpload = (path: string) => {
     setUploadState(null);
-    setScreen({ name: 'uploading', upload: uploadMaterial({ changeId, kind, subject, filePath: path }) });
+    setScreen({ name: 'uploading', upload: uploadMaterial({ changeId, kind, subject, filePath: path }, uploadOptions) });
   };
 
   // The camera preview is 75% of the window's height (capture.scss); the frame must fit inside it.
@@ -169,7 +173,10 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
           </Camera>
           <View className="capture__bar">
             <Text className="capture__title">{guide.title}</Text>
-            <Text className="capture__tip">{guide.tip}</Text>
+            <View className="capture__tip-row">
+              <ExamplePhoto kind={kind} size="small" />
+              <Text className="capture__tip">{guide.tip}</Text>
+            </View>
             {noticeLine}
             <View className="capture__actions">
               <Button className="capture__side" onClick={onCancel}>
@@ -193,7 +200,7 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       return (
         <View className="capture capture--light">
           <Text className="capture__title">{guide.title}</Text>
-          <View className={`capture__sample capture__sample--${guide.orientation}`} />
+          <ExamplePhoto kind={kind} size="large" />
           <Text className="capture__tip">{guide.tip}</Text>
           {noticeLine}
           <Actions spacing="s">
@@ -284,18 +291,22 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel }: Cap
       );
 
     case 'failed':
+      // Sending the same photo again helps only when the network or the server failed; a refused photo needs a new one.
       return (
         <View className="capture capture--light">
-          <Text className="capture__title">上传未成功</Text>
+          <Text className="capture__title">{screen.resendable ? '上传未成功' : '这张照片不能使用'}</Text>
           <Notice tone="danger" role="alert">
             <Text>{screen.message}</Text>
           </Notice>
+          {screen.resendable ? null : <ExamplePhoto kind={kind} size="large" />}
           <Actions spacing="s">
-            <KitButton block onClick={() => setScreen(startScreen)}>
-              重拍
-            </KitButton>
-            <KitButton block variant="plain" onClick={() => startUpload(screen.path)}>
-              重新上传这张
+            {screen.resendable ? (
+              <KitButton block onClick={() => startUpload(screen.path)}>
+                重新上传这张
+              </KitButton>
+            ) : null}
+            <KitButton block variant={screen.resendable ? 'plain' : 'primary'} onClick={() => setScreen(startScreen)}>
+              重新拍摄
             </KitButton>
             <KitButton block variant="plain" onClick={onCancel}>
               取消

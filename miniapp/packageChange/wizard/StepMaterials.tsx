@@ -1,16 +1,18 @@
-// Step 2 上传资料: materials on file as thumbnails, the ones required now marked with the reason, replace via the
-// capture page, upload progress and retry per material.
+// Step 2 上传资料: every material as a thumbnail (what this change uploaded, on any device, else what is on file),
+// the ones required now or refused by the reviewer marked with the reason, the 核验单 to download, replace via the
+// capture page, upload progress per material.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { RequiredMaterial } from '../../../shared/contracts/api';
 import { api } from '../../services/api';
 import type { ChangeDraftHandle } from './useChangeDraft';
-import { MATERIAL_EVENT, materialRows, type MaterialEvent, type MaterialRow } from './materials';
+import { MATERIAL_EVENT, materialRows, rowsToUpload, type MaterialEvent, type MaterialRow } from './materials';
+import { MaterialCard, type RowUpload } from './MaterialCard';
 import { openTargetsOf } from './openTargets';
 import { REJECTION_LOCKED } from './StepWebsite';
-import { rejectionMark } from '../../../shared/rules/rejection';
-import { Actions, Button, Caption, Notice, Section, Tag } from '../../components/ui';
+import { VerificationFormCard } from './VerificationFormCard';
+import { Actions, Button, Caption, Notice } from '../../components/ui';
 import './wizard.scss';
 import { captureUrl } from '../../pageUrls';
 
@@ -25,13 +27,11 @@ export interface StepMaterialsProps {
   onBack: () => void;
 }
 
-type UploadState = Omit<MaterialEvent, 'changeId' | 'slot'>;
-
 export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBack }: StepMaterialsProps) {
   const { draft, refresh, flush } = handle;
   const [required, setRequired] = useState<RequiredMaterial[] | null>(null);
   const [checksError, setChecksError] = useState<string | null>(null);
-  const [uploads, setUploads] = useState<Record<string, UploadState>>({});
+  const [uploads, setUploads] = useState<Record<string, RowUpload>>({});
   const [leaveError, setLeaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const targets = useMemo(() => openTargetsOf(draft), [draft]);
@@ -64,7 +64,8 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
 
   if (!draft) return null;
   const rows = materialRows(draft, required ?? []);
-  const missing = rows.filter((r) => r.required && !r.required.provided && !r.replaced);
+  // A photo uploaded on this screen counts at once (the draft's refresh follows).
+  const missing = rowsToUpload(rows).filter((r) => uploads[r.slot]?.state !== 'done');
 
   const replace = (row: MaterialRow) => {
     void Taro.navigateTo({ url: captureUrl(changeId, row) });
@@ -77,7 +78,7 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
       return;
     }
     if (missing.length) {
-      setLeaveError(`请先上传：${missing.map((r) => r.label).join('、')}`);
+      setLeaveError(`请先上传：${missing.map((r) => (r.status === 'refused' ? `${r.label}（审核未通过）` : r.label)).join('、')}`);
       return;
     }
     setSaving(true);
@@ -100,71 +101,19 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
           {checksError}
         </Caption>
       ) : null}
-      {rows.map((row) => {
-        const upload = uploads[row.slot];
-        const lockedReason = targets.restricted && !targets.isOpen(row.slot) ? REJECTION_LOCKED : undefined;
-        const reviewer = targets.reasonFor(row.slot);
-        const needed = row.required && !row.required.provided && !row.replaced;
-        const preview = upload?.previewUrl ?? row.onFile?.imageUrl;
-        return (
-          <Section
-            key={row.slot}
-            id={`wz-material-${row.slot.replace('.', '-')}`}
-            className={`wz-material${needed ? ' wz-material--needed' : ''}${focus === row.slot ? ' wz-material--focus' : ''}`}
-          >
-            <View className="wz-material__body">
-              {preview ? (
-                <Image className="wz-material__thumb" src={preview} mode="aspectFill" aria-label={`${row.label}缩略图`} />
-              ) : (
-                <View className="wz-material__thumb wz-material__thumb--empty">
-                  <Text>未上传</Text>
-                </View>
-              )}
-              <View className="wz-material__info">
-                <Text className="wz-material__label">{row.label}</Text>
-                {rejectionMark(draft, row.slot) === 'failed' && upload?.state !== 'done' ? (
-                  <Tag tone="danger" small>
-                    未通过
-                  </Tag>
-                ) : null}
-                {needed ? (
-                  <Tag tone="danger" small>
-                    需重新上传
-                  </Tag>
-                ) : null}
-                {row.replaced || upload?.state === 'done' ? (
-                  <Tag tone="success" small>
-                    已重新上传
-                  </Tag>
-                ) : null}
-                {!needed && !row.replaced && upload?.state !== 'done' ? <Caption>沿用已备案的资料</Caption> : null}
-                {row.required ? <Caption>{row.required.reason}</Caption> : null}
-                {reviewer ? (
-                  <Notice tone="warning" compact>
-                    审核意见：{reviewer}
-                  </Notice>
-                ) : null}
-                {upload?.state === 'uploading' ? (
-                  <View className="wz-progress" role="progressbar" aria-valuenow={upload.progress ?? 0} aria-label={`${row.label}上传进度`}>
-                    <View className="wz-progress__bar" style={{ width: `${upload.progress ?? 0}%` }} />
-                    <Caption>上传中 {upload.progress ?? 0}%</Caption>
-                  </View>
-                ) : null}
-                {upload?.state === 'failed' ? <Caption tone="danger">上传失败：{upload.message ?? '请检查网络后重试'}</Caption> : null}
-              </View>
-            </View>
-            {lockedReason ? (
-              <Caption>{lockedReason}</Caption>
-            ) : (
-              <Actions>
-                <Button block variant={needed ? 'primary' : 'secondary'} onClick={() => replace(row)}>
-                  {upload?.state === 'failed' ? `重试上传${row.label}` : needed ? `上传${row.label}` : `更换${row.label}`}
-                </Button>
-              </Actions>
-            )}
-          </Section>
-        );
-      })}
+      {rows.map((row) => (
+        <MaterialCard
+          key={row.slot}
+          row={row}
+          upload={uploads[row.slot]}
+          lockedReason={targets.restricted && !targets.isOpen(row.slot) ? REJECTION_LOCKED : undefined}
+          reviewerReason={targets.reasonFor(row.slot)}
+          focused={focus === row.slot}
+          onReplace={() => replace(row)}
+        >
+          {row.kind === 'verification_form' && (!targets.restricted || targets.isOpen(row.slot)) ? <VerificationFormCard changeId={changeId} draft={draft} /> : null}
+        </MaterialCard>
+      ))}
       {leaveError ? (
         <Caption tone="danger" role="alert" className="wz-step__error">
           {leaveError}

@@ -24,6 +24,14 @@ function guideFrame(rendered: RenderedPage): { className: string; width: number;
   return { className: frame.className, width: parseFloat(style.width), height: parseFloat(style.height) };
 }
 
+/**
+ * The example photo's element on the page. miniprogram-simulate keeps no properties of a built-in <image> (src and
+ * aria-label are not observable), so the tests check its presence here and its URL through 示例's previewImage call.
+ */
+function exampleImage(rendered: RenderedPage): Element | null {
+  return Array.from(rendered.dom.querySelectorAll('wx-image')).find((el) => /capture__example-image\b/.test(el.className)) ?? null;
+}
+
 // Each test uses its own change: uploads live in a registry that outlives the page (by design), per change + slot.
 const open = (changeId: string, kind: string, subject = 'website_principal') => renderPage('packageChange/pages/capture/index', { changeId, kind, subject });
 
@@ -90,25 +98,41 @@ describe('take photo → review', () => {
     expect(wx.calls('uploadFile')).toHaveLength(1);
   });
 
-  it('a photo the BFF rejects shows its reason and stays on the page; 重新上传这张 sends the same photo again', async () => {
-    let answers = 0;
+  it('a photo the BFF refuses says so with its reason and the example photo; 重新拍摄 (not 重新上传这张) goes back to the camera', async () => {
     wx.serve({
-      'POST /api/changes/change-rejected/materials/verification_form': () =>
-        ++answers === 1
-          ? { status: 422, data: { code: 'image_too_small', message: '照片分辨率过低（短边不足 1200 像素），请靠近后重拍' } }
-          : { status: 201, data: { slot: 'website.verification_form', width: 1414, height: 2000, bytes: 380_000, previewUrl: '/api/previews/p2', warnings: [] } },
+      'POST /api/changes/change-rejected/materials/verification_form': () => ({
+        status: 422,
+        data: { code: 'photo_rejected', message: '照片分辨率过低（长边仅900像素，至少需要1200像素），请靠近后重拍', reason: 'low_resolution', retake: true },
+      }),
     });
     wx.enqueue('cameraContext.takePhoto', { ok: { tempImagePath: 'wxfile://tmp/form.jpg', errMsg: 'operateCamera:ok' } });
     page = await open('change-rejected', 'verification_form', 'website');
     await page.tap('拍照');
     await page.tap('使用这张');
-    await page.waitForText('上传未成功');
-    expect(page.text()).toContain('照片分辨率过低（短边不足 1200 像素），请靠近后重拍');
+    await page.waitForText('这张照片不能使用');
+    expect(page.text()).toContain('服务器拒收：照片分辨率过低（长边仅900像素，至少需要1200像素），请靠近后重拍');
+    expect(page.text()).not.toContain('重新上传这张');
     expect(wx.calls('navigateBack')).toHaveLength(0);
+    expect(exampleImage(page)).not.toBeNull();
+    expect(page.text()).toContain('示例：平放在桌上，四角完整，文字清晰，没有反光（点击放大）');
+    await page.tap('示例：平放在桌上，四角完整，文字清晰，没有反光（点击放大）');
+    await eventually(() => wx.calls('previewImage').length === 1, 'previewImage');
+    expect(wx.calls('previewImage')[0].urls).toEqual([expect.stringMatching(/\/api\/material-examples\/verification_form$/)]);
 
-    await page.tap('重新上传这张');
-    await eventually(() => wx.calls('navigateBack').length === 1, 'navigateBack after the second upload');
-    expect(wx.calls('uploadFile').map((call) => call.filePath)).toEqual(['wxfile://tmp/form.jpg.compressed.jpg', 'wxfile://tmp/form.jpg.compressed.jpg']);
+    await page.tap('重新拍摄');
+    await eventually(() => page!.dom.querySelector('wx-camera') !== null, 'the camera again');
+    expect(wx.calls('uploadFile')).toHaveLength(1);
+  });
+
+  it('the camera bar shows the example photo of the kind; tapping it opens it full screen', async () => {
+    page = await open('example-id', 'id_back');
+    await page.waitForText('拍摄身份证国徽面');
+    expect(exampleImage(page)).not.toBeNull();
+    await page.tap('示例');
+    await eventually(() => wx.calls('previewImage').length === 1, 'previewImage');
+    const src = wx.calls('previewImage')[0].current;
+    expect(src).toMatch(/^http:\/\/.+\/api\/material-examples\/id_back$/);
+    expect(wx.calls('previewImage')[0]).toMatchObject({ urls: [src], current: src });
   });
 
   it('重拍 returns to the camera without uploading, and the next shot is the one reviewed', async () => {

@@ -191,6 +191,7 @@ export const wxDouble: AnyRecord = {
   getImageInfo: wxApi('getImageInfo', (options) => ok({ width: 3000, height: 4000, path: options.src, type: 'jpeg', errMsg: 'getImageInfo:ok' })),
   compressImage: wxApi('compressImage', (options) => ok({ tempFilePath: `${options.src}.compressed.jpg`, errMsg: 'compressImage:ok' })),
   uploadFile: uploadFileDouble,
+  previewImage: wxApi('previewImage', () => ok({ errMsg: 'previewImage:ok' })),
   createCameraContext: () => ({
     takePhoto: wxApi('cameraContext.takePhoto', () => ok({ tempImagePath: 'wxfile://tmp/camera-photo.jpg', errMsg: 'operateCamera:ok' })),
     setZoom: wxApi('cameraContext.setZoom', () => ok({ errMsg: 'operateCamera:ok' })),

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { taroMock } from '../../../test/taro-mock';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../../services/config';
 import { buildDraft } from '../../wizard/testing/buildDraft';
-import { FakeBff, installFakeBff } from '../../wizard/testing/fakeApi';
+import { FAKE_BFF_URL, FakeBff, installFakeBff } from '../../wizard/testing/fakeApi';
 import { MATERIAL_EVENT } from '../../wizard/materials';
 import { AGREEMENT_TEXT } from '../../../../shared/data/terms';
 import WizardPage from './index';
@@ -194,15 +194,94 @@ describe('materials step', () => {
     expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/capture/index?changeId=c1&kind=id_back&subject=website_principal');
   });
 
-  it('shows upload progress and a retry per material from the capture page', async () => {
+  it('shows upload progress (with the retry running) and a failure as the capture page reports them', async () => {
     const bff = new FakeBff(buildDraft({ step: 'materials' }));
     await openWizard(bff);
     void act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'uploading', progress: 40 }));
     expect(screen.getByText('上传中 40%')).toBeTruthy();
-    void act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'failed', message: '网络中断' }));
-    expect(screen.getByText('上传失败：网络中断')).toBeTruthy();
-    fireEvent.click(screen.getByText('重试上传《网站真实性核验单》'));
+    void act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'uploading', progress: 15, message: '第2次重试' }));
+    expect(screen.getByText('第2次重试（15%）')).toBeTruthy();
+    const failure = '网络中断，照片没有传完（已自动重试5次）。请到信号好的地方，点“重新上传这张”';
+    void act(() => Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'failed', message: failure }));
+    expect(screen.getByText(failure)).toBeTruthy();
+    fireEvent.click(screen.getByText('更换《网站真实性核验单》'));
     expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/capture/index?changeId=c1&kind=verification_form&subject=website');
+  });
+
+  const uploaded = (uploadedAt: string) => ({
+    kind: 'verification_form' as const,
+    subject: 'website' as const,
+    fileId: 'f'.repeat(32),
+    width: 1500,
+    height: 2000,
+    bytes: 400_000,
+    sha256: 'a'.repeat(64),
+    uploadedAt,
+  });
+
+  it('a replaced material shows the photo uploaded for this change (from the draft, on any device), not the filed one; tap enlarges it', async () => {
+    const bff = new FakeBff(buildDraft({ step: 'materials', materials: { 'website.verification_form': uploaded('2026-11-21T00:00:00Z') } }));
+    await openWizard(bff);
+    const thumbnail = screen.getByLabelText('《网站真实性核验单》缩略图，点击放大');
+    const src = thumbnail.querySelector('img')?.getAttribute('src');
+    expect(src).toBe(`${FAKE_BFF_URL}/api/materials/${'f'.repeat(32)}?exp=1900000000&sig=test`);
+    expect(screen.getByText('已重新上传')).toBeTruthy();
+    fireEvent.click(thumbnail);
+    expect(taroMock.calls('previewImage')[0]).toMatchObject({ urls: [src], current: src });
+  });
+
+  it('a material the reviewer refused reads 未通过 and blocks the next step until a new photo is uploaded', async () => {
+    const rejection = {
+      at: '2026-11-22T00:00:00Z',
+      stage: 'initial' as const,
+      reasons: [{ target: { type: 'material' as const, path: 'website.verification_form' }, message: '核验单未签字' }],
+    };
+    // The photo on file for this change was uploaded before the rejection: it is the refused one.
+    const bff = new FakeBff(
+      buildDraft({ step: 'materials', status: 'initial_rejected', submissionCount: 1, rejection, materials: { 'website.verification_form': uploaded('2026-11-21T00:00:00Z') } }),
+    );
+    await openWizard(bff);
+    expect(screen.getByText('未通过')).toBeTruthy();
+    expect(screen.queryByText('已重新上传')).toBeNull();
+    expect(screen.getByText('审核意见：核验单未签字')).toBeTruthy();
+    fireEvent.click(screen.getByText('下一步，确认备案信息'));
+    await settle();
+    expect(screen.getByText('请先上传：《网站真实性核验单》（审核未通过）')).toBeTruthy();
+
+    // A new photo, uploaded after the rejection.
+    bff.draft = { ...bff.draft, materials: { 'website.verification_form': uploaded('2026-11-23T00:00:00Z') }, version: bff.draft.version + 1 };
+    void act(() =>
+      Taro.eventCenter.trigger(MATERIAL_EVENT, { changeId: 'c1', slot: 'website.verification_form', state: 'done', progress: 100, previewUrl: `${FAKE_BFF_URL}/api/materials/new` }),
+    );
+    await settle();
+    expect(screen.queryByText('未通过')).toBeNull();
+    expect(screen.getByText('已重新上传')).toBeTruthy();
+  });
+
+  it('the 核验单 card says how to print, sign and photograph it, and 下载核验单 downloads and opens the PDF (weapp)', async () => {
+    const bff = new FakeBff(buildDraft({ step: 'materials' }));
+    await openWizard(bff);
+    expect(screen.getByText(/^1\. 下载已按本次变更填好的核验单，用A4纸打印/)).toBeTruthy();
+    expect(screen.getByText(/^2\. 由.+在签名处手写签名$/)).toBeTruthy();
+    expect(screen.getByText(/^3\. 平放在桌上整页拍照/)).toBeTruthy();
+    taroMock.enqueue('downloadFile', { ok: { statusCode: 200, tempFilePath: 'wxfile://tmp/form.pdf' } });
+    taroMock.enqueue('openDocument', { ok: { errMsg: 'openDocument:ok' } });
+    fireEvent.click(screen.getByText('下载核验单'));
+    await settle();
+    expect(taroMock.calls('downloadFile')[0]).toMatchObject({ url: `${FAKE_BFF_URL}/api/changes/c1/verification-form.pdf`, header: { Authorization: 'Bearer fake-token' } });
+    expect(taroMock.calls('openDocument')[0]).toMatchObject({ filePath: 'wxfile://tmp/form.pdf', fileType: 'pdf', showMenu: true });
+    expect(screen.getByText('核验单已下载，打印签字后拍照上传')).toBeTruthy();
+  });
+
+  it('where the province wants a fingerprint, the instructions say so; a failed download says what to do', async () => {
+    const draft = buildDraft({ step: 'materials' });
+    const bff = new FakeBff({ ...draft, base: { ...draft.base, province: '苏' } });
+    await openWizard(bff);
+    expect(screen.getByText(/^2\. 由.+在签名处手写签名，并按上手印（本省要求）$/)).toBeTruthy();
+    taroMock.enqueue('downloadFile', { fail: 'net::ERR_INTERNET_DISCONNECTED' });
+    fireEvent.click(screen.getByText('下载核验单'));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe('核验单下载失败，请检查网络后重试');
   });
 });
 

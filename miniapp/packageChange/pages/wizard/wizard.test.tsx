@@ -220,7 +220,8 @@ describe('after a rejection', () => {
     const bff = new FakeBff(rejected());
     await openWizard(bff, { step: 'materials' });
     expect(screen.getByText('审核意见：核验单未签字')).toBeTruthy();
-    expect(screen.getByText(/更换《网站真实性核验单》/)).toBeTruthy();
+    expect(screen.getByText('未通过')).toBeTruthy();
+    expect(screen.getByText(/^(上传|更换)《网站真实性核验单》$/)).toBeTruthy();
     expect(screen.queryByText(/更换网站负责人证件正面照片/)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // 412, offline and idempotency behaviour, and an ApiRequestError of the agreed shape.
 import type { ChangeDraft } from '../../../../shared/domain/change';
 import { isOpenForEditing } from '../../../../shared/domain/status';
-import type { PatchChangeRequest } from '../../../../shared/contracts/api';
+import type { ChangeView, PatchChangeRequest } from '../../../../shared/contracts/api';
 import type { FieldError } from '../../../../shared/contracts/fieldError';
 import type { Api, ChecksResult } from '../../../services/api';
 import { ApiRequestError } from '../../../services/errors';
@@ -51,9 +51,15 @@ export class FakeBff {
     this.draft = { ...this.draft, form: { ...this.draft.form, ...form }, version: this.draft.version + 1 };
   }
 
+  /** Like the BFF: every replaced material answered with a preview link signed for this read (the stored draft has none). */
+  private present(draft: ChangeDraft): ChangeView {
+    const materials = Object.fromEntries(Object.entries(draft.materials).map(([slot, m]) => [slot, { ...m, previewUrl: `/api/materials/${m.fileId}?exp=1900000000&sig=test` }]));
+    return { ...clone(draft), materials };
+  }
+
   async getChange(_id: string) {
     this.guard();
-    return { draft: clone(this.draft), etag: this.etag };
+    return { draft: this.present(this.draft), etag: this.etag };
   }
 
   async patchChange(_id: string, patch: PatchChangeRequest, ifMatch: string) {
@@ -85,7 +91,7 @@ export class FakeBff {
       agreement: patch.agreement ? { ...this.draft.agreement, agreed: patch.agreement.agreed } : this.draft.agreement,
       version: this.draft.version + 1,
     };
-    return { draft: clone(this.draft), etag: this.etag, problems: this.problemsFor(this.draft) };
+    return { draft: this.present(this.draft), etag: this.etag, problems: this.problemsFor(this.draft) };
   }
 
   async sendSms(_id: string, phone: string) {
@@ -148,7 +154,11 @@ function bff(): FakeBff {
 }
 
 /** The part of the real api the wizard uses, answered by the installed FakeBff (typed by the real one). */
-export const api: Pick<Api, 'getChange' | 'patchChange' | 'sendSms' | 'verifySms' | 'getChecks' | 'submit' | 'addSubscriptions'> = {
+export const FAKE_BFF_URL = 'http://127.0.0.1:3000';
+
+export const api: Pick<Api, 'getChange' | 'patchChange' | 'sendSms' | 'verifySms' | 'getChecks' | 'submit' | 'addSubscriptions' | 'baseUrl' | 'authHeader'> = {
+  baseUrl: () => FAKE_BFF_URL,
+  authHeader: () => ({ Authorization: 'Bearer fake-token' }),
   getChange: (id: string) => bff().getChange(id),
   patchChange: (id: string, patch: PatchChangeRequest, etag: string) => bff().patchChange(id, patch, etag),
   sendSms: (id: string, phone: string) => bff().sendSms(id, phone),
