@@ -8,7 +8,7 @@ import { AppError } from '../bff/src/errors';
 import { CALIBRATION_CLASSES, calibrationSet, type CalibrationClass, type CalibrationCase } from '../bff/src/materials/calibration/set';
 import { renderScene } from '../bff/src/materials/calibration/scene';
 import { PHOTO_LIMITS, processPhoto } from '../bff/src/materials/pipeline';
-import { measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from '../bff/src/materials/quality';
+import { greyCopies, measureGrey, type QualityMeasures } from '../bff/src/materials/quality';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,19 +19,14 @@ const perClass = Number(arg('per-class', '12'));
 const out = arg('out', 'artifacts/photo-calibration');
 const sheets = process.argv.includes('--sheets');
 
-/** The pipeline's analysis copy (decode ≤ 2400 px, greyscale, 1024 px), to report measures of refused photos too. */
+/** The pipeline's greyscale copies (decoded at ≤ 2400 px), to report the measures of refused photos too. */
 async function measuresOf(jpeg: Buffer): Promise<QualityMeasures | null> {
   const meta = await sharp(jpeg).metadata();
   if (Math.max(meta.width ?? 0, meta.height ?? 0) < PHOTO_LIMITS.minLongEdge) return null;
   const edge = PHOTO_LIMITS.maxLongEdge;
   const decoded = await sharp(jpeg).rotate().resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
-  const a = QUALITY_THRESHOLDS.analysisLongEdge;
-  const grey = await sharp(decoded.data, { raw: { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels } })
-    .greyscale()
-    .resize({ width: a, height: a, fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return measureGrey(grey.data, grey.info.width, grey.info.height);
+  const { analysis, delivered } = await greyCopies(decoded.data, { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels });
+  return measureGrey(analysis, delivered);
 }
 
 interface Result {
@@ -106,7 +101,7 @@ async function main(): Promise<void> {
     lines.push(`| ${cls} | ${expected} | ${cellsFor.join(' | ')} | ${other} | ${bad} |`);
   }
   lines.push('', `Wrong verdicts: ${wrong} of ${results.length}.`, '');
-  lines.push('| Class | paper level | ink level | text span | sharpness | glare cells | text cells |');
+  lines.push('| Class | paper level | ink level | text height (px) | sharpness | glare cells | text cells |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const cls of Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]) {
     const ms = results.filter((r) => r.c.cls === cls && r.m).map((r) => r.m as QualityMeasures);
@@ -118,8 +113,8 @@ async function main(): Promise<void> {
         ms.map((m) => m.inkLevel),
         0,
       )} | ${fmt(
-        ms.map((m) => m.documentSpan),
-        2,
+        ms.map((m) => m.textHeight),
+        0,
       )} | ${fmt(
         ms.map((m) => m.sharpness),
         2,
