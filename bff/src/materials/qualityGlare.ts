@@ -71,7 +71,7 @@ function ringsAround(group: number[], cols: number, rows: number, from: number, 
 /**
  * A white group is a reflection over the text when it touches the text, lies inside its run, and is a peak of light:
  * the paper next to the text around it — read on each side (right, below, left, above) — is clearly below white on all
- * sides that have any, but one. Sides without document paper (the card's edge, the table) do not count. White paper
+ * sides that have any, but one (or on two, with none clipped). Sides without document paper (the card's edge, the table) do not count. White paper
  * (a scan, an over-bright photo, a card lit into clipping) is white or nearly so all around: a plateau, not a peak.
  */
 export function findGlare(cells: Cells, found: TextFinding, paperLevel: number): GlareFinding {
@@ -109,7 +109,10 @@ export function findGlare(cells: Cells, found: TextFinding, paperLevel: number):
     }
     const levels = sides.filter((side) => side.length >= 2).map((side) => median(side));
     const below = levels.filter((level) => level <= peakBelow).length;
-    if (levels.length === 0 || below < Math.max(1, levels.length - 1)) continue;
+    // A peak: clearly below white on all sides but one (the side towards the lamp), or, on paper lit unevenly towards
+    // the lamp, clearly below on two sides and clipped on none (a plateau of bright paper is clipped on its bright side).
+    const peak = below >= Math.max(1, levels.length - 1) || (below >= 2 && levels.every((level) => level < 255));
+    if (levels.length === 0 || !peak) continue;
     // One side alone is a weak witness: a small group needs two.
     if (levels.length < 2 && group.length < 6) continue;
     glareCells += group.length;
