@@ -1,6 +1,8 @@
 // Generates the photo calibration set into artifacts/photo-calibration/ and prints how the pipeline judges it: the
 // confusion table (expected × got, per class) and each class's quality measures, as Markdown for docs/photos.md.
-// Usage: npm run calibrate:photos -- [--seed 2026] [--per-class 12] [--sheets] [--out artifacts/photo-calibration]
+// Then, as a second check drawn by another generator, the first `--ocr` photos of the OCR test set (testing/ocr/), all
+// meant to be legible: how many pass the quality checks.
+// Usage: npm run calibrate:photos -- [--seed 2026] [--per-class 20] [--ocr 50] [--sheets] [--out artifacts/photo-calibration]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -8,6 +10,7 @@ import { AppError } from '../bff/src/errors';
 import { CALIBRATION_CLASSES, calibrationSet, type CalibrationClass, type CalibrationCase } from '../bff/src/materials/calibration/set';
 import { renderScene } from '../bff/src/materials/calibration/scene';
 import { PHOTO_LIMITS, processPhoto } from '../bff/src/materials/pipeline';
+import { ocrSample } from '../testing/ocr/sampleSet';
 import { greyCopies, measureGrey, type QualityMeasures } from '../bff/src/materials/quality';
 
 function arg(name: string, fallback: string): string {
@@ -15,7 +18,8 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const seed = Number(arg('seed', '2026'));
-const perClass = Number(arg('per-class', '12'));
+const perClass = Number(arg('per-class', '20'));
+const ocrCount = Number(arg('ocr', '50'));
 const out = arg('out', 'artifacts/photo-calibration');
 const sheets = process.argv.includes('--sheets');
 
@@ -37,15 +41,15 @@ interface Result {
   m: QualityMeasures | null;
 }
 
-async function judge(c: CalibrationCase, jpeg: Buffer): Promise<Result> {
+async function judge(jpeg: Buffer): Promise<Omit<Result, 'c'>> {
   const m = await measuresOf(jpeg);
   try {
     const photo = await processPhoto(jpeg);
-    return { c, got: 'accept', warned: photo.warnings.length > 0, message: photo.warnings.join('；'), m };
+    return { got: 'accept', warned: photo.warnings.length > 0, message: photo.warnings.join('；'), m };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const reason = typeof error.extra?.reason === 'string' ? error.extra.reason : error.code;
-    return { c, got: reason, warned: false, message: error.message, m };
+    return { got: reason, warned: false, message: error.message, m };
   }
 }
 
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
     const jpeg = await renderScene(c.plan, c.seed);
     writeFileSync(join(out, `${c.id}.jpg`), jpeg);
     byClass.set(c.cls, [...(byClass.get(c.cls) ?? []), jpeg]);
-    const r = await judge(c, jpeg);
+    const r = { c, ...(await judge(jpeg)) };
     results.push(r);
     const ok = (r.got === 'accept') === (c.expected === 'accept') && (r.got === 'accept' || r.got === c.expected);
     process.stderr.write(`${ok ? ' ' : '✗'} ${c.id.padEnd(20)} expected ${c.expected.padEnd(15)} got ${r.got}${r.warned ? ' (warned)' : ''}  ${r.message}\n`);
@@ -127,6 +131,17 @@ async function main(): Promise<void> {
       )} |`,
     );
   }
+  const ocrRefused: string[] = [];
+  for (let index = 0; index < ocrCount; index++) {
+    const sample = await ocrSample(index);
+    const r = await judge(sample.jpeg);
+    if (r.got !== 'accept') ocrRefused.push(`${sample.id} (${r.got}: ${r.message})`);
+    process.stderr.write(`${r.got === 'accept' ? ' ' : '✗'} ocr ${sample.id.padEnd(22)} got ${r.got}${r.warned ? ' (warned)' : ''}  ${r.message}\n`);
+  }
+  lines.push(
+    '',
+    `OCR test set, samples 0–${ocrCount - 1} (all legible): ${ocrCount - ocrRefused.length} of ${ocrCount} pass${ocrRefused.length ? `; refused: ${ocrRefused.join(', ')}` : ''}.`,
+  );
   console.log(lines.join('\n'));
   writeFileSync(join(out, 'report.md'), `${lines.join('\n')}\n`);
 }
