@@ -2,7 +2,8 @@
 // confusion table (expected × got, per class) and each class's quality measures, as Markdown for docs/photos.md.
 // Then, as a second check drawn by another generator, the first `--ocr` photos of the OCR test set (testing/ocr/), all
 // meant to be legible: how many pass the quality checks.
-// Usage: npm run calibrate:photos -- [--seed 2026] [--per-class 20] [--ocr 50] [--sheets] [--out artifacts/photo-calibration]
+// Usage: npm run calibrate:photos -- [--seed 2026] [--per-class 12] [--ocr 50] [--classes a,b] [--sheets] [--out dir]
+// (--classes runs only those classes, e.g. to share the set between processes; --ocr 0 skips the OCR set).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -18,10 +19,14 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const seed = Number(arg('seed', '2026'));
-const perClass = Number(arg('per-class', '20'));
+const perClass = Number(arg('per-class', '12'));
 const ocrCount = Number(arg('ocr', '50'));
 const out = arg('out', 'artifacts/photo-calibration');
 const sheets = process.argv.includes('--sheets');
+const allClasses = Object.keys(CALIBRATION_CLASSES) as CalibrationClass[];
+const classes = arg('classes', '') ? (arg('classes', '').split(',') as CalibrationClass[]) : allClasses;
+const unknown = classes.filter((cls) => !allClasses.includes(cls));
+if (unknown.length) throw new Error(`unknown classes: ${unknown.join(', ')}`);
 
 /** The pipeline's greyscale copies (decoded at ≤ 2400 px), to report the measures of refused photos too. */
 async function measuresOf(jpeg: Buffer): Promise<QualityMeasures | null> {
@@ -72,7 +77,7 @@ async function contactSheet(cls: CalibrationClass, files: Buffer[]): Promise<voi
 
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
-  const cases = calibrationSet(seed, perClass);
+  const cases = calibrationSet(seed, perClass).filter((c) => classes.includes(c.cls));
   const results: Result[] = [];
   const byClass = new Map<CalibrationClass, Buffer[]>();
   for (const c of cases) {
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
   lines.push(`| Class | Expected | ${outcomes.map((o) => (o === 'accept' ? 'accept (warned)' : o)).join(' | ')} | other | Wrong |`);
   lines.push(`|---|---|${outcomes.map(() => '---:').join('|')}|---:|---:|`);
   let wrong = 0;
-  for (const cls of Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]) {
+  for (const cls of classes) {
     const rs = results.filter((r) => r.c.cls === cls);
     const expected = CALIBRATION_CLASSES[cls].expected;
     const cellsFor = outcomes.map((o) => {
@@ -107,7 +112,7 @@ async function main(): Promise<void> {
   lines.push('', `Wrong verdicts: ${wrong} of ${results.length}.`, '');
   lines.push('| Class | paper level | ink level | text height (px) | sharpness | glare cells | text cells |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|');
-  for (const cls of Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]) {
+  for (const cls of classes) {
     const ms = results.filter((r) => r.c.cls === cls && r.m).map((r) => r.m as QualityMeasures);
     lines.push(
       `| ${cls} | ${fmt(
@@ -138,10 +143,12 @@ async function main(): Promise<void> {
     if (r.got !== 'accept') ocrRefused.push(`${sample.id} (${r.got}: ${r.message})`);
     process.stderr.write(`${r.got === 'accept' ? ' ' : '✗'} ocr ${sample.id.padEnd(22)} got ${r.got}${r.warned ? ' (warned)' : ''}  ${r.message}\n`);
   }
-  lines.push(
-    '',
-    `OCR test set, samples 0–${ocrCount - 1} (all legible): ${ocrCount - ocrRefused.length} of ${ocrCount} pass${ocrRefused.length ? `; refused: ${ocrRefused.join(', ')}` : ''}.`,
-  );
+  if (ocrCount > 0) {
+    lines.push(
+      '',
+      `OCR test set, samples 0–${ocrCount - 1} (all legible): ${ocrCount - ocrRefused.length} of ${ocrCount} pass${ocrRefused.length ? `; refused: ${ocrRefused.join(', ')}` : ''}.`,
+    );
+  }
   console.log(lines.join('\n'));
   writeFileSync(join(out, 'report.md'), `${lines.join('\n')}\n`);
 }

@@ -27,6 +27,8 @@ export interface QualityMeasures {
   sharpness: number;
   /** Edge steepness anywhere in the frame (its sharpest orientation): tells a sharp photo without readable text from a blurred one. */
   frameSharpness: number;
+  /** Share of the frame's cells with any contrast (≥ `textRange`): a far-away document is a small sharp patch. */
+  frameContrastShare: number;
   /** Blown-out white cells over the text that are a peak of light above the paper around them. */
   glareCells: number;
   /** Centre of the glare in the frame (fractions), null without glare. */
@@ -109,9 +111,20 @@ export function measureGrey(analysis: GreyImage, delivered: GreyImage): QualityM
   const sharpness = textList.length ? sharpnessOf(cells, textList) : 0;
   const textHeight = textList.length >= t.minTextCells ? deliveredTextHeight(analysis, delivered, cells, found) : 0;
   const glare = findGlare(cells, found, paperLevel);
-  const frameSharpness = frameSharpnessOf(cells);
+  const frame = frameSharpnessOf(cells);
   const glareAt = glare.at ? { x: (glare.at.x * t.cell) / analysis.width, y: (glare.at.y * t.cell) / analysis.height } : null;
-  return { textCells: textList.length, textHeight, paperLevel, inkLevel, frameBright: found.frameBright, sharpness, frameSharpness, glareCells: glare.cells, glareAt };
+  return {
+    textCells: textList.length,
+    textHeight,
+    paperLevel,
+    inkLevel,
+    frameBright: found.frameBright,
+    sharpness,
+    frameSharpness: frame.sharpness,
+    frameContrastShare: frame.contrastShare,
+    glareCells: glare.cells,
+    glareAt,
+  };
 }
 
 /**
@@ -123,8 +136,10 @@ export function judgeQuality(m: QualityMeasures): QualityVerdict {
   const refuse = (reason: QualityReason, message: string): QualityVerdict => ({ ok: false, reason, message, retake: true });
   if (m.textCells < t.minTextCells) {
     if (m.frameBright < t.frameDark) return refuse('too_dark', QUALITY_MESSAGES.too_dark);
-    // Sharp edges but no print: the document is too far to resolve its characters (or missing), not out of focus.
-    return m.frameSharpness >= t.sharpnessReject ? refuse('too_small', QUALITY_MESSAGES.noTextSmall) : refuse('blurred', QUALITY_MESSAGES.noText);
+    // A small sharp patch but no print: the document is too far to resolve its characters, not out of focus. A frame
+    // sharp all over without print (texture, noise) has no document in it: the general instruction.
+    const far = m.frameSharpness >= t.sharpnessReject && m.frameContrastShare < t.farContrastShare;
+    return far ? refuse('too_small', QUALITY_MESSAGES.noTextSmall) : refuse('blurred', QUALITY_MESSAGES.noText);
   }
   if (m.paperLevel < t.paperReject) return refuse('too_dark', QUALITY_MESSAGES.too_dark);
   if (m.sharpness < t.sharpnessReject) return refuse('blurred', QUALITY_MESSAGES.blurred);

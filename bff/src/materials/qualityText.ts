@@ -96,15 +96,18 @@ export function sharpnessOf(cells: Cells, textList: number[]): number {
   return judged ? worst : 0;
 }
 
-/** Edge steepness of the frame's contrasty cells (any content), each by its sharpest orientation: the median. */
-export function frameSharpnessOf(cells: Cells): number {
+/**
+ * Edge steepness of the frame's contrasty cells (any content), each by its sharpest orientation: the median; and the
+ * share of the frame those cells cover.
+ */
+export function frameSharpnessOf(cells: Cells): { sharpness: number; contrastShare: number } {
   const t = QUALITY_THRESHOLDS;
   const values: number[] = [];
   for (let k = 0; k < cells.p2.length; k++) {
     if (cells.p98[k] - cells.p2[k] < t.textRange) continue;
     values.push(Math.max(...cells.steep.map((s) => s[k])));
   }
-  return median(values);
+  return { sharpness: median(values), contrastShare: values.length / Math.max(1, cells.p2.length) };
 }
 
 /**
@@ -188,5 +191,5 @@ export function textHeightOf(image: GreyImage, cellPx: number, cells: Cells, fou
   if (shapes.length >= t.textMinShapes) return median(shapes);
   // Too few shapes to measure (a few merged blobs of a far-away document): its whole text area is an upper bound, as
   // every document's text runs at least 16 characters across (an ID card's number line; a form's lines are longer).
-  return Math.min(shapes.length ? median(shapes) : Infinity, (Math.max(area.x1 - area.x0, area.y1 - area.y0) + 1) * cellPx / 16);
+  return Math.min(shapes.length ? median(shapes) : Infinity, ((Math.max(area.x1 - area.x0, area.y1 - area.y0) + 1) * cellPx) / 16);
 }

@@ -58,6 +58,11 @@ export const QUALITY_THRESHOLDS = {
   /** Without text: the frame's bright level below which the photo is too dark rather than blurred. */
   frameDark: 90,
   /**
+   * Without text but sharp: the document is too far away when the cells with any contrast cover less than this share of
+   * the frame (a small patch on a plain table); a frame full of sharp texture or noise has no document in it.
+   */
+  farContrastShare: 0.2,
+  /**
    * Edge steepness (0–1; a sharp step reaches ~1, a blur of σ px ~0.8/σ, a motion smear of L px ~2/L across it) below
    * which the text is refused / warned as blurred: the worst of four edge orientations.
    */
