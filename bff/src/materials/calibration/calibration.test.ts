@@ -1,6 +1,6 @@
 // A small sample of the calibration set (same seed as docs/photos.md) through the real pipeline: one photo of each
 // refusal reason and of the clean kinds that used to be refused. Rendering a photo costs seconds, so CI runs this
-// sample; the whole set (every class, 20 each) runs with `npm run calibrate:photos`.
+// sample; the whole set (every class, 12 each) runs with `npm run calibrate:photos`.
 import { ocrSample } from '../../../../testing/ocr/sampleSet';
 import { AppError } from '../../errors';
 import { processPhoto } from '../pipeline';
