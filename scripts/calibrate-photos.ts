@@ -1,6 +1,9 @@
 // Generates the photo calibration set into artifacts/photo-calibration/ and prints how the pipeline judges it: the
 // confusion table (expected × got, per class) and each class's quality measures, as Markdown for docs/photos.md.
-// Usage: npm run calibrate:photos -- [--seed 2026] [--per-class 12] [--sheets] [--out artifacts/photo-calibration]
+// Then, as a second check drawn by another generator, the first `--ocr` photos of the OCR test set (testing/ocr/), all
+// meant to be legible: how many pass the quality checks.
+// Usage: npm run calibrate:photos -- [--seed 2026] [--per-class 12] [--ocr 50] [--classes a,b] [--sheets] [--out dir]
+// (--classes runs only those classes, e.g. to share the set between processes; --ocr 0 skips the OCR set).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -8,7 +11,8 @@ import { AppError } from '../bff/src/errors';
 import { CALIBRATION_CLASSES, calibrationSet, type CalibrationClass, type CalibrationCase } from '../bff/src/materials/calibration/set';
 import { renderScene } from '../bff/src/materials/calibration/scene';
 import { PHOTO_LIMITS, processPhoto } from '../bff/src/materials/pipeline';
-import { measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from '../bff/src/materials/quality';
+import { ocrSample } from '../testing/ocr/sampleSet';
+import { greyCopies, measureGrey, type QualityMeasures } from '../bff/src/materials/quality';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,22 +20,22 @@ function arg(name: string, fallback: string): string {
 }
 const seed = Number(arg('seed', '2026'));
 const perClass = Number(arg('per-class', '12'));
+const ocrCount = Number(arg('ocr', '50'));
 const out = arg('out', 'artifacts/photo-calibration');
 const sheets = process.argv.includes('--sheets');
+const allClasses = Object.keys(CALIBRATION_CLASSES) as CalibrationClass[];
+const classes = arg('classes', '') ? (arg('classes', '').split(',') as CalibrationClass[]) : allClasses;
+const unknown = classes.filter((cls) => !allClasses.includes(cls));
+if (unknown.length) throw new Error(`unknown classes: ${unknown.join(', ')}`);
 
-/** The pipeline's analysis copy (decode ≤ 2400 px, greyscale, 1024 px), to report measures of refused photos too. */
+/** The pipeline's greyscale copies (decoded at ≤ 2400 px), to report the measures of refused photos too. */
 async function measuresOf(jpeg: Buffer): Promise<QualityMeasures | null> {
   const meta = await sharp(jpeg).metadata();
   if (Math.max(meta.width ?? 0, meta.height ?? 0) < PHOTO_LIMITS.minLongEdge) return null;
   const edge = PHOTO_LIMITS.maxLongEdge;
   const decoded = await sharp(jpeg).rotate().resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
-  const a = QUALITY_THRESHOLDS.analysisLongEdge;
-  const grey = await sharp(decoded.data, { raw: { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels } })
-    .greyscale()
-    .resize({ width: a, height: a, fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return measureGrey(grey.data, grey.info.width, grey.info.height);
+  const { analysis, delivered } = await greyCopies(decoded.data, { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels });
+  return measureGrey(analysis, delivered);
 }
 
 interface Result {
@@ -42,15 +46,15 @@ interface Result {
   m: QualityMeasures | null;
 }
 
-async function judge(c: CalibrationCase, jpeg: Buffer): Promise<Result> {
+async function judge(jpeg: Buffer): Promise<Omit<Result, 'c'>> {
   const m = await measuresOf(jpeg);
   try {
     const photo = await processPhoto(jpeg);
-    return { c, got: 'accept', warned: photo.warnings.length > 0, message: photo.warnings.join('；'), m };
+    return { got: 'accept', warned: photo.warnings.length > 0, message: photo.warnings.join('；'), m };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const reason = typeof error.extra?.reason === 'string' ? error.extra.reason : error.code;
-    return { c, got: reason, warned: false, message: error.message, m };
+    return { got: reason, warned: false, message: error.message, m };
   }
 }
 
@@ -73,14 +77,14 @@ async function contactSheet(cls: CalibrationClass, files: Buffer[]): Promise<voi
 
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
-  const cases = calibrationSet(seed, perClass);
+  const cases = calibrationSet(seed, perClass).filter((c) => classes.includes(c.cls));
   const results: Result[] = [];
   const byClass = new Map<CalibrationClass, Buffer[]>();
   for (const c of cases) {
     const jpeg = await renderScene(c.plan, c.seed);
     writeFileSync(join(out, `${c.id}.jpg`), jpeg);
     byClass.set(c.cls, [...(byClass.get(c.cls) ?? []), jpeg]);
-    const r = await judge(c, jpeg);
+    const r = { c, ...(await judge(jpeg)) };
     results.push(r);
     const ok = (r.got === 'accept') === (c.expected === 'accept') && (r.got === 'accept' || r.got === c.expected);
     process.stderr.write(`${ok ? ' ' : '✗'} ${c.id.padEnd(20)} expected ${c.expected.padEnd(15)} got ${r.got}${r.warned ? ' (warned)' : ''}  ${r.message}\n`);
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
   lines.push(`| Class | Expected | ${outcomes.map((o) => (o === 'accept' ? 'accept (warned)' : o)).join(' | ')} | other | Wrong |`);
   lines.push(`|---|---|${outcomes.map(() => '---:').join('|')}|---:|---:|`);
   let wrong = 0;
-  for (const cls of Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]) {
+  for (const cls of classes) {
     const rs = results.filter((r) => r.c.cls === cls);
     const expected = CALIBRATION_CLASSES[cls].expected;
     const cellsFor = outcomes.map((o) => {
@@ -106,9 +110,9 @@ async function main(): Promise<void> {
     lines.push(`| ${cls} | ${expected} | ${cellsFor.join(' | ')} | ${other} | ${bad} |`);
   }
   lines.push('', `Wrong verdicts: ${wrong} of ${results.length}.`, '');
-  lines.push('| Class | paper level | ink level | text span | sharpness | glare cells | text cells |');
+  lines.push('| Class | paper level | ink level | text height (px) | sharpness | glare cells | text cells |');
   lines.push('|---|---:|---:|---:|---:|---:|---:|');
-  for (const cls of Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]) {
+  for (const cls of classes) {
     const ms = results.filter((r) => r.c.cls === cls && r.m).map((r) => r.m as QualityMeasures);
     lines.push(
       `| ${cls} | ${fmt(
@@ -118,8 +122,8 @@ async function main(): Promise<void> {
         ms.map((m) => m.inkLevel),
         0,
       )} | ${fmt(
-        ms.map((m) => m.documentSpan),
-        2,
+        ms.map((m) => m.textHeight),
+        0,
       )} | ${fmt(
         ms.map((m) => m.sharpness),
         2,
@@ -130,6 +134,19 @@ async function main(): Promise<void> {
         ms.map((m) => m.textCells),
         0,
       )} |`,
+    );
+  }
+  const ocrRefused: string[] = [];
+  for (let index = 0; index < ocrCount; index++) {
+    const sample = await ocrSample(index);
+    const r = await judge(sample.jpeg);
+    if (r.got !== 'accept') ocrRefused.push(`${sample.id} (${r.got}: ${r.message})`);
+    process.stderr.write(`${r.got === 'accept' ? ' ' : '✗'} ocr ${sample.id.padEnd(22)} got ${r.got}${r.warned ? ' (warned)' : ''}  ${r.message}\n`);
+  }
+  if (ocrCount > 0) {
+    lines.push(
+      '',
+      `OCR test set, samples 0–${ocrCount - 1} (all legible): ${ocrCount - ocrRefused.length} of ${ocrCount} pass${ocrRefused.length ? `; refused: ${ocrRefused.join(', ')}` : ''}.`,
     );
   }
   console.log(lines.join('\n'));

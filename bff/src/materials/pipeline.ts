@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { payloadTooLarge, photoNeedsRetake, photoRejected, unsupportedMediaType } from '../errors';
-import { judgeQuality, measureGrey, QUALITY_THRESHOLDS, type QualityMeasures } from './quality';
+import { greyCopies, judgeQuality, measureGrey, type QualityMeasures } from './quality';
 
 /** Limits of the pipeline; the upload and output limits are explained in docs/photos.md (strictest provider: JPEG ≤ 2 MB). */
 export const PHOTO_LIMITS = {
@@ -139,15 +139,9 @@ async function runPipeline(photo: PhotoInput, onStep?: StepHook): Promise<Proces
   );
   const rawOptions = { raw: { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels } };
 
-  // 3. Quality on a small greyscale copy (the size a reviewer sees the whole document at).
-  const analysis = await step('analyse-resize', true, () =>
-    sharp(decoded.data, rawOptions)
-      .greyscale()
-      .resize({ width: QUALITY_THRESHOLDS.analysisLongEdge, height: QUALITY_THRESHOLDS.analysisLongEdge, fit: 'inside' })
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
-  );
-  const measures = await step('analyse-measure', false, () => measureGrey(analysis.data, analysis.info.width, analysis.info.height));
+  // 3. Quality on greyscale copies: the photo as delivered (text height) and a small one (the rest).
+  const copies = await step('analyse-resize', true, () => greyCopies(decoded.data, rawOptions.raw));
+  const measures = await step('analyse-measure', false, () => measureGrey(copies.analysis, copies.delivered));
   const verdict = judgeQuality(measures);
   if (!verdict.ok) throw photoNeedsRetake(verdict.reason, verdict.message);
 

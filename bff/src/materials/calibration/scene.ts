@@ -2,6 +2,7 @@
 // lit unevenly, shadowed, with specular glare, lens/motion blur, sensor noise and JPEG — deterministic from a seed.
 import sharp from 'sharp';
 import { gaussianTable, prng } from '../sampleImages';
+import { ocrSample } from '../../../../testing/ocr/sampleSet';
 import { DOCUMENT_ASPECT, documentArt, type DocBox, type DocumentKind } from './documents';
 
 export type Background = 'wood' | 'dark_desk' | 'light_desk' | 'fabric';
@@ -35,7 +36,14 @@ export interface ScanPlan {
   quality: number;
 }
 
-export type ScenePlan = PhotoPlan | ScanPlan;
+/** A photo of the OCR test set (`testing/ocr/`): its own documents, backgrounds and light, drawn by another generator. */
+export interface OcrScenePlan {
+  type: 'ocr';
+  index: number;
+  seed: number;
+}
+
+export type ScenePlan = PhotoPlan | ScanPlan | OcrScenePlan;
 
 type Point = [number, number];
 
@@ -106,20 +114,54 @@ function boxPoint(box: DocBox, random: () => number): Point {
   return [box.u0 + (box.u1 - box.u0) * (0.2 + 0.6 * random()), box.v0 + (box.v1 - box.v0) * (0.2 + 0.6 * random())];
 }
 
-/** Adds noise, then encodes the JPEG the phone or scanner would save. */
-async function finish(pixels: Buffer, width: number, height: number, noise: number, quality: number, random: () => number): Promise<Buffer> {
-  if (noise > 0) {
-    const table = gaussianTable(random);
-    let k = Math.floor(random() * table.length);
-    for (let i = 0; i < pixels.length; i++) {
-      k = (k + 7919) % table.length;
-      const v = pixels[i] + table[k] * noise;
-      pixels[i] = v < 0 ? 0 : v > 255 ? 255 : v;
-    }
+/**
+ * Sensor noise, then the ADC's clipping, then the JPEG the phone or scanner saves. Noise comes before the clipping, as
+ * on a sensor: a blown-out highlight is flat 255 in a real photo, not 255 minus noise.
+ */
+async function expose(scene: Float32Array, width: number, height: number, noise: number, quality: number, random: () => number): Promise<Buffer> {
+  const pixels = new Uint8ClampedArray(scene.length);
+  const table = gaussianTable(random);
+  let k = Math.floor(random() * table.length);
+  for (let i = 0; i < scene.length; i++) {
+    k = (k + 7919) % table.length;
+    pixels[i] = scene[i] + table[k] * noise;
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } })
+  return sharp(Buffer.from(pixels.buffer), { raw: { width, height, channels: 3 } })
     .jpeg({ quality })
     .toBuffer();
+}
+
+/** A separable gaussian blur of an interleaved 3-channel float image (the lens's softness, before the sensor clips). */
+function blurFloat(image: Float32Array, width: number, height: number, sigma: number): Float32Array {
+  const radius = Math.ceil(sigma * 2.5);
+  const kernel = Array.from({ length: 2 * radius + 1 }, (_, i) => Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma)));
+  const total = kernel.reduce((a, b) => a + b, 0);
+  const row = width * 3;
+  // Whole rows at a time (sequential memory), edges repeated.
+  const across = new Float32Array(image.length);
+  for (let y = 0; y < height; y++) {
+    const base = y * row;
+    for (let t = -radius; t <= radius; t++) {
+      const w = kernel[t + radius] / total;
+      for (let x = 0; x < width; x++) {
+        const from = base + (x + t < 0 ? 0 : x + t >= width ? width - 1 : x + t) * 3;
+        const to = base + x * 3;
+        across[to] += w * image[from];
+        across[to + 1] += w * image[from + 1];
+        across[to + 2] += w * image[from + 2];
+      }
+    }
+  }
+  const out = new Float32Array(image.length);
+  for (let y = 0; y < height; y++) {
+    for (let t = -radius; t <= radius; t++) {
+      const w = kernel[t + radius] / total;
+      const from = Math.min(height - 1, Math.max(0, y + t)) * row;
+      const to = y * row;
+      for (let i = 0; i < row; i++) out[to + i] += w * across[from + i];
+    }
+  }
+  return out;
 }
 
 function motionKernel(length: number, angleDeg: number): { width: number; height: number; kernel: number[] } {
@@ -279,14 +321,13 @@ async function renderPhoto(plan: PhotoPlan, seed: number): Promise<Buffer> {
     }
   }
 
-  // Uint8ClampedArray rounds and clips to 0–255 like a sensor's ADC.
-  let image = sharp(Buffer.from(Uint8ClampedArray.from(scene).buffer), { raw: { width: W, height: H, channels: 3 } });
   const optics = 0.7;
-  if (plan.blur?.kind === 'defocus') image = image.blur(Math.hypot(optics, plan.blur.sigma));
-  else if (plan.blur?.kind === 'motion') image = image.blur(optics).convolve(motionKernel(plan.blur.length, plan.blur.angle));
-  else image = image.blur(optics);
-  const pixels = await image.raw().toBuffer();
-  return finish(pixels, W, H, plan.noise, plan.quality, random);
+  if (!plan.blur) return expose(blurFloat(scene, W, H, optics), W, H, plan.noise, plan.quality, random);
+  // Defocus and motion are blurred by sharp on the clipped image (their highlights are not what they are judged on).
+  let image = sharp(Buffer.from(Uint8ClampedArray.from(scene).buffer), { raw: { width: W, height: H, channels: 3 } });
+  if (plan.blur.kind === 'defocus') image = image.blur(Math.hypot(optics, plan.blur.sigma));
+  else image = image.blur(optics).convolve(motionKernel(plan.blur.length, plan.blur.angle));
+  return expose(Float32Array.from(await image.raw().toBuffer()), W, H, plan.noise, plan.quality, random);
 }
 
 async function renderScan(plan: ScanPlan, seed: number): Promise<Buffer> {
@@ -315,17 +356,20 @@ async function renderScan(plan: ScanPlan, seed: number): Promise<Buffer> {
     .composite([{ input: layer, ...placed }])
     .png()
     .toBuffer();
-  const page = await sharp(flat)
-    .removeAlpha()
-    .blur(0.5)
-    // The scanner's white point: paper reads 253–255, a little above the rendered white.
-    .linear(1.02, 2)
-    .raw()
-    .toBuffer();
-  return finish(page, pageW, pageH, 1.2, plan.quality, random);
+  const page = await sharp(flat).removeAlpha().blur(0.5).raw().toBuffer();
+  // The scanner's white point a little above the rendered white: blank paper reads a flat 255.
+  const scene = Float32Array.from(page, (v) => v * 1.02 + 2);
+  return expose(scene, pageW, pageH, 1.2, plan.quality, random);
 }
 
 /** The JPEG of a planned photo or scan; the same plan and seed give the same bytes. */
-export function renderScene(plan: ScenePlan, seed: number): Promise<Buffer> {
-  return plan.type === 'photo' ? renderPhoto(plan, seed) : renderScan(plan, seed);
+export async function renderScene(plan: ScenePlan, seed: number): Promise<Buffer> {
+  switch (plan.type) {
+    case 'photo':
+      return renderPhoto(plan, seed);
+    case 'scan':
+      return renderScan(plan, seed);
+    case 'ocr':
+      return (await ocrSample(plan.index, plan.seed)).jpeg;
+  }
 }

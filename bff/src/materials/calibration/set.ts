@@ -1,25 +1,29 @@
 // The labelled calibration set: for each class of photo, seeded random scene plans and the verdict each must get.
 import { prng } from '../sampleImages';
-import type { DocumentKind } from './documents';
+import { BODY_TEXT_SIZE, DOCUMENT_ASPECT, type DocumentKind } from './documents';
 import type { Background, PhotoPlan, ScenePlan } from './scene';
 
 /** What the pipeline must answer: accept (with or without a warning), or refuse for this reason. */
 export type ExpectedVerdict = 'accept' | 'too_dark' | 'glare' | 'blurred' | 'too_small' | 'low_resolution';
 
 export const CALIBRATION_CLASSES = {
-  clean_photo: { expected: 'accept', about: '证件/表格/执照平放在桌面上，透视、轻微不均匀光照' },
-  scan: { expected: 'accept', about: '平板扫描的白纸表格（如打印的核验单：大部分像素 ≥ 250，文字清晰，有空白签字框）' },
-  bright_paper: { expected: 'accept', about: '曝光偏亮、白纸接近或达到 255，没有反光' },
-  shadow: { expected: 'accept', about: '手或手机的投影、明显的不均匀光照' },
-  slight_blur: { expected: 'accept', about: '轻微失焦或抖动（审核尺寸下 ≤ 1 像素），文字可读' },
-  glare_beside: { expected: 'accept', about: '反光在桌面上或证件的空白处，没有遮住文字' },
-  glare_text: { expected: 'glare', about: '反光（大小不一）遮住了部分文字' },
-  dark: { expected: 'too_dark', about: '严重曝光不足（增益 0.12–0.25），噪点多' },
-  defocus: { expected: 'blurred', about: '失焦（审核尺寸下 σ 2.5–6 像素）' },
-  motion: { expected: 'blurred', about: '手抖（审核尺寸下拖影 6–14 像素，方向随机）' },
-  tiny: { expected: 'too_small', about: '证件只占画面一小块（长边占画面 12–28%）' },
-  low_resolution: { expected: 'low_resolution', about: '长边不足 1200 像素' },
-} as const satisfies Record<string, { expected: ExpectedVerdict; about: string }>;
+  clean_photo: { stream: 0, expected: 'accept', about: '证件/表格/执照平放在桌面上，透视、轻微不均匀光照' },
+  scan: { stream: 1, expected: 'accept', about: '平板扫描的白纸表格（如打印的核验单：大部分像素 ≥ 250，文字清晰，有空白签字框）' },
+  bright_paper: { stream: 2, expected: 'accept', about: '曝光偏亮、白纸接近或达到 255，没有反光' },
+  bright_card: { stream: 12, expected: 'accept', about: '身份证整体偏亮、均匀受光，卡面空白处自己达到 255（没有反光）' },
+  shadow: { stream: 3, expected: 'accept', about: '手或手机的投影、明显的不均匀光照' },
+  small_legible: { stream: 13, expected: 'accept', about: '证件只占画面约四分之一到三分之一，但文字在交付分辨率下仍有 13–24 像素高，可以看清' },
+  slight_blur: { stream: 4, expected: 'accept', about: '轻微失焦或抖动（审核尺寸下 ≤ 1 像素），文字可读' },
+  glare_beside: { stream: 5, expected: 'accept', about: '反光在桌面上或证件的空白处，没有遮住文字' },
+  ocr_scene: { stream: 14, expected: 'accept', about: 'OCR 测试集的另一组拍摄（另一个生成器：自己的版式、背景、渐变光照 0.62–1.12、模糊、JPEG 60–92）' },
+  glare_text: { stream: 6, expected: 'glare', about: '反光（大小不一）遮住了部分文字' },
+  glare_bright: { stream: 15, expected: 'glare', about: '纸面本身很亮（平均 236–248，最亮处已到 250–255），一小块反光遮住了文字' },
+  dark: { stream: 7, expected: 'too_dark', about: '严重曝光不足（增益 0.12–0.25），噪点多' },
+  defocus: { stream: 8, expected: 'blurred', about: '失焦（审核尺寸下 σ 2.5–6 像素）' },
+  motion: { stream: 9, expected: 'blurred', about: '手抖（审核尺寸下拖影 6–14 像素，方向随机）' },
+  tiny: { stream: 10, expected: 'too_small', about: '证件在画面中太小，文字在交付分辨率下只有 4–8 像素高，看不清' },
+  low_resolution: { stream: 11, expected: 'low_resolution', about: '长边不足 1200 像素' },
+} as const satisfies Record<string, { stream: number; expected: ExpectedVerdict; about: string }>;
 
 export type CalibrationClass = keyof typeof CALIBRATION_CLASSES;
 
@@ -33,6 +37,17 @@ export interface CalibrationCase {
 
 /** The analysis copy's long edge (QUALITY_THRESHOLDS.analysisLongEdge): blur is planned in its pixels. */
 const REVIEW_EDGE = 1024;
+/** The pipeline's largest delivered long edge (PHOTO_LIMITS.maxLongEdge): text size is planned in its pixels. */
+const DELIVERED_EDGE = 2400;
+
+/** The document's `cover` (share of the frame) at which its body text is `px` tall (font size) in the delivered photo. */
+function coverForText(plan: PhotoPlan, px: number): number {
+  const aspect = DOCUMENT_ASPECT[plan.document];
+  // renderPhoto: the document's long side spans `cover` of the frame's width (landscape document) or height (A4).
+  const widthPerCover = aspect >= 1 ? plan.width : plan.height * aspect;
+  const delivered = Math.min(1, DELIVERED_EDGE / Math.max(plan.width, plan.height));
+  return px / (BODY_TEXT_SIZE[plan.document] * widthPerCover * delivered);
+}
 
 const DOCUMENTS: readonly DocumentKind[] = ['id_front', 'id_back', 'a4_form', 'licence'];
 const BACKGROUNDS: readonly Background[] = ['wood', 'dark_desk', 'light_desk', 'fabric'];
@@ -66,6 +81,11 @@ function planner(random: () => number) {
       const p = base(pick(['a4_form', 'licence', 'a4_form']));
       return { ...p, light: { ...p.light, exposure: between(1.12, 1.3), gradient: between(0, 0.08) } };
     },
+    bright_card: () => {
+      // The card's own light background (≈ 240) lit a little above 1: its blank areas clip by themselves, evenly.
+      const p = base(pick(['id_front', 'id_back'] as const));
+      return { ...p, light: { exposure: between(1.04, 1.16), gradient: between(0.08, 0.25), vignette: between(0.05, 0.2) } };
+    },
     shadow: () => {
       const p = base();
       return {
@@ -80,6 +100,11 @@ function planner(random: () => number) {
         ? { ...p, blur: { kind: 'defocus', sigma: toPhotoPx(p, between(0.4, 1)) } }
         : { ...p, blur: { kind: 'motion', length: toPhotoPx(p, between(1, 2)), angle: between(0, 180) } };
     },
+    small_legible: () => {
+      const p = base(pick(['id_front', 'id_back', 'id_front', 'licence'] as const));
+      const cover = Math.min(0.4, Math.max(0.24, coverForText(p, between(13, 24))));
+      return { ...p, place: { ...p.place, cx: between(0.35, 0.65), cy: between(0.35, 0.65), cover } };
+    },
     glare_beside: () => {
       const p = base();
       const onTable = random() < 0.5 || p.document === 'id_front';
@@ -88,6 +113,17 @@ function planner(random: () => number) {
     glare_text: () => {
       const p = base();
       return { ...p, glare: { at: 'text', radius: between(0.035, 0.22), intensity: between(1, 1.6) } };
+    },
+    ocr_scene: () => ({ type: 'ocr', index: Math.floor(random() * 10_000), seed: Math.floor(random() * 2 ** 31) }),
+    glare_bright: () => {
+      // Paper lit to a mean of 236–248 (its brightest pixels at 250–255, as glare_text-09's), a small reflection on its text.
+      const p = base();
+      const paper = p.document === 'id_front' || p.document === 'id_back' ? 240 : 246;
+      return {
+        ...p,
+        light: { exposure: between(236, 248) / paper, gradient: between(0, 0.08), vignette: between(0.02, 0.1) },
+        glare: { at: 'text', radius: between(0.03, 0.08), intensity: between(1, 1.5) },
+      };
     },
     dark: () => {
       const p = base();
@@ -103,7 +139,7 @@ function planner(random: () => number) {
     },
     tiny: () => {
       const p = base();
-      return { ...p, place: { ...p.place, cx: between(0.3, 0.7), cy: between(0.3, 0.7), cover: between(0.12, 0.28) } };
+      return { ...p, place: { ...p.place, cx: between(0.3, 0.7), cy: between(0.3, 0.7), cover: coverForText(p, between(4, 8)) } };
     },
     low_resolution: () => {
       const p = base();
@@ -118,14 +154,15 @@ function planner(random: () => number) {
 /** `perClass` cases of every class, the same for the same seed. */
 export function calibrationSet(seed = 2026, perClass = 12): CalibrationCase[] {
   const cases: CalibrationCase[] = [];
-  (Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]).forEach((cls, index) => {
-    // One stream per class: asking for more cases of a class never changes the others.
-    const random = prng(seed * 64 + index);
+  for (const cls of Object.keys(CALIBRATION_CLASSES) as CalibrationClass[]) {
+    // One stream per class (numbered for good, so adding a class never changes the others' photos), and asking for
+    // more cases of a class never changes its first ones.
+    const random = prng(seed * 64 + CALIBRATION_CLASSES[cls].stream);
     const make = planner(random);
     for (let i = 0; i < perClass; i++) {
       const plan = make[cls]();
       cases.push({ id: `${cls}-${String(i + 1).padStart(2, '0')}`, cls, expected: CALIBRATION_CLASSES[cls].expected, plan, seed: Math.floor(random() * 2 ** 31) });
     }
-  });
+  }
   return cases;
 }
