@@ -62,9 +62,11 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
 
   router.patch(R.patchChange.path, owned<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), async (ctx) => {
     try {
-      const { draft, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
+      const { draft, json, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));
-      ctx.body = { draft, problems };
+      // `{ draft, problems }`, with the draft's JSON as it was stored (serialised once per save).
+      ctx.type = 'application/json';
+      ctx.body = `{"draft":${json},"problems":${JSON.stringify(problems)}}`;
     } catch (err) {
       // A 412 carries the saved draft: its ETag lets the client retry on top of it.
       const current = (err as { extra?: { current?: ChangeDraft } }).extra?.current;
