@@ -5,14 +5,14 @@ import { unauthenticated } from '../errors';
 import type { SessionStore } from '../stores/sessionStore';
 import type { BffState } from './state';
 
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+
 export function loadSession(sessions: SessionStore): Middleware<BffState> {
   return async (ctx, next) => {
-    const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(ctx.get('authorization'));
+    const m = BEARER.exec(ctx.get('authorization'));
+    // Usually answered from the session store's in-process copy (no round trip); see stores/sessionStore.ts.
     const session = m ? await sessions.get(m[1]) : null;
-    if (session) {
-      ctx.state.applicantId = session.applicantId;
-      ctx.state.log = ctx.state.log.child({ applicantId: session.applicantId });
-    }
+    if (session) ctx.state.applicantId = session.applicantId;
     await next();
   };
 }

@@ -39,8 +39,11 @@ export function digest(value: string): string {
 
 const applicant = (applicantId: string) => `{applicant:${applicantId}}`;
 
+/** Sessions are the keys under this prefix (each instance is told when one changes: stores/keyTracking.ts). */
+export const SESSION_KEY_PREFIX = 'session:';
+
 export const keys = {
-  session: (token: string) => `session:${digest(token)}`,
+  session: (token: string) => `${SESSION_KEY_PREFIX}${digest(token)}`,
   filingsCache: (applicantId: string) => `${applicant(applicantId)}:filings`,
   /** Set of the applicant's change ids. */
   changeIndex: (applicantId: string) => `${applicant(applicantId)}:changes`,
