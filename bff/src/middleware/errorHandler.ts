@@ -29,15 +29,15 @@ export function errorHandler(logger: Logger): Middleware<BffState> {
       }
     } catch (err) {
       const known = toAppError(err);
-      const log = ctx.state.log ?? logger;
+      const { requestId } = ctx.state;
       if (known) {
-        if (known.status >= 500) log.warn({ err, errorCode: known.code }, 'request failed: dependency unavailable');
+        if (known.status >= 500) logger.warn({ requestId, err, errorCode: known.code }, 'request failed: dependency unavailable');
         ctx.status = known.status;
         ctx.body = known.toBody();
         for (const [k, v] of Object.entries(known.headers ?? {})) ctx.set(k, v);
         return;
       }
-      log.error({ err }, 'unexpected error');
+      logger.error({ requestId, err }, 'unexpected error');
       ctx.status = 500;
       ctx.body = { code: 'internal', message: `服务出现异常，请稍后重试（编号 ${ctx.state.requestId}）` };
     }
