@@ -13,7 +13,7 @@ export function toAppError(err: unknown): AppError | null {
   if (err instanceof UpstreamError) return upstreamUnavailable();
   const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
   const status = e.status ?? e.statusCode;
-  // Errors raised by koa/bodyparser/co-body (body too big, bad JSON).
+  // Errors that carry an HTTP status from Koa or a library (body too big, bad JSON).
   if (status === 413) return payloadTooLarge();
   if (status === 415) return unsupportedMediaType();
   if (status === 400) return invalidJson();
