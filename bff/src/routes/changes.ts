@@ -23,6 +23,8 @@ export interface ChangeRouteDeps {
   progress: ProgressService;
 }
 
+const DRAFT_REPLY_START = Buffer.from('{"draft":');
+
 /** The state of a route that names a change and carries a body of schema `S`. */
 type WithBody<S extends z.ZodType> = ChangeState & { body: z.infer<S> };
 
@@ -64,9 +66,9 @@ export function changeRoutes({ changes, sms, checks, submit, progress }: ChangeR
     try {
       const { draft, json, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));
-      // `{ draft, problems }`, with the draft's JSON as it was stored (serialised once per save).
+      // `{ draft, problems }` around the draft's bytes as they were stored (serialised and encoded once per save).
       ctx.type = 'application/json';
-      ctx.body = `{"draft":${json},"problems":${JSON.stringify(problems)}}`;
+      ctx.body = Buffer.concat([DRAFT_REPLY_START, json, Buffer.from(`,"problems":${JSON.stringify(problems)}}`)]);
     } catch (err) {
       // A 412 carries the saved draft: its ETag lets the client retry on top of it.
       const current = (err as { extra?: { current?: ChangeDraft } }).extra?.current;

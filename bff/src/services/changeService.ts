@@ -186,7 +186,7 @@ export function createChangeService({ store, filings, reviewSystem, now = () => 
      * lose typing) and field problems come back as `problems`; only rule violations (locked fields, added domains,
      * fields closed after a rejection) and schema-invalid bodies are refused with 422.
      */
-    async patch(stored: ChangeDraft, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; json: string; problems: FieldError[] }> {
+    async patch(stored: ChangeDraft, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; json: Buffer; problems: FieldError[] }> {
       if (ifMatch === null) throw preconditionRequired();
       if (ifMatch !== stored.version) throw versionMismatch(stored);
       assertEditable(stored);

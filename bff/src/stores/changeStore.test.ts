@@ -55,7 +55,7 @@ test('a draft is stored with its version first; the compare-and-set takes the cu
   const ok = await store.commit(v2, v1);
   expect(ok.outcome).toBe('ok');
   // The reply can send what was stored, byte for byte.
-  expect(ok.outcome === 'ok' && ok.json).toBe(await redis.client.get(keys.change(v1.applicantId, v1.id)));
+  expect(ok.outcome === 'ok' && ok.json.toString()).toBe(await redis.client.get(keys.change(v1.applicantId, v1.id)));
 
   // v1 again (a second phone's save on top of an old version), and a version that never was: stale, with the current draft.
   for (const expected of [v1, { ...v1, version: 12 }]) {

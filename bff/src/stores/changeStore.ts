@@ -127,9 +127,9 @@ type ScriptReply = Promise<[string, string]>;
 
 /** The scripts as commands of the connection: sent as EVALSHA (ioredis falls back to EVAL once after a Redis restart). */
 interface ChangeScripts {
-  changeCreate(...keysThenArgs: (string | number)[]): ScriptReply;
-  changeCommit(...keysThenArgs: (string | number)[]): ScriptReply;
-  changeEvent(...keysThenArgs: (string | number)[]): ScriptReply;
+  changeCreate(...keysThenArgs: (string | number | Buffer)[]): ScriptReply;
+  changeCommit(...keysThenArgs: (string | number | Buffer)[]): ScriptReply;
+  changeEvent(...keysThenArgs: (string | number | Buffer)[]): ScriptReply;
 }
 
 /** Registers the scripts once per connection (several stores may share one). */
@@ -154,9 +154,9 @@ const dayOf = (iso: string) => iso.slice(0, 10);
 
 export type CreateResult = { outcome: 'created'; draft: ChangeDraft } | { outcome: 'existing'; draft: ChangeDraft } | { outcome: 'in_review'; draft: ChangeDraft };
 
-/** `json` is the stored text of `draft` (a reply can send it as it is). */
+/** `json` is the stored UTF-8 text of `draft` (a reply can send the bytes as they are). */
 export type CommitResult =
-  { outcome: 'ok'; draft: ChangeDraft; json: string } | { outcome: 'stale'; current: ChangeDraft } | { outcome: 'missing' } | { outcome: 'idempotent'; stored: string };
+  { outcome: 'ok'; draft: ChangeDraft; json: Buffer } | { outcome: 'stale'; current: ChangeDraft } | { outcome: 'missing' } | { outcome: 'idempotent'; stored: string };
 
 export type EventResult = 'applied' | 'duplicate' | 'stale_sequence' | 'early' | 'missing' | 'retry';
 
@@ -226,10 +226,13 @@ export function createChangeStore(connection: Redis) {
     async commit(next: ChangeDraft, expected: number | Pick<ChangeDraft, 'version' | 'updatedAt'>, options: CommitOptions = {}): Promise<CommitResult> {
       const expectedVersion = typeof expected === 'number' ? expected : expected.version;
       const refresh = typeof expected === 'number' || dayOf(expected.updatedAt) !== dayOf(next.updatedAt);
-      const idemKey = options.idempotency ? keys.idempotency(next.applicantId, next.id, options.idempotency.key) : keys.idempotency(next.applicantId, next.id, '-');
-      const json = serializeDraft(next);
+      const draftAndSiblings = draftKeys(next);
+      // Without an idempotency key the script never reads KEYS[5]; the draft's own key stands in (same slot, no hashing).
+      const idemKey = options.idempotency ? keys.idempotency(next.applicantId, next.id, options.idempotency.key) : draftAndSiblings[0];
+      // Encoded to UTF-8 once: ioredis writes a Buffer argument as it is, and the reply can reuse the same bytes.
+      const json = Buffer.from(serializeDraft(next));
       const [outcome, raw] = await redis.changeCommit(
-        ...draftKeys(next),
+        ...draftAndSiblings,
         idemKey,
         String(expectedVersion),
         json,
