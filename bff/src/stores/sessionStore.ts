@@ -24,6 +24,8 @@ export const SESSION_CACHE = {
 } as const;
 
 interface Cached {
+  /** The Redis key (the token's digest): what invalidations name. */
+  key: string;
   session: Session;
   /** ms since epoch: the key's own expiry or maxAgeMs after the read, whichever is first. */
   validUntil: number;
@@ -36,7 +38,9 @@ interface InFlight {
 }
 
 export function createSessionStore(redis: Redis, ttlSeconds: number) {
+  // Copies by token, so a hit costs no hashing; tokenOf maps the keys invalidations name back to them.
   const cache = new Map<string, Cached>();
+  const tokenOf = new Map<string, string>();
   const inFlight = new Map<string, InFlight>();
   /** Bumped whenever every copy is dropped: a read that started before must not be kept either. */
   let generation = 0;
@@ -45,18 +49,33 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
   const forget = (key: string | null) => {
     if (key === null) {
       cache.clear();
+      tokenOf.clear();
       generation += 1;
       for (const read of inFlight.values()) read.invalidated = true;
       return;
     }
-    cache.delete(key);
+    const token = tokenOf.get(key);
+    if (token !== undefined) {
+      cache.delete(token);
+      tokenOf.delete(key);
+    }
     const read = inFlight.get(key);
     if (read) read.invalidated = true;
+  };
+  const keep = (token: string, entry: Cached) => {
+    cache.delete(token);
+    cache.set(token, entry);
+    tokenOf.set(entry.key, token);
+    if (cache.size > SESSION_CACHE.maxEntries) {
+      const [oldest, dropped] = cache.entries().next().value as [string, Cached];
+      cache.delete(oldest);
+      tokenOf.delete(dropped.key);
+    }
   };
   const watch = watchKeys(redis, SESSION_KEY_PREFIX, forget);
 
   /** GET + PTTL in one round trip; the copy is kept only if nothing about the key changed while it was read. */
-  async function read(key: string): Promise<Session | null> {
+  async function read(token: string, key: string): Promise<Session | null> {
     const startedIn = generation;
     let flight = inFlight.get(key);
     if (!flight) {
@@ -71,9 +90,7 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
       if (raw === null) return null;
       const session = JSON.parse(raw) as Session;
       if (watch.isLive() && !flight.invalidated && generation === startedIn && pttl > 0) {
-        cache.delete(key);
-        cache.set(key, { session, validUntil: Date.now() + Math.min(pttl, SESSION_CACHE.maxAgeMs) });
-        if (cache.size > SESSION_CACHE.maxEntries) cache.delete(cache.keys().next().value as string);
+        keep(token, { key, session, validUntil: Date.now() + Math.min(pttl, SESSION_CACHE.maxAgeMs) });
       }
       return session;
     } finally {
@@ -91,10 +108,9 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
     },
 
     async get(token: string): Promise<Session | null> {
-      const key = keys.session(token);
-      const hit = watch.isLive() ? cache.get(key) : undefined;
+      const hit = watch.isLive() ? cache.get(token) : undefined;
       if (hit && Date.now() < hit.validUntil) return hit.session;
-      return read(key);
+      return read(token, keys.session(token));
     },
 
     /** Logout: the key goes, and with it every instance's copy (this one's at once, the others' when Redis tells them). */
@@ -108,6 +124,7 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
     close(): void {
       watch.close();
       cache.clear();
+      tokenOf.clear();
     },
   };
 }
