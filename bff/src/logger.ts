@@ -133,7 +133,15 @@ export function safeFields(object: Record<string, unknown>): Record<string, unkn
   return out;
 }
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/** stdout, written in batches of 4 KB (a line per request would be a write each), and at least every second. */
+function batchedStdout(): pino.DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  // pino flushes it on exit and after a fatal line; a SIGKILL loses at most the last second's lines.
+  setInterval(() => stream.flush(), 1000).unref();
+  return stream;
+}
+
+export function createLogger(level: string, destination: pino.DestinationStream = batchedStdout()): Logger {
   const logger = pino(
     {
       level,
