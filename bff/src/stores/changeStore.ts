@@ -310,10 +310,6 @@ export function createChangeStore(connection: Redis) {
       await redis.hset(keys.relay(applicantId, changeId), 'miitDeadline', deadline);
     },
 
-    async miitDeadline(applicantId: string, changeId: string): Promise<string | null> {
-      return redis.hget(keys.relay(applicantId, changeId), 'miitDeadline');
-    },
-
     /** Written before a submit commits, cleared when its relay job is done: what a crash may have left unqueued. */
     async markRelayPending(applicantId: string, changeId: string, submissionNo: number): Promise<void> {
       await redis.hset(keys.relayPending(), `${applicantId}/${changeId}/${submissionNo}`, String(Date.now()));
@@ -331,9 +327,21 @@ export function createChangeStore(connection: Redis) {
       });
     },
 
-    async timeline(applicantId: string, changeId: string): Promise<TimelineEntry[]> {
-      const raws = await redis.lrange(keys.timeline(applicantId, changeId), 0, -1);
-      return raws.map((r) => JSON.parse(r) as TimelineEntry);
+    /**
+     * What a progress read needs besides the draft, in one write to Redis (one slot: the applicant's hash tag): the
+     * timeline, the MIIT check's deadline and the subscription grants left.
+     */
+    async progressParts(applicantId: string, changeId: string): Promise<{ timeline: TimelineEntry[]; miitDeadline: string | null; grantsLeft: number }> {
+      const replies = await redis
+        .pipeline()
+        .lrange(keys.timeline(applicantId, changeId), 0, -1)
+        .hget(keys.relay(applicantId, changeId), 'miitDeadline')
+        .llen(keys.grants(applicantId, changeId))
+        .exec();
+      const failed = replies?.find(([error]) => error)?.[0];
+      if (!replies || failed) throw failed ?? new Error('progress pipeline returned nothing');
+      const [[, raws], [, deadline], [, grants]] = replies as [[null, string[]], [null, string | null], [null, number]];
+      return { timeline: raws.map((r) => JSON.parse(r) as TimelineEntry), miitDeadline: deadline, grantsLeft: grants };
     },
   };
 }

@@ -13,9 +13,6 @@ export function createNotificationStore(redis: Redis) {
         .exec();
       return Number(res?.[0]?.[1] ?? 0);
     },
-    async grantsLeft(applicantId: string, changeId: string): Promise<number> {
-      return redis.llen(keys.grants(applicantId, changeId));
-    },
     /** Takes one grant (oldest first), or null when none is left. */
     async takeGrant(applicantId: string, changeId: string): Promise<string | null> {
       return redis.lpop(keys.grants(applicantId, changeId));
