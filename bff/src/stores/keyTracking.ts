@@ -17,6 +17,8 @@ const WATCH_OPTIONS: RedisOptions = {
   // Reconnect forever, backing off up to 1 s (a cluster node's own connections do not reconnect by themselves).
   retryStrategy: (times: number) => Math.min(times * 100, 1000),
   connectionName: 'bff-invalidations',
+  // A Cluster's node connections are lazy (connected on their first command); this one must connect by itself.
+  lazyConnect: false,
 };
 
 export interface KeyWatch {
