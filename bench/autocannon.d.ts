@@ -27,6 +27,9 @@ declare module 'autocannon' {
     body?: string;
     requests?: AutocannonRequest[];
     timeout?: number;
+    /** Requests per second over all connections (each connection sends its share back to back, then waits for the next second). */
+    overallRate?: number;
+    connectionRate?: number;
   }
   export interface AutocannonResult {
     requests: Histogram;

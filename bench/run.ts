@@ -1,123 +1,72 @@
-// `npm run bench`: the autosave path and the progress read under autocannon (50 and 200 connections) beside a bare Koa
-// handler and a raw ioredis SET measured in the same run, the photo pipeline, the weapp main package, and memory
-// (BFF RSS after 100 000 saves across 10 000 drafts, Redis bytes per draft). Prints one table; ratios are the point.
+// `npm run bench`: the autosave path and the progress read under autocannon beside a bare Koa handler and raw ioredis
+// SETs in the same run. Per path: req/s and its share of bare Koa's, the server's own CPU µs per request (read from
+// inside it, bench/probe.ts) and its share of bare Koa's, Redis commands and round trips per request, p50/p99, event-loop
+// delay and RSS; then p99 at a fixed 1 000 saves/s, memory after 100 000 saves, the photo pipeline and the weapp size.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import Redis from 'ioredis';
 import { freePort, startRedis } from '../testing/redis';
+import { eventually } from '../testing/eventually';
+import { startTcpProxy, targetOf } from '../testing/tcpProxy';
 import { bffEnvForSandbox, startTestSandbox } from '../sandbox/testSupport';
-import { startBffProcess } from '../bff/test/fault/bffProcess';
+import { startBffProcess, type BffProcess } from '../bff/test/fault/bffProcess';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
 import type { ChangeDraft } from '../shared/domain/change';
+import { machine, mb, otherLoad, pct, probeAt, redisCommands, rssOf, table, type Probe, type Row } from './measure';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 10_000);
 const SAVES = Number(process.env.BENCH_SAVES ?? 100_000);
-const CONNECTIONS = [50, 200];
-
-interface Row {
-  name: string;
-  connections: number | string;
-  rps: number;
-  p50: number;
-  p99: number;
-  p999: number;
-  errors: number;
-  note?: string;
-}
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
+const FIXED_RATE = Number(process.env.BENCH_RATE ?? 1000);
+/** BENCH_EXTRAS=0 skips the photo pipeline and the weapp size (they do not depend on the BFF). */
+const EXTRAS = process.env.BENCH_EXTRAS !== '0';
 
 const rows: Row[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PROBE_ARGS = ['--import', 'tsx', '--import', './bench/probe.ts'];
 
-function machine(): string {
-  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? cpus()[0]?.model ?? 'unknown';
-  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
-  const gib = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
-  return `machine: ${nproc} cores (nproc), ${cpu}; memory ${gib(totalmem())} total, ${gib(freemem())} free; Node ${process.version}`;
-}
-
-const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
-
-function fromAutocannon(name: string, connections: number, r: AutocannonResult, note?: string): Row {
-  // 412s and other non-2xx answers are errors here: the bench is built so that every save should succeed.
-  return { name, connections, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, p999: r.latency.p99_9, errors: r.errors + r.timeouts + r.non2xx, note };
-}
-
-/** Raw ioredis SET of the same draft JSON with `concurrency` commands in flight, for `seconds`. */
-async function rawSet(url: string, json: string, concurrency: number, seconds: number): Promise<Row> {
-  const redis = new Redis(url);
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = Date.now() + seconds * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < until) {
-        const started = process.hrtime.bigint();
-        n += 1;
-        try {
-          await redis.set(`bench:raw:${n % DRAFTS}`, json, 'EX', 3600);
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-        } catch {
-          errors += 1;
-        }
-      }
-    }),
-  );
-  redis.disconnect();
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { name: 'raw ioredis SET (same JSON)', connections: concurrency, rps: latencies.length / seconds, p50: at(50), p99: at(99), p999: at(99.9), errors };
-}
-
-function table(): string {
-  const header = ['path', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'errors', 'note'];
-  const body = rows.map((r) => [
-    r.name,
-    String(r.connections),
-    r.rps ? r.rps.toFixed(0) : '',
-    r.p50 ? r.p50.toFixed(1) : '',
-    r.p99 ? r.p99.toFixed(1) : '',
-    r.p999 ? r.p999.toFixed(1) : '',
-    r.rps ? String(r.errors) : '',
-    r.note ?? '',
-  ]);
-  const all = [header, ...body];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+interface Measured {
+  result: AutocannonResult;
+  answered: number;
+  cpuUs: number;
+  systemUs: number;
+  redisCmds: number;
+  loopP99: number;
+  rss: number;
 }
 
 async function main() {
   const started = Date.now();
   log(machine());
   const redis = await startRedis();
+  const r = redis.client;
   const bffPort = await freePort();
   const sandbox = await startTestSandbox({ callbackUrl: `http://127.0.0.1:${bffPort}/api/review-events` });
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-bench-'));
-  const bff = await startBffProcess(
-    {
-      ...bffEnvForSandbox(sandbox),
-      REDIS_URL: redis.url,
-      REVIEW_SYSTEM_URL: sandbox.url,
-      DATA_DIR: dataDir,
-      STATIC_DIR: join(dataDir, 'none'),
-      // Production logging: one JSON line per request (to /dev/null here).
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-    },
-    bffPort,
-    // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
-    { quiet: true, nodeArgs: (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean) },
-  );
-  const barePort = await freePort();
-  const cleanup: (() => Promise<void>)[] = [async () => bff.kill('SIGTERM'), () => sandbox.dispose(), () => redis.stop(), async () => rmSync(dataDir, { recursive: true, force: true })];
+  const bffEnv = {
+    ...bffEnvForSandbox(sandbox),
+    REDIS_URL: redis.url,
+    REVIEW_SYSTEM_URL: sandbox.url,
+    DATA_DIR: dataDir,
+    STATIC_DIR: join(dataDir, 'none'),
+    // Production logging: one JSON line per request (to /dev/null here). An API instance: the job workers (which
+    // poll Redis and would blur the command counts) run elsewhere, as Deploying in the README allows.
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    RUN_WORKERS: 'false',
+  };
+  const [bffProbePort, bareProbePort] = [await freePort(), await freePort()];
+  // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
+  const extraArgs = (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const bff = await startBffProcess({ ...bffEnv, PROBE_PORT: String(bffProbePort) }, bffPort, { quiet: true, nodeArgs: [...extraArgs, ...PROBE_ARGS] });
+  const cleanup: (() => Promise<void>)[] = [() => bff.kill('SIGTERM'), () => sandbox.dispose(), () => redis.stop(), async () => rmSync(dataDir, { recursive: true, force: true })];
   try {
     // One applicant session and one real draft through the API; then DRAFTS copies of it written straight to Redis
     // (the sandbox seeds 3 applicants, the PATCH path only needs drafts to exist under the session's applicant).
@@ -127,25 +76,25 @@ async function main() {
     const created = await client.post('/api/changes', { filingId: 'filing-zhe-yunqi', websiteId: 'site-yq-main' });
     const template = created.body as ChangeDraft;
     const timeline = (await client.get(`/api/changes/${template.id}/progress`)).body.timeline;
-    const r = redis.client;
+    const templateJson = await r.get(keys.change(template.applicantId, template.id));
     const memBefore = Number(/used_memory:(\d+)/.exec(await r.info('memory'))?.[1]);
     const ids: string[] = [];
     for (let i = 0; i < DRAFTS; i += 500) {
       const pipe = r.pipeline();
       for (let j = i; j < Math.min(DRAFTS, i + 500); j += 1) {
-        const id = `chg_bench${String(j).padStart(6, '0')}`;
+        const id = `chg_bench${String(j).padStart(7, '0')}`;
         ids.push(id);
-        pipe.set(keys.change(template.applicantId, id), JSON.stringify({ ...template, id }), 'EX', TTL.change);
+        // The stored text of the real draft with its id replaced: the layout the BFF writes (version first).
+        pipe.set(keys.change(template.applicantId, id), (templateJson ?? '').replace(`"id":"${template.id}"`, `"id":"${id}"`), 'EX', TTL.change);
         pipe.sadd(keys.changeIndex(template.applicantId), id);
         pipe.rpush(keys.timeline(template.applicantId, id), ...timeline.map((e: unknown) => JSON.stringify(e)));
-        pipe.set(keys.changeOwner(id), template.applicantId, 'EX', TTL.change);
+        pipe.set(keys.changeOwner(id), template.applicantId, 'EX', TTL.changeKeys);
       }
       await pipe.exec();
     }
     const memSeeded = Number(/used_memory:(\d+)/.exec(await r.info('memory'))?.[1]);
-    const oneDraftKey = keys.change(template.applicantId, ids[0]);
 
-    // A realistic autosave body: the whole website form with a long note (~2 KB of JSON).
+    // A realistic autosave body: the whole website form with a long note (~2.4 KB of JSON).
     const notes = '本网站为企业官网，提供公司介绍、产品与服务说明、新闻动态、招聘信息与联系方式等内容，不涉及前置审批类业务。'.repeat(12);
     const bodyFor = (n: number) => JSON.stringify({ form: { ...template.form, notes: `${notes}${n}` }, step: 'website' });
     const bodyBytes = Buffer.byteLength(bodyFor(0));
@@ -156,16 +105,13 @@ async function main() {
     const refusalNote = () => {
       const parts = [...refusals].filter(([, n]) => n > 0).map(([status, n]) => `${n}×${status}`);
       refusals.clear();
-      return parts.length ? `; refused: ${parts.join(', ')}` : '';
+      return parts.length ? `refused: ${parts.join(', ')}` : '';
     };
 
-    /**
-     * Re-reads every draft's version from Redis: requests still in flight when autocannon stops a run land on the
-     * server but their answers are never seen, so the next run would start from stale versions (412s).
-     */
+    /** Re-reads every draft's version from Redis: answers to requests in flight when a run stops are never seen. */
     const syncVersions = async () => {
       // autocannon resolves at the deadline, not when the server has finished what was sent: let that land first.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await sleep(1000);
       for (let i = 0; i < ids.length; i += 500) {
         const batch = ids.slice(i, i + 500);
         const raws = await r.mget(...batch.map((id) => keys.change(template.applicantId, id)));
@@ -184,7 +130,6 @@ async function main() {
       setupRequest(req: Record<string, unknown>, context: Record<string, unknown>) {
         const n = cursor++;
         const id = ids[n % ids.length];
-        // Kept until this request's answer arrives (onResponse sees the same context).
         context.id = id;
         return {
           ...req,
@@ -198,11 +143,10 @@ async function main() {
         refusals.set(status, (refusals.get(status) ?? 0) + (status === 200 ? 0 : 1));
         if (status === 200) {
           saves += 1;
-          // Raw header names: Koa sends "ETag".
           const etag = Object.entries(headers).find(([k]) => k.toLowerCase() === 'etag')?.[1] ?? '';
           versions.set(id, Number(String(etag).replace(/\D/g, '')));
         } else if (status === 412) {
-          versions.set(id, Number(JSON.parse(body).current.version));
+          versions.set(id, Number((JSON.parse(body) as { current: { version: number } }).current.version));
         }
       },
     });
@@ -211,41 +155,134 @@ async function main() {
     const sample = await client.patch(`/api/changes/${template.id}`, JSON.parse(bodyFor(0)), { 'if-match': `"${template.version}"` });
     const bareFile = join(dataDir, 'bare-body.json');
     writeFileSync(bareFile, JSON.stringify(sample.body));
-    const bare = await startBffProcess({ BARE_BODY_FILE: bareFile }, barePort, { quiet: true, entry: join('bench', 'bareKoa.ts') });
-    cleanup.unshift(async () => bare.kill('SIGTERM'));
+    const bare = await startBffProcess({ BARE_BODY_FILE: bareFile, PROBE_PORT: String(bareProbePort) }, await freePort(), {
+      quiet: true,
+      entry: join('bench', 'bareKoa.ts'),
+      nodeArgs: PROBE_ARGS,
+    });
+    cleanup.unshift(() => bare.kill('SIGTERM'));
     const progressPaths = ids.slice(0, 1000).map((id) => `/api/changes/${id}/progress`);
+    const [bffProbe, bareProbe] = [probeAt(bffProbePort), probeAt(bareProbePort)];
 
-    // Warm-up (JIT, connection pools) on every target.
+    /** Runs one load phase against a server, reading its CPU, event-loop delay and RSS, and Redis's commands around it. */
+    const measured = async (probe: Probe, run: () => Promise<AutocannonResult>): Promise<Measured> => {
+      const before = await probe.start();
+      const commandsBefore = await redisCommands(r);
+      const result = await run();
+      // autocannon resolves at its deadline with requests still in flight: let them land, then count what the server
+      // answered (not what autocannon saw), so CPU and commands are divided by the requests that caused them.
+      let after = await probe.read();
+      for (let last = -1; after.answered !== last; after = await probe.read()) {
+        last = after.answered;
+        await sleep(100);
+      }
+      const answered = after.answered - before.answered;
+      return {
+        result,
+        answered,
+        cpuUs: (after.cpuUs - before.cpuUs) / Math.max(1, answered),
+        systemUs: (after.systemUs - before.systemUs) / Math.max(1, answered),
+        redisCmds: ((await redisCommands(r)) - commandsBefore) / Math.max(1, answered),
+        loopP99: after.loopDelayMs.p99,
+        rss: after.rssBytes,
+      };
+    };
+    const errorsOf = (res: AutocannonResult) => res.errors + res.timeouts + res.non2xx;
+    const latency = (res: AutocannonResult) => ({ p50: res.latency.p50, p99: res.latency.p99 });
+
+    // Warm-up (JIT, connection pools, the session copy) on every target.
     await autocannon({ url: bff.url, connections: 10, duration: 2, requests: [autosave()] });
     refusalNote();
     await autocannon({ url: bare.url, connections: 10, duration: 1, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
+    log(`while measuring: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
 
+    const autosaveRows: Row[] = [];
+    const progressRows: Row[] = [];
     for (const connections of CONNECTIONS) {
       await syncVersions();
       refusalNote();
-      const patch = await autocannon({ url: bff.url, connections, duration: DURATION, timeout: 20, requests: [autosave()] });
-      const bareRun = await autocannon({ url: bare.url, connections, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
-      let p = 0;
-      const progress = await autocannon({
-        url: bff.url,
-        connections,
-        duration: DURATION,
-        timeout: 20,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: progressPaths[p++ % progressPaths.length], headers: { authorization: `Bearer ${token}` } }) }],
-      });
-      const raw = await rawSet(redis.url, JSON.stringify(sample.body.draft), connections, DURATION);
-      rows.push(
-        fromAutocannon(
-          'BFF PATCH /api/changes/:id (autosave)',
-          connections,
-          patch,
-          `${bodyBytes} B body; ${((patch.requests.average / bareRun.requests.average) * 100).toFixed(0)}% of bare Koa${refusalNote()}`,
-        ),
+      const patch = await measured(bffProbe, () => autocannon({ url: bff.url, connections, duration: DURATION, timeout: 20, requests: [autosave()] }));
+      const patchRefusals = refusalNote();
+      const bareRun = await measured(bareProbe, () =>
+        autocannon({ url: bare.url, connections, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } }),
       );
-      rows.push(fromAutocannon('bare Koa, same reply bytes', connections, bareRun));
-      rows.push(fromAutocannon('BFF GET /api/changes/:id/progress', connections, progress, `${((progress.requests.average / bareRun.requests.average) * 100).toFixed(0)}% of bare Koa`));
-      rows.push({ ...raw, note: `BFF autosave = ${((patch.requests.average / raw.rps) * 100).toFixed(0)}% of raw SET` });
+      let p = 0;
+      const progress = await measured(bffProbe, () =>
+        autocannon({
+          url: bff.url,
+          connections,
+          duration: DURATION,
+          timeout: 20,
+          requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: progressPaths[p++ % progressPaths.length], headers: { authorization: `Bearer ${token}` } }) }],
+        }),
+      );
+      const raw = await rawSet(redis.url, sample.body.draft as ChangeDraft, connections, DURATION);
+      const bareRps = bareRun.result.requests.average;
+      const vsBare = (m: Measured): Partial<Row> => ({
+        rps: m.result.requests.average,
+        ofBareRps: m.result.requests.average / bareRps,
+        cpuUs: m.cpuUs,
+        ofBareCpu: bareRun.cpuUs / m.cpuUs,
+        redisCmds: m.redisCmds,
+        loopP99: m.loopP99,
+        rss: m.rss,
+        errors: errorsOf(m.result),
+        ...latency(m.result),
+      });
+      const kernel = (m: Measured) => `${m.systemUs.toFixed(0)} µs of the CPU in the kernel`;
+      const saveRow: Row = {
+        path: 'BFF PATCH /api/changes/:id (autosave)',
+        conns: connections,
+        ...vsBare(patch),
+        note: [`${bodyBytes} B body`, kernel(patch), patchRefusals].filter(Boolean).join('; '),
+      };
+      const progressRow: Row = { path: 'BFF GET /api/changes/:id/progress', conns: connections, ...vsBare(progress), note: kernel(progress) };
+      autosaveRows.push(saveRow);
+      progressRows.push(progressRow);
+      rows.push(
+        saveRow,
+        {
+          path: 'bare Koa, same reply bytes',
+          conns: connections,
+          rps: bareRps,
+          cpuUs: bareRun.cpuUs,
+          loopP99: bareRun.loopP99,
+          rss: bareRun.rss,
+          errors: errorsOf(bareRun.result),
+          ...latency(bareRun.result),
+          note: kernel(bareRun),
+        },
+        progressRow,
+        { ...raw, ofBareRps: (raw.rps ?? 0) / bareRps, note: `autosave = ${(((patch.result.requests.average ?? 0) / (raw.rps ?? 1)) * 100).toFixed(0)}% of raw SET req/s` },
+      );
     }
+
+    // A fixed rate over 50 connections, one request in flight on each: 20/s per connection leaves 50 ms per answer
+    // (10 connections could not reach 1 000/s once a save took over 10 ms); the achieved rate is printed beside it.
+    await syncVersions();
+    refusalNote();
+    const fixed = await measured(bffProbe, () =>
+      autocannon({ url: bff.url, connections: 50, overallRate: FIXED_RATE, duration: Math.max(DURATION, 10), timeout: 20, requests: [autosave()] }),
+    );
+    const fixedRow: Row = {
+      path: `BFF autosave at a fixed ${FIXED_RATE}/s (autocannon overallRate)`,
+      conns: 50,
+      rps: fixed.result.requests.average,
+      cpuUs: fixed.cpuUs,
+      redisCmds: fixed.redisCmds,
+      loopP99: fixed.loopP99,
+      rss: fixed.rss,
+      errors: errorsOf(fixed.result),
+      ...latency(fixed.result),
+      note: [`p99.9 ${fixed.result.latency.p99_9} ms, max ${fixed.result.latency.max} ms`, refusalNote()].filter(Boolean).join('; '),
+    };
+    rows.push(fixedRow);
+
+    // Round trips: a second BFF process whose Redis connection goes through a counting proxy, one request at a time.
+    const trips = await roundTripsPerRequest(bffEnv, token, template.id, bodyFor);
+    for (const row of autosaveRows) row.roundTrips = trips.autosave;
+    for (const row of progressRows) row.roundTrips = trips.progress;
+    fixedRow.roundTrips = trips.autosave;
 
     // Memory: keep saving until SAVES saves have landed across the DRAFTS drafts, then read the BFF's RSS.
     const rssIdle = rssOf(bff.pid);
@@ -259,52 +296,101 @@ async function main() {
     await syncVersions();
     const touched = [...versions.values()].filter((v) => v > template.version).length;
     const memAfter = Number(/used_memory:(\d+)/.exec(await r.info('memory'))?.[1]);
-    const draftBytes = Number(await r.call('MEMORY', 'USAGE', oneDraftKey));
+    const draftBytes = Number(await r.call('MEMORY', 'USAGE', keys.change(template.applicantId, ids[0])));
     const timelineBytes = Number(await r.call('MEMORY', 'USAGE', keys.timeline(template.applicantId, ids[0])));
+    rows.push({ path: `BFF RSS after ${saves} saves / ${DRAFTS} drafts`, note: `${mb(rssAfter)} (${mb(rssIdle)} after the timed runs); ${touched} drafts saved at least once` });
     rows.push({
-      name: `BFF RSS after ${saves} saves / ${DRAFTS} drafts`,
-      connections: '',
-      rps: 0,
-      p50: 0,
-      p99: 0,
-      p999: 0,
-      errors: 0,
-      note: `${mb(rssAfter)} (${mb(rssIdle)} after the timed runs); ${touched} drafts saved at least once`,
-    });
-    rows.push({
-      name: 'Redis memory per draft',
-      connections: '',
-      rps: 0,
-      p50: 0,
-      p99: 0,
-      p999: 0,
-      errors: 0,
+      path: 'Redis memory per draft',
       note: `${((memSeeded - memBefore) / DRAFTS / 1024).toFixed(1)} KB as created, ${((memAfter - memBefore) / DRAFTS / 1024).toFixed(1)} KB after saves (INFO delta); MEMORY USAGE draft ${(draftBytes / 1024).toFixed(1)} KB + timeline ${(timelineBytes / 1024).toFixed(1)} KB`,
     });
 
-    // Photo pipeline (scripts/bench-photo.ts) and the weapp main package (scripts/size-weapp.ts).
-    const photo = await benchPhoto(5, () => undefined);
-    rows.push({
-      name: 'photo pipeline, 12 MP ID-card photo',
-      connections: '',
-      rps: 0,
-      p50: 0,
-      p99: 0,
-      p999: 0,
-      errors: 0,
-      note: `median ${photo.medianTotalMs.toFixed(0)} ms (${((photo.medianSharpMs / photo.medianTotalMs) * 100).toFixed(0)}% in sharp), ${(photo.bytesIn / 1024).toFixed(0)} KB → ${(photo.bytesOut / 1024).toFixed(0)} KB`,
-    });
-    const size = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/size-weapp.ts'], { encoding: 'utf8' });
-    const main = /main package : (.+)/.exec(size.stdout)?.[1] ?? `not measured: ${(size.stderr || size.stdout).trim().split('\n')[0]}`;
-    rows.push({ name: 'weapp main package', connections: '', rps: 0, p50: 0, p99: 0, p999: 0, errors: 0, note: main });
+    if (EXTRAS) {
+      const photo = await benchPhoto(5, () => undefined);
+      rows.push({
+        path: 'photo pipeline, 12 MP ID-card photo',
+        note: `median ${photo.medianTotalMs.toFixed(0)} ms (${((photo.medianSharpMs / photo.medianTotalMs) * 100).toFixed(0)}% in sharp), ${(photo.bytesIn / 1024).toFixed(0)} KB → ${(photo.bytesOut / 1024).toFixed(0)} KB`,
+      });
+      const size = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/size-weapp.ts'], { encoding: 'utf8' });
+      rows.push({ path: 'weapp main package', note: /main package : (.+)/.exec(size.stdout)?.[1] ?? `not measured: ${(size.stderr || size.stdout).trim().split('\n')[0]}` });
+    }
 
     log('');
-    log(table());
+    log(table(rows));
     log('');
-    log(`Redis: AOF with appendfsync always (as in the tests). BFF: one process, LOG_LEVEL=info to /dev/null. Load generator: autocannon in this process, ${DURATION} s per run.`);
+    for (const row of autosaveRows) {
+      log(
+        `autosave at ${row.conns} connections: ${pct(row.ofBareRps)} of bare Koa's req/s, ${pct(row.ofBareCpu)} of its CPU efficiency (${row.cpuUs?.toFixed(0)} µs per save), ${row.roundTrips?.toFixed(2)} round trips and ${row.redisCmds?.toFixed(2)} Redis commands per save, p99 ${row.p99?.toFixed(1)} ms`,
+      );
+    }
+    log(`autosave at a fixed ${FIXED_RATE}/s: p99 ${fixedRow.p99?.toFixed(1)} ms (p50 ${fixedRow.p50?.toFixed(1)} ms, ${fixedRow.rps?.toFixed(0)} req/s achieved)`);
+    log(`after the runs: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
+    log(`Redis: AOF with appendfsync always. BFF: one process, LOG_LEVEL=info to /dev/null, RUN_WORKERS=false. Load generator: autocannon in this process, ${DURATION} s per run.`);
     log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);
+  }
+}
+
+/** Raw ioredis SETs of the stored draft text with `concurrency` commands in flight, for `seconds`. */
+async function rawSet(url: string, draft: ChangeDraft, concurrency: number, seconds: number): Promise<Row> {
+  const redis = new Redis(url);
+  const json = JSON.stringify(draft);
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const begun = performance.now();
+        n += 1;
+        try {
+          await redis.set(`bench:raw:${n % DRAFTS}`, json, 'EX', 3600);
+          latencies.push(performance.now() - begun);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  redis.disconnect();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  return { path: 'raw ioredis SET (same JSON)', conns: concurrency, rps: latencies.length / seconds, redisCmds: 1, roundTrips: 1, p50: at(50), p99: at(99), errors };
+}
+
+/**
+ * Round trips per autosave and per progress read, one request at a time, on a second BFF whose Redis connection goes
+ * through a counting TCP proxy (the proxy would cost the timed runs CPU, so they go straight to Redis).
+ */
+async function roundTripsPerRequest(env: Record<string, string>, token: string, changeId: string, bodyFor: (n: number) => string) {
+  const proxy = await startTcpProxy({ targets: [targetOf(env.REDIS_URL)] });
+  let second: BffProcess | null = null;
+  try {
+    second = await startBffProcess({ ...env, REDIS_URL: proxy.url('redis') }, await freePort(), { quiet: true });
+    const client = makeClient(second.url, token);
+    // Until the session is answered from this instance's copy (its invalidation stream armed): one round trip, the draft.
+    await eventually(async () => {
+      const before = proxy.roundTrips();
+      await client.get(`/api/changes/${changeId}`);
+      return proxy.roundTrips() - before === 1;
+    }, 'the session copy on the round-trip BFF');
+    let etag = (await client.get(`/api/changes/${changeId}`)).headers.get('etag') ?? '';
+    const save = async (n: number) => {
+      const res = await client.request('PATCH', `/api/changes/${changeId}`, { body: JSON.parse(bodyFor(n)) as unknown, headers: { 'if-match': etag } });
+      if (res.status !== 200) throw new Error(`round-trip save answered ${res.status}`);
+      etag = res.headers.get('etag') ?? '';
+    };
+    await save(0);
+    const count = async (times: number, request: (n: number) => Promise<unknown>) => {
+      const before = proxy.roundTrips();
+      for (let n = 1; n <= times; n += 1) await request(n);
+      return (proxy.roundTrips() - before) / times;
+    };
+    return { autosave: await count(100, save), progress: await count(100, () => client.get(`/api/changes/${changeId}/progress`)) };
+  } finally {
+    await second?.kill('SIGTERM');
+    await proxy.close();
   }
 }
 

@@ -118,3 +118,21 @@ test('latency delays each direction; a shaped link is no faster than its bandwid
   expect(data.subarray(2).equals(payload)).toBe(true);
   expect(ms).toBeGreaterThanOrEqual(900);
 });
+
+test('counts round trips: writes back to back before an answer are one, a write after an answer starts the next', async () => {
+  const p = await proxy({ targets: [a.target] });
+  let received = '';
+  const socket = net.connect(p.port, '127.0.0.1');
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+  await eventually(() => received === 'a:', 'the greeting');
+  expect(p.roundTrips()).toBe(0);
+  // A pipeline: two writes, then the answers.
+  socket.write('1');
+  socket.write('2');
+  await eventually(() => received === 'a:12', 'the first answers');
+  expect(p.roundTrips()).toBe(1);
+  socket.write('3');
+  await eventually(() => received === 'a:123', 'the second answer');
+  expect(p.roundTrips()).toBe(2);
+  socket.destroy();
+});

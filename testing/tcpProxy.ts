@@ -41,6 +41,11 @@ export interface TcpProxy {
   restore(): void;
   /** Connections opened so far to `target` (a TcpTarget, or a URL of it). */
   connectionsTo(target: TcpTarget | string): number;
+  /**
+   * Round trips so far, over all connections: a client write that opens a connection or follows an answer on it.
+   * Commands written back to back before any answer (a pipeline) are one round trip.
+   */
+  roundTrips(): number;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   let paused = false;
   let refused = false;
   let next = 0;
+  let roundTrips = 0;
   const opened = new Map<string, number>();
   const sockets = new Set<net.Socket>();
   /** Deliveries held while paused, in arrival order. */
@@ -150,6 +156,14 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     }
     pipe(client, upstream, up);
     pipe(upstream, client, down);
+    let awaitingAnswer = false;
+    client.on('data', () => {
+      if (!awaitingAnswer) roundTrips += 1;
+      awaitingAnswer = true;
+    });
+    upstream.on('data', () => {
+      awaitingAnswer = false;
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
@@ -181,6 +195,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       refused = false;
     },
     connectionsTo: (target) => opened.get(keyOf(typeof target === 'string' ? targetOf(target) : target)) ?? 0,
+    roundTrips: () => roundTrips,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

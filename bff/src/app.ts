@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { parseEnv, type Env } from './env';
@@ -13,6 +12,7 @@ import { createLogger } from './logger';
 import { createRedis, whenReady } from './redis';
 import { errorHandler } from './middleware/errorHandler';
 import { requestContext } from './middleware/requestContext';
+import { jsonBody } from './middleware/jsonBody';
 import { loadSession, requireApplicant } from './middleware/auth';
 import { staticFiles } from './middleware/staticFiles';
 import { securityHeaders } from './middleware/securityHeaders';
@@ -40,7 +40,7 @@ export type { BffDeps, BffServices };
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
 /** JSON bodies are small (a form patch); photos go through the materials router's own limits. */
-const JSON_LIMIT = '256kb';
+const JSON_LIMIT_BYTES = 256 * 1024;
 
 /**
  * The Koa app over the services. Every router mounts the contract's full paths (shared/contracts/bffRoutes.ts); order
@@ -59,7 +59,7 @@ export function createApp(deps: BffDeps) {
   app.use(securityHeaders());
   app.use(requestContext(logger));
   app.use(errorHandler(logger));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
+  app.use(jsonBody({ limit: JSON_LIMIT_BYTES }));
 
   const api = new Router<BffState>();
   // A bearer token, when present, names the applicant; routes that need one refuse without it.

@@ -3,6 +3,7 @@ import punycode from 'punycode/punycode.js';
 import { z } from 'zod';
 import { FILEABLE_SUFFIXES, MAX_SUFFIX_LABELS } from '../data/tlds';
 import { MAX_LENGTH, tooLongMessage } from '../domain/limits';
+import { memoizeByString } from '../memo';
 
 /** IDNA label separators: the ASCII dot plus the ideographic and full-width dots a Chinese IME produces. */
 const SEPARATORS = /[\u3002\uFF0E\uFF61]/g;
@@ -36,14 +37,18 @@ function labelToAscii(label: string): string {
   return isAscii(label) ? label : ACE_PREFIX + punycode.encode(label);
 }
 
+// Memoised: every autosave's rules convert the same few domains several times over (name, domains, homepage, locks).
+const unicodeForm = memoizeByString((domain: string) => normaliseHostname(domain).split('.').map(labelToUnicode).join('.'));
+const asciiForm = memoizeByString((domain: string) => unicodeForm(domain).split('.').map(labelToAscii).join('.'));
+
 /** `xn--fsqu00a.xn--fiqs8s` → `例子.中国`. Lowercases; throws RangeError on a malformed `xn--` label. */
 export function toUnicodeDomain(domain: string): string {
-  return normaliseHostname(domain).split('.').map(labelToUnicode).join('.');
+  return unicodeForm(domain);
 }
 
 /** `例子.中国` → `xn--fsqu00a.xn--fiqs8s` (the form DNS and the upstream use). Lowercases. */
 export function toAsciiDomain(domain: string): string {
-  return toUnicodeDomain(domain).split('.').map(labelToAscii).join('.');
+  return asciiForm(domain);
 }
 
 /**

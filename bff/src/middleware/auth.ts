@@ -5,14 +5,17 @@ import { unauthenticated } from '../errors';
 import type { SessionStore } from '../stores/sessionStore';
 import type { BffState } from './state';
 
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+
 export function loadSession(sessions: SessionStore): Middleware<BffState> {
   return async (ctx, next) => {
-    const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(ctx.get('authorization'))?.[1];
+    const token = BEARER.exec(ctx.get('authorization'))?.[1];
+    // Usually answered from the session store's in-process copy (no round trip); see stores/sessionStore.ts.
     const session = token ? await sessions.get(token) : null;
     if (session) {
       ctx.state.applicantId = session.applicantId;
+      // Logout revokes the token the request came with.
       ctx.state.sessionToken = token;
-      ctx.state.log = ctx.state.log.child({ applicantId: session.applicantId });
     }
     await next();
   };

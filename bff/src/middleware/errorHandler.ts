@@ -13,7 +13,7 @@ export function toAppError(err: unknown): AppError | null {
   if (err instanceof UpstreamError) return upstreamUnavailable();
   const e = err as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
   const status = e.status ?? e.statusCode;
-  // Errors raised by koa/bodyparser/co-body (body too big, bad JSON).
+  // Errors that carry an HTTP status from Koa or a library (body too big, bad JSON).
   if (status === 413) return payloadTooLarge();
   if (status === 415) return unsupportedMediaType();
   if (status === 400) return invalidJson();
@@ -29,15 +29,15 @@ export function errorHandler(logger: Logger): Middleware<BffState> {
       }
     } catch (err) {
       const known = toAppError(err);
-      const log = ctx.state.log ?? logger;
+      const { requestId } = ctx.state;
       if (known) {
-        if (known.status >= 500) log.warn({ err, errorCode: known.code }, 'request failed: dependency unavailable');
+        if (known.status >= 500) logger.warn({ requestId, err, errorCode: known.code }, 'request failed: dependency unavailable');
         ctx.status = known.status;
         ctx.body = known.toBody();
         for (const [k, v] of Object.entries(known.headers ?? {})) ctx.set(k, v);
         return;
       }
-      log.error({ err }, 'unexpected error');
+      logger.error({ requestId, err }, 'unexpected error');
       ctx.status = 500;
       ctx.body = { code: 'internal', message: `服务出现异常，请稍后重试（编号 ${ctx.state.requestId}）` };
     }

@@ -1,24 +1,39 @@
-// Gives each request an id (echoed as X-Request-Id) and a child logger, and logs one line per request.
+// Gives each request an id (echoed as X-Request-Id) and logs one line per request, built from known fields: the
+// matched route's pattern and the change id rather than the raw path (which may carry whatever the applicant typed).
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { maskText } from '../logger';
+import { CHANGE_ID_PATTERN } from '../../../shared/contracts/bffRoutes';
 import type { BffState } from './state';
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
 
 export function requestContext(logger: Logger): Middleware<BffState> {
   return async (ctx, next) => {
     const given = ctx.get('x-request-id');
-    const requestId = /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    const requestId = REQUEST_ID.test(given) ? given : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ requestId });
+    // The one logger, not a child per request: lines that need the request id pass it (errorHandler does).
+    ctx.state.log = logger;
     ctx.set('X-Request-Id', requestId);
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // A path may carry what the applicant typed (an ID number or phone in place of an id): mask it like free text.
-      ctx.state.log.info({ method: ctx.method, path: maskText(ctx.path), status: ctx.status, ms: Math.round(ms) }, 'request');
+      const route = (ctx as { _matchedRoute?: unknown })._matchedRoute;
+      const changeId = (ctx as { params?: { id?: unknown } }).params?.id;
+      logger.info(
+        {
+          requestId,
+          applicantId: ctx.state.applicantId,
+          method: ctx.method,
+          ...(typeof route === 'string' ? { route } : { path: ctx.path }),
+          ...(typeof changeId === 'string' && CHANGE_ID_PATTERN.test(changeId) ? { changeId } : {}),
+          status: ctx.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
     }
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 
 export interface BffState {
   requestId: string;
+  /** The BFF's logger (one for all requests, no per-request child): a line about the request passes `requestId`. */
   log: Logger;
   /** Set by the auth middleware; every /api route below it may rely on it. */
   applicantId: string;

@@ -27,6 +27,8 @@ export interface ChangeRouteDeps {
   present: DraftPresenter;
 }
 
+const DRAFT_REPLY_START = Buffer.from('{"draft":');
+
 /** The state of a route that names a change and carries a body of schema `S`. */
 type WithBody<S extends z.ZodType> = ChangeState & { body: z.infer<S> };
 
@@ -66,9 +68,16 @@ export function changeRoutes({ changes, sms, checks, submit, progress, present }
 
   router.patch(R.patchChange.path, owned<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), async (ctx) => {
     try {
-      const { draft, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
+      const { draft, json, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));
-      ctx.body = { draft: present(draft), problems };
+      if (Object.keys(draft.materials).length === 0) {
+        // `{ draft, problems }` around the draft's bytes as they were stored (serialised and encoded once per save).
+        ctx.type = 'application/json';
+        ctx.body = Buffer.concat([DRAFT_REPLY_START, json, Buffer.from(`,"problems":${JSON.stringify(problems)}}`)]);
+      } else {
+        // Uploaded photos get preview links signed for this answer, which the stored bytes cannot carry.
+        ctx.body = { draft: present(draft), problems };
+      }
     } catch (err) {
       // A 412 carries the saved draft: its ETag lets the client retry on top of it.
       const current = (err as { extra?: { current?: ChangeDraft } }).extra?.current;

@@ -122,7 +122,7 @@ export function createChangeService({ store, filings, reviewSystem, retention, n
       const current = attempt === 0 && loaded ? loaded : await load(applicantId, changeId);
       const { draft, timeline } = await change(current);
       const next = stamp(draft, current.version);
-      const result = await store.commit(next, current.version, { ...options, timeline });
+      const result = await store.commit(next, current, { ...options, timeline });
       if (result.outcome === 'ok') return { before: current, draft: result.draft };
       if (result.outcome === 'missing') throw notFound('变更');
       if (result.outcome === 'idempotent') throw alreadyProcessed();
@@ -189,7 +189,7 @@ export function createChangeService({ store, filings, reviewSystem, retention, n
      * lose typing) and field problems come back as `problems`; only rule violations (locked fields, added domains,
      * fields closed after a rejection) and schema-invalid bodies are refused with 422.
      */
-    async patch(stored: ChangeDraft, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; problems: FieldError[] }> {
+    async patch(stored: ChangeDraft, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; json: Buffer; problems: FieldError[] }> {
       if (ifMatch === null) throw preconditionRequired();
       if (ifMatch !== stored.version) throw versionMismatch(stored);
       assertEditable(stored);
@@ -223,10 +223,10 @@ export function createChangeService({ store, filings, reviewSystem, retention, n
             : { agreed: false, termsVersion: null, agreedAt: null }
           : reopened.agreement,
       };
-      const result = await store.commit(stamp(next, stored.version), stored.version, { timeline });
+      const result = await store.commit(stamp(next, stored.version), stored, { timeline });
       if (result.outcome === 'stale') throw versionMismatch(result.current);
       if (result.outcome !== 'ok') throw notFound('变更');
-      return { draft: result.draft, problems: validateForm(result.draft.base, result.draft.form, now()) };
+      return { draft: result.draft, json: result.json, problems: validateForm(result.draft.base, result.draft.form, now()) };
     },
 
     /** For the materials router: the change, owned by this applicant and editable (same errors as PATCH). */

@@ -29,11 +29,7 @@ export interface ProgressServiceDeps {
 export function createProgressService({ store, notifications }: ProgressServiceDeps) {
   return {
     async progress(draft: ChangeDraft): Promise<z.infer<typeof progressResponse>> {
-      const [timeline, deadline, subscriptionsLeft] = await Promise.all([
-        store.timeline(draft.applicantId, draft.id),
-        store.miitDeadline(draft.applicantId, draft.id),
-        notifications.grantsLeft(draft.applicantId, draft.id),
-      ]);
+      const { timeline, miitDeadline: deadline, grantsLeft: subscriptionsLeft } = await store.progressParts(draft.applicantId, draft.id);
       const miitPending = MIIT_CHECK_STATUSES.includes(draft.status);
       return {
         changeId: draft.id,

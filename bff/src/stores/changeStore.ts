@@ -10,7 +10,7 @@ import { keys, TTL } from './keys';
  * Create, unless the website already has an open change (→ that one) or another change of the same filing is in
  * review (→ conflict). Sibling drafts are read through the applicant prefix: same hash tag, same slot.
  * KEYS: index, openPointer, newDraft, timeline
- * ARGV: prefix, json, ttl, filingId, changeId, timelineEntry, finalStatuses (comma-separated), inReviewStatuses (comma-separated)
+ * ARGV: prefix, json, ttl, filingId, changeId, timelineEntry, finalStatuses (comma-separated), inReviewStatuses (comma-separated), keysTtl
  */
 const CREATE_LUA = `
 local function set(csv)
@@ -37,45 +37,63 @@ for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
 end
 redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[3])
 redis.call('SADD', KEYS[1], ARGV[5])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[9])
+redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[9])
 redis.call('RPUSH', KEYS[4], ARGV[6])
-redis.call('EXPIRE', KEYS[4], ARGV[3])
+redis.call('EXPIRE', KEYS[4], ARGV[9])
 return {'created', ARGV[2]}
 `;
 
 /**
- * Compare-and-set of one draft, plus optional timeline entry and idempotency record, all or nothing.
- * KEYS: draft, openPointer, index, timeline, idem
- * ARGV: expectedVersion, json, ttl, closed('1' = release the website's open pointer), changeId, timelineEntry|'', idemValue|'', idemTtl
+ * True when the stored draft `cur` is at version `v`. Drafts are stored with `version` as their first key
+ * (serializeDraft below), so a prefix comparison decides it without decoding 5 KB of JSON; a value written before that
+ * layout is decoded once.
  */
-const COMMIT_LUA = `
+const VERSION_IS = `
+local function versionIs(cur, v)
+  local prefix = '{"version":' .. v .. ','
+  if string.sub(cur, 1, #prefix) == prefix then return true end
+  if string.sub(cur, 1, 11) == '{"version":' then return false end
+  return tostring(cjson.decode(cur).version) == v
+end
+`;
+
+/**
+ * Compare-and-set of one draft, plus optional timeline entry and idempotency record, all or nothing. An autosave
+ * runs GET and SET only; the keys hanging off the draft get their TTL back on the first write of a day (refresh='1').
+ * KEYS: draft, openPointer, index, timeline, idem
+ * ARGV: expectedVersion, json, ttl, closed('1' = release the website's open pointer), changeId, timelineEntry|'',
+ *       idemValue|'', idemTtl, refresh('1' = refresh the sibling keys' TTL), keysTtl
+ */
+const COMMIT_LUA = `${VERSION_IS}
 if ARGV[7] ~= '' then
   local prior = redis.call('GET', KEYS[5])
   if prior then return {'idempotent', prior} end
 end
 local cur = redis.call('GET', KEYS[1])
 if not cur then return {'missing', ''} end
-if tostring(cjson.decode(cur).version) ~= ARGV[1] then return {'stale', cur} end
+if not versionIs(cur, ARGV[1]) then return {'stale', cur} end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-redis.call('EXPIRE', KEYS[3], ARGV[3])
 if ARGV[4] == '1' then
   if redis.call('GET', KEYS[2]) == ARGV[5] then redis.call('DEL', KEYS[2]) end
-else
-  redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[3])
+elseif ARGV[9] == '1' then
+  redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[10])
 end
 if ARGV[6] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[6]) end
-redis.call('EXPIRE', KEYS[4], ARGV[3])
+if ARGV[9] == '1' or ARGV[6] ~= '' then
+  redis.call('EXPIRE', KEYS[3], ARGV[10])
+  redis.call('EXPIRE', KEYS[4], ARGV[10])
+end
 if ARGV[7] ~= '' then redis.call('SET', KEYS[5], ARGV[7], 'EX', ARGV[8]) end
-return {'ok', ARGV[2]}
+return {'ok', ''}
 `;
 
 /**
  * Apply one review-system progress event exactly once and in order.
  * KEYS: draft, openPointer, index, timeline, seenEvents, relay
- * ARGV: eventId, submissionId, sequence, expectedVersion, json|'' (no status change), ttl, closed, changeId, timelineEntry|'', seenTtl
+ * ARGV: eventId, submissionId, sequence, expectedVersion, json|'' (no status change), ttl, closed, changeId, timelineEntry|'', seenTtl, keysTtl
  */
-const EVENT_LUA = `
+const EVENT_LUA = `${VERSION_IS}
 if redis.call('SISMEMBER', KEYS[5], ARGV[1]) == 1 then return {'duplicate', ''} end
 local last = tonumber(redis.call('HGET', KEYS[6], 'seq:' .. ARGV[2]) or '0')
 local seq = tonumber(ARGV[3])
@@ -86,28 +104,59 @@ end
 if seq > last + 1 then return {'early', tostring(last)} end
 local cur = redis.call('GET', KEYS[1])
 if not cur then return {'missing', ''} end
-if tostring(cjson.decode(cur).version) ~= ARGV[4] then return {'retry', ''} end
+if not versionIs(cur, ARGV[4]) then return {'retry', ''} end
 if ARGV[5] ~= '' then
   redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[6])
   if ARGV[7] == '1' then
     if redis.call('GET', KEYS[2]) == ARGV[8] then redis.call('DEL', KEYS[2]) end
   else
-    redis.call('SET', KEYS[2], ARGV[8], 'EX', ARGV[6])
+    redis.call('SET', KEYS[2], ARGV[8], 'EX', ARGV[11])
   end
-  redis.call('EXPIRE', KEYS[3], ARGV[6])
+  redis.call('EXPIRE', KEYS[3], ARGV[11])
 end
 if ARGV[9] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[9]) end
-redis.call('EXPIRE', KEYS[4], ARGV[6])
+redis.call('EXPIRE', KEYS[4], ARGV[11])
 redis.call('HSET', KEYS[6], 'seq:' .. ARGV[2], ARGV[3])
-redis.call('EXPIRE', KEYS[6], ARGV[6])
+redis.call('EXPIRE', KEYS[6], ARGV[11])
 redis.call('SADD', KEYS[5], ARGV[1])
 redis.call('EXPIRE', KEYS[5], ARGV[10])
 return {'applied', ''}
 `;
 
+type ScriptReply = Promise<[string, string]>;
+
+/** The scripts as commands of the connection: sent as EVALSHA (ioredis falls back to EVAL once after a Redis restart). */
+interface ChangeScripts {
+  changeCreate(...keysThenArgs: (string | number | Buffer)[]): ScriptReply;
+  changeCommit(...keysThenArgs: (string | number | Buffer)[]): ScriptReply;
+  changeEvent(...keysThenArgs: (string | number | Buffer)[]): ScriptReply;
+}
+
+/** Registers the scripts once per connection (several stores may share one). */
+function withScripts(redis: Redis): Redis & ChangeScripts {
+  const r = redis as Redis & Partial<ChangeScripts>;
+  if (!r.changeCommit) {
+    redis.defineCommand('changeCreate', { numberOfKeys: 4, lua: CREATE_LUA });
+    redis.defineCommand('changeCommit', { numberOfKeys: 5, lua: COMMIT_LUA });
+    redis.defineCommand('changeEvent', { numberOfKeys: 6, lua: EVENT_LUA });
+  }
+  return r as Redis & ChangeScripts;
+}
+
+/** The stored form of a draft: its JSON with `version` first, so the scripts can read the version as a prefix. */
+export function serializeDraft(draft: ChangeDraft): string {
+  const { version, ...rest } = draft;
+  return JSON.stringify({ version, ...rest });
+}
+
+/** UTC day of an ISO timestamp: the sibling keys' TTL is refreshed when a write is the first of its day. */
+const dayOf = (iso: string) => iso.slice(0, 10);
+
 export type CreateResult = { outcome: 'created'; draft: ChangeDraft } | { outcome: 'existing'; draft: ChangeDraft } | { outcome: 'in_review'; draft: ChangeDraft };
 
-export type CommitResult = { outcome: 'ok'; draft: ChangeDraft } | { outcome: 'stale'; current: ChangeDraft } | { outcome: 'missing' } | { outcome: 'idempotent'; stored: string };
+/** `json` is the stored UTF-8 text of `draft` (a reply can send the bytes as they are). */
+export type CommitResult =
+  { outcome: 'ok'; draft: ChangeDraft; json: Buffer } | { outcome: 'stale'; current: ChangeDraft } | { outcome: 'missing' } | { outcome: 'idempotent'; stored: string };
 
 export type EventResult = 'applied' | 'duplicate' | 'stale_sequence' | 'early' | 'missing' | 'retry';
 
@@ -120,7 +169,8 @@ export interface CommitOptions {
   idempotency?: { key: string; value: string };
 }
 
-export function createChangeStore(redis: Redis) {
+export function createChangeStore(connection: Redis) {
+  const redis = withScripts(connection);
   const draftKeys = (d: Pick<ChangeDraft, 'applicantId' | 'id' | 'websiteId'>) => [
     keys.change(d.applicantId, d.id),
     keys.openChange(d.applicantId, d.websiteId),
@@ -148,48 +198,58 @@ export function createChangeStore(redis: Redis) {
 
     async create(draft: ChangeDraft, timeline: TimelineEntry): Promise<CreateResult> {
       // The owner pointer lives on another slot; written first, it is harmless if the create then finds an open change.
-      await redis.set(keys.changeOwner(draft.id), draft.applicantId, 'EX', TTL.change);
-      const [outcome, raw] = (await redis.eval(
-        CREATE_LUA,
-        4,
+      await redis.set(keys.changeOwner(draft.id), draft.applicantId, 'EX', TTL.changeKeys);
+      const [outcome, raw] = (await redis.changeCreate(
         keys.changeIndex(draft.applicantId),
         keys.openChange(draft.applicantId, draft.websiteId),
         keys.change(draft.applicantId, draft.id),
         keys.timeline(draft.applicantId, draft.id),
         keys.changePrefix(draft.applicantId),
-        JSON.stringify(draft),
+        serializeDraft(draft),
         TTL.change,
         draft.filingId,
         draft.id,
         JSON.stringify(timeline),
         FINAL_CSV,
         IN_REVIEW_CSV,
+        TTL.changeKeys,
       )) as [CreateResult['outcome'], string];
       if (outcome !== 'created') await redis.del(keys.changeOwner(draft.id));
       return { outcome, draft: JSON.parse(raw) as ChangeDraft };
     },
 
-    /** Writes `next` only when the stored version is still `expectedVersion`. */
-    async commit(next: ChangeDraft, expectedVersion: number, options: CommitOptions = {}): Promise<CommitResult> {
-      const idemKey = options.idempotency ? keys.idempotency(next.applicantId, next.id, options.idempotency.key) : keys.idempotency(next.applicantId, next.id, '-');
-      const [outcome, raw] = (await redis.eval(
-        COMMIT_LUA,
-        5,
-        ...draftKeys(next),
+    /**
+     * Writes `next` only when the stored version is still `expected`'s: the draft the write started from (its
+     * `updatedAt` tells whether this is the day's first write, which refreshes the sibling keys), or only its version
+     * (then they are refreshed).
+     */
+    async commit(next: ChangeDraft, expected: number | Pick<ChangeDraft, 'version' | 'updatedAt'>, options: CommitOptions = {}): Promise<CommitResult> {
+      const expectedVersion = typeof expected === 'number' ? expected : expected.version;
+      const refresh = typeof expected === 'number' || dayOf(expected.updatedAt) !== dayOf(next.updatedAt);
+      const draftAndSiblings = draftKeys(next);
+      // Without an idempotency key the script never reads KEYS[5]; the draft's own key stands in (same slot, no hashing).
+      const idemKey = options.idempotency ? keys.idempotency(next.applicantId, next.id, options.idempotency.key) : draftAndSiblings[0];
+      // Encoded to UTF-8 once: ioredis writes a Buffer argument as it is, and the reply can reuse the same bytes.
+      const json = Buffer.from(serializeDraft(next));
+      const [outcome, raw] = await redis.changeCommit(
+        ...draftAndSiblings,
         idemKey,
         String(expectedVersion),
-        JSON.stringify(next),
+        json,
         TTL.change,
         isFinalStatus(next.status) ? '1' : '0',
         next.id,
         options.timeline ? JSON.stringify(options.timeline) : '',
         options.idempotency?.value ?? '',
         TTL.idempotency,
-      )) as [string, string];
-      if (outcome === 'ok') await redis.expire(keys.changeOwner(next.id), TTL.change);
+        refresh ? '1' : '0',
+        TTL.changeKeys,
+      );
       switch (outcome) {
         case 'ok':
-          return { outcome, draft: next };
+          // The owner pointer is on another slot (callbacks find it by change id alone): refreshed on the same days.
+          if (refresh) await redis.expire(keys.changeOwner(next.id), TTL.changeKeys);
+          return { outcome, draft: next, json };
         case 'stale':
           return { outcome, current: JSON.parse(raw) as ChangeDraft };
         case 'idempotent':
@@ -212,9 +272,7 @@ export function createChangeStore(redis: Redis) {
       timeline: TimelineEntry | null;
     }): Promise<EventResult> {
       const { current, next } = args;
-      const [outcome] = (await redis.eval(
-        EVENT_LUA,
-        6,
+      const [outcome] = (await redis.changeEvent(
         ...draftKeys(current),
         keys.seenEvents(current.applicantId, current.id),
         keys.relay(current.applicantId, current.id),
@@ -222,12 +280,13 @@ export function createChangeStore(redis: Redis) {
         args.submissionId,
         String(args.sequence),
         String(current.version),
-        next ? JSON.stringify(next) : '',
+        next ? serializeDraft(next) : '',
         TTL.change,
         next && isFinalStatus(next.status) ? '1' : '0',
         current.id,
         args.timeline ? JSON.stringify(args.timeline) : '',
         TTL.seenEvent,
+        TTL.changeKeys,
       )) as [EventResult, string];
       return outcome;
     },
@@ -242,17 +301,13 @@ export function createChangeStore(redis: Redis) {
       await redis
         .multi()
         .hset(keys.relay(applicantId, changeId), 'current', reviewSubmissionId, 'currentNo', String(submissionNo))
-        .expire(keys.relay(applicantId, changeId), TTL.change)
+        .expire(keys.relay(applicantId, changeId), TTL.changeKeys)
         .exec();
     },
 
     /** Deadline of the MIIT SMS check announced with `authority_started`. */
     async setMiitDeadline(applicantId: string, changeId: string, deadline: string): Promise<void> {
       await redis.hset(keys.relay(applicantId, changeId), 'miitDeadline', deadline);
-    },
-
-    async miitDeadline(applicantId: string, changeId: string): Promise<string | null> {
-      return redis.hget(keys.relay(applicantId, changeId), 'miitDeadline');
     },
 
     /** Written before a submit commits, cleared when its relay job is done: what a crash may have left unqueued. */
@@ -272,9 +327,21 @@ export function createChangeStore(redis: Redis) {
       });
     },
 
-    async timeline(applicantId: string, changeId: string): Promise<TimelineEntry[]> {
-      const raws = await redis.lrange(keys.timeline(applicantId, changeId), 0, -1);
-      return raws.map((r) => JSON.parse(r) as TimelineEntry);
+    /**
+     * What a progress read needs besides the draft, in one write to Redis (one slot: the applicant's hash tag): the
+     * timeline, the MIIT check's deadline and the subscription grants left.
+     */
+    async progressParts(applicantId: string, changeId: string): Promise<{ timeline: TimelineEntry[]; miitDeadline: string | null; grantsLeft: number }> {
+      const replies = await redis
+        .pipeline()
+        .lrange(keys.timeline(applicantId, changeId), 0, -1)
+        .hget(keys.relay(applicantId, changeId), 'miitDeadline')
+        .llen(keys.grants(applicantId, changeId))
+        .exec();
+      const failed = replies?.find(([error]) => error)?.[0];
+      if (!replies || failed) throw failed ?? new Error('progress pipeline returned nothing');
+      const [[, raws], [, deadline], [, grants]] = replies as [[null, string[]], [null, string | null], [null, number]];
+      return { timeline: raws.map((r) => JSON.parse(r) as TimelineEntry), miitDeadline: deadline, grantsLeft: grants };
     },
   };
 }

@@ -8,6 +8,12 @@ const DAY = 24 * 3600;
 export const TTL = {
   /** A draft (and everything hanging off it) lives 45 days after its last write. */
   change: ORDER_STEP_TTL_DAYS * DAY,
+  /**
+   * The keys hanging off a draft (index, open-change and owner pointers, timeline) live two days longer and are
+   * refreshed by the first write of each UTC day only, not by every autosave: refreshed at most a day before the draft's
+   * last write, they still outlive it (one spare day covers clock skew between instances).
+   */
+  changeKeys: (ORDER_STEP_TTL_DAYS + 2) * DAY,
   /** An SMS code is valid for 5 minutes. */
   smsCode: 5 * 60,
   /** At most one code per phone per 60 s. */
@@ -37,8 +43,11 @@ export function digest(value: string): string {
 
 const applicant = (applicantId: string) => `{applicant:${applicantId}}`;
 
+/** Sessions are the keys under this prefix (each instance is told when one changes: stores/keyTracking.ts). */
+export const SESSION_KEY_PREFIX = 'session:';
+
 export const keys = {
-  session: (token: string) => `session:${digest(token)}`,
+  session: (token: string) => `${SESSION_KEY_PREFIX}${digest(token)}`,
   filingsCache: (applicantId: string) => `${applicant(applicantId)}:filings`,
   /** Set of the applicant's change ids. */
   changeIndex: (applicantId: string) => `${applicant(applicantId)}:changes`,

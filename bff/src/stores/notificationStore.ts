@@ -36,9 +36,6 @@ export function createNotificationStore(redis: Redis) {
     async addGrants(applicantId: string, changeId: string, templateIds: string[], cap: GrantCap): Promise<number> {
       return (await redis.eval(ADD_GRANTS_LUA, 1, keys.grants(applicantId, changeId), cap.perTemplate, cap.templates, TTL.change, ...templateIds)) as number;
     },
-    async grantsLeft(applicantId: string, changeId: string): Promise<number> {
-      return redis.llen(keys.grants(applicantId, changeId));
-    },
     /** Takes one grant (oldest first), or null when none is left. */
     async takeGrant(applicantId: string, changeId: string): Promise<string | null> {
       return redis.lpop(keys.grants(applicantId, changeId));

@@ -25,6 +25,14 @@ afterAll(async () => {
 });
 
 const NEW_ID = buildResidentId({ region: '330106', birth: '19851231', sequence: '456' });
+
+/** The ways people write a mobile (+86, 0086, grouped 3-4-4, full-width) and an ID number (grouped 6-8-4, lowercase x). */
+function variantsOf(mobile: string, id: string): string[] {
+  const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+  const out = [`+86${mobile}`, `0086 ${mobile}`, `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`, fullWidth(mobile)];
+  if (/^\d{17}[\dX]$/.test(id)) out.push(`${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`, id.toLowerCase(), fullWidth(id));
+  return out.filter((v) => v !== mobile && v !== id);
+}
 const NEW_MOBILE = '13712345678';
 const OTHER_MOBILE = '15098765432';
 
@@ -52,7 +60,7 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
   await h.sandboxPost(`/control/submissions/${submission?.submissionId}/decide`, {
     stage: 'initial',
     decision: 'reject',
-    reasons: [{ target: { type: 'field', path: 'name' }, message: `请联系 ${NEW_MOBILE} 核实网站名称` }],
+    reasons: [{ target: { type: 'field', path: 'name' }, message: `请联系 ${NEW_MOBILE}（+86 ${NEW_MOBILE.slice(0, 3)} ${NEW_MOBILE.slice(3, 7)} ${NEW_MOBILE.slice(7)}）核实网站名称` }],
   });
   await eventually(async () => (await statusOf(submittedId)) === 'initial_rejected', 'rejection');
   const principalMobile = (await yunqi.ok('getChange', { params: { id: submittedId } })).body.form.websitePrincipal.mobile;
@@ -87,17 +95,26 @@ test('no raw ID number or mobile reaches the logs, whatever the path', async () 
   await mingde.call('listChanges', { query: { phone: OTHER_MOBILE, id: NEW_ID } });
   await mingde.raw('PATCH', `/api/changes/${id}`, { body: `{"form":{"entityPrincipal":{"mobile":"${NEW_MOBILE}"`, headers: { 'if-match': etag } });
   await mingde.raw('GET', `/api/nothing-here/${NEW_ID}`);
+  // The same values as people also write them, in paths no route matches (the only place a raw path is still logged):
+  // +86 glued on or percent-encoded, grouped with spaces or dashes, full-width digits, a lowercase x.
+  for (const variant of variantsOf(NEW_MOBILE, NEW_ID)) {
+    await mingde.raw('GET', `/api/nothing-here/${encodeURIComponent(variant)}?q=${encodeURIComponent(variant)}`);
+    await mingde.raw('GET', `/api/nothing-here/${variant.replace(/[\s]/g, '-')}`);
+  }
   const linesBefore = lines.length;
   await h.anonymous().call('login', { body: { code: `demo-${NEW_MOBILE}` } });
   await eventually(() => lines.length > linesBefore, "the last request's log line");
 
   const log = lines.join('');
   // The capture works and saw the journey: request lines, the relay failure, the SMS limit, the callbacks.
-  expect(log).toContain('"path":"/api/changes/');
+  expect(log).toContain('"route":"/api/changes/:id"');
+  expect(log).toContain('"path":"/api/nothing-here/');
   expect(log).toMatch(/relay job failed/);
   expect(log).toMatch(/"status":429/);
   expect(log).toMatch(/review event applied/);
-  const leaked = [...new Set(secrets)].filter((s) => log.includes(s));
-  const leakedLines = lines.filter((l) => secrets.some((s) => l.includes(s))).slice(0, 5);
+  // Every secret in every written form, raw and as a URL would carry it.
+  const forms = [...new Set(secrets.flatMap((s) => [s, ...variantsOf(s, s)]).flatMap((f) => [f, encodeURIComponent(f)]))];
+  const leaked = forms.filter((s) => log.includes(s));
+  const leakedLines = lines.filter((l) => forms.some((s) => l.includes(s))).slice(0, 5);
   expect({ leaked, leakedLines }).toEqual({ leaked: [], leakedLines: [] });
 }, 60_000);

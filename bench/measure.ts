@@ -1,0 +1,97 @@
+// What `npm run bench` reads around each phase: the server's own CPU time, RSS and event-loop delay (bench/probe.ts),
+// the Redis commands executed (INFO commandstats, those inside scripts included), what else the machine was running,
+// and the table the figures are printed in.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import type Redis from 'ioredis';
+import type { ProbeReading } from './probe';
+
+export interface Probe {
+  /** Starts a phase: resets the event-loop histogram and returns the CPU time so far. */
+  start(): Promise<ProbeReading>;
+  read(): Promise<ProbeReading>;
+}
+
+export function probeAt(port: number): Probe {
+  const call = async (method: 'GET' | 'POST') => (await (await fetch(`http://127.0.0.1:${port}/`, { method })).json()) as ProbeReading;
+  return { start: () => call('POST'), read: () => call('GET') };
+}
+
+/** Commands Redis has executed so far, INFO itself left out. */
+export async function redisCommands(redis: Redis): Promise<number> {
+  const stats = await redis.info('commandstats');
+  let total = 0;
+  for (const m of stats.matchAll(/cmdstat_([\w|]+):calls=(\d+)/g)) if (m[1] !== 'info') total += Number(m[2]);
+  return total;
+}
+
+export function machine(): string {
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? cpus()[0]?.model ?? 'unknown';
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
+  const gib = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
+  return `machine: ${nproc} cores (nproc), ${cpu}; memory ${gib(totalmem())} total, ${gib(freemem())} free; Node ${process.version}`;
+}
+
+/** The load average and the processes outside this bench using the most CPU right now (the machine is shared). */
+export function otherLoad(ownPids: number[]): string {
+  const ps = spawnSync('ps', ['-eo', 'pid,ppid,pcpu,comm', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' }).stdout;
+  const busy = ps
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([pid, ppid, pcpu]) => pid && !ownPids.includes(Number(pid)) && !ownPids.includes(Number(ppid)) && Number(pcpu) >= 5)
+    .slice(0, 6)
+    .map(([pid, , pcpu, comm]) => `${comm} (pid ${pid}) ${pcpu}%`);
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; other processes over 5% CPU: ${busy.join(', ') || 'none'}`;
+}
+
+export const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+export const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+export const pct = (share: number | undefined) => `${((share ?? 0) * 100).toFixed(0)}%`;
+
+export interface Row {
+  path: string;
+  conns?: number | string;
+  rps?: number;
+  /** req/s as a share of bare Koa's in the same run. */
+  ofBareRps?: number;
+  /** Server CPU per answered request, µs (from the server's own clock). */
+  cpuUs?: number;
+  /** Bare Koa's CPU per request as a share of this path's: the CPU-side "% of bare Koa". */
+  ofBareCpu?: number;
+  redisCmds?: number;
+  roundTrips?: number;
+  p50?: number;
+  p99?: number;
+  loopP99?: number;
+  rss?: number;
+  errors?: number;
+  note?: string;
+}
+
+const COLUMNS: [string, (r: Row) => string][] = [
+  ['path', (r) => r.path],
+  ['conns', (r) => String(r.conns ?? '')],
+  ['req/s', (r) => (r.rps === undefined ? '' : r.rps.toFixed(0))],
+  ['% bare req/s', (r) => (r.ofBareRps === undefined ? '' : `${(r.ofBareRps * 100).toFixed(0)}%`)],
+  ['CPU µs/req', (r) => (r.cpuUs === undefined ? '' : r.cpuUs.toFixed(0))],
+  ['% bare CPU', (r) => (r.ofBareCpu === undefined ? '' : `${(r.ofBareCpu * 100).toFixed(0)}%`)],
+  ['Redis cmds/req', (r) => (r.redisCmds === undefined ? '' : r.redisCmds.toFixed(2))],
+  ['round trips/req', (r) => (r.roundTrips === undefined ? '' : r.roundTrips.toFixed(2))],
+  ['p50 ms', (r) => (r.p50 === undefined ? '' : r.p50.toFixed(1))],
+  ['p99 ms', (r) => (r.p99 === undefined ? '' : r.p99.toFixed(1))],
+  ['loop p99 ms', (r) => (r.loopP99 === undefined ? '' : r.loopP99.toFixed(1))],
+  ['RSS', (r) => (r.rss === undefined ? '' : mb(r.rss))],
+  ['errors', (r) => String(r.errors ?? '')],
+  ['note', (r) => r.note ?? ''],
+];
+
+export function table(rows: Row[]): string {
+  const body = rows.map((r) => COLUMNS.map(([, cell]) => cell(r)));
+  const all = [COLUMNS.map(([h]) => h), ...body];
+  const widths = COLUMNS.map((_, i) => Math.max(...all.map((row) => row[i].length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(all[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
