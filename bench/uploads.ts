@@ -171,7 +171,15 @@ async function main(): Promise<void> {
     const leftFiles = parts().length;
 
     console.log('');
-    console.log(`BFF process (node --import tsx bff/src/main.ts${MALLOC_ENV ? `, ${Object.entries(BFF_MALLOC_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}` : ', no malloc setting'}), ${UPLOADS} concurrent uploads of a ${(photo.length / MB).toFixed(1)} MB JPEG (6000×4500) over loopback:`);
+    console.log(
+      `BFF process (node --import tsx bff/src/main.ts${
+        MALLOC_ENV
+          ? `, ${Object.entries(BFF_MALLOC_ENV)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ', no malloc setting'
+      }), ${UPLOADS} concurrent uploads of a ${(photo.length / MB).toFixed(1)} MB JPEG (6000×4500) over loopback:`,
+    );
     console.log('');
     console.log('| | RSS |');
     console.log('|---|---:|');
