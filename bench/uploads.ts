@@ -1,7 +1,8 @@
 // Memory of the BFF under photo uploads (issue 12 item 6): the resident set of the BFF process (the real entry point,
 // a child process) before, at its peak and after N concurrent 10 MB uploads, and while N half-sent uploads stall
 // until the stall deadline drops them. Prints figures as Markdown; asserts nothing.
-// Usage: npm run bench:uploads [-- --uploads 20 --stall-ms 60000]
+// The BFF starts with BFF_MALLOC_ENV as `npm start` starts it; --no-malloc-env measures a BFF started without it.
+// Usage: npm run bench:uploads [-- --uploads 20 --stall-ms 60000 --no-malloc-env]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import type { MaterialKind, MaterialSubject } from '../shared/domain/filing';
 import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { APPLICANTS, makeClient, newChange, type Client } from '../bff/test/harness';
+import { BFF_MALLOC_ENV } from '../bff/src/mallocEnv';
 import { PHOTO_LIMITS } from '../bff/src/materials/pipeline';
 import { documentPhotoJpeg } from '../bff/src/materials/sampleImages';
 import { bffEnvForSandbox, startTestSandbox } from '../sandbox/testSupport';
@@ -21,6 +23,7 @@ function arg(name: string, fallback: number): number {
 }
 const UPLOADS = arg('uploads', 20);
 const STALL_MS = arg('stall-ms', 60_000);
+const MALLOC_ENV = !process.argv.includes('--no-malloc-env');
 const MB = 1024 * 1024;
 
 /** Resident set size of a process, from /proc (kB → MB). */
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-uploads-'));
   const bff = await startBffProcess(
     {
+      ...(MALLOC_ENV ? BFF_MALLOC_ENV : {}),
       ...bffEnvForSandbox(sandbox),
       REVIEW_SYSTEM_URL: sandbox.url,
       REDIS_URL: redis.url,
@@ -167,7 +171,15 @@ async function main(): Promise<void> {
     const leftFiles = parts().length;
 
     console.log('');
-    console.log(`BFF process (node --import tsx bff/src/main.ts), ${UPLOADS} concurrent uploads of a ${(photo.length / MB).toFixed(1)} MB JPEG (6000×4500) over loopback:`);
+    console.log(
+      `BFF process (node --import tsx bff/src/main.ts${
+        MALLOC_ENV
+          ? `, ${Object.entries(BFF_MALLOC_ENV)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ', no malloc setting'
+      }), ${UPLOADS} concurrent uploads of a ${(photo.length / MB).toFixed(1)} MB JPEG (6000×4500) over loopback:`,
+    );
     console.log('');
     console.log('| | RSS |');
     console.log('|---|---:|');

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
+import { BFF_MALLOC_ENV } from '../bff/src/mallocEnv';
 import { buildIfStale } from './buildBundle';
 import { freePort, launchRedisServer, REDIS_MISSING, redisServerExists, waitForPing } from './redisServer';
 
@@ -179,6 +180,7 @@ async function main(): Promise<void> {
   const info = (await (await fetch(`${sandboxUrl}/control/info`)).json()) as { homepageHostMap: string };
 
   startChild('bff', 'bff/src/main.ts', {
+    ...BFF_MALLOC_ENV,
     PORT: String(port),
     REDIS_URL: redisUrl,
     DEMO_MODE: 'true',

@@ -31,8 +31,8 @@ export interface UploadIntakeOptions {
 
 export const UPLOAD_INTAKE_DEFAULTS = {
   /**
-   * A phone on a weak network keeps an upload open for tens of seconds while the photo itself is processed two at a
-   * time (pipeline.ts); 24 open uploads cost a socket and a temp file each, and at most ~1 s of queue behind the pipeline.
+   * A phone on a weak network keeps an upload open for tens of seconds while the photo itself is processed one at a
+   * time (pipeline.ts); 24 open uploads cost a socket and a temp file each, and a place in the pipeline's queue.
    */
   maxConcurrent: 24,
   stallTimeoutMs: 60_000,

@@ -142,7 +142,7 @@ test('pure noise is refused (no document text in it); a noisy 12 MP document pho
   const out = await processPhoto(noisy);
   expect(out.bytes).toBeLessThanOrEqual(PHOTO_LIMITS.maxOutputBytes);
   expect(Math.max(out.width, out.height)).toBeGreaterThanOrEqual(PHOTO_LIMITS.minLongEdge);
-});
+}, 120_000);
 
 test('the step hook sees every sharp step, and the timings add up', async () => {
   const steps: string[] = [];

@@ -20,8 +20,12 @@ export const PHOTO_LIMITS = {
   jpegQualities: [85, 78, 70, 62],
   /** Each shrink step multiplies the long edge by this, down to minLongEdge. */
   shrinkFactor: 0.85,
-  /** Photos processed at once: each holds up to ~60 MB of decoded pixels, and the machine has few cores. */
-  concurrency: 2,
+  /**
+   * Photos processed at once. One: under 20 concurrent 27 MP uploads the BFF grew +80 MB with one, +159 MB with two
+   * (both with BFF_MALLOC_ENV; docs/photos.md, memory), and libvips runs one thread per photo here, so on the shared
+   * 2-core machine two at once drained the burst no faster (20.5 s vs 21.2 s).
+   */
+  concurrency: 1,
 } as const;
 
 export const PHOTO_MESSAGES = {
