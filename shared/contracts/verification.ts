@@ -103,3 +103,8 @@ export const submittedVerification = z.object({
   completedAt: z.string().nullable(),
 });
 export type SubmittedVerification = z.infer<typeof submittedVerification>;
+
+/** The getTask path of a task (its id URI-encoded). */
+export function verificationTaskPath(taskId: string): string {
+  return VERIFICATION_ROUTES.getTask.replace(':taskId', encodeURIComponent(taskId));
+}

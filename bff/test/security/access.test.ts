@@ -56,6 +56,8 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
     withdraw: { params },
     getProgress: { params },
     addSubscriptions: { params, body: { templateIds: ['tpl-review-result'] } },
+    listVerifications: { params },
+    startVerification: { params: { ...params, role: 'websitePrincipal' } },
     uploadMaterial: upload,
     uploadMaterialPost: upload,
     logout: {},
