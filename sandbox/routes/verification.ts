@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { VERIFICATION_API_PREFIX, createVerificationTaskRequest, verificationFailureReason } from '../../shared/contracts/verification';
 import { readJson, requireBearer } from '../http';
 import { verificationPage } from '../verificationPage';
-import type { VerificationOutcome } from '../verificationDesk';
 import type { SandboxDeps } from './context';
 
 const outcome = z.union([z.literal('pass'), verificationFailureReason]);
@@ -41,7 +40,7 @@ export function verificationRouter(deps: SandboxDeps): Router {
   });
   router.post('/v/:token/complete', async (ctx) => {
     const body = await readJson(ctx, completeRequest, 4096);
-    ctx.body = desk.complete(desk.findByToken(ctx.params.token), body.outcome as VerificationOutcome);
+    ctx.body = desk.complete(desk.findByToken(ctx.params.token), body.outcome);
   });
 
   // Control (tests, panel): list, pick the outcome, expire.
@@ -51,7 +50,7 @@ export function verificationRouter(deps: SandboxDeps): Router {
   });
   router.post('/control/verification/:taskId/complete', async (ctx) => {
     const body = await readJson(ctx, completeRequest, 4096);
-    ctx.body = desk.complete(desk.find(ctx.params.taskId), body.outcome as VerificationOutcome);
+    ctx.body = desk.complete(desk.find(ctx.params.taskId), body.outcome);
   });
   router.post('/control/verification/:taskId/expire', (ctx) => {
     ctx.body = desk.expire(desk.find(ctx.params.taskId));
