@@ -67,12 +67,19 @@ export function PrincipalVerifications({ changeId, version, editable, onChanged 
     setAttempt(0);
     void load();
   }, [load, version]);
+  // Back from the verification (another mini-program, or the browser): look at once, then poll again from the start.
+  const hidden = useRef(false);
   useDidShow(() => {
+    if (!hidden.current) return;
+    hidden.current = false;
     setVisible(true);
     setAttempt(0);
     void load();
   });
-  useDidHide(() => setVisible(false));
+  useDidHide(() => {
+    hidden.current = true;
+    setVisible(false);
+  });
 
   const pending = items?.some((v) => v.status === 'pending') ?? false;
   useEffect(() => {
