@@ -25,7 +25,7 @@ export function verificationPage(task: StoredVerificationTask): string {
       ? ''
       : `<section class="result ${task.status}" role="status"><h2>${STATUS_TEXT[task.status][0]}</h2><p>${escape(
           task.status === 'failed' && task.reason ? VERIFICATION_FAILURE_REASONS[task.reason] : STATUS_TEXT[task.status][1],
-        )}</p></section>`;
+        )}</p>${task.status === 'failed' ? '<p>本次核验已结束：请回到备案变更助手点“重新核验”，使用新的核验链接。</p>' : ''}</section>`;
   const steps =
     task.status !== 'pending'
       ? ''
