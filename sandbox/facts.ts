@@ -58,7 +58,10 @@ export interface SandboxWorld {
  * The verifications a submission names, as the verification service recorded them (the claim in the submission is not
  * trusted: an unknown task, another change's or another role's counts as none).
  */
-function verificationFacts(submission: { changeId?: string; verifications?: SubmittedVerification[] }, tasks: StoredVerificationTask[]): Partial<Record<SubmittedVerification['role'], VerificationFact>> {
+function verificationFacts(
+  submission: { changeId?: string; verifications?: SubmittedVerification[] },
+  tasks: StoredVerificationTask[],
+): Partial<Record<SubmittedVerification['role'], VerificationFact>> {
   const facts: Partial<Record<SubmittedVerification['role'], VerificationFact>> = {};
   for (const claim of submission.verifications ?? []) {
     const task = tasks.find((t) => t.taskId === claim.taskId && t.role === claim.role && (submission.changeId === undefined || t.changeId === submission.changeId));

@@ -280,7 +280,15 @@ export class ReviewDesk {
   /** What the automatic initial reviewer finds in a submission right now. */
   findings(submission: StoredSubmission): ReviewReason[] {
     const { filing, website } = this.websiteOf(submission);
-    return initialReviewFindings(submission, { filing, website, domains: this.state.domains, sites: this.state.sites, filings: this.state.filings, verificationTasks: this.state.verificationTasks, now: this.now() });
+    return initialReviewFindings(submission, {
+      filing,
+      website,
+      domains: this.state.domains,
+      sites: this.state.sites,
+      filings: this.state.filings,
+      verificationTasks: this.state.verificationTasks,
+      now: this.now(),
+    });
   }
 
   /** A reviewer's decision on a submission's current stage (rules per stage in desk/). */

@@ -84,7 +84,10 @@ describe('initialReviewFindings', () => {
     events: [],
     ...changes,
   });
-  const verified = (submission: StoredSubmission): StoredSubmission => ({ ...submission, verifications: [{ role: 'websitePrincipal', taskId: 'vt_1', status: 'passed', completedAt: now.toISOString() }] });
+  const verified = (submission: StoredSubmission): StoredSubmission => ({
+    ...submission,
+    verifications: [{ role: 'websitePrincipal', taskId: 'vt_1', status: 'passed', completedAt: now.toISOString() }],
+  });
   const context = { filing, website, domains: seed.domains, sites: seed.sites, now, verificationTasks: [task('passed')] };
   const photo = (kind: string): StoredMaterial => ({ slot: `website_principal.${kind}`, kind, subject: 'website_principal', imageId: kind, bytes: 90000, width: 1600, height: 1000 });
 
@@ -117,7 +120,11 @@ describe('initialReviewFindings', () => {
       initialReviewFindings(submission, { ...context, verificationTasks: tasks }).filter((r) => r.rule === 'website_principal_verified');
     expect(verificationReasons(ready, [task('passed')])).toEqual([]);
     expect(verificationReasons({ ...ready, verifications: [] }, [task('passed')])).toEqual([
-      { target: { type: 'general', path: '' }, rule: 'website_principal_verified', message: '网站负责人周*尚未进行电子化核验；请在“负责人核验”中发起核验，由本人在手机上持身份证完成人脸核验' },
+      {
+        target: { type: 'general', path: '' },
+        rule: 'website_principal_verified',
+        message: '网站负责人周*尚未进行电子化核验；请在“负责人核验”中发起核验，由本人在手机上持身份证完成人脸核验',
+      },
     ]);
     // The submission's claim is not trusted: the reviewer looks the task up.
     expect(verificationReasons(ready, [])).toHaveLength(1);

@@ -77,7 +77,11 @@ export class VerificationDesk {
   complete(task: StoredVerificationTask, outcome: VerificationOutcome): VerificationTask {
     this.expireDue();
     if (task.status !== 'pending') {
-      throw new DeskError(409, 'task_closed', task.status === 'expired' ? '核验任务已超过24小时失效，请在备案变更助手中重新发起核验' : '该核验任务已结束，如需重新核验请在备案变更助手中重新发起');
+      throw new DeskError(
+        409,
+        'task_closed',
+        task.status === 'expired' ? '核验任务已超过24小时失效，请在备案变更助手中重新发起核验' : '该核验任务已结束，如需重新核验请在备案变更助手中重新发起',
+      );
     }
     this.store.update(() => {
       if (outcome === 'pass') this.finish(task, 'passed', null);

@@ -14,10 +14,7 @@ const STATUS_TEXT = {
 
 export function verificationPage(task: StoredVerificationTask): string {
   const who = `${task.role === 'websitePrincipal' ? '网站负责人' : '主体负责人'} ${maskName(task.name)}`;
-  const options = [
-    ['pass', '核验通过'],
-    ...Object.entries(VERIFICATION_FAILURE_REASONS).map(([id, text]) => [id, `失败：${text.split('：')[0]}`]),
-  ]
+  const options = [['pass', '核验通过'], ...Object.entries(VERIFICATION_FAILURE_REASONS).map(([id, text]) => [id, `失败：${text.split('：')[0]}`])]
     .map(([id, label], i) => `<label class="opt"><input type="radio" name="outcome" value="${id}"${i === 0 ? ' checked' : ''}> ${escape(label)}</label>`)
     .join('');
   const done =

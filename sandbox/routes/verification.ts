@@ -46,7 +46,9 @@ export function verificationRouter(deps: SandboxDeps): Router {
   // Control (tests, panel): list, pick the outcome, expire.
   router.get('/control/verification', (ctx) => {
     const changeId = typeof ctx.query.changeId === 'string' ? ctx.query.changeId : null;
-    ctx.body = { tasks: deps.store.state.verificationTasks.filter((t) => !changeId || t.changeId === changeId).map((t) => ({ ...desk.view(t), mobile: t.mobile, name: t.name, idNumber: t.idNumber })) };
+    ctx.body = {
+      tasks: deps.store.state.verificationTasks.filter((t) => !changeId || t.changeId === changeId).map((t) => ({ ...desk.view(t), mobile: t.mobile, name: t.name, idNumber: t.idNumber })),
+    };
   });
   router.post('/control/verification/:taskId/complete', async (ctx) => {
     const body = await readJson(ctx, completeRequest, 4096);

@@ -1,5 +1,12 @@
 // Client of the identity verification service (电子化核验, shared/contracts/verification.ts): create a task, read one.
-import { createVerificationTaskRequest, verificationTaskPath, verificationTask, VERIFICATION_ROUTES, type CreateVerificationTaskRequest, type VerificationTask } from '../../../shared/contracts/verification';
+import {
+  createVerificationTaskRequest,
+  verificationTaskPath,
+  verificationTask,
+  VERIFICATION_ROUTES,
+  type CreateVerificationTaskRequest,
+  type VerificationTask,
+} from '../../../shared/contracts/verification';
 import { requestJson } from './http';
 
 export interface Verifier {

@@ -15,7 +15,15 @@ import { STATUS_LABELS } from '../../../shared/domain/status';
 import { canonicalIdNumber, canonicalMobile } from '../../../shared/rules/canonical';
 import { beijingDateTime } from '../../../shared/rules/dates';
 import { ROLE_LABELS } from '../../../shared/rules/labels';
-import { failureMessage, identityOf, requiredVerifications, verificationStateOf, type RequiredVerification, type VerificationFact, type VerificationState } from '../../../shared/rules/verification';
+import {
+  failureMessage,
+  identityOf,
+  requiredVerifications,
+  verificationStateOf,
+  type RequiredVerification,
+  type VerificationFact,
+  type VerificationState,
+} from '../../../shared/rules/verification';
 import { maskMobile } from '../../../shared/validators/contact';
 import { maskName } from '../../../shared/validators/identity';
 
@@ -141,7 +149,12 @@ export function createVerificationService(deps: VerificationServiceDeps) {
         const outcome = await store.compareAndSet(draft.applicantId, draft.id, role, stored ? { taskId: stored.taskId, lastSequence: stored.lastSequence } : null, record);
         if (outcome !== 'ok') continue; // a concurrent start won: the task just created is left to expire unused
         if (record.smsSent) {
-          const params = { name: maskName(person.principal.name.trim()), website: draft.form.name || draft.base.website.name, deadline: beijingDateTime(task.expiresAt), link: task.entry.h5Url };
+          const params = {
+            name: maskName(person.principal.name.trim()),
+            website: draft.form.name || draft.base.website.name,
+            deadline: beijingDateTime(task.expiresAt),
+            link: task.entry.h5Url,
+          };
           await deps.sms.send(canonicalMobile(person.principal.mobile), 'identity_verification', params).catch((err: unknown) => {
             // The applicant still has the link on screen; the SMS is a convenience.
             logger.warn({ err, changeId: draft.id, role }, 'verification SMS not sent');
