@@ -1,6 +1,8 @@
 // Journey: an organisation changes a website's name and its own website principal (同主体负责人 unticked), verifies the
-// new phone by SMS, photographs the new principal's ID and the verification form, submits, and follows the review
-// through initial review and the authority until the overview shows the new values.
+// new phone by SMS, photographs the new principal's ID and the verification form; the new principal verifies their
+// identity on the sandbox's verification page (a first try fails for poor lighting and is retried) before submit is
+// possible; the review follows through initial review and the authority until the overview shows the new values.
+import type { Page } from 'playwright-core';
 import { makeResidentId, openidFor } from '../sandbox/seed';
 import { setUpJourney } from './support/journey';
 import { withFailureShot } from './support/browser';
@@ -20,6 +22,23 @@ const NEW_PRINCIPAL = {
 };
 
 const journey = setUpJourney('organisation', { photos: true });
+
+/**
+ * The new principal's side: 打开核验 opens the verification page in a new tab (the H5 build's way), where they hold
+ * their ID, start, and (sandbox) pick the liveness result. Returns the page showing the outcome.
+ */
+async function verifyOnPage(page: Page, outcome: string): Promise<Page> {
+  const opened = page.context().waitForEvent('page');
+  await tap(page, '打开核验');
+  const verification = await opened;
+  await verification.getByText('身份证人像面').waitFor();
+  await journey.shots.take(verification, 'verification-page-hold-id');
+  await verification.getByText('我已手持身份证，开始核验').tap();
+  await verification.getByText(outcome, { exact: true }).tap();
+  await verification.getByText('完成人脸核验').tap();
+  await verification.getByRole('status').waitFor();
+  return verification;
+}
 
 test('organisation filing: new website name and website principal, reviewed and approved', async () => {
   const { page } = await journey.phones.newPhone();
@@ -75,6 +94,32 @@ test('organisation filing: new website name and website principal, reviewed and 
       await byText(page, NEW_NAME).waitFor();
       await app(page).locator('.wz-check-item').first().waitFor();
       await agreementCheckbox(page).tap();
+
+      // 电子化核验: the new principal must verify before submit; until then the checklist line fails.
+      const verifyItem = app(page).locator('[aria-label^="网站负责人核验："]').locator('visible=true').first();
+      await verifyItem.getByText('未开始', { exact: true }).waitFor();
+      await byText(page, /^网站负责人周\*峰尚未进行电子化核验/).waitFor();
+      await journey.shots.take(page, 'step3-verification-not-started');
+      await tap(page, '发起核验');
+      await verifyItem.getByText('待核验', { exact: true }).waitFor();
+      // The link also went to the new principal's phone.
+      await eventually(async () => (await journey.product.smsTo(NEW_PRINCIPAL.mobile)).some((m) => m.templateId === 'identity_verification'), 'the verification SMS', 30_000);
+      await journey.shots.take(page, 'step3-verification-pending');
+
+      // First try: too dark — the page says why, the app shows the reason and 重新核验.
+      const firstTry = await verifyOnPage(page, '失败：光线不足');
+      await firstTry.getByText('核验未通过', { exact: true }).waitFor();
+      await journey.shots.take(firstTry, 'verification-page-failed');
+      await firstTry.close();
+      await verifyItem.getByText('未通过', { exact: true }).waitFor();
+      await verifyItem.getByText(/^光线不足：人脸识别时光线太暗或逆光/).waitFor();
+      await journey.shots.take(page, 'step3-verification-failed');
+      await tap(page, '重新核验');
+      await verifyItem.getByText('待核验', { exact: true }).waitFor();
+      const secondTry = await verifyOnPage(page, '核验通过');
+      await secondTry.getByText('身份核验已通过，请返回备案变更助手继续提交。').waitFor();
+      await secondTry.close();
+      await verifyItem.getByText('已通过', { exact: true }).waitFor();
       await journey.shots.take(page, 'step3-confirm');
       await agreeAndSubmit(page);
       // The BFF relays the submission in the background; the page shows 初审中 once the review system has it.
@@ -95,6 +140,7 @@ test('organisation filing: new website name and website principal, reviewed and 
       expect(submission.form.websitePrincipal).toMatchObject({ name: NEW_PRINCIPAL.name, mobile: NEW_PRINCIPAL.mobile });
       expect(submission.form.entityPrincipal.name).toBe('李娜');
       expect(submission.materials.map((m) => m.slot).sort()).toEqual(['website.verification_form', 'website_principal.id_back', 'website_principal.id_front']);
+      expect(submission.verifications).toEqual([expect.objectContaining({ role: 'websitePrincipal', status: 'passed' })]);
       await decide(journey.product, submission.submissionId, { stage: 'initial', decision: 'pass' });
 
       await reloadUntil(page, '初审通过，待管局审核');

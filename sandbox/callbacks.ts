@@ -1,5 +1,6 @@
 // Delivers progress events to callback URLs: signed, in order per submission, retried with exponential backoff until a 2xx.
-import { signedHeaders } from '../shared/contracts/signature';
+import { signedHeaders, signPayload } from '../shared/contracts/signature';
+import { VERIFICATION_SIGNATURE_HEADER, VERIFICATION_TIMESTAMP_HEADER } from '../shared/contracts/verification';
 import type { SandboxConfig } from './env';
 import type { Delivery, StateStore } from './store';
 
@@ -35,6 +36,17 @@ export class CallbackDispatcher {
     await Promise.all(this.due(Date.now()).map((d) => this.attempt(d)));
   }
 
+  /** Signed anew at each attempt, with the headers of the system the event comes from (same secret and scheme). */
+  private headers(delivery: Delivery): Record<string, string> {
+    if (delivery.signing !== 'verification') return signedHeaders(this.config.callbackSecret, delivery.body);
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      'content-type': 'application/json',
+      [VERIFICATION_TIMESTAMP_HEADER]: String(now),
+      [VERIFICATION_SIGNATURE_HEADER]: signPayload(this.config.callbackSecret, now, delivery.body),
+    };
+  }
+
   private async attempt(delivery: Delivery): Promise<void> {
     this.inFlight.add(delivery.id);
     let status: number | null = null;
@@ -42,7 +54,7 @@ export class CallbackDispatcher {
     try {
       const response = await fetch(delivery.url, {
         method: 'POST',
-        headers: signedHeaders(this.config.callbackSecret, delivery.body),
+        headers: this.headers(delivery),
         body: delivery.body,
         signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
       });

@@ -8,7 +8,9 @@ import type { Filing } from '../shared/domain/filing';
 import { uniqueDomains } from '../shared/rules/canonical';
 import type { DomainLookup, HomepageFacts, MaterialImage, RuleFacts } from '../shared/rules/catalogue';
 import { renderHomepage } from './homepage';
-import type { SiteRecord, StoredMaterial } from './store';
+import type { SiteRecord, StoredMaterial, StoredVerificationTask } from './store';
+import type { SubmittedVerification } from '../shared/contracts/verification';
+import { identityOf, type VerificationFact } from '../shared/rules/verification';
 
 /** Facts of a domain or, failing that, of the nearest parent domain (www.a.cn → a.cn). */
 export function lookupDomain(domains: Record<string, DomainFacts>, input: string): DomainFacts | null {
@@ -49,10 +51,30 @@ export interface SandboxWorld {
   filings: Filing[];
   domains: Record<string, DomainFacts>;
   sites: Record<string, SiteRecord>;
+  verificationTasks?: StoredVerificationTask[];
+}
+
+/**
+ * The verifications a submission names, as the verification service recorded them (the claim in the submission is not
+ * trusted: an unknown task, another change's or another role's counts as none).
+ */
+function verificationFacts(
+  submission: { changeId?: string; verifications?: SubmittedVerification[] },
+  tasks: StoredVerificationTask[],
+): Partial<Record<SubmittedVerification['role'], VerificationFact>> {
+  const facts: Partial<Record<SubmittedVerification['role'], VerificationFact>> = {};
+  for (const claim of submission.verifications ?? []) {
+    const task = tasks.find((t) => t.taskId === claim.taskId && t.role === claim.role && (submission.changeId === undefined || t.changeId === submission.changeId));
+    if (task) facts[claim.role] = { status: task.status, reason: task.reason, identity: identityOf(task) };
+  }
+  return facts;
 }
 
 /** The rule catalogue's facts about a submission, from the sandbox's own tables. */
-export function sandboxFacts(submission: { form: WebsiteForm; materials: Pick<StoredMaterial, 'slot' | 'width' | 'height'>[] }, world: SandboxWorld): RuleFacts {
+export function sandboxFacts(
+  submission: { form: WebsiteForm; materials: Pick<StoredMaterial, 'slot' | 'width' | 'height'>[]; changeId?: string; verifications?: SubmittedVerification[] },
+  world: SandboxWorld,
+): RuleFacts {
   const domains: Record<string, DomainLookup> = {};
   for (const domain of uniqueDomains(submission.form.domains)) {
     const facts = lookupDomain(world.domains, domain);
@@ -61,5 +83,5 @@ export function sandboxFacts(submission: { form: WebsiteForm; materials: Pick<St
   const materialImages: Record<string, MaterialImage> = {};
   for (const m of submission.materials) materialImages[m.slot] = m.width === null || m.height === null ? null : { width: m.width, height: m.height };
   const homepage = homepageAt(world, submission.form.homepageUrl);
-  return { domains, materialImages, ...(homepage ? { homepage } : {}) };
+  return { domains, materialImages, ...(homepage ? { homepage } : {}), verifications: verificationFacts(submission, world.verificationTasks ?? []) };
 }

@@ -212,6 +212,7 @@ export class ReviewDesk {
         diff: request.diff,
         materials,
         callbackUrl: request.callbackUrl ?? null,
+        verifications: request.verifications ?? [],
         autoStepAt: null,
       };
       state.submissions.push(submission);
@@ -279,7 +280,15 @@ export class ReviewDesk {
   /** What the automatic initial reviewer finds in a submission right now. */
   findings(submission: StoredSubmission): ReviewReason[] {
     const { filing, website } = this.websiteOf(submission);
-    return initialReviewFindings(submission, { filing, website, domains: this.state.domains, sites: this.state.sites, filings: this.state.filings, now: this.now() });
+    return initialReviewFindings(submission, {
+      filing,
+      website,
+      domains: this.state.domains,
+      sites: this.state.sites,
+      filings: this.state.filings,
+      verificationTasks: this.state.verificationTasks,
+      now: this.now(),
+    });
   }
 
   /** A reviewer's decision on a submission's current stage (rules per stage in desk/). */

@@ -21,7 +21,8 @@ import { filedForm, syncSamePrincipal } from '../shared/rules/principals';
 import { lookupDomain, servedPage, type SandboxWorld } from './facts';
 import { initialReviewFindings } from './reviewRules';
 import { hostsOf, makeCreditCode, makeResidentId } from './seed';
-import type { SiteRecord, StoredSubmission } from './store';
+import type { SiteRecord, StoredSubmission, StoredVerificationTask } from './store';
+import { requiredVerifications, type VerificationFact } from '../shared/rules/verification';
 
 const NOW = new Date('2026-03-10T04:00:00Z');
 const DAY = 24 * 3600 * 1000;
@@ -56,8 +57,10 @@ afterAll(async () => {
  * The BFF's checks service for one run: its registrar answers from the run's table, and every homepage host of the
  * run is mapped to the loopback server (HOMEPAGE_HOST_MAP), so no fetch ever leaves this machine.
  */
-function checksFor(run: SandboxWorld, hosts: string[]) {
+function checksFor(run: SandboxWorld, hosts: string[], verifications: Record<string, VerificationFact> = {}) {
   return createChecksService({
+    // The applicant's side is done: every new principal passed 电子化核验 (the same tasks the sandbox holds).
+    verificationFacts: () => Promise.resolve(verifications),
     // The review system's domain route answers with lookupDomain over the same table (sandbox/routes/review.ts).
     reviewSystem: { domainFacts: (domain: string) => Promise.resolve(lookupDomain(run.domains, domain)) } as unknown as ReviewSystem,
     outbound: createOutboundClient({ timeoutMs: 2000, hostMap: Object.fromEntries(hosts.map((host) => [host, { host: '127.0.0.1', port }])) }),
@@ -340,7 +343,7 @@ function homepageHosts(website: FiledWebsite): string[] {
 }
 
 /** The submission as the BFF relays it (canonical form, every upload) and the review system stores it. */
-function submissionOf(draft: ChangeDraft): StoredSubmission {
+function submissionOf(draft: ChangeDraft, tasks: StoredVerificationTask[] = []): StoredSubmission {
   return {
     submissionId: 'sub_parity',
     changeId: draft.id,
@@ -358,8 +361,31 @@ function submissionOf(draft: ChangeDraft): StoredSubmission {
     diff: [],
     materials: Object.entries(draft.materials).map(([slot, m]) => ({ slot, kind: m.kind, subject: m.subject, imageId: m.fileId, bytes: m.bytes, width: m.width, height: m.height })),
     callbackUrl: null,
+    verifications: tasks.map((t) => ({ role: t.role, taskId: t.taskId, status: t.status, completedAt: t.completedAt })),
     autoStepAt: null,
   };
+}
+
+/** A passed verification task for each principal the change must verify. */
+function passedTasks(draft: ChangeDraft): StoredVerificationTask[] {
+  return requiredVerifications(draft.base, draft.form).map((r) => ({
+    taskId: `vt_parity_${r.role}`,
+    token: 'parity',
+    changeId: draft.id,
+    filingId: draft.filingId,
+    role: r.role,
+    name: r.principal.name.trim(),
+    idType: r.principal.idType,
+    idNumber: canonicalForm(draft.form)[r.role].idNumber,
+    mobile: '13800000000',
+    status: 'passed',
+    reason: null,
+    createdAt: NOW.toISOString(),
+    expiresAt: NOW.toISOString(),
+    completedAt: NOW.toISOString(),
+    callbackUrl: null,
+    events: [],
+  }));
 }
 
 test('a change with no failing check passes the automatic review; every rejection reason is a failing check on the same field', async () => {
@@ -369,13 +395,16 @@ test('a change with no failing check passes the automatic review; every rejectio
     fc.asyncProperty(caseArb, async (c) => {
       const built = build(c);
       world = built.world;
-      const report = await checksFor(world, homepageHosts(built.website)).run(built.draft);
-      const reasons = initialReviewFindings(submissionOf(built.draft), {
+      const tasks = passedTasks(built.draft);
+      const facts = Object.fromEntries(requiredVerifications(built.draft.base, built.draft.form).map((r) => [r.role, { status: 'passed' as const, reason: null, identity: r.identity }]));
+      const report = await checksFor(world, homepageHosts(built.website), facts).run(built.draft);
+      const reasons = initialReviewFindings(submissionOf(built.draft, tasks), {
         filing: built.filing,
         website: built.website,
         domains: world.domains,
         sites: world.sites,
         filings: world.filings,
+        verificationTasks: tasks,
         now: NOW,
       });
 

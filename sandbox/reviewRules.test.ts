@@ -3,7 +3,7 @@ import { footerProblem } from '../shared/rules/footer';
 import { renderHomepage } from './homepage';
 import { initialReviewFindings } from './reviewRules';
 import { buildSeed, makeResidentId } from './seed';
-import type { StoredMaterial, StoredSubmission } from './store';
+import type { StoredMaterial, StoredSubmission, StoredVerificationTask } from './store';
 
 describe('seeded homepages', () => {
   const seed = buildSeed();
@@ -64,7 +64,31 @@ describe('initialReviewFindings', () => {
       autoStepAt: null,
     };
   }
-  const context = { filing, website, domains: seed.domains, sites: seed.sites, now };
+  /** The new principal's verification task as the verification service holds it. */
+  const task = (status: StoredVerificationTask['status'], changes: Partial<StoredVerificationTask> = {}): StoredVerificationTask => ({
+    taskId: 'vt_1',
+    token: 't',
+    changeId: 'chg_1',
+    filingId: filing.id,
+    role: 'websitePrincipal',
+    name: newPrincipal.name,
+    idType: 'resident_id',
+    idNumber: newPrincipal.idNumber,
+    mobile: newPrincipal.mobile,
+    status,
+    reason: status === 'failed' ? 'poor_lighting' : null,
+    createdAt: now.toISOString(),
+    expiresAt: now.toISOString(),
+    completedAt: now.toISOString(),
+    callbackUrl: null,
+    events: [],
+    ...changes,
+  });
+  const verified = (submission: StoredSubmission): StoredSubmission => ({
+    ...submission,
+    verifications: [{ role: 'websitePrincipal', taskId: 'vt_1', status: 'passed', completedAt: now.toISOString() }],
+  });
+  const context = { filing, website, domains: seed.domains, sites: seed.sites, now, verificationTasks: [task('passed')] };
   const photo = (kind: string): StoredMaterial => ({ slot: `website_principal.${kind}`, kind, subject: 'website_principal', imageId: kind, bytes: 90000, width: 1600, height: 1000 });
 
   it("asks for the new principal's ID photos and the re-signed 核验单, and refuses a domain that was never filed", () => {
@@ -77,7 +101,7 @@ describe('initialReviewFindings', () => {
   });
 
   it('with the photos and the filed domain kept, only the expiring domain is left, as a reason on that domain', () => {
-    const submission = submissionWith([photo('id_front'), photo('id_back'), { ...photo('verification_form'), slot: 'website.verification_form', subject: 'website' }]);
+    const submission = verified(submissionWith([photo('id_front'), photo('id_back'), { ...photo('verification_form'), slot: 'website.verification_form', subject: 'website' }]));
     submission.form.domains = ['yunqidev.net'];
     const reasons = initialReviewFindings(submission, context);
     expect(reasons).toEqual([
@@ -87,6 +111,26 @@ describe('initialReviewFindings', () => {
         message: expect.stringMatching(/^域名“yunqidev\.net”将于 \d{4}-\d{2}-\d{2} 到期，剩余不足3个月；请先续费，续费后重新检测$/),
       },
     ]);
+  });
+
+  it('refuses a changed principal without a passed verification: none named, an unknown or failed task, or another person', () => {
+    const ready = verified(submissionWith([photo('id_front'), photo('id_back'), { ...photo('verification_form'), slot: 'website.verification_form', subject: 'website' }]));
+    ready.form.domains = ['yunqidev.net'];
+    const verificationReasons = (submission: StoredSubmission, tasks: StoredVerificationTask[]) =>
+      initialReviewFindings(submission, { ...context, verificationTasks: tasks }).filter((r) => r.rule === 'website_principal_verified');
+    expect(verificationReasons(ready, [task('passed')])).toEqual([]);
+    expect(verificationReasons({ ...ready, verifications: [] }, [task('passed')])).toEqual([
+      {
+        target: { type: 'general', path: '' },
+        rule: 'website_principal_verified',
+        message: '网站负责人周*尚未进行电子化核验；请在“负责人核验”中发起核验，由本人在手机上持身份证完成人脸核验',
+      },
+    ]);
+    // The submission's claim is not trusted: the reviewer looks the task up.
+    expect(verificationReasons(ready, [])).toHaveLength(1);
+    expect(verificationReasons(ready, [task('failed')])[0].message).toMatch(/^网站负责人周\*电子化核验未通过（光线不足/);
+    expect(verificationReasons(ready, [task('passed', { name: '周亭' })])).toHaveLength(1);
+    expect(verificationReasons(ready, [task('passed', { changeId: 'chg_other' })])).toHaveLength(1);
   });
 
   it('refuses a 中国… name for a company (营业执照, 91… credit code): the same rule the checklist fails on', () => {

@@ -5,7 +5,7 @@ import type { DomainFacts } from '../shared/contracts/reviewSystem';
 import type { Filing, FiledWebsite, MaterialKind, MaterialSubject } from '../shared/domain/filing';
 import { evaluate, type Finding, type RuleContext } from '../shared/rules/catalogue';
 import { sandboxFacts } from './facts';
-import type { SiteRecord, StoredSubmission } from './store';
+import type { SiteRecord, StoredSubmission, StoredVerificationTask } from './store';
 
 export interface ReviewContext {
   filing: Filing;
@@ -15,6 +15,8 @@ export interface ReviewContext {
   now: Date;
   /** Every filing the sandbox holds (a homepage host may serve another website); default: the one under review. */
   filings?: Filing[];
+  /** The verification service's tasks (电子化核验); default none, so a changed principal is unverified. */
+  verificationTasks?: StoredVerificationTask[];
 }
 
 /** A finding as a rejection reason: on the material slot or field it names, or general when it names none. */
@@ -39,7 +41,7 @@ export function reviewContextOf(submission: StoredSubmission, ctx: ReviewContext
     agreed: true,
     rejection: null,
     today: ctx.now,
-    facts: sandboxFacts(submission, { filings: ctx.filings ?? [ctx.filing], domains: ctx.domains, sites: ctx.sites }),
+    facts: sandboxFacts(submission, { filings: ctx.filings ?? [ctx.filing], domains: ctx.domains, sites: ctx.sites, verificationTasks: ctx.verificationTasks ?? [] }),
   };
 }
 

@@ -347,6 +347,7 @@ export function buildSeed(now: Date = new Date()): SandboxState {
     submissions: [],
     idempotency: {},
     deliveries: [],
+    verificationTasks: [],
     outbox: { sms: [], mail: [], wechat: [] },
     wechat: { usedCodes: [], tokens: [], refusals: [] },
   };

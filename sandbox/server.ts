@@ -15,6 +15,8 @@ import { controlRouter } from './routes/control';
 import { reviewRouter } from './routes/review';
 import { smsRouter } from './routes/sms';
 import { wechatRouter } from './routes/wechat';
+import { verificationRouter } from './routes/verification';
+import { VerificationDesk } from './verificationDesk';
 import { buildSeed } from './seed';
 import { startSmtp } from './smtp';
 import { StateStore, type SandboxState } from './store';
@@ -57,7 +59,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let publicUrl = config.publicUrl?.replace(/\/$/, '') ?? '';
   let address = '';
   let smtpPort = config.smtpPort;
-  const deps: SandboxDeps = { store, desk, config, publicUrl: () => publicUrl, smtpPort: () => smtpPort };
+  const verification = new VerificationDesk(store, () => publicUrl);
+  const deps: SandboxDeps = { store, desk, verification, config, publicUrl: () => publicUrl, smtpPort: () => smtpPort };
   const hostMap = () => homepageHostMap(address, store.state);
 
   const app = new Koa();
@@ -106,7 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ctx.body = { ok: true };
   });
 
-  for (const router of [pages, reviewRouter(deps), wechatRouter(deps), smsRouter(deps), controlRouter(deps, hostMap)]) {
+  for (const router of [pages, reviewRouter(deps), wechatRouter(deps), smsRouter(deps), verificationRouter(deps), controlRouter(deps, hostMap)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
@@ -136,6 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ticking = true;
     try {
       desk.runDueSteps();
+      verification.expireDue();
     } catch (e) {
       console.error('[sandbox] automatic review step failed', e);
     }

@@ -5,6 +5,7 @@ import type { MailOutboxEntry } from '../shared/contracts/mail';
 import type { DomainFacts, ProgressEvent, ReviewApplicant, SubmissionDiffEntry, SubmissionStatus } from '../shared/contracts/reviewSystem';
 import type { SmsOutboxEntry } from '../shared/contracts/sms';
 import type { WechatOutboxEntry } from '../shared/contracts/wechat';
+import type { CreateVerificationTaskRequest, SubmittedVerification, VerificationEvent, VerificationFailureReason, VerificationTaskStatus } from '../shared/contracts/verification';
 import type { ReviewReason, WebsiteForm } from '../shared/domain/change';
 import type { Filing } from '../shared/domain/filing';
 
@@ -62,6 +63,8 @@ export interface StoredSubmission {
   diff: SubmissionDiffEntry[];
   materials: StoredMaterial[];
   callbackUrl: string | null;
+  /** The identity verifications the submission names (absent in state saved before they existed). */
+  verifications?: SubmittedVerification[];
   /** When the automatic reviewer takes the next step (ISO), null when nothing is scheduled. */
   autoStepAt: string | null;
 }
@@ -86,6 +89,21 @@ export interface Delivery {
   lastStatus: number | null;
   lastError: string | null;
   deliveredAt: string | null;
+  /** Which headers sign it: the review system's progress events (default) or the verification service's. */
+  signing?: 'review' | 'verification';
+}
+
+/** A verification task (电子化核验) as the sandbox keeps it; `token` is the credential in its link. */
+export interface StoredVerificationTask extends Omit<CreateVerificationTaskRequest, 'callbackUrl'> {
+  taskId: string;
+  token: string;
+  status: VerificationTaskStatus;
+  reason: VerificationFailureReason | null;
+  createdAt: string;
+  expiresAt: string;
+  completedAt: string | null;
+  callbackUrl: string | null;
+  events: VerificationEvent[];
 }
 
 export interface SandboxState {
@@ -99,6 +117,7 @@ export interface SandboxState {
   submissions: StoredSubmission[];
   idempotency: Record<string, IdempotencyRecord>;
   deliveries: Delivery[];
+  verificationTasks: StoredVerificationTask[];
   outbox: { sms: SmsOutboxEntry[]; mail: MailOutboxEntry[]; wechat: WechatOutboxEntry[] };
   wechat: {
     usedCodes: string[];
@@ -125,6 +144,8 @@ export class StateStore {
       if (loaded.version !== STATE_VERSION) {
         throw new Error(`${this.file} has state version ${loaded.version}, expected ${STATE_VERSION}: delete the folder to re-seed`);
       }
+      // State saved before verification tasks existed has none yet.
+      loaded.verificationTasks ??= [];
       this.state = loaded;
     } else {
       this.state = seed();

@@ -28,6 +28,7 @@ import { filingRoutes } from './routes/filings';
 import { changeRoutes } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
+import { verificationEventRoutes, verificationRoutes } from './routes/verifications';
 import { createMaterialsRouter } from './materials/router';
 import { createDraftPresenter } from './materials/previews';
 import { createLocalStorage } from './materials/storage';
@@ -69,6 +70,8 @@ export function createApp(deps: BffDeps) {
   const eventsRouter = reviewEventRoutes(reviewEvents);
   api.use(sessionRouter.routes(), sessionRouter.allowedMethods());
   api.use(eventsRouter.routes(), eventsRouter.allowedMethods());
+  const verificationEventsRouter = verificationEventRoutes(services.verifications, (changeId) => services.changeStore.ownerOf(changeId));
+  api.use(verificationEventsRouter.routes(), verificationEventsRouter.allowedMethods());
   // Materials: uploads check ctx.state.applicantId themselves; signed previews need no session (an <Image> sends none).
   const materialsRouter = createMaterialsRouter({
     loadEditableChange: (applicantId, changeId) => changes.loadEditableChange(applicantId, changeId),
@@ -91,6 +94,8 @@ export function createApp(deps: BffDeps) {
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
   authed.use(formRouter.routes(), formRouter.allowedMethods());
+  const verificationRouter = verificationRoutes(changes, services.verifications);
+  authed.use(verificationRouter.routes(), verificationRouter.allowedMethods());
   api.use(authed.routes(), authed.allowedMethods());
 
   const health = healthRoutes(redis, deps.reviewSystem);

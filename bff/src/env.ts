@@ -95,6 +95,13 @@ const baseSchema = z.object({
   REVIEW_CALLBACK_SECRET: z.string().min(8).optional(),
   /** Where the review system should post progress events for our submissions (absent: its configured URL). */
   REVIEW_CALLBACK_URL: z.url().optional(),
+  /** The identity verification service (电子化核验); default: the review system's URL (the provider hosts both, same API key). */
+  VERIFICATION_SERVICE_URL: z.url().optional(),
+  /**
+   * Where the verification service should post task completions (signed with REVIEW_CALLBACK_SECRET). Default: the
+   * verification-events route at REVIEW_CALLBACK_URL's origin; absent both, the service's configured URL.
+   */
+  VERIFICATION_CALLBACK_URL: z.url().optional(),
   WECHAT_API_URL: z.url(),
   // Defaults below equal the sandbox's own defaults (sandbox/env.ts), so a demo needs no extra settings.
   WECHAT_APPID: z.string().min(1).default('wx-demo-appid'),

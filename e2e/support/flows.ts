@@ -13,6 +13,8 @@ export interface SandboxSubmission {
   status: string;
   form: { name: string; websitePrincipal: { name: string; mobile: string }; entityPrincipal: { name: string }; domains: string[] };
   materials: { slot: string }[];
+  /** The identity verifications it names (电子化核验), each with the status the verification service holds. */
+  verifications?: { role: string; taskId: string; status: string }[];
 }
 
 /** Log in, tap 变更网站 (or 继续填写) on the website's card, and wait for step 1 (`baseUrl`: e.g. through a shaped link). */

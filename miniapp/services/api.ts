@@ -29,6 +29,7 @@ export type SmsSendResult = RouteResponse<'sendSms'>;
 export type SmsVerifyResult = RouteResponse<'verifySms'>;
 export type SubscriptionsResult = RouteResponse<'addSubscriptions'>;
 export type MaterialUploadResult = RouteResponse<'uploadMaterialPost'>;
+export type PrincipalVerification = RouteResponse<'listVerifications'>['verifications'][number];
 
 export interface DraftWithEtag {
   draft: ChangeDraft;
@@ -158,6 +159,14 @@ export function createApi(options: ApiOptions = {}) {
     },
     async addSubscriptions(id: string, templateIds: string[]): Promise<SubscriptionsResult> {
       return (await call('addSubscriptions', { params: { id }, body: { templateIds } })).data;
+    },
+    /** Who must verify their identity in this change (电子化核验), and where each stands. */
+    async listVerifications(id: string): Promise<PrincipalVerification[]> {
+      return (await call('listVerifications', { params: { id } })).data.verifications;
+    },
+    /** Starts or restarts one principal's verification; a pending or passed one is answered as it is. */
+    async startVerification(id: string, role: PrincipalVerification['role']): Promise<PrincipalVerification> {
+      return (await call('startVerification', { params: { id, role } })).data;
     },
     /** For uploads (Taro.uploadFile, see packageChange/capture/upload.ts): the same concurrency cap, base URL and token. */
     withRequestSlot: transport.withRequestSlot,

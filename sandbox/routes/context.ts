@@ -2,10 +2,12 @@
 import type { SandboxConfig } from '../env';
 import type { ReviewDesk } from '../reviewDesk';
 import type { StateStore } from '../store';
+import type { VerificationDesk } from '../verificationDesk';
 
 export interface SandboxDeps {
   store: StateStore;
   desk: ReviewDesk;
+  verification: VerificationDesk;
   config: SandboxConfig;
   /** Base of absolute URLs handed out (no trailing slash), known once the server listens. */
   publicUrl(): string;

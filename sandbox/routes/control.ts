@@ -35,6 +35,8 @@ export function panelView(deps: SandboxDeps, submission: StoredSubmission) {
     websiteName: website.name,
     websiteFilingNumber: website.websiteFilingNumber,
     form: submission.form,
+    /** The identity verifications the submission names, each with the status the verification service holds. */
+    verifications: (submission.verifications ?? []).map((v) => ({ ...v, status: deps.store.state.verificationTasks.find((t) => t.taskId === v.taskId)?.status ?? 'unknown' })),
     diff: submission.diff.map((d) => ({ ...d, label: fieldLabel(d.path) })),
     materials: submission.materials.map((m) => ({
       slot: m.slot,

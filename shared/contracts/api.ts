@@ -222,3 +222,29 @@ export const readyResponse = z.object({ ok: z.boolean(), redis: z.boolean(), rev
 export const reviewEventOutcome = z.enum(['applied', 'recorded', 'duplicate', 'stale_sequence', 'unknown_change']);
 export type ReviewEventOutcome = z.infer<typeof reviewEventOutcome>;
 export const reviewEventAck = z.object({ ok: z.literal(true), outcome: reviewEventOutcome });
+
+// --- identity verification (电子化核验, shared/contracts/verification.ts)
+export const verificationRoleParam = z.enum(['websitePrincipal', 'entityPrincipal'], { error: '负责人角色不正确，应为 websitePrincipal 或 entityPrincipal' });
+/** One person who must verify in this change, and where their verification stands. */
+export const principalVerification = z.object({
+  role: verificationRoleParam,
+  /** 网站负责人 / 主体负责人. */
+  who: z.string(),
+  /** Masked name and mobile (the screen shows them; the person is not the applicant). */
+  name: z.string(),
+  mobile: z.string(),
+  status: z.enum(['not_started', 'pending', 'passed', 'failed', 'expired']),
+  /** Chinese: why it failed and what to do; null unless `failed`. */
+  reason: z.string().nullable(),
+  /** How to open the task (H5 link, or the verification mini-program); null without a live task. */
+  entry: z.object({ h5Url: z.string(), appId: z.string(), path: z.string(), demo: z.boolean() }).nullable(),
+  expiresAt: z.string().nullable(),
+  /** True when the link went to the person by SMS (they are not the applicant). */
+  smsSent: z.boolean(),
+  /** True when 重新核验 / 发起核验 is possible now (no task, or it failed or expired). */
+  canStart: z.boolean(),
+});
+export type PrincipalVerification = z.infer<typeof principalVerification>;
+export const verificationsResponse = z.object({ verifications: z.array(principalVerification) });
+export const verificationEventOutcome = z.enum(['applied', 'duplicate', 'stale', 'unknown_change']);
+export const verificationEventAck = z.object({ ok: z.literal(true), outcome: verificationEventOutcome });

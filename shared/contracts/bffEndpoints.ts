@@ -37,6 +37,8 @@ export const BFF_ENDPOINTS = {
 
   // --- the review system's signed callback
   reviewEvents: { method: 'POST', path: '/api/review-events', encoding: 'json', success: [200], auth: 'signature' },
+  /** The verification service's signed completion callback (电子化核验). */
+  verificationEvents: { method: 'POST', path: '/api/verification-events', encoding: 'json', success: [200], auth: 'signature' },
 
   // --- filings and changes
   listFilings: { method: 'GET', path: '/api/filings', encoding: 'none', success: [200], auth: 'applicant' },
@@ -52,6 +54,10 @@ export const BFF_ENDPOINTS = {
   withdraw: { method: 'POST', path: '/api/changes/:id/withdraw', encoding: 'none', success: [200], auth: 'applicant' },
   getProgress: { method: 'GET', path: '/api/changes/:id/progress', encoding: 'none', success: [200], auth: 'applicant' },
   addSubscriptions: { method: 'POST', path: '/api/changes/:id/subscriptions', encoding: 'json', success: [200], auth: 'applicant' },
+  /** Who must verify their identity in this change, and where each stands. */
+  listVerifications: { method: 'GET', path: '/api/changes/:id/verifications', encoding: 'none', success: [200], auth: 'applicant' },
+  /** Starts (or, after a failure or expiry, restarts) one principal's verification; 200 with the live task when one is pending. */
+  startVerification: { method: 'POST', path: '/api/changes/:id/verifications/:role', encoding: 'none', success: [200, 201], auth: 'applicant' },
 
   /** The change's pre-filled 核验单 (binary answer, application/pdf). */
   verificationFormPdf: { method: 'GET', path: '/api/changes/:id/verification-form.pdf', encoding: 'none', success: [200], auth: 'applicant' },

@@ -31,6 +31,10 @@ import {
   subscriptionsRequest,
   subscriptionsResponse,
   websiteBlockersResponse,
+  verificationEventAck,
+  verificationRoleParam,
+  verificationsResponse,
+  principalVerification,
 } from './api';
 
 export type { BodyEncoding, HttpMethod, RouteAuth } from './bffEndpoints';
@@ -98,6 +102,8 @@ export const BFF_ROUTES = {
   // --- the review system's signed callback: a `progressEvent` (shared/contracts/reviewSystem.ts), parsed by the BFF only
   // after the signature over its raw bytes checked out, hence `unknown` here
   reviewEvents: route('reviewEvents', { params: noParams, body: z.unknown(), response: reviewEventAck }),
+  // --- the verification service's signed callback: a `verificationEvent` (shared/contracts/verification.ts), parsed after the signature
+  verificationEvents: route('verificationEvents', { params: noParams, body: z.unknown(), response: verificationEventAck }),
 
   // --- filings and changes
   listFilings: route('listFilings', { params: noParams, body: noBody, response: filingsResponse }),
@@ -118,6 +124,8 @@ export const BFF_ROUTES = {
   withdraw: route('withdraw', { params: changeParams, body: noBody, response: changeResponse }),
   getProgress: route('getProgress', { params: changeParams, body: noBody, response: progressResponse }),
   addSubscriptions: route('addSubscriptions', { params: changeParams, body: subscriptionsRequest, response: subscriptionsResponse }),
+  listVerifications: route('listVerifications', { params: changeParams, body: noBody, response: verificationsResponse }),
+  startVerification: route('startVerification', { params: z.object({ id: changeId, role: verificationRoleParam }).strict(), body: noBody, response: principalVerification }),
 
   // --- materials
   /**

@@ -4,6 +4,7 @@ import { reviewReason, websiteForm } from '../domain/change';
 import { entityKind, filing, materialKind, materialSubject } from '../domain/filing';
 import type { ChangeEvent } from '../domain/status';
 import { fieldError } from './fieldError';
+import { submittedVerification } from './verification';
 
 /** Every route below lives under this prefix of the configured base URL. */
 export const REVIEW_API_PREFIX = '/review/v1';
@@ -146,6 +147,11 @@ export const submissionRequest = z
       }),
     /** Where progress events of this submission go; when absent, the review system's configured callback URL. */
     callbackUrl: z.url().optional(),
+    /**
+     * The identity verifications (电子化核验, verification.ts) of the principals whose identity changed: one per person,
+     * naming the task the review system looks up with its verification service. Absent or empty: nobody verified.
+     */
+    verifications: z.array(submittedVerification).max(2).optional(),
   })
   .strict();
 export type SubmissionRequest = z.infer<typeof submissionRequest>;

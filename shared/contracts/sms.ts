@@ -13,6 +13,8 @@ export const SMS_TEMPLATES = {
   verification_code: '【备案变更助手】您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。',
   /** A change moved to a new state (sent to the principal). */
   change_status: '【备案变更助手】您的网站“{website}”备案变更进度：{status}。{detail}',
+  /** A new principal is asked to verify their identity (电子化核验) on their own phone; `link` opens the task. */
+  identity_verification: '【备案变更助手】{name}您好，网站“{website}”的备案变更需要您本人完成电子化核验，请在{deadline}前打开 {link} 持身份证完成人脸核验。',
   /** MIIT's SMS check during authority review (sent by the review system, listed so outboxes render it). */
   miit_check: '【工信部】您的备案{filingNumber}正在管局审核，请于{deadline}前回复验证码{code}、手机号及证件号后6位完成短信核验。',
 } as const;

@@ -19,6 +19,8 @@ export interface ChecksServiceDeps {
   /** The outbound client (adapters/outbound.ts): the homepage is a URL the applicant typed. */
   outbound: OutboundClient;
   homepageTimeoutMs: number;
+  /** Each principal's identity verification of a change (none given: the verification rules say they cannot tell). */
+  verificationFacts?: (draft: Pick<ChangeDraft, 'applicantId' | 'id'>) => Promise<NonNullable<RuleFacts['verifications']>>;
   logger?: Logger;
   now?: () => Date;
 }
@@ -32,7 +34,7 @@ export interface ChecksReport {
 
 type Subject = Pick<ChangeDraft, 'base' | 'form' | 'materials'>;
 
-export function createChecksService({ reviewSystem, outbound, logger, now = () => new Date() }: ChecksServiceDeps) {
+export function createChecksService({ reviewSystem, outbound, verificationFacts, logger, now = () => new Date() }: ChecksServiceDeps) {
   /** The registrar's answer per remaining domain; a failed lookup is `unavailable` (the rules then say what to check). */
   async function domainFacts(draft: Subject): Promise<Record<string, DomainLookup>> {
     const domains = uniqueDomains(draft.form.domains);
@@ -74,7 +76,8 @@ export function createChecksService({ reviewSystem, outbound, logger, now = () =
     async run(draft: ChangeDraft, agreed?: boolean): Promise<ChecksReport> {
       const subject = agreed === undefined ? draft : { ...draft, agreement: { ...draft.agreement, agreed } };
       const today = now();
-      const evaluation = evaluate(contextOf(subject, today, await factsFor(draft)));
+      const verifications = verificationFacts ? await verificationFacts(draft) : undefined;
+      const evaluation = evaluate(contextOf(subject, today, { ...(await factsFor(draft)), ...(verifications ? { verifications } : {}) }));
       const checks = checklistOf(evaluation);
       return { materials: requiredMaterials(draft, today), checks, blockers: blockersOf(evaluation), ready: isReady(checks) };
     },

@@ -30,6 +30,10 @@ import { createProgressService } from './progressService';
 import { createRetentionService } from './retentionService';
 import { createMaterialIndexStore } from '../stores/materialIndexStore';
 import { isFinalStatus } from '../../../shared/domain/status';
+import { BFF_ROUTES } from '../../../shared/contracts/bffRoutes';
+import { createVerifier, type Verifier } from '../adapters/verifier';
+import { createVerificationStore } from '../stores/verificationStore';
+import { createVerificationService } from './verificationService';
 
 export interface BffDeps {
   env: Env;
@@ -42,6 +46,8 @@ export interface BffDeps {
   queues: Queues;
   /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
   materialStorage: MaterialStorage;
+  /** The identity verification service (default: its HTTP client at VERIFICATION_SERVICE_URL, else REVIEW_SYSTEM_URL). */
+  verifier?: Verifier;
   /** Test seams of the outbound client (an injected DNS answer or connector); production uses the system's. */
   outbound?: Pick<OutboundOptions, 'lookup' | 'connect' | 'isAllowedAddress'>;
   /** Renders the 核验单 PDF (default: created by createApp, which stops when no CJK font is installed). */
@@ -69,7 +75,23 @@ export function createServices(deps: BffDeps) {
   });
   const sms = createSmsService({ changes, store: createSmsStore(redis), budgets: smsBudgets, gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP, logger, now });
   const outbound = createOutboundClient({ timeoutMs: env.HOMEPAGE_TIMEOUT_MS, hostMap: env.HOMEPAGE_HOST_MAP, ...deps.outbound });
-  const checks = createChecksService({ reviewSystem: deps.reviewSystem, outbound, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, logger, now });
+  const verifications = createVerificationService({
+    store: createVerificationStore(redis),
+    verifier: deps.verifier ?? createVerifier(env.VERIFICATION_SERVICE_URL ?? env.REVIEW_SYSTEM_URL, env.REVIEW_API_KEY),
+    sms: deps.sms,
+    callbackUrl: env.VERIFICATION_CALLBACK_URL ?? (env.REVIEW_CALLBACK_URL ? new URL(BFF_ROUTES.verificationEvents.path, env.REVIEW_CALLBACK_URL).toString() : undefined),
+    secret: env.REVIEW_CALLBACK_SECRET,
+    logger,
+    now,
+  });
+  const checks = createChecksService({
+    reviewSystem: deps.reviewSystem,
+    outbound,
+    homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS,
+    verificationFacts: (draft) => verifications.facts(draft),
+    logger,
+    now,
+  });
   const progress = createProgressService({ store: changeStore, notifications: notificationStore });
   const notifications = createNotificationService({
     store: notificationStore,
@@ -93,6 +115,7 @@ export function createServices(deps: BffDeps) {
     reviewSystem: deps.reviewSystem,
     materials: deps.materialStorage,
     callbackUrl: env.REVIEW_CALLBACK_URL,
+    verifications: (draft) => verifications.submitted(draft),
     enqueueRelay: (job) => queues.enqueueRelay(job),
     onStatusChanged,
     logger,
@@ -100,6 +123,6 @@ export function createServices(deps: BffDeps) {
   });
   const reviewEvents = createReviewEventService({ store: changeStore, filings, secret: env.REVIEW_CALLBACK_SECRET, onStatusChanged, logger, now });
 
-  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, retention, changeStore, notificationStore, sessionStore, loginLimitStore };
+  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, verifications, notifications, retention, changeStore, notificationStore, sessionStore, loginLimitStore };
 }
 export type BffServices = ReturnType<typeof createServices>;

@@ -40,6 +40,8 @@ export interface SubmitServiceDeps {
   reviewSystem: ReviewSystem;
   materials: MaterialReader | null;
   callbackUrl?: string;
+  /** The identity verifications (电子化核验) the submission carries (shared/contracts/verification.ts). */
+  verifications?: (draft: ChangeDraft) => Promise<SubmissionRequest['verifications']>;
   enqueueRelay(job: RelayJob): Promise<void>;
   /** Called after the change moved to a new status (notifications). */
   onStatusChanged(draft: ChangeDraft): Promise<void>;
@@ -152,6 +154,7 @@ export function createSubmitService(deps: SubmitServiceDeps) {
         diff: diffChange(draft.base, draft.form).map(({ path, before, after }) => ({ path, before, after })),
         materials,
         ...(deps.callbackUrl ? { callbackUrl: deps.callbackUrl } : {}),
+        ...(deps.verifications ? { verifications: await deps.verifications(draft) } : {}),
       };
       let accepted;
       try {

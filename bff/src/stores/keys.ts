@@ -24,6 +24,8 @@ export const TTL = {
   idempotency: DAY,
   /** Review-callback event ids already seen (the sender retries for hours at most). */
   seenEvent: 7 * DAY,
+  /** A change's verification tasks live as long as the change itself may (45 days after the last write). */
+  verifications: ORDER_STEP_TTL_DAYS * DAY,
   /** While a notification is being sent (a crashed sender's lock lapses after this). */
   notificationLock: 120,
   /** A sent notification is remembered so a retried job never sends it twice. */
@@ -60,6 +62,10 @@ export const keys = {
   /** Hash: review submission id → last applied sequence; `current` → the review submission id now in flight. */
   relay: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:relay`,
   seenEvents: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:events`,
+  /** Hash role → the change's verification task for that principal (JSON, stores/verificationStore.ts). */
+  verifications: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:verifications`,
+  /** Verification-callback event ids already applied or ignored (replays are acknowledged, never applied twice). */
+  seenVerificationEvents: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:verification-events`,
   idempotency: (applicantId: string, changeId: string, key: string) => `${applicant(applicantId)}:change:${changeId}:idem:${digest(key)}`,
   /** List of subscribe-message template ids the applicant granted (one grant = one message). */
   grants: (applicantId: string, changeId: string) => `${applicant(applicantId)}:change:${changeId}:grants`,

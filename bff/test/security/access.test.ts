@@ -57,6 +57,8 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
     getProgress: { params },
     addSubscriptions: { params, body: { templateIds: ['tpl-review-result'] } },
     verificationFormPdf: { params },
+    listVerifications: { params },
+    startVerification: { params: { ...params, role: 'websitePrincipal' } },
     uploadMaterial: upload,
     uploadMaterialPost: upload,
     logout: {},

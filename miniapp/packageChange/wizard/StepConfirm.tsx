@@ -14,6 +14,7 @@ import { Actions, Button, Caption, Checkbox, DiffRow, Link, Section } from '../.
 import { BlockerList } from '../../components/blockers/BlockerList';
 import { rejectionMark } from '../../../shared/rules/rejection';
 import { ChecklistLine } from './ChecklistLine';
+import { PrincipalVerifications } from './PrincipalVerifications';
 import type { FieldPath } from './fields';
 import './wizard.scss';
 import { progressUrl, termsUrl } from '../../pageUrls';
@@ -123,6 +124,8 @@ export function StepConfirm({ changeId, handle, onJump, onBack }: StepConfirmPro
           />
         ))}
       </Section>
+
+      <PrincipalVerifications changeId={changeId} version={draft.version} editable={editable} onChanged={() => void loadChecks()} />
 
       <Section title="提交前检查">
         {checksError ? (

@@ -6,6 +6,7 @@ import { MATERIAL_RULES } from './rules/materials';
 import { NAME_RULES } from './rules/name';
 import { PRINCIPAL_RULES } from './rules/principals';
 import { LOCKED_RULES, PROCESS_RULES } from './rules/process';
+import { VERIFICATION_RULES } from './rules/verification';
 import type { Rule } from './types';
 
 const byId = (id: string) => (r: Rule) => r.id === id;
@@ -21,6 +22,7 @@ export const CATALOGUE: readonly Rule[] = [
   ...CONTENT_RULES,
   ...PRINCIPAL_RULES,
   ...process('phones_verified'),
+  ...VERIFICATION_RULES,
   ...MATERIAL_RULES,
   ...process('agreement'),
 ];

@@ -28,6 +28,8 @@ export const CHECK_GROUPS: readonly CheckGroup[] = [
   { id: 'principal_age', title: '网站负责人年满18周岁', pass: '网站负责人已年满18周岁' },
   { id: 'distinct_contacts', title: '负责人的联系方式正确且互不相同', pass: '负责人的手机号码和电子邮箱符合要求' },
   { id: 'phones_verified', title: '新手机号码已通过短信验证', pass: '新填写的手机号码均已验证（或没有新手机号码）' },
+  { id: 'website_principal_verified', title: '网站负责人已通过电子化核验', pass: '新网站负责人已在手机上完成电子化核验' },
+  { id: 'entity_principal_verified', title: '主体负责人已通过电子化核验', pass: '新主体负责人已在手机上完成电子化核验' },
   { id: 'materials_provided', title: '所需资料已上传', pass: '本次变更需要的资料均已上传' },
   { id: 'agreement', title: '已阅读并同意服务条款', pass: '已同意服务条款' },
 ];

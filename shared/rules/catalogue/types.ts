@@ -2,6 +2,8 @@
 // is evaluated over (the change, today, and facts from outside when they are known) and what it finds.
 import type { BlockerKindValue } from '../../contracts/api';
 import type { DomainFacts } from '../../contracts/reviewSystem';
+import type { VerificationRole } from '../../contracts/verification';
+import type { VerificationFact } from '../verification';
 import type { ChangeBase, ChangeDraft, WebsiteForm } from '../../domain/change';
 import type { MaterialKind, MaterialSubject } from '../../domain/filing';
 
@@ -12,7 +14,7 @@ export type Severity = 'fail' | 'warn';
 export type RuleScope = 'submission' | 'applicant';
 
 /** Facts only the outside world knows: the registrar's data, the live homepage, the uploaded photos' pixels. */
-export type FactKind = 'domains' | 'homepage' | 'materialImages';
+export type FactKind = 'domains' | 'homepage' | 'materialImages' | 'verifications';
 
 /** One line of the checklist: every rule belongs to one, and the line lists every problem its rules found. */
 export type CheckGroupId =
@@ -30,6 +32,8 @@ export type CheckGroupId =
   | 'principal_age'
   | 'distinct_contacts'
   | 'phones_verified'
+  | 'website_principal_verified'
+  | 'entity_principal_verified'
   | 'materials_provided'
   | 'agreement';
 
@@ -56,10 +60,9 @@ export interface RuleFacts {
   homepage?: HomepageFacts;
   /** Keyed by material slot. */
   materialImages?: Readonly<Record<string, MaterialImage>>;
-  /**
-   * Recognitions of the uploaded photos (OCR), identity verifications: later facts of the same shape. Rules that
-   * need them are added with their own fact kind.
-   */
+  /** Each principal's identity verification (电子化核验) by role, as far as it is known; a role left out has none. */
+  verifications?: Readonly<Partial<Record<VerificationRole, VerificationFact>>>;
+  /** Recognitions of the uploaded photos (OCR): a later fact of the same shape, with its own fact kind. */
 }
 
 /** A material uploaded for this change. */
