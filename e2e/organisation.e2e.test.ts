@@ -38,7 +38,6 @@ test('organisation filing: new website name and website principal, reviewed and 
       await app(page).locator('[role="checkbox"][aria-label="同主体负责人"]').tap();
       await byText(page, /^未勾选：下方只修改本网站的负责人/).waitFor();
       await fillField(page, '网站负责人姓名', NEW_PRINCIPAL.name);
-      await fieldBlock(page, '网站负责人证件号码').getByText('重新填写').tap();
       await fillField(page, '网站负责人证件号码', NEW_PRINCIPAL.idNumber);
       await fillField(page, '网站负责人证件有效期', NEW_PRINCIPAL.idValidUntil);
       await fillField(page, '网站负责人电子邮箱', NEW_PRINCIPAL.email);

@@ -9,7 +9,7 @@ import { FormField, fieldAnchorId } from './FormField';
 import { maskMobile } from '../../../shared/validators/contact';
 import { PhoneVerification, phonesToVerify } from './PhoneVerification';
 import { fieldLabel, ID_TYPE_LABELS, type PrincipalRole } from '../../../shared/rules/labels';
-import { PRINCIPAL_KEYS, getField, type FieldPath, type FormEdits, type PrincipalKey } from './fields';
+import { PRINCIPAL_KEYS, getField, type FieldPath, type PrincipalKey } from './fields';
 import { provinceRules } from '../../../shared/data/provinceRules';
 import type { ChangeBase } from '../../../shared/domain/change';
 import { rejectionMark } from '../../../shared/rules/rejection';
@@ -64,7 +64,11 @@ function asText(v: unknown): string {
 }
 
 export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProps) {
-  const { draft, form, formRevision, problems, getForm, edit, editMany, flush, adoptVerifiedPhones } = handle;
+  const { draft, formRevision, problems, getForm, edit, editMany, setSameAsEntity, flush, adoptVerifiedPhones } = handle;
+  // Fields mount from the engine's live form (saved draft + unsaved edits), so coming back to this step shows what
+  // was typed; `handle.form` alone is the form as of the last replacement and misses keystrokes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const form = useMemo(() => getForm() ?? handle.form, [getForm, handle.form, formRevision]);
   const [leaveError, setLeaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const targets = useMemo(() => openTargetsOf(draft), [draft]);
@@ -112,15 +116,6 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
     const current = getForm();
     if (!current) return;
     editMany({ domains: current.domains.filter((d) => d !== domain) });
-  };
-
-  const toggleSameAsEntity = (next: boolean) => {
-    const current = getForm();
-    if (!current) return;
-    const edits: FormEdits = { principalSameAsEntity: next };
-    // Ticked: the website principal is the entity principal, so take over the entity principal's values.
-    if (next) for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = current.entityPrincipal[k];
-    editMany(edits);
   };
 
   const renderPrincipal = (role: PrincipalRole) => {
@@ -313,7 +308,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
           </Notice>
         ) : (
           <View>
-            <Checkbox checked={form.principalSameAsEntity} label="同主体负责人" disabled={Boolean(lockFor('principalSameAsEntity'))} onChange={toggleSameAsEntity} />
+            <Checkbox checked={form.principalSameAsEntity} label="同主体负责人" disabled={Boolean(lockFor('principalSameAsEntity'))} onChange={setSameAsEntity} />
             <Caption>
               {form.principalSameAsEntity ? '已勾选：网站负责人即主体负责人，修改下方信息会同时修改主体负责人信息。' : '未勾选：下方只修改本网站的负责人，主体负责人信息不变。'}
             </Caption>
