@@ -400,6 +400,14 @@ export function createDraftEngine(changeId: string, options: DraftEngineOptions 
     adoptVerifiedPhones(verifiedPhones: string[]): void {
       if (state.draft) update({ draft: { ...state.draft, verifiedPhones } });
     },
+    /** The change is being discarded: drop unsaved edits (memory and phone storage) and stop saving. */
+    abandon(): void {
+      clearDebounce();
+      clearRetry();
+      pending = {};
+      clearPendingEdits(changeId);
+      update({ saveState: 'saved', saveMessage: null });
+    },
     /** Leaving the page (hidden or closed) saves at once; whatever cannot be sent stays on the phone. */
     leave(): void {
       if (isEmpty(pending)) return;

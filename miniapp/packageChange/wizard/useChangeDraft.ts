@@ -59,6 +59,8 @@ export interface ChangeDraftHandle {
   refresh(): Promise<void>;
   /** Adopt what another call changed on the server (verifiedPhones after an SMS check). */
   adoptVerifiedPhones(verifiedPhones: string[]): void;
+  /** Drop unsaved edits and stop saving (the change is being discarded). */
+  abandon(): void;
 }
 
 export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {}): ChangeDraftHandle {
@@ -92,6 +94,7 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
       reload: engine.reload,
       refresh: engine.refresh,
       adoptVerifiedPhones: engine.adoptVerifiedPhones,
+      abandon: engine.abandon,
     }),
     [engine, state, idNumbersToReenter, currentSaveState],
   );
