@@ -21,7 +21,8 @@ import { blockingErrors, type ValidationContext } from './validation';
 import { Actions, Button, Caption, Checkbox, Field, FieldValue, Link, Notice, Section, Tag } from '../../components/ui';
 import './wizard.scss';
 
-export const PERSONAL_PRINCIPAL_LOCKED = '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需变更负责人，请返回备案信息总览办理“变更备案”。';
+export const PERSONAL_PRINCIPAL_LOCKED =
+  '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需更换负责人，请在服务商的备案控制台新建“变更备案”订单（变更主体信息），本小程序不办理该业务。';
 export const PERSONAL_FIELD_LOCKED = '个人备案不能在网站变更中修改，请办理变更备案';
 export const DOMAINS_REMOVE_ONLY = '网站变更只能删除域名，新增域名请办理新增网站';
 export const REJECTION_LOCKED = '本次审核未要求修改此项，保持不变';
@@ -87,6 +88,8 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
   // A verification bumps the draft's version on the server: pick up the new ETag now rather than by a 412 later.
   const onPhoneVerified = (verifiedPhones: string[]) => {
     adoptVerifiedPhones(verifiedPhones);
+    // The “尚未验证” message (or any leave error) is out of date once a phone is verified; 下一步 checks again.
+    setLeaveError(null);
     void handle.refresh();
   };
 
