@@ -114,7 +114,7 @@ export function StepMaterials({ changeId, handle, focus, showCount, onNext, onBa
           >
             <View className="wz-material__body">
               {preview ? (
-                <Image className="wz-material__thumb" src={preview} mode="aspectFill" aria-label={`${row.label}缩略图`} />
+                <Image className="wz-material__thumb" src={preview} mode="aspectFill" aria-label={`${row.label}缩略图`} nativeProps={{ alt: `${row.label}缩略图` }} />
               ) : (
                 <View className="wz-material__thumb wz-material__thumb--empty">
                   <Text>未上传</Text>
