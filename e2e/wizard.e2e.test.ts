@@ -32,6 +32,7 @@ test('step 1 keeps typed values, 同主体负责人 is reversible, ID numbers st
       await journey.shots.take(page, 'step1-masked');
       await maskedField(page, idLabel).first().tap();
       expect(await valueOf(page, idLabel)).toMatch(FULL_ID);
+      await field(page, idLabel).tap();
       await field(page, idLabel).blur();
       await maskedField(page, idLabel).first().waitFor();
       expect(await screenText(page)).not.toMatch(FULL_ID);
