@@ -240,12 +240,10 @@ describe('同主体负责人', () => {
     expect(engine.getForm()?.websitePrincipal).toMatchObject(WEBSITE_PRINCIPAL);
   });
 
-  it('a website filed as 同主体 starts its own principal empty on untick, never with the entity principal', async () => {
+  it('a website filed as 同主体 starts its own principal from the filed one (the entity principal) on untick', async () => {
     const engine = await startEngine(new FakeBff(buildDraft({ principalSameAsEntity: true })));
     engine.setSameAsEntity(false);
-    const principal = engine.getForm()?.websitePrincipal;
-    expect(principal?.name).toBe('');
-    expect(principal?.idNumber).toBe('');
+    expect(engine.getForm()?.websitePrincipal).toMatchObject(ENTITY_PRINCIPAL);
   });
 });
 

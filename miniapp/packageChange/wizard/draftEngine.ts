@@ -362,10 +362,12 @@ export function createDraftEngine(changeId: string, options: DraftEngineOptions 
         beforeTick = { ...current.websitePrincipal };
         for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = current.entityPrincipal[k];
       } else {
-        const restored = beforeTick ?? (saved.base.website.principalSameAsEntity ? null : filedWebsitePrincipal(saved.base));
+        // Without a tick in this session (reloaded, or filed as 同主体), the website principal as filed: for a website
+        // filed as 同主体 that is the entity principal, the starting point for naming someone else.
+        const restored = beforeTick ?? filedWebsitePrincipal(saved.base);
         beforeTick = null;
-        // A website filed as 同主体 had no principal of its own: the fields start empty for the new one.
-        for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = restored ? (restored[k] ?? '') : k === 'idType' ? current.websitePrincipal.idType : '';
+        // null is 长期 (idValidUntil) and stays null; only absent optional phones become ''.
+        for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = restored[k] === undefined ? '' : restored[k];
       }
       editMany(edits);
     },

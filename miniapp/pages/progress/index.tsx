@@ -18,7 +18,7 @@ import { targetLabel } from '../../../shared/rules/labels';
 import './index.scss';
 import { overviewUrl, wizardUrl } from '../../pageUrls';
 import { StageTracker } from '../../components/progress/StageTracker';
-import { MIIT_CHECK_URL } from '../../components/progress/stages';
+import { MIIT_CHECK_URL, stageStates } from '../../components/progress/stages';
 import { useAutoRefresh } from './useAutoRefresh';
 
 /** What the applicant should expect next, per status. */
@@ -226,9 +226,12 @@ export default function ProgressPage() {
 
       {progress.miitCheck && <MiitCheckCard check={progress.miitCheck} />}
 
-      <Card title="办理进度">
-        <StageTracker status={status} miitCheckOpen={Boolean(progress.miitCheck)} />
-      </Card>
+      {/* A withdrawn or expired change has no stage to show: its timeline below says how it ended. */}
+      {stageStates(status, Boolean(progress.miitCheck)) && (
+        <Card title="办理进度">
+          <StageTracker status={status} miitCheckOpen={Boolean(progress.miitCheck)} />
+        </Card>
+      )}
 
       <Card title="审核记录">{progress.timeline.length > 0 ? <Timeline progress={progress} /> : <Text className="text-secondary">暂无审核记录</Text>}</Card>
 
