@@ -132,7 +132,7 @@ test('organisation filing: new website name and website principal, reviewed and 
       // The approved change stays in the website's history and opens read-only.
       await card.getByText('变更记录（1）', { exact: true }).waitFor();
       await journey.shots.take(page, 'overview-after-approval');
-      await card.locator('[role="button"][aria-label$="已备案的变更"]').tap();
+      await card.locator('.overview-history__row', { hasText: '已备案' }).tap();
       await app(page).locator('.progress-head__status', { hasText: '已备案' }).waitFor();
       expect(await app(page).getByText('撤回', { exact: true }).locator('visible=true').count()).toBe(0);
     },

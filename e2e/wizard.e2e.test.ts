@@ -70,7 +70,7 @@ test('step 1 keeps typed values, 同主体负责人 is reversible, ID numbers st
       // … and the discarded change is in its history, opening read-only with its timeline.
       await card.getByText('变更记录（1）', { exact: true }).waitFor();
       await journey.shots.take(page, 'overview-history');
-      await card.locator('[role="button"][aria-label$="已撤回的变更"]').tap();
+      await card.locator('.overview-history__row', { hasText: '已撤回' }).tap();
       await byText(page, '已放弃').waitFor();
       await byText(page, '申请人放弃了本次变更，草稿和照片已删除').waitFor();
       expect(await app(page).getByText('撤回', { exact: true }).locator('visible=true').count()).toBe(0);

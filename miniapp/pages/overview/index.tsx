@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FiledWebsite } from '../../../shared/domain/filing';
-import { IN_REVIEW_STATUSES, FINAL_STATUSES, STATUS_LABELS } from '../../../shared/domain/status';
+import { IN_REVIEW_STATUSES, FINAL_STATUSES } from '../../../shared/domain/status';
 import { beijingDate } from '../../../shared/rules/dates';
 // Main-package pages import the kit per component: the barrel would pull the wizard's components into the main package.
 import { Button } from '../../components/ui/Button';
@@ -40,8 +40,8 @@ function ChangeHistory({ past }: { past: ChangeSummary[] }) {
         <View
           key={c.id}
           className="overview-history__row"
+          // Named by what it shows (date, status, 查看): a separate label would differ from the visible text.
           role="button"
-          aria-label={`查看${beijingDate(c.updatedAt)}${STATUS_LABELS[c.status]}的变更`}
           onClick={() => void Taro.navigateTo({ url: progressUrl(c.id) })}
         >
           <Text className="overview-history__date">{beijingDate(c.updatedAt)}</Text>
