@@ -15,7 +15,7 @@ export function DiscardChange({ changeId, abandon }: { changeId: string; abandon
   const [error, setError] = useState<string | null>(null);
 
   const discard = async () => {
-    const { confirm } = await Taro.showModal({ title: '放弃本次变更', content: DISCARD_CONFIRM, confirmText: '放弃变更', confirmColor: '#D54941', cancelText: '继续填写' });
+    const { confirm } = await Taro.showModal({ title: '放弃本次变更', content: DISCARD_CONFIRM, confirmText: '放弃变更', confirmColor: '#B8362E', cancelText: '继续填写' });
     if (!confirm) return;
     setBusy(true);
     setError(null);

@@ -113,7 +113,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
       title: '删除域名',
       content: `确定从本网站删除域名 ${domain}？删除后如需再次使用，需办理新增网站。`,
       confirmText: '删除',
-      confirmColor: '#D54941',
+      confirmColor: '#B8362E',
     });
     if (!res.confirm) return;
     const current = getForm();

@@ -153,7 +153,7 @@ export default function ProgressPage() {
       title: '撤回变更申请',
       content: '撤回后本次变更申请将终止，服务商不再审核。如仍需变更，需要重新办理。确定撤回吗？',
       confirmText: '确定撤回',
-      confirmColor: '#D54941',
+      confirmColor: '#B8362E',
       cancelText: '再想想',
     });
     if (!confirm) return;
