@@ -4,6 +4,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
 import { WeappStatsPlugin } from './weappStats';
+import { PrecompressPlugin } from './precompress';
 
 // shared/ lives outside the source root; without this the build stops at the first `export interface`.
 const sharedDir = path.resolve(__dirname, '..', 'shared');
@@ -53,6 +54,9 @@ export default defineConfig<'webpack5'>((merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [sharedDir] },
+      webpackChain(chain) {
+        if (process.env.NODE_ENV !== 'development') chain.plugin('precompress').use(PrecompressPlugin);
+      },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
       postcss: {

@@ -10,7 +10,7 @@ import { agreeAndSubmit, agreementCheckbox, changeIdOf, decide, submissionOf } f
 import { makeClient } from '../bff/test/harness';
 import { maskName } from '../shared/validators/identity';
 import { eventually } from '../testing/eventually';
-import { app, byText, fieldBlock, fillField, loginAs, materialCard, photograph, reloadUntil, sessionToken, tap, waitForTitle, websiteCard } from './support/ui';
+import { app, byText, fillField, loginAs, materialCard, photograph, reloadUntil, sessionToken, tap, waitForTitle, websiteCard } from './support/ui';
 
 const NEW_NAME = '云栖科技产品中心';
 const NEW_PRINCIPAL = {
@@ -57,7 +57,6 @@ test('organisation filing: new website name and website principal, reviewed and 
       await app(page).locator('[role="checkbox"][aria-label="同主体负责人"]').tap();
       await byText(page, /^未勾选：下方只修改本网站的负责人/).waitFor();
       await fillField(page, '网站负责人姓名', NEW_PRINCIPAL.name);
-      await fieldBlock(page, '网站负责人证件号码').getByText('重新填写').tap();
       await fillField(page, '网站负责人证件号码', NEW_PRINCIPAL.idNumber);
       await fillField(page, '网站负责人证件有效期', NEW_PRINCIPAL.idValidUntil);
       await fillField(page, '网站负责人电子邮箱', NEW_PRINCIPAL.email);
@@ -143,7 +142,9 @@ test('organisation filing: new website name and website principal, reviewed and 
       expect(submission.verifications).toEqual([expect.objectContaining({ role: 'websitePrincipal', status: 'passed' })]);
       await decide(journey.product, submission.submissionId, { stage: 'initial', decision: 'pass' });
 
-      await reloadUntil(page, '初审通过，待管局审核');
+      // No reload: the progress page refreshes itself while shown, and its tracker moves on to 管局审核.
+      await byText(page, '初审通过，待管局审核').waitFor({ timeout: 45_000 });
+      await app(page).locator('.stage--current', { hasText: '管局审核' }).waitFor();
       await journey.shots.take(page, 'progress-initial-passed');
 
       // Every channel told the applicant: SMS and mail to the (new) website principal, a WeChat message to the applicant.
@@ -161,8 +162,12 @@ test('organisation filing: new website name and website principal, reviewed and 
 
       // The authority starts its review (MIIT SMS check) and approves.
       await decide(journey.product, submission.submissionId, { stage: 'authority', decision: 'start' });
+      // The MIIT SMS check: the tracker's 短信核验 stage says what to enter where, again without a reload.
+      await app(page).locator('.stage--current', { hasText: '短信核验' }).waitFor({ timeout: 45_000 });
+      await byText(page, /^您需要：在工信部备案系统（https:\/\/beian\.miit\.gov\.cn）/).waitFor();
+      await journey.shots.take(page, 'progress-miit-check');
       await decide(journey.product, submission.submissionId, { stage: 'authority', decision: 'pass' });
-      await reloadUntil(page, '已备案');
+      await app(page).locator('.progress-head__status', { hasText: '已备案' }).waitFor({ timeout: 45_000 });
       await journey.shots.take(page, 'progress-approved');
 
       await tap(page, '返回备案信息总览');
@@ -170,7 +175,12 @@ test('organisation filing: new website name and website principal, reviewed and 
       const card = websiteCard(page, NEW_NAME);
       await card.waitFor();
       await card.getByText(maskName(NEW_PRINCIPAL.name), { exact: true }).waitFor();
+      // The approved change stays in the website's history and opens read-only.
+      await card.getByText('变更记录（1）', { exact: true }).waitFor();
       await journey.shots.take(page, 'overview-after-approval');
+      await card.locator('.overview-history__row', { hasText: '已备案' }).tap();
+      await app(page).locator('.progress-head__status', { hasText: '已备案' }).waitFor();
+      expect(await app(page).getByText('撤回', { exact: true }).locator('visible=true').count()).toBe(0);
     },
   );
 }, 300_000);

@@ -4,10 +4,12 @@
 import type { PropsWithChildren } from 'react';
 import { installPrivacyGate } from './components/ui/privacy';
 import { offerUpdates } from './services/appUpdate';
+import { installH5Accessibility } from './services/h5Accessibility';
 import './app.scss';
 
 installPrivacyGate();
 offerUpdates();
+installH5Accessibility();
 
 export default function App({ children }: PropsWithChildren) {
   return children;

@@ -1,7 +1,7 @@
 // The README's run command: builds the mini-program if stale, starts Redis, the sandbox and the BFF (demo mode),
 // prints the URL to open, and stops everything it started on Ctrl-C. Data lives under .data/ and survives restarts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
@@ -208,9 +208,39 @@ async function main(): Promise<void> {
     }`,
   );
   log(`reviewer's control panel: ${sandboxUrl}/panel`);
-  log(`WeChat DevTools: import ${root} (project.config.json → ${join(root, 'dist', 'weapp')}); it calls the BFF at TARO_APP_BFF_URL (build-time, default http://127.0.0.1:3000)`);
+  if ((process.env.SANDBOX_AUTO_REVIEW ?? 'on') === 'off') {
+    log("the sandbox's automatic review is OFF (SANDBOX_AUTO_REVIEW=off): submissions wait until you decide them in the reviewer's panel");
+  }
+  const weappBff = weappBffUrl();
+  log(`WeChat DevTools: import ${root} (project.config.json → ${join(root, 'dist', 'weapp')}); the weapp build calls the BFF at ${weappBff.url} (${weappBff.from})`);
+  if (weappBff.url.replace(/\/$/, '') !== bffUrl)
+    log(`note: this BFF listens on ${bffUrl}, not ${weappBff.url}: rebuild the weapp with TARO_APP_BFF_URL=${bffUrl} or start with PORT matching it`);
   log(`data in ${dataDir} (kept between starts)`);
   log('Ctrl-C stops everything');
+}
+
+/** The BFF origin a weapp build bakes in (config/index.ts): TARO_APP_BFF_URL from the shell, else Taro's production .env files, else the default. */
+function weappBffUrl(): { url: string; from: string } {
+  if (process.env.TARO_APP_BFF_URL) return { url: process.env.TARO_APP_BFF_URL, from: 'TARO_APP_BFF_URL in the environment' };
+  // Taro reads these in production mode, the later ones overriding the earlier.
+  for (const file of ['.env.production.local', '.env.production', '.env.local', '.env']) {
+    const path = join(root, file);
+    if (!existsSync(path)) continue;
+    const line = readFileSync(path, 'utf8')
+      .split('\n')
+      .find((l) => /^\s*TARO_APP_BFF_URL\s*=/.test(l));
+    if (line)
+      return {
+        url: line
+          .split('=')
+          .slice(1)
+          .join('=')
+          .trim()
+          .replace(/^["']|["']$/g, ''),
+        from: `TARO_APP_BFF_URL in ${file}`,
+      };
+  }
+  return { url: 'http://127.0.0.1:3000', from: 'the default; set TARO_APP_BFF_URL to change it' };
 }
 
 main().catch((err: unknown) => {

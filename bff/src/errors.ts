@@ -68,6 +68,7 @@ export const illegalTransition = (statusLabel: string) => conflict(`该变更当
 export const notSubmittedYet = () => conflict('该变更尚未提交，无需撤回');
 /** Withdrawing after initial review finished; without a label when the review system said so. */
 export const withdrawTooLate = (statusLabel?: string) => conflict(statusLabel ? `初审已结束（当前状态：${statusLabel}），不能撤回` : '初审已结束，不能撤回');
+export const notDiscardable = (statusLabel: string) => conflict(`该变更当前状态为“${statusLabel}”，不能放弃；审核中的变更请使用“撤回”，已结束的变更无需放弃`);
 export const draftChangedDuringSubmit = () => conflict('草稿刚刚有更新，请确认最新内容后再提交');
 /** A key already used for another body: replaying the first answer would tell the client its different request went through. */
 export const idempotencyKeyReused = () =>

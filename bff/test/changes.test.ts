@@ -217,3 +217,34 @@ describe('PATCH autosave', () => {
     expect(huge.body).toEqual({ code: 'payload_too_large', message: expect.stringMatching(/过大/) });
   });
 });
+
+describe('放弃本次变更 (discard)', () => {
+  test('a draft ends as withdrawn with a 已放弃 entry, the website is free for a new change, the old one stays listed', async () => {
+    const created = await createChange(yunqi, APPLICANTS.yunqi);
+    const params = { id: created.body.id };
+    const discarded = await yunqi.call('discardChange', { params });
+    expectOk(discarded, 200);
+    expect(discarded.body.status).toBe('withdrawn');
+    const progress = await yunqi.ok('getProgress', { params });
+    expect(progress.body.timeline.map((e) => e.title)).toContain('已放弃');
+
+    const again = await createChange(yunqi, APPLICANTS.yunqi);
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(created.body.id);
+    const list = await yunqi.ok('listChanges');
+    expect(list.body.changes.map((c) => [c.id, c.status]).sort()).toEqual(
+      [
+        [created.body.id, 'withdrawn'],
+        [again.body.id, 'draft'],
+      ].sort(),
+    );
+  });
+
+  test('a finished change cannot be discarded (409, says why)', async () => {
+    const created = await createChange(yunqi, APPLICANTS.yunqi);
+    await yunqi.ok('discardChange', { params: { id: created.body.id } });
+    const twice = await yunqi.call('discardChange', { params: { id: created.body.id } });
+    expectError(twice, 409);
+    expect(twice.body.message).toContain('不能放弃');
+  });
+});

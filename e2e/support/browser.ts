@@ -2,6 +2,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expectAccessible } from './axe';
 import { ROOT } from './product';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,7 +46,7 @@ export async function launchPhoneBrowser(): Promise<PhoneBrowser> {
   };
 }
 
-/** Numbered screenshots of one journey's key screens in artifacts/e2e/<journey>/ (or `dir`), emptied first. */
+/** Numbered screenshots of one journey's key screens in artifacts/e2e/<journey>/ (or `dir`), emptied first; each screen passes axe first. */
 export class Shots {
   readonly dir: string;
   private count = 0;
@@ -61,6 +62,8 @@ export class Shots {
    * the viewport is stretched to the content height for the shot (same width, same layout) and put back after.
    */
   async take(page: Page, name: string, whole = true): Promise<string> {
+    // Every screen a journey shows is also checked with axe (a failure shot is not: the screen may be half-drawn).
+    if (!name.startsWith('failed-')) await expectAccessible(page, name);
     this.count += 1;
     const file = join(this.dir, `${String(this.count).padStart(2, '0')}-${name}.png`);
     const viewport = page.viewportSize();

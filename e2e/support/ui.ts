@@ -24,8 +24,16 @@ export function field(page: Page, label: string): Locator {
   return app(page).locator(`taro-input-core[aria-label="${label}"] input`).locator('visible=true').first();
 }
 
+/** The masked display of an ID number field (tapping it opens the input). */
+export function maskedField(page: Page, label: string): Locator {
+  return app(page).locator(`[role="button"][aria-label^="${label}："]`).locator('visible=true');
+}
+
 /** Replace the value of the field labelled `label`, as typing would (Taro listens to input events). */
 export async function fillField(page: Page, label: string, value: string): Promise<void> {
+  // An ID number shows masked until tapped (FormField's masked display names itself `label：value，点按修改`).
+  const masked = maskedField(page, label);
+  if (await masked.count()) await masked.tap();
   const input = field(page, label);
   await input.tap();
   await input.fill(value);

@@ -154,6 +154,11 @@ export function createApi(options: ApiOptions = {}) {
       const { data, header } = await call('withdraw', { params: { id }, headers: { 'Idempotency-Key': newIdempotencyKey() } });
       return { draft: data, etag: etagOf(header, data) };
     },
+    /** 放弃本次变更 (draft or rejected change): ends it and deletes its photos. */
+    async discardChange(id: string): Promise<DraftWithEtag> {
+      const { data, header } = await call('discardChange', { params: { id }, headers: { 'Idempotency-Key': newIdempotencyKey() } });
+      return { draft: data, etag: etagOf(header, data) };
+    },
     async getProgress(id: string): Promise<Progress> {
       return (await call('getProgress', { params: { id } })).data;
     },

@@ -52,6 +52,8 @@ export const BFF_ENDPOINTS = {
   getChecks: { method: 'GET', path: '/api/changes/:id/checks', encoding: 'none', success: [200], auth: 'applicant' },
   submit: { method: 'POST', path: '/api/changes/:id/submit', encoding: 'json', success: [202], auth: 'applicant' },
   withdraw: { method: 'POST', path: '/api/changes/:id/withdraw', encoding: 'none', success: [200], auth: 'applicant' },
+  /** 放弃本次变更: a change not in review (draft or rejected) ends as withdrawn, its photos deleted; the website is free again. */
+  discardChange: { method: 'POST', path: '/api/changes/:id/discard', encoding: 'none', success: [200], auth: 'applicant' },
   getProgress: { method: 'GET', path: '/api/changes/:id/progress', encoding: 'none', success: [200], auth: 'applicant' },
   addSubscriptions: { method: 'POST', path: '/api/changes/:id/subscriptions', encoding: 'json', success: [200], auth: 'applicant' },
   /** Who must verify their identity in this change, and where each stands. */

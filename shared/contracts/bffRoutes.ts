@@ -122,6 +122,7 @@ export const BFF_ROUTES = {
   getChecks: route('getChecks', { params: changeParams, body: noBody, response: checksResponse }),
   submit: route('submit', { params: changeParams, body: submitBody, response: submitResponse }),
   withdraw: route('withdraw', { params: changeParams, body: noBody, response: changeResponse }),
+  discardChange: route('discardChange', { params: changeParams, body: noBody, response: changeResponse }),
   getProgress: route('getProgress', { params: changeParams, body: noBody, response: progressResponse }),
   addSubscriptions: route('addSubscriptions', { params: changeParams, body: subscriptionsRequest, response: subscriptionsResponse }),
   listVerifications: route('listVerifications', { params: changeParams, body: noBody, response: verificationsResponse }),

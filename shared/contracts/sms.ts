@@ -16,7 +16,7 @@ export const SMS_TEMPLATES = {
   /** A new principal is asked to verify their identity (电子化核验) on their own phone; `link` opens the task. */
   identity_verification: '【备案变更助手】{name}您好，网站“{website}”的备案变更需要您本人完成电子化核验，请在{deadline}前打开 {link} 持身份证完成人脸核验。',
   /** MIIT's SMS check during authority review (sent by the review system, listed so outboxes render it). */
-  miit_check: '【工信部】您的备案{filingNumber}正在管局审核，请于{deadline}前回复验证码{code}、手机号及证件号后6位完成短信核验。',
+  miit_check: '【工信部】您的备案{filingNumber}正在管局审核，请于{deadline}前登录 beian.miit.gov.cn 的“短信核验”页面，输入验证码{code}、负责人手机号及证件号后6位完成核验。',
 } as const;
 export type SmsTemplateId = keyof typeof SMS_TEMPLATES;
 export const smsTemplateId = z.enum(Object.keys(SMS_TEMPLATES) as [SmsTemplateId, ...SmsTemplateId[]]);

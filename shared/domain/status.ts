@@ -25,19 +25,20 @@ export const CHANGE_EVENTS = [
   'authority_rejected',
   'edit', // applicant reopens a rejected change for editing
   'withdraw',
+  'discard', // applicant gives up a change that is not in review (放弃本次变更)
   'expire', // 45 days untouched
 ] as const;
 export type ChangeEvent = (typeof CHANGE_EVENTS)[number];
 
 /** Every legal move. Anything not listed is illegal. */
 export const TRANSITIONS: Readonly<Record<ChangeStatus, Partial<Record<ChangeEvent, ChangeStatus>>>> = {
-  draft: { submit: 'submitted', expire: 'expired' },
+  draft: { submit: 'submitted', discard: 'withdrawn', expire: 'expired' },
   submitted: { relayed: 'initial_review', withdraw: 'withdrawn' },
   initial_review: { initial_passed: 'authority_pending', initial_rejected: 'initial_rejected', withdraw: 'withdrawn' },
-  initial_rejected: { edit: 'draft', expire: 'expired' },
+  initial_rejected: { edit: 'draft', discard: 'withdrawn', expire: 'expired' },
   authority_pending: { authority_started: 'authority_review', authority_approved: 'approved', authority_rejected: 'authority_rejected' },
   authority_review: { authority_approved: 'approved', authority_rejected: 'authority_rejected' },
-  authority_rejected: { edit: 'draft', expire: 'expired' },
+  authority_rejected: { edit: 'draft', discard: 'withdrawn', expire: 'expired' },
   approved: {},
   withdrawn: {},
   expired: {},

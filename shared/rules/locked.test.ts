@@ -16,12 +16,12 @@ describe('lockedFieldViolations', () => {
       {
         code: 'personal_principal_locked',
         path: 'entityPrincipal.name',
-        message: '个人备案在变更网站时不能修改负责人的姓名（网站负责人即主体负责人本人）；如需更换负责人，请办理“变更备案”',
+        message: '个人备案在变更网站时不能修改负责人的姓名（网站负责人即主体负责人本人）；如需更换负责人，请在服务商的备案控制台新建“变更备案”订单',
       },
       {
         code: 'personal_principal_locked',
         path: 'entityPrincipal.idNumber',
-        message: '个人备案在变更网站时不能修改负责人的证件号码（网站负责人即主体负责人本人）；如需更换负责人，请办理“变更备案”',
+        message: '个人备案在变更网站时不能修改负责人的证件号码（网站负责人即主体负责人本人）；如需更换负责人，请在服务商的备案控制台新建“变更备案”订单',
       },
     ]);
   });
@@ -37,7 +37,7 @@ describe('lockedFieldViolations', () => {
       {
         code: 'personal_principal_locked',
         path: 'principalSameAsEntity',
-        message: '个人备案的网站负责人就是主体负责人本人，不能取消“同主体负责人”；如需更换负责人，请办理“变更备案”',
+        message: '个人备案的网站负责人就是主体负责人本人，不能取消“同主体负责人”；如需更换负责人，请在服务商的备案控制台新建“变更备案”订单',
       },
     ]);
   });

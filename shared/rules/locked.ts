@@ -20,7 +20,7 @@ export interface AttemptedEntityChange {
   certificateNumber?: string;
 }
 
-const USE_FILING_CHANGE = '如需更换负责人，请办理“变更备案”';
+const USE_FILING_CHANGE = '如需更换负责人，请在服务商的备案控制台新建“变更备案”订单';
 
 /** Rules a website change must respect whatever the values are; each violation names the field and the way out. */
 export function lockedFieldViolations(base: ChangeBase, form: WebsiteForm, attempted: AttemptedEntityChange = {}): LockedFieldViolation[] {

@@ -1,5 +1,6 @@
 // Serves the H5 build (dist/h5) at `/` when it exists; the hash router needs no fallback beyond index.html. Pages get
-// the H5 Content-Security-Policy with the hashes of their own inline scripts.
+// the H5 Content-Security-Policy with the hashes of their own inline scripts. The build's precompressed copies (.br,
+// .gz) are sent when the browser accepts them; content-hashed files are cached for a year, index.html revalidated.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Middleware } from 'koa';
@@ -34,6 +35,31 @@ function fileOf(root: string, path: string): string | null {
   return existsSync(file) && statSync(file).isFile() ? file : null;
 }
 
+/** A file whose name carries its content hash (`app.db54bfdc.js`, `app.db54bfdc1a00f911475a.css`): never changes. */
+export function isHashedAsset(file: string): boolean {
+  return /\.[0-9a-f]{8,}\.[a-z0-9]+$/i.test(file);
+}
+
+export function cacheControlOf(file: string): string {
+  if (extname(file) === '.html') return 'no-cache';
+  return isHashedAsset(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
+}
+
+/** The precompressed copy to send for `file` (brotli before gzip), by the request's Accept-Encoding. */
+export function encodedVariant(file: string, acceptEncoding: string): { path: string; encoding: 'br' | 'gzip' } | null {
+  const accepted = new Set(
+    acceptEncoding
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || Number(q.trim().replace(/^q=/, '')) > 0)
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  const accepts = (coding: string) => accepted.has(coding);
+  if (accepts('br') && existsSync(`${file}.br`)) return { path: `${file}.br`, encoding: 'br' };
+  if (accepts('gzip') && existsSync(`${file}.gz`)) return { path: `${file}.gz`, encoding: 'gzip' };
+  return null;
+}
+
 /** `imageOrigins`: where the page may load images from besides itself (see pageCsp). */
 export function staticFiles(dir: string, imageOrigins: readonly string[] = []): Middleware {
   const root = resolve(dir);
@@ -55,9 +81,14 @@ export function staticFiles(dir: string, imageOrigins: readonly string[] = []): 
       return;
     }
     ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
-    ctx.set('Cache-Control', extname(file) === '.html' ? 'no-cache' : 'public, max-age=3600');
+    ctx.set('Cache-Control', cacheControlOf(file));
     if (extname(file) === '.html') ctx.set('Content-Security-Policy', cspOf(file));
-    ctx.length = statSync(file).size;
-    ctx.body = createReadStream(file);
+    const variant = encodedVariant(file, ctx.get('accept-encoding'));
+    // Caches must key on the encoding whenever a compressed copy exists, whichever one this request got.
+    if (variant || existsSync(`${file}.br`) || existsSync(`${file}.gz`)) ctx.vary('Accept-Encoding');
+    if (variant) ctx.set('Content-Encoding', variant.encoding);
+    const sent = variant?.path ?? file;
+    ctx.length = statSync(sent).size;
+    ctx.body = createReadStream(sent);
   };
 }

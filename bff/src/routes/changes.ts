@@ -114,6 +114,12 @@ export function changeRoutes({ changes, sms, checks, submit, progress, present }
     ctx.body = present(draft);
   });
 
+  router.post(R.discardChange.path, owned(R.discardChange), async (ctx) => {
+    const draft = await changes.discard(ctx.state.change);
+    ctx.set('ETag', etagOf(draft));
+    ctx.body = draft;
+  });
+
   router.get(R.getProgress.path, owned(R.getProgress), async (ctx) => {
     ctx.body = await progress.progress(ctx.state.change);
   });

@@ -16,6 +16,7 @@ import {
   ruleLocked,
   versionMismatch,
   withdrawTooLate,
+  notDiscardable,
   type FieldError,
 } from '../errors';
 import type { ChangeStore, CommitOptions } from '../stores/changeStore';
@@ -286,6 +287,14 @@ export function createChangeService({ store, filings, reviewSystem, retention, n
         }
       }
       const { draft: after } = await applyEvent(draft, 'withdraw', '已撤回', '申请人撤回了本次变更');
+      await retention?.purge(after);
+      return after;
+    },
+
+    /** 放弃本次变更: a draft or rejected change ends (status withdrawn) and its photos are deleted; the website is free. */
+    async discard(draft: ChangeDraft): Promise<ChangeDraft> {
+      if (!canTransition(draft.status, 'discard')) throw notDiscardable(STATUS_LABELS[draft.status]);
+      const { draft: after } = await applyEvent(draft, 'discard', '已放弃', '申请人放弃了本次变更，草稿和照片已删除');
       await retention?.purge(after);
       return after;
     },

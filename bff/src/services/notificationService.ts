@@ -39,10 +39,14 @@ export interface NotificationServiceDeps {
 function detailFor(draft: ChangeDraft): string {
   switch (draft.status) {
     case 'initial_rejected':
-    case 'authority_rejected':
-      return `审核意见：${(draft.rejection?.reasons ?? []).map((r) => r.message).join('；') || '请查看小程序'}，请修改后重新提交。`;
+    case 'authority_rejected': {
+      // Reviewers often end their reason with “…后重新提交”: say it once, never twice.
+      const reasons = (draft.rejection?.reasons ?? []).map((r) => r.message.replace(/[。；，,.;\s]+$/u, '')).join('；');
+      if (!reasons) return '请在小程序中查看审核意见，修改后重新提交。';
+      return /重新提交$/u.test(reasons) ? `审核意见：${reasons}。` : `审核意见：${reasons}。请修改后重新提交。`;
+    }
     case 'authority_review':
-      return '请留意工信部核验短信并按时回复。';
+      return '请在收到工信部核验短信后 24 小时内，登录 beian.miit.gov.cn 的“短信核验”页面完成核验。';
     case 'approved':
       return '网站备案信息已更新。';
     default:

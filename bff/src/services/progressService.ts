@@ -7,7 +7,8 @@ import type { ChangeStatus } from '../../../shared/domain/status';
 import type { ChangeStore } from '../stores/changeStore';
 import type { NotificationStore } from '../stores/notificationStore';
 
-export const MIIT_INSTRUCTIONS = '工信部将向网站负责人发送核验短信，请在截止时间前按短信提示回复验证码、手机号码和证件号码后6位；超时或输错5次将退回备案。';
+export const MIIT_INSTRUCTIONS =
+  '工信部已向网站负责人发送核验短信。请在截止时间前登录工信部备案系统 https://beian.miit.gov.cn 的“短信核验”页面，输入短信中的验证码、负责人手机号码和证件号码后 6 位；逾期或连续输错 5 次将退回备案。';
 
 /**
  * What a change may hold of one-off subscribe-message grants. WeChat gives one message per accepted template per tap

@@ -42,7 +42,7 @@ function detailOf(event: ProgressEvent): string | null {
     case 'authority_rejected':
       return '请按审核意见修改后重新提交';
     case 'authority_started':
-      return event.miitCheck ? `请在 ${beijingDateTime(event.miitCheck.deadline)}（北京时间）前回复工信部核验短信（验证码、手机号、证件号后6位）` : null;
+      return event.miitCheck ? `请在 ${beijingDateTime(event.miitCheck.deadline)}（北京时间）前登录 beian.miit.gov.cn 的“短信核验”页面，输入验证码、负责人手机号和证件号后6位` : null;
     case 'authority_approved':
       return '网站备案信息已更新';
     default:

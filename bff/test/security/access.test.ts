@@ -54,6 +54,7 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
     getChecks: { params },
     submit: { params, body: { agreed: true }, headers: { 'idempotency-key': 'attack-1' } },
     withdraw: { params },
+    discardChange: { params },
     getProgress: { params },
     addSubscriptions: { params, body: { templateIds: ['tpl-review-result'] } },
     verificationFormPdf: { params },

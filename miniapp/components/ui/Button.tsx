@@ -69,6 +69,7 @@ export function Button({
       loading={loading}
       hoverClass="ui-btn--pressed"
       aria-label={accessibleName}
+      aria-disabled={disabled || loading ? true : undefined}
       onClick={() => {
         if (!disabled && !loading) onClick?.();
       }}

@@ -239,7 +239,7 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel, uploa
     case 'review':
       return (
         <View className="capture capture--dark">
-          <Image className="capture__review" src={screen.path} mode="aspectFit" aria-label="待上传的照片" />
+          <Image className="capture__review" src={screen.path} mode="aspectFit" aria-label="待上传的照片" nativeProps={{ alt: '待上传的照片' }} />
           <Text className="capture__tip">请确认四角完整、文字清晰、没有反光</Text>
           <Actions layout="halves">
             <KitButton variant="plain" onClick={() => setScreen(startScreen)}>

@@ -1,12 +1,12 @@
 // One labelled step-1 input (a kit Field) that keeps its own value while typing (no page render per keystroke), shows
 // the 已修改 tag with the filed value, and its error right under it.
 import { memo, useCallback, useState, type ReactNode } from 'react';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { WebsiteForm } from '../../../shared/domain/change';
 import { fieldLabel } from '../../../shared/rules/labels';
 import { displayValue, sameValue, type FieldPath } from './fields';
 import { validateField, type FieldVerdict, type ValidationContext } from './validation';
-import { Button, Caption, Field, FieldValue, Link, Notice, Tag, TextInput } from '../../components/ui';
+import { Button, Caption, Field, FieldValue, Notice, Tag, TextInput } from '../../components/ui';
 import './wizard.scss';
 
 export interface FormFieldProps {
@@ -33,7 +33,7 @@ export interface FormFieldProps {
   serverProblem?: string;
   /** Focus this input on mount (deep link from the checklist). */
   focus?: boolean;
-  /** Show the saved value masked until the user chooses to re-enter it (ID numbers). */
+  /** Show the value masked except while the input has the focus (ID numbers). */
   masked?: boolean;
   /** Extra content under the input that depends on the live value (SMS verification). */
   renderExtra?: (value: string) => ReactNode;
@@ -49,8 +49,8 @@ function FormFieldImpl(props: FormFieldProps) {
   const label = props.label ?? fieldLabel(path);
   const [value, setValue] = useState(initial);
   const [touched, setTouched] = useState(false);
-  // A deep link to the field (checklist, rejection) opens it for typing at once.
-  const [revealed, setRevealed] = useState(!masked || initial !== original || Boolean(focus));
+  // An ID number shows masked except while its input has the focus; a deep link opens it for typing at once.
+  const [editing, setEditing] = useState(Boolean(focus));
   const inputId = `field-${path.replace('.', '-')}`;
 
   // The hook already holds the live value (onEdit runs first), so rules that look at other fields see current values.
@@ -70,6 +70,7 @@ function FormFieldImpl(props: FormFieldProps) {
     [errorFor, onEdit, path, touched],
   );
   const onBlur = useCallback(() => {
+    setEditing(false);
     setTouched(true);
     setVerdict(errorFor());
   }, [errorFor]);
@@ -91,7 +92,7 @@ function FormFieldImpl(props: FormFieldProps) {
       <FieldValue>{displayValue(path, value)}</FieldValue>
       <Caption>{lockedReason}</Caption>
     </View>
-  ) : revealed ? (
+  ) : !masked || editing || !value ? (
     <TextInput
       id={inputId}
       label={label}
@@ -99,21 +100,13 @@ function FormFieldImpl(props: FormFieldProps) {
       type={props.type ?? 'text'}
       maxlength={props.maxlength ?? 140}
       placeholder={props.placeholder ?? `请填写${label}`}
-      focus={focus}
+      focus={focus || editing}
       onInput={onInput}
       onBlur={onBlur}
     />
   ) : (
-    <View className="wz-field__masked">
-      <FieldValue>{displayValue(path, original)}</FieldValue>
-      <Link
-        onClick={() => {
-          setRevealed(true);
-          setValue('');
-        }}
-      >
-        重新填写
-      </Link>
+    <View className="ui-input wz-field__masked" id={inputId} role="button" aria-label={`${label}：${displayValue(path, value)}，点按修改`} onClick={() => setEditing(true)}>
+      <Text>{displayValue(path, value)}</Text>
     </View>
   );
 

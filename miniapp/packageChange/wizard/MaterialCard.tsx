@@ -39,7 +39,14 @@ export function MaterialCard({ row, upload, lockedReason, reviewerReason, focuse
     <Section id={`wz-material-${row.slot.replace('.', '-')}`} className={`wz-material${mustUpload ? ' wz-material--needed' : ''}${focused ? ' wz-material--focus' : ''}`}>
       <View className="wz-material__body">
         {thumbnail ? (
-          <Image className="wz-material__thumb" src={thumbnail} mode="aspectFill" aria-label={`${row.label}缩略图，点击放大`} onClick={() => enlarge(thumbnail)} />
+          <Image
+            className="wz-material__thumb"
+            src={thumbnail}
+            mode="aspectFill"
+            aria-label={`${row.label}缩略图，点击放大`}
+            nativeProps={{ alt: `${row.label}缩略图` }}
+            onClick={() => enlarge(thumbnail)}
+          />
         ) : (
           <View className="wz-material__thumb wz-material__thumb--empty">
             <Text>{row.replaced ? '已上传' : '未上传'}</Text>

@@ -9,7 +9,7 @@ import { FormField, fieldAnchorId } from './FormField';
 import { maskMobile } from '../../../shared/validators/contact';
 import { PhoneVerification, phonesToVerify } from './PhoneVerification';
 import { fieldLabel, ID_TYPE_LABELS, type PrincipalRole } from '../../../shared/rules/labels';
-import { PRINCIPAL_KEYS, getField, type FieldPath, type FormEdits, type PrincipalKey } from './fields';
+import { PRINCIPAL_KEYS, getField, type FieldPath, type PrincipalKey } from './fields';
 import { provinceRules } from '../../../shared/data/provinceRules';
 import type { ChangeBase } from '../../../shared/domain/change';
 import { rejectionMark } from '../../../shared/rules/rejection';
@@ -21,7 +21,8 @@ import { blockingErrors, type ValidationContext } from './validation';
 import { Actions, Button, Caption, Checkbox, Field, FieldValue, Link, Notice, Section, Tag } from '../../components/ui';
 import './wizard.scss';
 
-export const PERSONAL_PRINCIPAL_LOCKED = '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需变更负责人，请返回备案信息总览办理“变更备案”。';
+export const PERSONAL_PRINCIPAL_LOCKED =
+  '个人备案的网站负责人即主体负责人，网站变更不能修改网站负责人。如需更换负责人，请在服务商的备案控制台新建“变更备案”订单（变更主体信息），本小程序不办理该业务。';
 export const PERSONAL_FIELD_LOCKED = '个人备案不能在网站变更中修改，请办理变更备案';
 export const DOMAINS_REMOVE_ONLY = '网站变更只能删除域名，新增域名请办理新增网站';
 export const REJECTION_LOCKED = '本次审核未要求修改此项，保持不变';
@@ -64,7 +65,11 @@ function asText(v: unknown): string {
 }
 
 export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProps) {
-  const { draft, form, formRevision, problems, getForm, edit, editMany, flush, adoptVerifiedPhones } = handle;
+  const { draft, formRevision, problems, getForm, edit, editMany, setSameAsEntity, flush, adoptVerifiedPhones } = handle;
+  // Fields mount from the engine's live form (saved draft + unsaved edits), so coming back to this step shows what
+  // was typed; `handle.form` alone is the form as of the last replacement and misses keystrokes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const form = useMemo(() => getForm() ?? handle.form, [getForm, handle.form, formRevision]);
   const [leaveError, setLeaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const targets = useMemo(() => openTargetsOf(draft), [draft]);
@@ -83,6 +88,8 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
   // A verification bumps the draft's version on the server: pick up the new ETag now rather than by a 412 later.
   const onPhoneVerified = (verifiedPhones: string[]) => {
     adoptVerifiedPhones(verifiedPhones);
+    // The “尚未验证” message (or any leave error) is out of date once a phone is verified; 下一步 checks again.
+    setLeaveError(null);
     void handle.refresh();
   };
 
@@ -106,21 +113,12 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
       title: '删除域名',
       content: `确定从本网站删除域名 ${domain}？删除后如需再次使用，需办理新增网站。`,
       confirmText: '删除',
-      confirmColor: '#D54941',
+      confirmColor: '#B8362E',
     });
     if (!res.confirm) return;
     const current = getForm();
     if (!current) return;
     editMany({ domains: current.domains.filter((d) => d !== domain) });
-  };
-
-  const toggleSameAsEntity = (next: boolean) => {
-    const current = getForm();
-    if (!current) return;
-    const edits: FormEdits = { principalSameAsEntity: next };
-    // Ticked: the website principal is the entity principal, so take over the entity principal's values.
-    if (next) for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = current.entityPrincipal[k];
-    editMany(edits);
   };
 
   const renderPrincipal = (role: PrincipalRole) => {
@@ -313,7 +311,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
           </Notice>
         ) : (
           <View>
-            <Checkbox checked={form.principalSameAsEntity} label="同主体负责人" disabled={Boolean(lockFor('principalSameAsEntity'))} onChange={toggleSameAsEntity} />
+            <Checkbox checked={form.principalSameAsEntity} label="同主体负责人" disabled={Boolean(lockFor('principalSameAsEntity'))} onChange={setSameAsEntity} />
             <Caption>
               {form.principalSameAsEntity ? '已勾选：网站负责人即主体负责人，修改下方信息会同时修改主体负责人信息。' : '未勾选：下方只修改本网站的负责人，主体负责人信息不变。'}
             </Caption>

@@ -2,7 +2,7 @@
 // and its replay by the next engine, and state that stays still while the applicant types.
 import { ApiRequestError } from '../../services/errors';
 import { taroMock } from '../../test/taro-mock';
-import { buildDraft, WEBSITE_PRINCIPAL } from './testing/buildDraft';
+import { buildDraft, ENTITY_PRINCIPAL, WEBSITE_PRINCIPAL } from './testing/buildDraft';
 import { FakeBff } from './testing/fakeApi';
 import { createDraftEngine, OFFLINE_RETRY_MS, type DraftEngine } from './draftEngine';
 
@@ -214,5 +214,44 @@ describe('offline queue', () => {
     const second = await startEngine(bff);
     expect(second.getState().conflict?.conflicts.map((c) => [c.path, c.local, c.saved])).toEqual([['name', '离线时改的名称', '另一台设备改的名称']]);
     expect(bff.patches).toHaveLength(0);
+  });
+});
+
+describe('同主体负责人', () => {
+  it('untick restores the website principal as it was before the tick, edits included', async () => {
+    const bff = new FakeBff(buildDraft());
+    const engine = await startEngine(bff);
+    engine.edit('websitePrincipal.email', 'typed@example.cn');
+    engine.setSameAsEntity(true);
+    expect(engine.getForm()?.websitePrincipal.idNumber).toBe(ENTITY_PRINCIPAL.idNumber);
+    engine.setSameAsEntity(false);
+    const form = engine.getForm();
+    expect(form?.principalSameAsEntity).toBe(false);
+    expect(form?.websitePrincipal).toMatchObject({ ...WEBSITE_PRINCIPAL, email: 'typed@example.cn' });
+    await engine.flush();
+    expect(bff.draft.form.websitePrincipal.idNumber).toBe(WEBSITE_PRINCIPAL.idNumber);
+  });
+
+  it('untick after a reload (no memory of the tick) restores the filed website principal', async () => {
+    const ticked = buildDraft();
+    ticked.form = { ...ticked.form, principalSameAsEntity: true, websitePrincipal: { ...ticked.form.entityPrincipal } };
+    const engine = await startEngine(new FakeBff(ticked));
+    engine.setSameAsEntity(false);
+    expect(engine.getForm()?.websitePrincipal).toMatchObject(WEBSITE_PRINCIPAL);
+  });
+
+  it('a website filed as 同主体 starts its own principal from the filed one (the entity principal) on untick', async () => {
+    const engine = await startEngine(new FakeBff(buildDraft({ principalSameAsEntity: true })));
+    engine.setSameAsEntity(false);
+    expect(engine.getForm()?.websitePrincipal).toMatchObject(ENTITY_PRINCIPAL);
+  });
+});
+
+describe('the live form', () => {
+  it('holds unsaved keystrokes on top of the saved draft (what a re-shown step mounts from)', async () => {
+    const engine = await startEngine(new FakeBff(buildDraft()));
+    engine.edit('notes', '刚输入的备注');
+    expect(engine.getState().form?.notes).not.toBe('刚输入的备注');
+    expect(engine.getForm()?.notes).toBe('刚输入的备注');
   });
 });

@@ -3,11 +3,12 @@
 import type { PatchChangeRequest } from '../../../shared/contracts/api';
 import type { FieldError } from '../../../shared/contracts/fieldError';
 import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
-import { mirroredPath } from '../../../shared/rules/principals';
+import type { Principal } from '../../../shared/domain/filing';
+import { filedWebsitePrincipal, mirroredPath } from '../../../shared/rules/principals';
 import { api, ApiRequestError } from '../../services/api';
 import { listenForNetwork } from '../../services/network';
 import { analyseConflict, resolveConflict as resolveEdits, type ConflictAnalysis, type ConflictChoice } from './conflicts';
-import { applyEdits, editsToPatch, setField, type FieldPath, type FieldValue, type FormEdits } from './fields';
+import { applyEdits, editsToPatch, PRINCIPAL_KEYS, setField, type FieldPath, type FieldValue, type FormEdits } from './fields';
 import { clearPendingEdits, loadPendingEdits, savePendingEdits } from './pendingEdits';
 
 /** Autosave waits this long after the last keystroke. */
@@ -117,6 +118,8 @@ export function createDraftEngine(changeId: string, options: DraftEngineOptions 
   let debounce: ReturnType<typeof setTimeout> | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let inFlight: Promise<boolean> | null = null;
+  /** The website principal as it was before 同主体负责人 was ticked: unticking restores it. */
+  let beforeTick: Principal | null = null;
 
   /** Merge into the state and tell the listeners, unless nothing actually changed. */
   function update(patch: Partial<DraftState>): void {
@@ -285,6 +288,16 @@ export function createDraftEngine(changeId: string, options: DraftEngineOptions 
     }
   }
 
+  function editMany(edits: FormEdits): void {
+    const current = liveForm;
+    if (!current) return;
+    pending = { ...pending, ...edits };
+    replaceForm(applyEdits(current, edits));
+    if (state.conflict) return;
+    if (state.saveState !== 'offline') update({ saveState: 'pending' });
+    scheduleSave();
+  }
+
   return {
     subscribe(listener: () => void): () => void {
       listeners.add(listener);
@@ -335,14 +348,28 @@ export function createDraftEngine(changeId: string, options: DraftEngineOptions 
       scheduleSave();
     },
     /** Replace several fields at once and re-mount the fields (toggle, domain removal). */
-    editMany(edits: FormEdits): void {
+    editMany,
+    /**
+     * Tick or untick 同主体负责人. Ticking copies the entity principal into the website principal and remembers what was
+     * there; unticking puts that back (or, after a reload, the filed website principal), never the entity's data.
+     */
+    setSameAsEntity(next: boolean): void {
       const current = liveForm;
-      if (!current) return;
-      pending = { ...pending, ...edits };
-      replaceForm(applyEdits(current, edits));
-      if (state.conflict) return;
-      if (state.saveState !== 'offline') update({ saveState: 'pending' });
-      scheduleSave();
+      const saved = state.draft;
+      if (!current || !saved || current.principalSameAsEntity === next) return;
+      const edits: FormEdits = { principalSameAsEntity: next };
+      if (next) {
+        beforeTick = { ...current.websitePrincipal };
+        for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = current.entityPrincipal[k];
+      } else {
+        // Without a tick in this session (reloaded, or filed as 同主体), the website principal as filed: for a website
+        // filed as 同主体 that is the entity principal, the starting point for naming someone else.
+        const restored = beforeTick ?? filedWebsitePrincipal(saved.base);
+        beforeTick = null;
+        // null is 长期 (idValidUntil) and stays null; only absent optional phones become ''.
+        for (const k of PRINCIPAL_KEYS) edits[`websitePrincipal.${k}`] = restored[k] === undefined ? '' : restored[k];
+      }
+      editMany(edits);
     },
     flush,
     async resolveConflict(choices: Partial<Record<FieldPath, ConflictChoice>>): Promise<boolean> {
@@ -374,6 +401,14 @@ export function createDraftEngine(changeId: string, options: DraftEngineOptions 
     /** Adopt what another call changed on the server (verifiedPhones after an SMS check). */
     adoptVerifiedPhones(verifiedPhones: string[]): void {
       if (state.draft) update({ draft: { ...state.draft, verifiedPhones } });
+    },
+    /** The change is being discarded: drop unsaved edits (memory and phone storage) and stop saving. */
+    abandon(): void {
+      clearDebounce();
+      clearRetry();
+      pending = {};
+      clearPendingEdits(changeId);
+      update({ saveState: 'saved', saveMessage: null });
     },
     /** Leaving the page (hidden or closed) saves at once; whatever cannot be sent stays on the phone. */
     leave(): void {

@@ -48,6 +48,8 @@ export interface ChangeDraftHandle {
   edit(path: FieldPath, value: FieldValue): void;
   /** Replace several fields at once and re-mount the fields (toggle, domain removal). */
   editMany(edits: FormEdits): void;
+  /** Tick/untick 同主体负责人; unticking restores the website principal as it was before the tick. */
+  setSameAsEntity(next: boolean): void;
   /** Save what is pending now (also moves the server-side step when given). Resolves true when nothing is left unsaved. */
   flush(extra?: Omit<PatchChangeRequest, 'form'>): Promise<boolean>;
   resolveConflict(choices: Partial<Record<FieldPath, ConflictChoice>>): Promise<boolean>;
@@ -57,6 +59,8 @@ export interface ChangeDraftHandle {
   refresh(): Promise<void>;
   /** Adopt what another call changed on the server (verifiedPhones after an SMS check). */
   adoptVerifiedPhones(verifiedPhones: string[]): void;
+  /** Drop unsaved edits and stop saving (the change is being discarded). */
+  abandon(): void;
 }
 
 export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {}): ChangeDraftHandle {
@@ -84,11 +88,13 @@ export function useChangeDraft(changeId: string, options: ChangeDraftOptions = {
       getForm: engine.getForm,
       edit: engine.edit,
       editMany: engine.editMany,
+      setSameAsEntity: engine.setSameAsEntity,
       flush: engine.flush,
       resolveConflict: engine.resolveConflict,
       reload: engine.reload,
       refresh: engine.refresh,
       adoptVerifiedPhones: engine.adoptVerifiedPhones,
+      abandon: engine.abandon,
     }),
     [engine, state, idNumbersToReenter, currentSaveState],
   );

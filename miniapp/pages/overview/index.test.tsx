@@ -95,6 +95,23 @@ it('offers 变更网站 again once the earlier change was approved', async () =>
   expect(screen.queryByText('查看进度')).toBeNull();
 });
 
+it('lists the website’s finished changes (变更记录), newest first, each opening its progress read-only', async () => {
+  serve(
+    [buildFiling()],
+    [
+      buildChangeSummary({ id: 'old', websiteId: 'site-1', status: 'withdrawn', updatedAt: '2026-10-01T08:00:00.000Z' }),
+      buildChangeSummary({ id: 'new', websiteId: 'site-1', status: 'approved', updatedAt: '2026-11-02T08:00:00.000Z' }),
+      buildChangeSummary({ id: 'open', websiteId: 'site-1', status: 'draft' }),
+    ],
+  );
+  render(<OverviewPage />);
+  expect(await screen.findByText('变更记录（2）')).toBeTruthy();
+  const rows = Array.from(document.querySelectorAll<HTMLElement>('.overview-history__row[role="button"]'));
+  expect(rows.map((r) => r.textContent)).toEqual(['2026-11-02已备案查看', '2026-10-01已撤回查看']);
+  fireEvent.click(rows[0]);
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/pages/progress/index?changeId=new');
+});
+
 it('explains a refused change in a dialog and refreshes the list', async () => {
   serve();
   bff.on('POST /api/changes', () => ({ status: 409, data: { code: 'change_in_review', message: '该主体有一项变更正在审核中，审核结束前不能为同一主体办理新的变更' } }));

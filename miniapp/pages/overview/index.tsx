@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FiledWebsite } from '../../../shared/domain/filing';
 import { IN_REVIEW_STATUSES, FINAL_STATUSES } from '../../../shared/domain/status';
+import { beijingDate } from '../../../shared/rules/dates';
 // Main-package pages import the kit per component: the barrel would pull the wizard's components into the main package.
 import { Button } from '../../components/ui/Button';
 import { Card, InfoRow } from '../../components/ui/Card';
@@ -23,6 +24,34 @@ type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { ki
 /** What a website card offers, decided from the website and the applicant's changes. */
 export type WebsiteAction =
   { kind: 'create'; blockedReason: string | null } | { kind: 'continue'; change: ChangeSummary } | { kind: 'progress'; change: ChangeSummary } | { kind: 'in_review_elsewhere' };
+
+/** The website's finished changes (approved, withdrawn, expired), newest first: its change history. */
+export function pastChangesOf(changes: ChangeSummary[], filingId: string, websiteId: string): ChangeSummary[] {
+  return changes.filter((c) => c.filingId === filingId && c.websiteId === websiteId && FINAL_STATUSES.includes(c.status)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+/** 变更记录: each finished change opens read-only on the progress page with its timeline. */
+function ChangeHistory({ past }: { past: ChangeSummary[] }) {
+  if (past.length === 0) return null;
+  return (
+    <View className="overview-history">
+      <Text className="overview-history__title">变更记录（{past.length}）</Text>
+      {past.map((c) => (
+        <View
+          key={c.id}
+          className="overview-history__row"
+          // Named by what it shows (date, status, 查看): a separate label would differ from the visible text.
+          role="button"
+          onClick={() => void Taro.navigateTo({ url: progressUrl(c.id) })}
+        >
+          <Text className="overview-history__date">{beijingDate(c.updatedAt)}</Text>
+          <StatusChip status={c.status} />
+          <Text className="overview-history__open">查看</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
 
 /** The change still open for a website (newest first), ignoring finished ones. */
 function openChangeOf(changes: ChangeSummary[], filingId: string, websiteId: string): ChangeSummary | undefined {
@@ -146,6 +175,7 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
         // The form's own fix (remove the domain, the new ID's validity) is made in the change: open it there.
         onGoTo={(field) => (action.kind === 'continue' ? void Taro.navigateTo({ url: wizardUrl(action.change.id, { step: 'website', focus: field }) }) : void startChange(field))}
       />
+      <ChangeHistory past={pastChangesOf(changes, filing.id, website.id)} />
       {action.kind === 'continue' && <Text className="overview-note">草稿已自动保存，可在任意设备继续填写。</Text>}
       {action.kind === 'create' && action.blockedReason && <Text className="overview-note overview-note--warn">{action.blockedReason}</Text>}
       {action.kind === 'in_review_elsewhere' && <Text className="overview-note">该网站有一项变更正在审核中，审核结束后才能再次变更。</Text>}

@@ -3,7 +3,9 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { taroMock } from '../../test/taro-mock';
 import { buildDraft, buildProgress, installFakeBff, seedSession, type FakeBff } from '../../test/fakeBff';
 import { SUBSCRIBE_TEMPLATE_LIST } from '../../services/config';
+import type { Progress } from '../../services/api';
 import ProgressPage from './index';
+import { nextDelay, REFRESH_FIRST_MS, REFRESH_MAX_MS } from './useAutoRefresh';
 
 let bff: FakeBff;
 
@@ -134,4 +136,69 @@ it('shows why progress could not be loaded, and 重试 loads it', async () => {
   fail = false;
   fireEvent.click(screen.getByText('重试'));
   expect(await screen.findByText('服务商初审中')).toBeTruthy();
+});
+
+describe('stage tracker and self-refresh', () => {
+  afterEach(() => {
+    delete process.env.TARO_ENV;
+    jest.useRealTimers();
+  });
+
+  it('shows 提交 → 初审 → 管局审核 → 短信核验 → 已备案 with durations and, at 短信核验, what to enter where', async () => {
+    bff.on('GET /api/changes/change-1/progress', () => ({
+      data: buildProgress({ status: 'authority_review', miitCheck: { deadline: '2026-11-25T04:00:00.000Z', instructions: '核验说明' } }),
+    }));
+    render(<ProgressPage />);
+    expect(await screen.findByText('办理进度')).toBeTruthy();
+    for (const title of ['提交', '初审', '管局审核', '短信核验', '已备案']) expect(screen.getAllByText(title).length).toBeGreaterThan(0);
+    expect(screen.getByText('预计：一般不超过 20 个工作日')).toBeTruthy();
+    expect(screen.getByText(/您需要：在工信部备案系统（https:\/\/beian.miit.gov.cn）的“短信核验”页面/)).toBeTruthy();
+    expect(screen.getAllByText('进行中')).toHaveLength(1);
+  });
+
+  it('refreshes itself while shown, backing off while nothing changes, and stops once the change is final', async () => {
+    jest.useFakeTimers();
+    let status: Progress['status'] = 'initial_review';
+    bff.on('GET /api/changes/change-1/progress', () => ({ data: buildProgress({ status }) }));
+    render(<ProgressPage />);
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(0);
+    });
+    expect(screen.getByText('服务商初审一般在 1 个工作日内完成，结果将通过短信和邮件通知您。')).toBeTruthy();
+    const calls = () => bff.count('GET /api/changes/change-1/progress');
+    const first = calls();
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(REFRESH_FIRST_MS);
+    });
+    expect(calls()).toBe(first + 1);
+    // Nothing changed: the next look waits twice as long.
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(REFRESH_FIRST_MS * 2 - 1);
+    });
+    expect(calls()).toBe(first + 1);
+    status = 'approved';
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(1);
+    });
+    expect(calls()).toBe(first + 2);
+    expect(screen.getByText('新的网站信息已生效。')).toBeTruthy();
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(REFRESH_MAX_MS * 2);
+    });
+    expect(calls()).toBe(first + 2);
+  });
+
+  it('offers the WeChat subscription only outside H5', async () => {
+    process.env.TARO_ENV = 'h5';
+    bff.on('GET /api/changes/change-1/progress', () => ({ data: buildProgress({ status: 'initial_review' }) }));
+    render(<ProgressPage />);
+    expect(await screen.findByText('办理进度')).toBeTruthy();
+    expect(screen.queryByText('订阅审核结果通知')).toBeNull();
+  });
+});
+
+it('backs off 5 s → 10 s → … → 60 s and returns to 5 s after a change', () => {
+  expect(nextDelay(REFRESH_FIRST_MS, false)).toBe(10000);
+  expect(nextDelay(40000, false)).toBe(REFRESH_MAX_MS);
+  expect(nextDelay(REFRESH_MAX_MS, true)).toBe(REFRESH_FIRST_MS);
 });

@@ -17,6 +17,9 @@ import { beijingDateTime } from '../../../shared/rules/dates';
 import { targetLabel } from '../../../shared/rules/labels';
 import './index.scss';
 import { overviewUrl, wizardUrl } from '../../pageUrls';
+import { StageTracker } from '../../components/progress/StageTracker';
+import { MIIT_CHECK_URL, stageStates } from '../../components/progress/stages';
+import { useAutoRefresh } from './useAutoRefresh';
 
 /** What the applicant should expect next, per status. */
 const NEXT_STEP: Record<ChangeStatus, string> = {
@@ -91,7 +94,9 @@ function MiitCheckCard({ check }: { check: NonNullable<Progress['miitCheck']> })
     <View className="miit-check">
       <Text className="miit-check__title">请在 {beijingDateTime(check.deadline)} 前完成工信部短信核验</Text>
       <Text className="miit-check__text">{check.instructions}</Text>
-      <Text className="miit-check__rule">核验短信需在收到后 24 小时内回复，连续 5 次验证失败或逾期未核验，变更申请将被退回。</Text>
+      <Text className="miit-check__rule">
+        收到核验短信后 24 小时内，在工信部备案系统（{MIIT_CHECK_URL}）的“短信核验”页面输入短信中的验证码、负责人手机号码和证件号码后 6 位。连续 5 次验证失败或逾期未核验，变更申请将被退回。
+      </Text>
     </View>
   );
 }
@@ -104,21 +109,36 @@ export default function ProgressPage() {
   const [busy, setBusy] = useState<'withdraw' | 'subscribe' | null>(null);
   const loaded = useRef(false);
 
-  const load = useCallback(async () => {
-    if (!changeId) {
-      setError('缺少变更编号，请从备案信息总览重新进入');
-      return;
-    }
-    try {
-      const next = await api.getProgress(changeId);
-      loaded.current = true;
-      setError(null);
-      setProgress(next);
-    } catch (err) {
-      if (loaded.current) void Taro.showToast({ title: userMessage(err), icon: 'none', duration: 3000 });
-      else setError(userMessage(err));
-    }
-  }, [changeId]);
+  const shownKey = useRef('');
+
+  /** Loads the progress; answers whether what is shown changed (the auto-refresh backs off while it does not). */
+  const load = useCallback(
+    async (quiet = false): Promise<boolean> => {
+      if (!changeId) {
+        setError('缺少变更编号，请从备案信息总览重新进入');
+        return false;
+      }
+      try {
+        const next = await api.getProgress(changeId);
+        loaded.current = true;
+        setError(null);
+        setProgress(next);
+        const key = `${next.status}|${next.timeline.length}|${next.miitCheck ? 1 : 0}`;
+        const changed = key !== shownKey.current;
+        shownKey.current = key;
+        return changed;
+      } catch (err) {
+        // A background refresh that fails stays quiet: the next one tries again.
+        if (quiet) return false;
+        if (loaded.current) void Taro.showToast({ title: userMessage(err), icon: 'none', duration: 3000 });
+        else setError(userMessage(err));
+        return false;
+      }
+    },
+    [changeId],
+  );
+
+  useAutoRefresh(() => load(true), progress !== null && !FINAL_STATUSES.includes(progress.status));
 
   useDidShow(() => {
     void load();
@@ -133,7 +153,7 @@ export default function ProgressPage() {
       title: '撤回变更申请',
       content: '撤回后本次变更申请将终止，服务商不再审核。如仍需变更，需要重新办理。确定撤回吗？',
       confirmText: '确定撤回',
-      confirmColor: '#D54941',
+      confirmColor: '#B8362E',
       cancelText: '再想想',
     });
     if (!confirm) return;
@@ -206,6 +226,13 @@ export default function ProgressPage() {
 
       {progress.miitCheck && <MiitCheckCard check={progress.miitCheck} />}
 
+      {/* A withdrawn or expired change has no stage to show: its timeline below says how it ended. */}
+      {stageStates(status, Boolean(progress.miitCheck)) && (
+        <Card title="办理进度">
+          <StageTracker status={status} miitCheckOpen={Boolean(progress.miitCheck)} />
+        </Card>
+      )}
+
       <Card title="审核记录">{progress.timeline.length > 0 ? <Timeline progress={progress} /> : <Text className="text-secondary">暂无审核记录</Text>}</Card>
 
       <View className="progress-actions">
@@ -214,7 +241,8 @@ export default function ProgressPage() {
             去修改
           </Button>
         )}
-        {!finished && (
+        {/* Subscription messages exist only in WeChat: not offered in H5, where the results come by SMS and mail. */}
+        {!finished && process.env.TARO_ENV !== 'h5' && (
           <View className="progress-subscribe">
             <Button block variant={rejected ? 'secondary' : 'primary'} loading={busy === 'subscribe'} onClick={() => void subscribe()}>
               订阅审核结果通知

@@ -10,6 +10,7 @@ import { ConflictSheet } from '../../wizard/ConflictSheet';
 import { StepConfirm } from '../../wizard/StepConfirm';
 import { StepMaterials } from '../../wizard/StepMaterials';
 import { StepWebsite } from '../../wizard/StepWebsite';
+import { DiscardChange } from '../../wizard/DiscardChange';
 import { fieldAnchorId } from '../../wizard/FormField';
 import { SAVE_STATE_TEXT, useChangeDraft, type ChangeDraftHandle } from '../../wizard/useChangeDraft';
 import { Actions, Button, Caption, Notice, StepBar } from '../../../components/ui';
@@ -125,7 +126,10 @@ export default function WizardPage() {
         </Notice>
       ) : null}
       {editable ? (
-        <StepScreen step={current} changeId={changeId} handle={handle} focus={focus} showCount={showCount} go={go} />
+        <>
+          <StepScreen step={current} changeId={changeId} handle={handle} focus={focus} showCount={showCount} go={go} />
+          <DiscardChange changeId={changeId} abandon={handle.abandon} />
+        </>
       ) : (
         <Notice>
           <Text>该变更当前状态为“{STATUS_LABELS[draft.status]}”，不能修改。</Text>
