@@ -30,6 +30,8 @@ import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
 import { createMaterialsRouter } from './materials/router';
 import { createLocalStorage } from './materials/storage';
+import { recognitionRoutes } from './routes/recognition';
+import { createOcrEngine, type OcrEngine } from './ocr/engine';
 
 export type { BffDeps, BffServices };
 
@@ -73,6 +75,7 @@ export function createApp(deps: BffDeps) {
     storage: deps.materialStorage,
     signingSecret: env.MATERIALS_SECRET,
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    onPhotoAccepted: (p) => services.recognitions.photoAccepted(p.applicantId, p.changeId, p.kind, p.subject, p.fileId, p.jpeg),
     logger,
   });
   api.use(materialsRouter.routes() as unknown as Koa.Middleware<BffState>);
@@ -83,6 +86,8 @@ export function createApp(deps: BffDeps) {
   const changeRouter = changeRoutes({ changes, sms, checks, submit, progress });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
+  const recognitionRouter = recognitionRoutes(changes, services.recognitions);
+  authed.use(recognitionRouter.routes(), recognitionRouter.allowedMethods());
   api.use(authed.routes(), authed.allowedMethods());
 
   const health = healthRoutes(redis, deps.reviewSystem);
@@ -131,8 +136,10 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
   const runWorkers = options.workers ?? env.RUN_WORKERS;
   const queues = createQueues({ redisUrl: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES, backoffMs: env.JOB_BACKOFF_MS, backoffMaxMs: env.JOB_BACKOFF_MAX_MS, logger });
   const materialStorage = createLocalStorage(join(env.DATA_DIR, 'materials'), { signingSecret: env.MATERIALS_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL });
+  // Once per process: its workers load the models now (in the background), not on the first photo.
+  const ocr: OcrEngine | undefined = env.OCR_ENABLED ? createOcrEngine({ workers: env.OCR_WORKERS, timeoutMs: env.OCR_TIMEOUT_MS }) : undefined;
 
-  const { app, services } = createApp({ env, logger, redis, reviewSystem, wechat, sms, mailer, queues, materialStorage, now: options.now });
+  const { app, services } = createApp({ env, logger, redis, reviewSystem, wechat, sms, mailer, queues, materialStorage, ocr, now: options.now });
   if (runWorkers) {
     queues.start({ relay: (job) => services.submit.relay(job), notify: (job) => services.notifications.deliver(job) });
   }
@@ -154,7 +161,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, demo: env.DEMO_MODE }, 'bff listening');
+  logger.info({ port, demo: env.DEMO_MODE, ocrWorkers: ocr ? env.OCR_WORKERS : 0 }, 'bff listening');
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -168,6 +175,9 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      // After the server stopped taking uploads: reads still running are answered `closed` (their slots stay pending
+      // until a later poll restarts them on a running instance).
+      await ocr?.close();
       await queues.close();
       mailer.close();
       redis.disconnect();

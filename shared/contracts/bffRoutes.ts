@@ -19,6 +19,7 @@ import {
   patchChangeResponse,
   progressResponse,
   readyResponse,
+  recognitionResponse,
   reviewEventAck,
   sessionRequest,
   sessionResponse,
@@ -122,6 +123,7 @@ export const BFF_ROUTES = {
   // --- materials
   uploadMaterial: route('uploadMaterial', { params: materialParams, query: materialQuery, body: uploadFields, response: materialUploadResponse }),
   uploadMaterialPost: route('uploadMaterialPost', { params: materialParams, query: materialQuery, body: uploadFields, response: materialUploadResponse }),
+  materialRecognition: route('materialRecognition', { params: materialParams, query: materialQuery, body: noBody, response: recognitionResponse }),
   materialPreview: route('materialPreview', { params: z.object({ fileId }).strict(), query: previewQuery, body: noBody, response: z.instanceof(Uint8Array) }),
 } as const;
 

@@ -38,6 +38,8 @@ export interface MaterialsRouterDeps {
   /** Verifies preview links served by this router (the local storage must sign with the same secret). */
   signingSecret: string;
   publicBaseUrl?: string;
+  /** Called once a photo is stored and attached (OCR starts here); not awaited beyond its own start, never fails the upload. */
+  onPhotoAccepted?(accepted: { applicantId: string; changeId: string; kind: MaterialKind; subject: MaterialSubject; fileId: string; jpeg: Buffer }): Promise<void>;
   /** pino-compatible; only used for clean-up failures that must not fail the upload. */
   logger?: { warn(details: object, message: string): void };
 }
@@ -172,6 +174,9 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
         deps.logger?.warn({ err: error, fileId: previous?.fileId }, 'materials: could not delete the replaced photo');
       });
     }
+    await deps.onPhotoAccepted?.({ applicantId, changeId, kind, subject, fileId, jpeg: photo.jpeg }).catch((error: unknown) => {
+      deps.logger?.warn({ err: error, changeId, kind }, 'materials: could not start reading the photo');
+    });
     ctx.status = 200;
     ctx.body = materialUploadResponse.parse({
       slot,

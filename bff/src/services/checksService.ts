@@ -10,7 +10,7 @@ import type { Blocker, PrecheckResult, RequiredMaterial } from '../../../shared/
 import { requiredMaterials } from '../../../shared/rules/materials';
 import { uniqueDomains } from '../../../shared/rules/canonical';
 import { filedForm } from '../../../shared/rules/principals';
-import { blockersOf, checklistOf, contextOf, evaluate, isReady, materialImagesOf, type DomainLookup, type HomepageFacts, type RuleFacts } from '../../../shared/rules/catalogue';
+import { blockersOf, checklistOf, contextOf, evaluate, isReady, materialImagesOf, type DomainLookup, type HomepageFacts, type RecognitionFact, type RuleFacts } from '../../../shared/rules/catalogue';
 import { homepageOnOwnDomain } from '../../../shared/rules/catalogue/rules/homepage';
 import { isHostOnDomain } from '../../../shared/validators/domain';
 
@@ -19,6 +19,8 @@ export interface ChecksServiceDeps {
   /** The outbound client (adapters/outbound.ts): the homepage is a URL the applicant typed. */
   outbound: OutboundClient;
   homepageTimeoutMs: number;
+  /** What OCR read from the draft's document photos (absent: not known, the photo rules say what to check by hand). */
+  recognitions?: (draft: ChangeDraft) => Promise<Record<string, RecognitionFact>>;
   logger?: Logger;
   now?: () => Date;
 }
@@ -32,7 +34,7 @@ export interface ChecksReport {
 
 type Subject = Pick<ChangeDraft, 'base' | 'form' | 'materials'>;
 
-export function createChecksService({ reviewSystem, outbound, logger, now = () => new Date() }: ChecksServiceDeps) {
+export function createChecksService({ reviewSystem, outbound, recognitions, logger, now = () => new Date() }: ChecksServiceDeps) {
   /** The registrar's answer per remaining domain; a failed lookup is `unavailable` (the rules then say what to check). */
   async function domainFacts(draft: Subject): Promise<Record<string, DomainLookup>> {
     const domains = uniqueDomains(draft.form.domains);
@@ -74,7 +76,8 @@ export function createChecksService({ reviewSystem, outbound, logger, now = () =
     async run(draft: ChangeDraft, agreed?: boolean): Promise<ChecksReport> {
       const subject = agreed === undefined ? draft : { ...draft, agreement: { ...draft.agreement, agreed } };
       const today = now();
-      const evaluation = evaluate(contextOf(subject, today, await factsFor(draft)));
+      const [facts, read] = await Promise.all([factsFor(draft), recognitions?.(draft)]);
+      const evaluation = evaluate(contextOf(subject, today, read ? { ...facts, recognitions: read } : facts));
       const checks = checklistOf(evaluation);
       return { materials: requiredMaterials(draft, today), checks, blockers: blockersOf(evaluation), ready: isReady(checks) };
     },

@@ -8,6 +8,7 @@ import type { SmsGateway } from '../adapters/sms';
 import type { Mailer } from '../adapters/mail';
 import type { Queues } from '../jobs/queues';
 import type { MaterialStorage } from '../materials/storage';
+import type { OcrEngine } from '../ocr/engine';
 import { createOutboundClient, type OutboundOptions } from '../adapters/outbound';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { createSessionStore } from '../stores/sessionStore';
@@ -28,6 +29,8 @@ import { createNotificationService } from './notificationService';
 import { createProgressService } from './progressService';
 import { createRetentionService } from './retentionService';
 import { createMaterialIndexStore } from '../stores/materialIndexStore';
+import { createRecognitionStore } from '../stores/recognitionStore';
+import { createRecognitionService } from './recognitionService';
 import { isFinalStatus } from '../../../shared/domain/status';
 
 export interface BffDeps {
@@ -41,6 +44,8 @@ export interface BffDeps {
   queues: Queues;
   /** Where processed photos live (bff/src/materials); must sign previews with env.MATERIALS_SECRET. */
   materialStorage: MaterialStorage;
+  /** Reads uploaded ID cards and 核验单 (absent when OCR_ENABLED is off: nothing is read). */
+  ocr?: OcrEngine;
   /** Test seams of the outbound client (an injected DNS answer or connector); production uses the system's. */
   outbound?: Pick<OutboundOptions, 'lookup' | 'connect' | 'isAllowedAddress'>;
   now?: () => Date;
@@ -66,7 +71,15 @@ export function createServices(deps: BffDeps) {
   });
   const sms = createSmsService({ changes, store: createSmsStore(redis), budgets: smsBudgets, gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP, logger, now });
   const outbound = createOutboundClient({ timeoutMs: env.HOMEPAGE_TIMEOUT_MS, hostMap: env.HOMEPAGE_HOST_MAP, ...deps.outbound });
-  const checks = createChecksService({ reviewSystem: deps.reviewSystem, outbound, homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS, logger, now });
+  const recognitions = createRecognitionService({ store: createRecognitionStore(redis), engine: deps.ocr, storage: deps.materialStorage, timeoutMs: env.OCR_TIMEOUT_MS, logger, now });
+  const checks = createChecksService({
+    reviewSystem: deps.reviewSystem,
+    outbound,
+    homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS,
+    recognitions: (draft) => recognitions.factsFor(draft),
+    logger,
+    now,
+  });
   const progress = createProgressService({ store: changeStore, notifications: notificationStore });
   const notifications = createNotificationService({
     store: notificationStore,
@@ -81,7 +94,10 @@ export function createServices(deps: BffDeps) {
   const onStatusChanged = async (draft: ChangeDraft) => {
     await notifications.fanOut(draft);
     // Approved or withdrawn by the review system: the photos are no longer needed (PIPL).
-    if (isFinalStatus(draft.status)) await retention.purge(draft);
+    if (isFinalStatus(draft.status)) {
+      await retention.purge(draft);
+      await recognitions.forget(draft);
+    }
   };
   const submit = createSubmitService({
     store: changeStore,
@@ -97,6 +113,6 @@ export function createServices(deps: BffDeps) {
   });
   const reviewEvents = createReviewEventService({ store: changeStore, filings, secret: env.REVIEW_CALLBACK_SECRET, onStatusChanged, logger, now });
 
-  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, retention, changeStore, notificationStore, sessionStore, loginLimitStore };
+  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, notifications, retention, recognitions, changeStore, notificationStore, sessionStore, loginLimitStore };
 }
 export type BffServices = ReturnType<typeof createServices>;

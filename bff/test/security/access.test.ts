@@ -58,6 +58,7 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
     addSubscriptions: { params, body: { templateIds: ['tpl-review-result'] } },
     uploadMaterial: upload,
     uploadMaterialPost: upload,
+    materialRecognition: { params: { ...params, kind: 'verification_form' as const } },
     logout: {},
   };
 }

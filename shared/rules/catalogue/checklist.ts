@@ -29,6 +29,7 @@ export const CHECK_GROUPS: readonly CheckGroup[] = [
   { id: 'distinct_contacts', title: '负责人的联系方式正确且互不相同', pass: '负责人的手机号码和电子邮箱符合要求' },
   { id: 'phones_verified', title: '新手机号码已通过短信验证', pass: '新填写的手机号码均已验证（或没有新手机号码）' },
   { id: 'materials_provided', title: '所需资料已上传', pass: '本次变更需要的资料均已上传' },
+  { id: 'materials_match', title: '证件照片与填写的信息一致', pass: '身份证、核验单照片上识别到的信息与填写的一致' },
   { id: 'agreement', title: '已阅读并同意服务条款', pass: '已同意服务条款' },
 ];
 

@@ -4,6 +4,7 @@ import type { BlockerKindValue } from '../../contracts/api';
 import type { DomainFacts } from '../../contracts/reviewSystem';
 import type { ChangeBase, ChangeDraft, WebsiteForm } from '../../domain/change';
 import type { MaterialKind, MaterialSubject } from '../../domain/filing';
+import type { Recognition } from '../../domain/recognition';
 
 /** `fail`: a reviewer rejects it. `warn`: the product cannot know whether a reviewer will (the message says what to check). */
 export type Severity = 'fail' | 'warn';
@@ -12,7 +13,7 @@ export type Severity = 'fail' | 'warn';
 export type RuleScope = 'submission' | 'applicant';
 
 /** Facts only the outside world knows: the registrar's data, the live homepage, the uploaded photos' pixels. */
-export type FactKind = 'domains' | 'homepage' | 'materialImages';
+export type FactKind = 'domains' | 'homepage' | 'materialImages' | 'recognitions';
 
 /** One line of the checklist: every rule belongs to one, and the line lists every problem its rules found. */
 export type CheckGroupId =
@@ -31,6 +32,7 @@ export type CheckGroupId =
   | 'distinct_contacts'
   | 'phones_verified'
   | 'materials_provided'
+  | 'materials_match'
   | 'agreement';
 
 /** What the applicant can do about a problem that editing the form alone does not solve (shown up front as a blocker). */
@@ -49,6 +51,15 @@ export type HomepageFacts = { reachable: true; status: number; html: string } | 
 /** Pixel size of an uploaded photo; null when it could not be decoded. */
 export type MaterialImage = { width: number; height: number } | null;
 
+/**
+ * What OCR made of the photo in a slot: still reading, read (`recognition.status` `read`), or nothing usable (a
+ * failure, a timeout, or `unreadable`): a failed reading never yields a mismatch.
+ */
+export type RecognitionFact =
+  | { status: 'pending' }
+  | { status: 'done' | 'failed'; recognition: Pick<Recognition, 'document' | 'status' | 'fields' | 'confidence'> }
+  | { status: 'failed'; recognition?: undefined };
+
 /** Facts from outside; a kind left out is unknown, and the rules that need it say so instead of guessing. */
 export interface RuleFacts {
   /** Keyed by canonical (Unicode, lowercase) domain. */
@@ -56,10 +67,8 @@ export interface RuleFacts {
   homepage?: HomepageFacts;
   /** Keyed by material slot. */
   materialImages?: Readonly<Record<string, MaterialImage>>;
-  /**
-   * Recognitions of the uploaded photos (OCR), identity verifications: later facts of the same shape. Rules that
-   * need them are added with their own fact kind.
-   */
+  /** Recognitions (OCR) of the uploaded document photos, keyed by material slot; a slot left out was not read. */
+  recognitions?: Readonly<Record<string, RecognitionFact>>;
 }
 
 /** A material uploaded for this change. */
