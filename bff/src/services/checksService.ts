@@ -10,7 +10,18 @@ import type { Blocker, PrecheckResult, RequiredMaterial } from '../../../shared/
 import { requiredMaterials } from '../../../shared/rules/materials';
 import { uniqueDomains } from '../../../shared/rules/canonical';
 import { filedForm } from '../../../shared/rules/principals';
-import { blockersOf, checklistOf, contextOf, evaluate, isReady, materialImagesOf, type DomainLookup, type HomepageFacts, type RecognitionFact, type RuleFacts } from '../../../shared/rules/catalogue';
+import {
+  blockersOf,
+  checklistOf,
+  contextOf,
+  evaluate,
+  isReady,
+  materialImagesOf,
+  type DomainLookup,
+  type HomepageFacts,
+  type RecognitionFact,
+  type RuleFacts,
+} from '../../../shared/rules/catalogue';
 import { homepageOnOwnDomain } from '../../../shared/rules/catalogue/rules/homepage';
 import { isHostOnDomain } from '../../../shared/validators/domain';
 

@@ -61,7 +61,15 @@ export function createServices(deps: BffDeps) {
 
   const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
-  const retention = createRetentionService({ index: createMaterialIndexStore(redis), changes: changeStore, storage: deps.materialStorage, logger, now });
+  const recognitionStore = createRecognitionStore(redis);
+  const retention = createRetentionService({
+    index: createMaterialIndexStore(redis),
+    changes: changeStore,
+    storage: deps.materialStorage,
+    forgetReadings: (draft) => recognitionStore.forget(draft.applicantId, draft.id, Object.keys(draft.materials)),
+    logger,
+    now,
+  });
   const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, retention, now });
   const smsBudgets = createSmsBudgetStore(redis, {
     numbersPerChangePerDay: env.SMS_NUMBERS_PER_CHANGE_PER_DAY,
@@ -71,7 +79,7 @@ export function createServices(deps: BffDeps) {
   });
   const sms = createSmsService({ changes, store: createSmsStore(redis), budgets: smsBudgets, gateway: deps.sms, secret: env.SMS_CODE_SECRET, dailyCap: env.SMS_DAILY_CAP, logger, now });
   const outbound = createOutboundClient({ timeoutMs: env.HOMEPAGE_TIMEOUT_MS, hostMap: env.HOMEPAGE_HOST_MAP, ...deps.outbound });
-  const recognitions = createRecognitionService({ store: createRecognitionStore(redis), engine: deps.ocr, storage: deps.materialStorage, timeoutMs: env.OCR_TIMEOUT_MS, logger, now });
+  const recognitions = createRecognitionService({ store: recognitionStore, engine: deps.ocr, storage: deps.materialStorage, timeoutMs: env.OCR_TIMEOUT_MS, logger, now });
   const checks = createChecksService({
     reviewSystem: deps.reviewSystem,
     outbound,
@@ -94,10 +102,7 @@ export function createServices(deps: BffDeps) {
   const onStatusChanged = async (draft: ChangeDraft) => {
     await notifications.fanOut(draft);
     // Approved or withdrawn by the review system: the photos are no longer needed (PIPL).
-    if (isFinalStatus(draft.status)) {
-      await retention.purge(draft);
-      await recognitions.forget(draft);
-    }
+    if (isFinalStatus(draft.status)) await retention.purge(draft);
   };
   const submit = createSubmitService({
     store: changeStore,

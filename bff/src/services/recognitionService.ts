@@ -103,7 +103,12 @@ export function createRecognitionService({ store, engine, storage, timeoutMs, lo
       const { recognition } = state;
       const { name, idNumber, validFrom, validUntil, creditCode, entityName, websiteName } = recognition.fields;
       const fields = { name, idNumber, validFrom, validUntil, creditCode, entityName, websiteName };
-      const mismatches = recognitionMismatches({ subject, recognition, form: draft.form, base: draft.base }).map(({ field, onPhoto, inForm, message }) => ({ field, onPhoto, inForm, message }));
+      const mismatches = recognitionMismatches({ subject, recognition, form: draft.form, base: draft.base }).map(({ field, onPhoto, inForm, message }) => ({
+        field,
+        onPhoto,
+        inForm,
+        message,
+      }));
       return { status: state.status, fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), mismatches };
     },
 
@@ -117,11 +122,6 @@ export function createRecognitionService({ store, engine, storage, timeoutMs, lo
         else facts[slot] = state.status === 'pending' ? { status: 'pending' } : { status: 'failed' };
       }
       return facts;
-    },
-
-    /** A closed change's photos are deleted; so are their readings. */
-    async forget(draft: Pick<ChangeDraft, 'applicantId' | 'id' | 'materials'>): Promise<void> {
-      await store.forget(draft.applicantId, draft.id, Object.keys(draft.materials));
     },
   };
 }
