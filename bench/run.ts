@@ -13,6 +13,7 @@ import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
+import { autosaveBesideRecognitions } from './ocrPhase';
 import type { ChangeDraft } from '../shared/domain/change';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -111,6 +112,8 @@ async function main() {
       // Production logging: one JSON line per request (to /dev/null here).
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      // The bench's BFF receives no photos: its OCR workers would only add their models to the RSS figure below.
+      OCR_ENABLED: 'false',
     },
     bffPort,
     // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
@@ -246,6 +249,16 @@ async function main() {
       rows.push(fromAutocannon('BFF GET /api/changes/:id/progress', connections, progress, `${((progress.requests.average / bareRun.requests.average) * 100).toFixed(0)}% of bare Koa`));
       rows.push({ ...raw, note: `BFF autosave = ${((patch.requests.average / raw.rps) * 100).toFixed(0)}% of raw SET` });
     }
+
+    // OCR (issue 17): autosave p99 alone and while 4 recognitions run, same connections and duration, one after the other.
+    const ocr = await autosaveBesideRecognitions(async () => {
+      await syncVersions();
+      refusalNote();
+      return autocannon({ url: bff.url, connections: 50, duration: DURATION, timeout: 20, requests: [autosave()] });
+    });
+    const read = `${ocr.recognitions.completed} photos read meanwhile (${ocr.recognitions.unreadable} unreadable), engine ${ocr.recognitions.workers} worker(s)`;
+    rows.push(fromAutocannon('BFF autosave, OCR engine idle', 50, ocr.alone, 'same run as the next line'));
+    rows.push(fromAutocannon('BFF autosave, 4 recognitions running', 50, ocr.withOcr, `p99 ${(ocr.withOcr.latency.p99 / Math.max(1, ocr.alone.latency.p99)).toFixed(2)}× idle; ${read}`));
 
     // Memory: keep saving until SAVES saves have landed across the DRAFTS drafts, then read the BFF's RSS.
     const rssIdle = rssOf(bff.pid);
