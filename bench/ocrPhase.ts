@@ -15,11 +15,13 @@ export interface OcrPhaseResult {
 
 /** `run` is one autosave measurement (it must leave the drafts' versions in sync for the next call). */
 export async function autosaveBesideRecognitions(run: () => Promise<AutocannonResult>, concurrency = 4): Promise<OcrPhaseResult> {
-  // Four generated ID photos (2 fronts, 2 backs) through the upload pipeline, as the BFF reads them.
+  // The first four generated ID photos the upload pipeline accepts (fronts and backs), as the BFF reads them.
   const photos: OcrLoadPhoto[] = [];
-  for (const index of [0, 4, 1, 5]) {
+  for (let index = 0; photos.length < 4 && index < 40; index++) {
     const sample = await ocrSample(index);
-    photos.push({ document: sample.document, jpeg: (await processPhoto(sample.jpeg)).jpeg });
+    if (sample.document !== 'id_front' && sample.document !== 'id_back') continue;
+    const processed = await processPhoto(sample.jpeg).catch(() => null);
+    if (processed) photos.push({ document: sample.document, jpeg: processed.jpeg });
   }
   const engine = createOcrEngine();
   try {
