@@ -1,5 +1,6 @@
 // After an ID photo is accepted: "识别到：王小明 · 3301…0573 · 有效期至 2036-03-07" with 填入, while the photo is read
 // on the BFF. Nothing is filled without the tap; leaving is always possible (the checklist compares the photo anyway).
+import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { MaterialKind, MaterialSubject } from '../../../shared/domain/filing';
 import { Actions, Button as KitButton, Notice } from '../../components/ui';
@@ -19,6 +20,13 @@ export interface RecognitionSuggestionProps {
 
 export function RecognitionSuggestion({ changeId, kind, subject, onDone }: RecognitionSuggestionProps) {
   const state = useRecognitionSuggestion(changeId, kind, subject, true);
+  // Nothing read to offer (unreadable, OCR off): back to the wizard at once, as for any other material.
+  const nothing = state.phase === 'none' && !state.slow;
+  useEffect(() => {
+    if (nothing) onDone();
+    // onDone is the page's callback; only the outcome matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nothing]);
   return (
     <View className="capture capture--light">
       <Text className="capture__title">照片已上传</Text>

@@ -56,9 +56,7 @@ export type MaterialImage = { width: number; height: number } | null;
  * failure, a timeout, or `unreadable`): a failed reading never yields a mismatch.
  */
 export type RecognitionFact =
-  | { status: 'pending' }
-  | { status: 'done' | 'failed'; recognition: Pick<Recognition, 'document' | 'status' | 'fields' | 'confidence'> }
-  | { status: 'failed'; recognition?: undefined };
+  { status: 'pending' } | { status: 'done' | 'failed'; recognition: Pick<Recognition, 'document' | 'status' | 'fields' | 'confidence'> } | { status: 'failed'; recognition?: undefined };
 
 /** Facts from outside; a kind left out is unknown, and the rules that need it say so instead of guessing. */
 export interface RuleFacts {
