@@ -136,7 +136,7 @@ async function main() {
     for (let i = 0; i < DRAFTS; i += 500) {
       const pipe = r.pipeline();
       for (let j = i; j < Math.min(DRAFTS, i + 500); j += 1) {
-        const id = `chg_bench${String(j).padStart(6, '0')}`;
+        const id = `chg_bench${String(j).padStart(7, '0')}`;
         ids.push(id);
         pipe.set(keys.change(template.applicantId, id), JSON.stringify({ ...template, id }), 'EX', TTL.change);
         pipe.sadd(keys.changeIndex(template.applicantId), id);
