@@ -62,9 +62,9 @@ export const RECOGNITION_RULES: readonly Rule[] = [
       for (const [slot, fact] of Object.entries(ctx.facts.recognitions ?? {})) {
         if (!ctx.materials[slot]) continue;
         const label = slotLabel(slot);
-        if (fact.status === 'pending') out.unknown(`${label}照片正在识别文字，请稍后重新检查`);
+        if (fact.status === 'pending') out.unknown(`${label}正在识别文字，请稍后重新检查`);
         else if (fact.status === 'failed' || fact.recognition?.status !== 'read') {
-          out.problem(slot, `${label}照片上的文字无法识别，未能与填写的信息核对；建议在光线充足处重新拍摄清晰、无反光、四角完整的照片`);
+          out.problem(slot, `${label}上的文字无法识别，未能与填写的信息核对；建议在光线充足处重新拍摄清晰、无反光、四角完整的照片`);
         }
       }
     },
