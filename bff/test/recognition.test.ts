@@ -4,7 +4,6 @@
 import { expectError, expectOk } from '../../testing/bffClient';
 import { ocrSample, type OcrSample } from '../../testing/ocr/sampleSet';
 import { maskResidentId } from '../../shared/validators/identity';
-import type { RecognitionResponse } from '../../shared/contracts/api';
 import { keys } from '../src/stores/keys';
 import { APPLICANTS, eventually, newChange, startHarness, type Client, type Harness } from './harness';
 
@@ -43,7 +42,7 @@ type Subject = 'website_principal' | 'website' | undefined;
 const subjectFor = (kind: string): Subject => (kind === 'verification_form' ? undefined : 'website_principal');
 
 const recognition = (id: string, kind: 'id_front' | 'id_back' | 'verification_form', subject = subjectFor(kind)) =>
-  yunqi.ok('materialRecognition', { params: { id, kind }, query: subject ? { subject } : {} }).then((r) => r.body as RecognitionResponse);
+  yunqi.ok('materialRecognition', { params: { id, kind }, query: subject ? { subject } : {} }).then((r) => r.body);
 
 const settled = (id: string, kind: 'id_front' | 'id_back' | 'verification_form', subject = subjectFor(kind)) =>
   eventually(
