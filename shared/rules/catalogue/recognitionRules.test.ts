@@ -16,7 +16,11 @@ const read = (document: Recognition['document'], fields: Recognition['fields']):
 
 function evaluateWith(recognitions: RuleFacts['recognitions']) {
   const form = editForm(base);
-  const draft = buildDraft({ base, form, materials: { 'website_principal.id_front': uploaded('id_front', 'website_principal'), 'website_principal.id_back': uploaded('id_back', 'website_principal') } });
+  const draft = buildDraft({
+    base,
+    form,
+    materials: { 'website_principal.id_front': uploaded('id_front', 'website_principal'), 'website_principal.id_back': uploaded('id_back', 'website_principal') },
+  });
   const evaluation = evaluate(contextOf(draft, TODAY, recognitions ? { recognitions } : {}));
   return {
     form,
