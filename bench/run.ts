@@ -16,6 +16,7 @@ import { startBffProcess, type BffProcess } from '../bff/test/fault/bffProcess';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
+import { autosaveBesideRecognitions } from './ocrPhase';
 import type { ChangeDraft } from '../shared/domain/change';
 import { machine, mb, otherLoad, pct, probeAt, redisCommands, rssOf, table, type Probe, type Row } from './measure';
 
@@ -61,6 +62,8 @@ async function main() {
     LOG_LEVEL: 'info',
     NODE_ENV: 'production',
     RUN_WORKERS: 'false',
+    // The bench's BFF receives no photos: its OCR workers would only add their models to the RSS figure.
+    OCR_ENABLED: 'false',
   };
   const [bffProbePort, bareProbePort] = [await freePort(), await freePort()];
   // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
@@ -283,6 +286,22 @@ async function main() {
     for (const row of autosaveRows) row.roundTrips = trips.autosave;
     for (const row of progressRows) row.roundTrips = trips.progress;
     fixedRow.roundTrips = trips.autosave;
+    // OCR (issue 17): autosave p99 alone and while 4 recognitions run, same connections and duration, one after the other.
+    const ocr = await autosaveBesideRecognitions(async () => {
+      await syncVersions();
+      refusalNote();
+      return autocannon({ url: bff.url, connections: 50, duration: DURATION, timeout: 20, requests: [autosave()] });
+    });
+    const read = `${ocr.recognitions.completed} photos read meanwhile (${ocr.recognitions.unreadable} unreadable), engine ${ocr.recognitions.workers} worker(s)`;
+    rows.push({ path: 'BFF autosave, OCR engine idle', conns: 50, rps: ocr.alone.requests.average, errors: errorsOf(ocr.alone), ...latency(ocr.alone), note: 'same run as the next line' });
+    rows.push({
+      path: 'BFF autosave, 4 recognitions running',
+      conns: 50,
+      rps: ocr.withOcr.requests.average,
+      errors: errorsOf(ocr.withOcr),
+      ...latency(ocr.withOcr),
+      note: `p99 ${(ocr.withOcr.latency.p99 / Math.max(1, ocr.alone.latency.p99)).toFixed(2)}× idle; ${read}`,
+    });
 
     // Memory: keep saving until SAVES saves have landed across the DRAFTS drafts, then read the BFF's RSS.
     const rssIdle = rssOf(bff.pid);

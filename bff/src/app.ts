@@ -34,6 +34,8 @@ import { createDraftPresenter } from './materials/previews';
 import { createLocalStorage } from './materials/storage';
 import { createVerificationFormRenderer } from './documents/verificationFormPdf';
 import { verificationFormRoutes } from './routes/verificationForm';
+import { recognitionRoutes } from './routes/recognition';
+import { createOcrEngine, type OcrEngine } from './ocr/engine';
 
 export type { BffDeps, BffServices };
 
@@ -81,6 +83,7 @@ export function createApp(deps: BffDeps) {
     publicBaseUrl: env.PUBLIC_BASE_URL,
     incomingDir: join(env.DATA_DIR, 'materials-incoming'),
     intake: { maxConcurrent: env.UPLOAD_MAX_CONCURRENT, stallTimeoutMs: env.UPLOAD_STALL_TIMEOUT_MS },
+    onPhotoAccepted: (p) => services.recognitions.photoAccepted(p.applicantId, p.changeId, p.kind, p.subject, p.fileId, p.jpeg),
     logger,
   });
   api.use(materialsRouter.routes() as unknown as Koa.Middleware<BffState>);
@@ -96,6 +99,8 @@ export function createApp(deps: BffDeps) {
   authed.use(formRouter.routes(), formRouter.allowedMethods());
   const verificationRouter = verificationRoutes(changes, services.verifications);
   authed.use(verificationRouter.routes(), verificationRouter.allowedMethods());
+  const recognitionRouter = recognitionRoutes(changes, services.recognitions);
+  authed.use(recognitionRouter.routes(), recognitionRouter.allowedMethods());
   api.use(authed.routes(), authed.allowedMethods());
 
   const health = healthRoutes(redis, deps.reviewSystem);
@@ -144,8 +149,10 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
   const runWorkers = options.workers ?? env.RUN_WORKERS;
   const queues = createQueues({ redisUrl: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES, backoffMs: env.JOB_BACKOFF_MS, backoffMaxMs: env.JOB_BACKOFF_MAX_MS, logger });
   const materialStorage = createLocalStorage(join(env.DATA_DIR, 'materials'), { signingSecret: env.MATERIALS_SECRET, publicBaseUrl: env.PUBLIC_BASE_URL });
+  // Once per process: its workers load the models now (in the background), not on the first photo.
+  const ocr: OcrEngine | undefined = env.OCR_ENABLED ? createOcrEngine({ workers: env.OCR_WORKERS, timeoutMs: env.OCR_TIMEOUT_MS }) : undefined;
 
-  const { app, services } = createApp({ env, logger, redis, reviewSystem, wechat, sms, mailer, queues, materialStorage, now: options.now });
+  const { app, services } = createApp({ env, logger, redis, reviewSystem, wechat, sms, mailer, queues, materialStorage, ocr, now: options.now });
   if (runWorkers) {
     queues.start({ relay: (job) => services.submit.relay(job), notify: (job) => services.notifications.deliver(job) });
   }
@@ -167,7 +174,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     const s = app.listen(env.PORT, env.HOST, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, demo: env.DEMO_MODE }, 'bff listening');
+  logger.info({ port, demo: env.DEMO_MODE, ocrWorkers: ocr ? env.OCR_WORKERS : 0 }, 'bff listening');
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -181,6 +188,9 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      // After the server stopped taking uploads: reads still running are answered `closed` (their slots stay pending
+      // until a later poll restarts them on a running instance).
+      await ocr?.close();
       await queues.close();
       mailer.close();
       redis.disconnect();

@@ -1,4 +1,5 @@
 // BFF configuration: parsed once from the environment with zod; a wrong setting stops the process naming the variable.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z
@@ -177,6 +178,23 @@ const baseSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Read uploaded ID cards and 核验单 with the OCR engine (bff/src/ocr, docs/ocr.md). Off: no recognition starts, the
+   * recognition route answers `failed` and the checklist's photo comparison says it could not compare.
+   */
+  OCR_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** OCR worker threads (each loads the models once, ≈ 150 MB); default one per two cores, at least one. */
+  OCR_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(Math.max(1, Math.floor(availableParallelism() / 2))),
+  /** A photo still being read after this is answered unreadable and its worker replaced (≈ 10× a normal read). */
+  OCR_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
   /** Relay retry: first backoff delay and its cap (ms). */
   JOB_BACKOFF_MS: z.coerce.number().int().positive().default(1000),
   JOB_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(60000),

@@ -120,6 +120,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     STATIC_DIR: join(dataDir, 'no-h5-build'),
     JOB_BACKOFF_MS: '100',
     JOB_BACKOFF_MAX_MS: '500',
+    // The OCR workers load ≈ 150 MB of models each: only the tests and journeys about recognition turn them on.
+    OCR_ENABLED: 'false',
     ...options.env,
   };
   const bff = await startBff({

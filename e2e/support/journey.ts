@@ -12,14 +12,14 @@ export interface Journey {
   readonly shots: Shots;
 }
 
-export function setUpJourney(name: string, options: { photos?: boolean } = {}): Journey {
+export function setUpJourney(name: string, options: { photos?: boolean; env?: Record<string, string> } = {}): Journey {
   const shots = new Shots(name);
   let product: Product | undefined;
   let phones: PhoneBrowser | undefined;
   let photos: DocumentPhotos | undefined;
 
   beforeAll(async () => {
-    [product, phones, photos] = await Promise.all([startProduct(), launchPhoneBrowser(), options.photos ? writeDocumentPhotos() : Promise.resolve(undefined)]);
+    [product, phones, photos] = await Promise.all([startProduct(options.env), launchPhoneBrowser(), options.photos ? writeDocumentPhotos() : Promise.resolve(undefined)]);
   }, 120_000);
 
   afterAll(async () => {

@@ -23,9 +23,10 @@ export interface Product extends Harness {
   smsCode(phone: string): Promise<string>;
 }
 
-export async function startProduct(): Promise<Product> {
+/** `env`: extra BFF settings (e.g. `OCR_ENABLED: 'true'` for the journey about reading ID photos). */
+export async function startProduct(env: Record<string, string> = {}): Promise<Product> {
   if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error(`no H5 build in ${H5_DIR}: the e2e globalSetup should have built it`);
-  const harness = await startHarness({ env: { STATIC_DIR: H5_DIR } });
+  const harness = await startHarness({ env: { STATIC_DIR: H5_DIR, ...env } });
   const smsTo = async (phone: string): Promise<OutboxSms[]> => (await harness.sandboxGet<{ messages: OutboxSms[] }>(`/outbox/sms?phone=${encodeURIComponent(phone)}`)).messages;
   return {
     ...harness,

@@ -10,6 +10,7 @@ import type { BffRouteName, RouteBody, RouteParams, RouteResponse } from '../../
 import type { PatchChangeRequest } from '../../shared/contracts/api';
 import type { FieldError } from '../../shared/contracts/fieldError';
 import type { ChangeDraft } from '../../shared/domain/change';
+import type { MaterialKind, MaterialSubject } from '../../shared/domain/materialSlot';
 import { ApiRequestError, errorFromBadResponse } from './errors';
 import { clearToken, setToken } from './session';
 import { createTransport, headerValue, newIdempotencyKey, type TransportOptions } from './transport';
@@ -30,6 +31,7 @@ export type SmsVerifyResult = RouteResponse<'verifySms'>;
 export type SubscriptionsResult = RouteResponse<'addSubscriptions'>;
 export type MaterialUploadResult = RouteResponse<'uploadMaterialPost'>;
 export type PrincipalVerification = RouteResponse<'listVerifications'>['verifications'][number];
+export type MaterialRecognition = RouteResponse<'materialRecognition'>;
 
 export interface DraftWithEtag {
   draft: ChangeDraft;
@@ -41,6 +43,7 @@ export type ApiOptions = TransportOptions;
 /** What one call of a route sends besides its method and path (both come from the contract). */
 interface CallInput<N extends BffRouteName> {
   params: RouteParams<N>;
+  query?: Record<string, string | undefined>;
   body?: RouteBody<N>;
   headers?: Record<string, string>;
 }
@@ -59,9 +62,9 @@ export function createApi(options: ApiOptions = {}) {
   const transport = createTransport(options);
 
   /** One call of a contract route: its method and path, its body, its answer typed by its schema (a JSON document). */
-  async function call<N extends BffRouteName>(name: N, { params, body, headers }: CallInput<N>): Promise<{ data: RouteResponse<N>; header: Record<string, string>; status: number }> {
+  async function call<N extends BffRouteName>(name: N, { params, query, body, headers }: CallInput<N>): Promise<{ data: RouteResponse<N>; header: Record<string, string>; status: number }> {
     const endpoint = BFF_ENDPOINTS[name];
-    const response = await transport.request({ method: endpoint.method, path: fillPath(name, params), body, headers, auth: endpoint.auth === 'applicant' });
+    const response = await transport.request({ method: endpoint.method, path: fillPath(name, params, query), body, headers, auth: endpoint.auth === 'applicant' });
     if (!isJsonDocument(response.data)) throw errorFromBadResponse(response.status, response.data);
     return { data: response.data as RouteResponse<N>, header: response.header, status: response.status };
   }
@@ -172,6 +175,10 @@ export function createApi(options: ApiOptions = {}) {
     /** Starts or restarts one principal's verification; a pending or passed one is answered as it is. */
     async startVerification(id: string, role: PrincipalVerification['role']): Promise<PrincipalVerification> {
       return (await call('startVerification', { params: { id, role } })).data;
+    },
+    /** What OCR read from the photo in a slot, and where it disagrees with the saved form (poll while `pending`). */
+    async materialRecognition(id: string, kind: MaterialKind, subject: MaterialSubject): Promise<MaterialRecognition> {
+      return (await call('materialRecognition', { params: { id, kind }, query: { subject } })).data;
     },
     /** For uploads (Taro.uploadFile, see packageChange/capture/upload.ts): the same concurrency cap, base URL and token. */
     withRequestSlot: transport.withRequestSlot,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { changeDraft, replacedMaterial, reviewReason, websiteForm, wizardStep } from '../domain/change';
 import { filing, materialKind, materialSubject } from '../domain/filing';
+import { recognisedFields, recognitionMismatch } from '../domain/recognition';
 import { changeStatus } from '../domain/statusSchema';
 import { fieldError } from './fieldError';
 
@@ -208,6 +209,18 @@ export const materialUploadResponse = z.object({
   previewUrl: z.string(),
   warnings: z.array(z.string()),
 });
+
+/**
+ * GET …/materials/:kind/recognition: what OCR read from the slot's photo. `pending` while a worker reads it, `failed`
+ * when nothing could be read (no mismatch is then claimed). `fields` are canonical (ID upper-case, yyyy-mm-dd,
+ * `validUntil` null for 长期); `mismatches` compare them with the form as saved now (ID numbers masked).
+ */
+export const recognitionResponse = z.object({
+  status: z.enum(['pending', 'done', 'failed']),
+  fields: recognisedFields.pick({ name: true, idNumber: true, validFrom: true, validUntil: true, creditCode: true, entityName: true, websiteName: true }),
+  mismatches: z.array(recognitionMismatch.pick({ field: true, onPhoto: true, inForm: true, message: true })),
+});
+export type RecognitionResponse = z.infer<typeof recognitionResponse>;
 
 /** PATCH /api/changes/:id answer: the saved draft, and the field problems it still has (saved anyway; they block submit). */
 export const patchChangeResponse = z.object({

@@ -69,6 +69,8 @@ export const BFF_ENDPOINTS = {
   uploadMaterialPost: { method: 'POST', path: '/api/changes/:id/materials/:kind', encoding: 'multipart', success: [200], auth: 'applicant' },
   /** A sample photo of a kind (binary answer, public and cacheable). */
   materialExample: { method: 'GET', path: '/api/material-examples/:kind', encoding: 'none', success: [200], auth: 'none' },
+  /** What OCR read from the slot's photo (`?subject=` names whose; optional where the kind has one subject). */
+  materialRecognition: { method: 'GET', path: '/api/changes/:id/materials/:kind/recognition', encoding: 'none', success: [200], auth: 'applicant' },
   /** The processed JPEG (binary answer); the signature in the query is the credential. */
   materialPreview: { method: 'GET', path: '/api/materials/:fileId', encoding: 'none', success: [200], auth: 'signed_url' },
 } as const satisfies Record<string, BffEndpoint>;

@@ -19,6 +19,7 @@ import {
   patchChangeResponse,
   progressResponse,
   readyResponse,
+  recognitionResponse,
   reviewEventAck,
   sessionRequest,
   sessionResponse,
@@ -142,6 +143,7 @@ export const BFF_ROUTES = {
    * cacheable, served by the BFF so the mini-program's packages do not carry the images.
    */
   materialExample: route('materialExample', { params: z.object({ kind: z.enum(materialKind.options) }).strict(), body: noBody, response: z.instanceof(Uint8Array) }),
+  materialRecognition: route('materialRecognition', { params: materialParams, query: materialQuery, body: noBody, response: recognitionResponse }),
   materialPreview: route('materialPreview', { params: z.object({ fileId }).strict(), query: previewQuery, body: noBody, response: z.instanceof(Uint8Array) }),
 } as const;
 

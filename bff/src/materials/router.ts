@@ -43,6 +43,8 @@ export interface MaterialsRouterDeps {
   intake?: Partial<Omit<UploadIntakeOptions, 'dir' | 'maxFileBytes'>>;
   /** The example photos per kind (default: the committed ones in bff/assets/material-examples). */
   examples?: ExamplePhotos;
+  /** Called once a photo is stored and attached (OCR starts here); not awaited beyond its own start, never fails the upload. */
+  onPhotoAccepted?(accepted: { applicantId: string; changeId: string; kind: MaterialKind; subject: MaterialSubject; fileId: string; jpeg: Buffer }): Promise<void>;
   /** pino-compatible; only used for clean-up failures that must not fail the upload. */
   logger?: { warn(details: object, message: string): void };
 }
@@ -159,6 +161,9 @@ export function createMaterialsRouter(deps: MaterialsRouterDeps): Router<Materia
         deps.logger?.warn({ err: error, fileId: previous?.fileId }, 'materials: could not delete the replaced photo');
       });
     }
+    await deps.onPhotoAccepted?.({ applicantId, changeId, kind, subject, fileId, jpeg: photo.jpeg }).catch((error: unknown) => {
+      deps.logger?.warn({ err: error, changeId, kind }, 'materials: could not start reading the photo');
+    });
     return materialUploadResponse.parse({
       slot,
       width: photo.width,

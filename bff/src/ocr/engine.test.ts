@@ -42,6 +42,22 @@ describe('OCR engine', () => {
   });
 });
 
+describe('OCR engine timeout inside a native call', () => {
+  it('times out a read while ONNX Runtime runs without aborting the process: the worker is terminated once idle', async () => {
+    // Terminating a thread inside ONNX Runtime aborts the process (Napi::Error); 600 ms lands inside detection.
+    const engine = createOcrEngine({ workers: 1, threadsPerWorker: 1 });
+    try {
+      await engine.ready();
+      const sample = await ocrSample(0);
+      expect(await engine.recognize('id_front', sample.jpeg, { timeoutMs: 600 })).toMatchObject({ status: 'unreadable', reason: 'timeout' });
+      const next = await engine.recognize('id_front', sample.jpeg);
+      expect(next.fields.idNumber).toBe(sample.expected.idNumber);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
 describe('OCR engine queue and close', () => {
   it('answers busy beyond the queue cap, and closed for queued photos and calls after close()', async () => {
     const engine = createOcrEngine({ workers: 1, threadsPerWorker: 1, maxQueued: 1 });

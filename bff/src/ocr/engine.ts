@@ -87,6 +87,10 @@ interface Slot {
   job: Job | null;
   timer: NodeJS.Timeout | null;
   jobsDone: number;
+  /** Loading the models, or a photo posted whose answer has not come back: the worker may be in ONNX Runtime's native code. */
+  inFlight: boolean;
+  /** Set when the slot was given up: terminate once idle (terminating inside a native call aborts the whole process). */
+  retired: (() => void) | null;
 }
 
 /** The worker entry: under tsx (development, tests, `npm start`) the .ts file is loaded through tsx's CommonJS hook. */
@@ -138,9 +142,14 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       markFailed = reject;
     });
     ready.catch(() => {}); // a failed load is reported through the jobs it fails
-    const slot: Slot = { worker, state: 'loading', ready, job: null, timer: null, jobsDone: 0 };
+    const slot: Slot = { worker, state: 'loading', ready, job: null, timer: null, jobsDone: 0, inFlight: true, retired: null };
     slots[index] = slot;
     worker.on('message', (message: WorkerMessage) => {
+      slot.inFlight = false;
+      if (slot.retired) {
+        slot.retired();
+        return;
+      }
       if (message.type === 'ready') {
         slot.state = 'ready';
         markReady();
@@ -186,10 +195,28 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
     worker.on('exit', (code) => lost(`exited with code ${code}`));
   }
 
-  /** Terminates the worker of slot `index` (its job, if any, already answered) and starts a fresh one. */
+  /**
+   * Terminates a worker once it is idle. Terminating a thread while ONNX Runtime runs in it aborts the process
+   * ("terminate called after throwing an instance of 'Napi::Error'"), so a worker whose photo timed out is terminated
+   * when that read's answer arrives; one stuck beyond 10 timeouts is terminated anyway (no better option is left).
+   */
+  function retire(slot: Slot): Promise<void> {
+    return new Promise((resolve) => {
+      const terminate = () => {
+        slot.retired = () => undefined;
+        clearTimeout(stuck);
+        void slot.worker.terminate().finally(resolve);
+      };
+      const stuck = setTimeout(terminate, 10 * options.timeoutMs);
+      stuck.unref();
+      if (!slot.inFlight) terminate();
+      else slot.retired = terminate;
+    });
+  }
+
+  /** Retires the worker of slot `index` (its job, if any, already answered) and starts a fresh one at once. */
   function replace(index: number): void {
-    const old = slots[index];
-    void old.worker.terminate();
+    void retire(slots[index]);
     if (closed) return;
     startSlot(index);
   }
@@ -219,6 +246,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       const bytes = new Uint8Array(job.jpeg.length);
       bytes.set(job.jpeg);
       const message: WorkerJob = { id: job.id, document: job.document, jpeg: bytes.buffer, withBoxes: job.options.withBoxes ?? false };
+      slot.inFlight = true;
       slot.worker.postMessage(message, [bytes.buffer]);
     }
   }
@@ -254,7 +282,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       for (const slot of slots) {
         if (slot.job) finish(slot, unreadable(slot.job, 'closed'));
       }
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(slots.map((s) => retire(s)));
     },
   };
 }

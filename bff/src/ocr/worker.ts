@@ -1,4 +1,5 @@
 // OCR worker thread: loads the PP-OCRv4 models once, then reads one photo at a time for the engine (engine.ts).
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import type { OcrDocumentKind } from '../../../shared/domain/recognition';
@@ -22,9 +23,21 @@ export type WorkerMessage =
   | { type: 'done'; id: number; parsed: Parsed & { readable: boolean }; timings: PaddleTimings; totalMs: number; boxes?: OcrBox[] }
   | { type: 'failed'; id: number; error: string };
 
+/**
+ * Nice value of this thread (and of the ONNX Runtime threads it creates, which inherit it): OCR takes only the CPU the
+ * API, Redis and the rest leave idle, so autosave latency does not pay for a recognition (README, bench OCR phase).
+ * On Linux a nice value belongs to a thread; `setPriority(0, …)` here changes this worker thread, not the API's.
+ */
+export const OCR_THREAD_NICE = 19;
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('worker.ts runs only as a worker thread');
+  try {
+    setPriority(0, OCR_THREAD_NICE);
+  } catch {
+    // Not permitted or not supported here: OCR then competes at normal priority (slower API under load, nothing worse).
+  }
   const post = (message: WorkerMessage) => port.postMessage(message);
   const started = performance.now();
   let ocr: Awaited<ReturnType<typeof createPaddleOcr>>;

@@ -10,7 +10,18 @@ import type { Blocker, PrecheckResult, RequiredMaterial } from '../../../shared/
 import { requiredMaterials } from '../../../shared/rules/materials';
 import { uniqueDomains } from '../../../shared/rules/canonical';
 import { filedForm } from '../../../shared/rules/principals';
-import { blockersOf, checklistOf, contextOf, evaluate, isReady, materialImagesOf, type DomainLookup, type HomepageFacts, type RuleFacts } from '../../../shared/rules/catalogue';
+import {
+  blockersOf,
+  checklistOf,
+  contextOf,
+  evaluate,
+  isReady,
+  materialImagesOf,
+  type DomainLookup,
+  type HomepageFacts,
+  type RecognitionFact,
+  type RuleFacts,
+} from '../../../shared/rules/catalogue';
 import { homepageOnOwnDomain } from '../../../shared/rules/catalogue/rules/homepage';
 import { isHostOnDomain } from '../../../shared/validators/domain';
 
@@ -21,6 +32,8 @@ export interface ChecksServiceDeps {
   homepageTimeoutMs: number;
   /** Each principal's identity verification of a change (none given: the verification rules say they cannot tell). */
   verificationFacts?: (draft: Pick<ChangeDraft, 'applicantId' | 'id'>) => Promise<NonNullable<RuleFacts['verifications']>>;
+  /** What OCR read from the draft's document photos (absent: not known, the photo rules say what to check by hand). */
+  recognitions?: (draft: ChangeDraft) => Promise<Record<string, RecognitionFact>>;
   logger?: Logger;
   now?: () => Date;
 }
@@ -34,7 +47,7 @@ export interface ChecksReport {
 
 type Subject = Pick<ChangeDraft, 'base' | 'form' | 'materials'>;
 
-export function createChecksService({ reviewSystem, outbound, verificationFacts, logger, now = () => new Date() }: ChecksServiceDeps) {
+export function createChecksService({ reviewSystem, outbound, verificationFacts, recognitions, logger, now = () => new Date() }: ChecksServiceDeps) {
   /** The registrar's answer per remaining domain; a failed lookup is `unavailable` (the rules then say what to check). */
   async function domainFacts(draft: Subject): Promise<Record<string, DomainLookup>> {
     const domains = uniqueDomains(draft.form.domains);
@@ -76,8 +89,8 @@ export function createChecksService({ reviewSystem, outbound, verificationFacts,
     async run(draft: ChangeDraft, agreed?: boolean): Promise<ChecksReport> {
       const subject = agreed === undefined ? draft : { ...draft, agreement: { ...draft.agreement, agreed } };
       const today = now();
-      const verifications = verificationFacts ? await verificationFacts(draft) : undefined;
-      const evaluation = evaluate(contextOf(subject, today, { ...(await factsFor(draft)), ...(verifications ? { verifications } : {}) }));
+      const [facts, verifications, read] = await Promise.all([factsFor(draft), verificationFacts?.(draft), recognitions?.(draft)]);
+      const evaluation = evaluate(contextOf(subject, today, { ...facts, ...(verifications ? { verifications } : {}), ...(read ? { recognitions: read } : {}) }));
       const checks = checklistOf(evaluation);
       return { materials: requiredMaterials(draft, today), checks, blockers: blockersOf(evaluation), ready: isReady(checks) };
     },

@@ -8,6 +8,7 @@ import type { SmsGateway } from '../adapters/sms';
 import type { Mailer } from '../adapters/mail';
 import type { Queues } from '../jobs/queues';
 import type { MaterialStorage } from '../materials/storage';
+import type { OcrEngine } from '../ocr/engine';
 import { createOutboundClient, type OutboundOptions } from '../adapters/outbound';
 import type { VerificationFormRenderer } from '../documents/verificationFormPdf';
 import type { ChangeDraft } from '../../../shared/domain/change';
@@ -29,6 +30,8 @@ import { createNotificationService } from './notificationService';
 import { createProgressService } from './progressService';
 import { createRetentionService } from './retentionService';
 import { createMaterialIndexStore } from '../stores/materialIndexStore';
+import { createRecognitionStore } from '../stores/recognitionStore';
+import { createRecognitionService } from './recognitionService';
 import { isFinalStatus } from '../../../shared/domain/status';
 import { BFF_ROUTES } from '../../../shared/contracts/bffRoutes';
 import { createVerifier, type Verifier } from '../adapters/verifier';
@@ -48,6 +51,8 @@ export interface BffDeps {
   materialStorage: MaterialStorage;
   /** The identity verification service (default: its HTTP client at VERIFICATION_SERVICE_URL, else REVIEW_SYSTEM_URL). */
   verifier?: Verifier;
+  /** Reads uploaded ID cards and 核验单 (absent when OCR_ENABLED is off: nothing is read). */
+  ocr?: OcrEngine;
   /** Test seams of the outbound client (an injected DNS answer or connector); production uses the system's. */
   outbound?: Pick<OutboundOptions, 'lookup' | 'connect' | 'isAllowedAddress'>;
   /** Renders the 核验单 PDF (default: created by createApp, which stops when no CJK font is installed). */
@@ -65,7 +70,15 @@ export function createServices(deps: BffDeps) {
 
   const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
-  const retention = createRetentionService({ index: createMaterialIndexStore(redis), changes: changeStore, storage: deps.materialStorage, logger, now });
+  const recognitionStore = createRecognitionStore(redis);
+  const retention = createRetentionService({
+    index: createMaterialIndexStore(redis),
+    changes: changeStore,
+    storage: deps.materialStorage,
+    forgetReadings: (draft) => recognitionStore.forget(draft.applicantId, draft.id, Object.keys(draft.materials)),
+    logger,
+    now,
+  });
   const changes = createChangeService({ store: changeStore, filings, reviewSystem: deps.reviewSystem, retention, now });
   const smsBudgets = createSmsBudgetStore(redis, {
     numbersPerChangePerDay: env.SMS_NUMBERS_PER_CHANGE_PER_DAY,
@@ -84,11 +97,13 @@ export function createServices(deps: BffDeps) {
     logger,
     now,
   });
+  const recognitions = createRecognitionService({ store: recognitionStore, engine: deps.ocr, storage: deps.materialStorage, timeoutMs: env.OCR_TIMEOUT_MS, logger, now });
   const checks = createChecksService({
     reviewSystem: deps.reviewSystem,
     outbound,
     homepageTimeoutMs: env.HOMEPAGE_TIMEOUT_MS,
     verificationFacts: (draft) => verifications.facts(draft),
+    recognitions: (draft) => recognitions.factsFor(draft),
     logger,
     now,
   });
@@ -123,6 +138,23 @@ export function createServices(deps: BffDeps) {
   });
   const reviewEvents = createReviewEventService({ store: changeStore, filings, secret: env.REVIEW_CALLBACK_SECRET, onStatusChanged, logger, now });
 
-  return { sessions, filings, changes, sms, checks, progress, submit, reviewEvents, verifications, notifications, retention, changeStore, notificationStore, sessionStore, loginLimitStore };
+  return {
+    sessions,
+    filings,
+    changes,
+    sms,
+    checks,
+    progress,
+    submit,
+    reviewEvents,
+    verifications,
+    notifications,
+    retention,
+    recognitions,
+    changeStore,
+    notificationStore,
+    sessionStore,
+    loginLimitStore,
+  };
 }
 export type BffServices = ReturnType<typeof createServices>;

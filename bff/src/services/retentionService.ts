@@ -16,11 +16,13 @@ export interface RetentionServiceDeps {
   index: MaterialIndexStore;
   changes: ChangeStore;
   storage: MaterialStorage;
+  /** What was read from the photos (OCR, in Redis) goes with them; their TTL covers an expired change. */
+  forgetReadings?: (draft: ChangeDraft) => Promise<void>;
   logger: Logger;
   now?: () => Date;
 }
 
-export function createRetentionService({ index, changes, storage, logger, now = () => new Date() }: RetentionServiceDeps) {
+export function createRetentionService({ index, changes, storage, forgetReadings, logger, now = () => new Date() }: RetentionServiceDeps) {
   async function remove(fileIds: string[]): Promise<void> {
     for (const fileId of fileIds) await storage.delete(fileId);
     await index.forget(fileIds);
@@ -45,6 +47,7 @@ export function createRetentionService({ index, changes, storage, logger, now = 
     async purge(draft: ChangeDraft): Promise<void> {
       const fileIds = Object.values(draft.materials).map((m) => m.fileId);
       try {
+        await forgetReadings?.(draft);
         await remove(fileIds);
         logger.info({ changeId: draft.id, status: draft.status, files: fileIds.length }, 'retention: photos of a closed change deleted');
       } catch (err) {

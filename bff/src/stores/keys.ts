@@ -36,6 +36,11 @@ export const TTL = {
   smsBudgetDay: DAY + 3600,
   smsBudgetHour: 3600 + 60,
   smsBudgetMinute: 60 + 60,
+  /**
+   * A photo's recognition (OCR) lives as long as a draft: written just after the upload that wrote the draft, it expires
+   * with it (a few seconds later at most); a new upload of the slot overwrites it, a closed change deletes it.
+   */
+  recognition: ORDER_STEP_TTL_DAYS * DAY,
 } as const;
 
 /** Tokens and phones are hashed before they become part of a key (a key listing must not leak them). */
@@ -81,6 +86,8 @@ export const keys = {
   /** Codes sent by the whole service in one minute, and the marker that its alert was logged (one slot). */
   smsGlobalMinute: (minute: number) => `{sms-global}:minute:${minute}`,
   smsGlobalAlerted: (minute: number) => `{sms-global}:minute:${minute}:alerted`,
+  /** Hash: the recognition (OCR) of the photo in one material slot — fileId, status, startedAt, attempts, result. */
+  recognition: (applicantId: string, changeId: string, slot: string) => `${applicant(applicantId)}:change:${changeId}:ocr:${slot}`,
   /** changeId → applicantId, for review callbacks that only know the change. */
   changeOwner: (changeId: string) => `{change:${changeId}}:owner`,
   notification: (jobId: string) => `notification:${digest(jobId)}`,

@@ -62,6 +62,7 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
     startVerification: { params: { ...params, role: 'websitePrincipal' } },
     uploadMaterial: upload,
     uploadMaterialPost: upload,
+    materialRecognition: { params: { ...params, kind: 'verification_form' as const } },
     logout: {},
   };
 }

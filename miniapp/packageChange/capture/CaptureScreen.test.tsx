@@ -5,6 +5,9 @@ import { taroMock } from '../../test/taro-mock';
 import { takePhoto } from './camera';
 import { CAMERA_DENIED_MESSAGE, CaptureScreen, TAKE_PHOTO_FAILED } from './CaptureScreen';
 import { installFakeUploadFile, uploadResponse, type FakeUploadFile } from './testing';
+import { RECOGNITION_FILL_EVENT } from './recognition';
+import { setToken } from '../../services/session';
+import Taro from '@tarojs/taro';
 import { PRIVACY_CONSENT_KEY } from '../../components/ui/privacy';
 import { PRIVACY_GUIDE_VERSION } from '../../../shared/data/privacy';
 
@@ -92,7 +95,9 @@ test('shoot → review → 使用这张 uploads with progress and hands the resu
   expect(await screen.findByText('正在上传 35%')).toBeTruthy();
   expect(screen.getByText('离开本页不会中断上传')).toBeTruthy();
   act(() => fake.calls[0].answer(200, uploadResponse('website_principal.id_front')));
-  await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1));
+  // An ID photo goes on to its suggestion while it is read; 完成 leaves without filling anything.
+  fireEvent.click(await screen.findByText('完成'));
+  expect(onDone).toHaveBeenCalledTimes(1);
   expect(onDone.mock.calls[0][0]).toMatchObject({ slot: 'website_principal.id_front', width: 2000 });
 });
 
@@ -107,6 +112,7 @@ test('an upload accepted with a warning shows it and lets the applicant keep the
   expect(await screen.findByText(warning)).toBeTruthy();
   expect(onDone).not.toHaveBeenCalled();
   fireEvent.click(screen.getByText('就用这张'));
+  fireEvent.click(await screen.findByText('完成'));
   expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ warnings: [warning] }));
 });
 
@@ -246,7 +252,8 @@ test('leaving during an upload does not stop it: re-entering shows its progress 
   expect(screen.queryByTestId('camera')).toBeNull();
   expect(fake.calls[0].aborted).toBe(false);
   act(() => fake.calls[0].answer(200, uploadResponse('website_principal.id_front')));
-  await waitFor(() => expect(again.onDone).toHaveBeenCalledTimes(1));
+  fireEvent.click(await screen.findByText('完成'));
+  expect(again.onDone).toHaveBeenCalledTimes(1);
   expect(first.onDone).not.toHaveBeenCalled();
 });
 
@@ -259,4 +266,70 @@ test('取消上传 aborts the upload and returns to the review of the same photo
   fireEvent.click(screen.getByText('取消上传'));
   expect(await screen.findByText('使用这张')).toBeTruthy();
   expect(fake.calls[0].aborted).toBe(true);
+});
+
+describe('the suggestion after an ID photo is accepted', () => {
+  const answers: Record<string, { status: number; data: unknown }> = {};
+  beforeEach(() => {
+    // The BFF's recognition route: the front is read on the second poll; the back has no photo yet (404).
+    let frontPolls = 0;
+    setToken('test-session-token', new Date(Date.now() + 3600_000).toISOString());
+    answers.back = { status: 404, data: { code: 'not_found', message: '这份材料的照片不存在或无权访问' } };
+    taroMock.setDefault('request', {
+      handler: (options: { url: string }) => {
+        const front = options.url.includes('/materials/id_front/recognition');
+        const answer = front
+          ? ++frontPolls < 2
+            ? { status: 200, data: { status: 'pending', fields: {}, mismatches: [] } }
+            : {
+                status: 200,
+                data: {
+                  status: 'done',
+                  fields: { name: '王小明', idNumber: '330106199001010573' },
+                  mismatches: [
+                    { field: 'websitePrincipal.name', onPhoto: '王小明', inForm: '王晓明', message: '网站负责人身份证照片上的姓名（王小明）与填写的网站负责人姓名（王晓明）不一致' },
+                  ],
+                },
+              }
+          : answers.back;
+        return { statusCode: answer.status, data: answer.data, header: {}, errMsg: 'request:ok' };
+      },
+    });
+  });
+
+  async function uploadFront() {
+    takePhotoMock.mockResolvedValue('wxfile://shot.jpg');
+    const view = renderScreen('id_front');
+    fireEvent.click(screen.getByText('拍照'));
+    fireEvent.click(await screen.findByText('使用这张'));
+    await waitFor(() => expect(fake.calls).toHaveLength(1));
+    act(() => fake.calls[0].answer(200, uploadResponse('website_principal.id_front')));
+    return view;
+  }
+
+  test('polls while pending, then offers the read values (number shortened) with the mismatch; nothing is filled without 填入', async () => {
+    const filled = jest.fn();
+    Taro.eventCenter.on(RECOGNITION_FILL_EVENT, filled);
+    const { onDone } = await uploadFront();
+    expect(await screen.findByText('正在识别证件上的信息…')).toBeTruthy();
+    expect(await screen.findByText('识别到：王小明 · 3301…0573', undefined, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByText(/与填写的网站负责人姓名（王晓明）不一致/)).toBeTruthy();
+    expect(screen.queryByText(/330106199001010573/)).toBeNull();
+    expect(filled).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('填入'));
+    expect(filled).toHaveBeenCalledWith({ changeId, edits: { 'websitePrincipal.name': '王小明', 'websitePrincipal.idNumber': '330106199001010573' } });
+    expect(onDone).toHaveBeenCalledTimes(1);
+    Taro.eventCenter.off(RECOGNITION_FILL_EVENT, filled);
+  });
+
+  test('不填入，返回 leaves without filling', async () => {
+    const filled = jest.fn();
+    Taro.eventCenter.on(RECOGNITION_FILL_EVENT, filled);
+    const { onDone } = await uploadFront();
+    fireEvent.click(await screen.findByText('不填入，返回', undefined, { timeout: 5000 }));
+    expect(onDone).toHaveBeenCalledTimes(1);
+    expect(filled).not.toHaveBeenCalled();
+    Taro.eventCenter.off(RECOGNITION_FILL_EVENT, filled);
+  });
 });

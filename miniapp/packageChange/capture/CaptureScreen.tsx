@@ -7,6 +7,7 @@ import { cameraPermission, choosePhoto, takePhoto } from './camera';
 import { ExamplePhoto } from './ExamplePhoto';
 import { CAPTURE_GUIDES, guideFrameSize } from './guide';
 import { findUpload, forgetUpload, uploadMaterial, type MaterialUpload, type MaterialUploadResult, type UploadOptions, type UploadState } from './upload';
+import { RecognitionSuggestion, suggestsFill } from './RecognitionSuggestion';
 import { Actions, Button as KitButton, Notice } from '../../components/ui';
 import './capture.scss';
 
@@ -30,7 +31,9 @@ type Screen =
   /** `resendable`: the network or the server failed, so the same photo may go through (重新上传这张); else a new one is needed. */
   | { name: 'failed'; path: string; message: string; resendable: boolean }
   /** Uploaded, but the BFF warned (e.g. slightly blurred): the applicant decides to keep it or reshoot. */
-  | { name: 'warned'; result: MaterialUploadResult };
+  | { name: 'warned'; result: MaterialUploadResult }
+  /** An ID photo accepted: what was read from it is offered for 填入 (issue 17). */
+  | { name: 'recognised'; result: MaterialUploadResult };
 
 export const CAMERA_DENIED_MESSAGE = '无法使用相机：您可能未允许小程序使用摄像头。请点击“去设置”打开“摄像头”权限，或从相册选择照片。';
 export const TAKE_PHOTO_FAILED = '拍照失败，请重试，或从相册选择照片';
@@ -71,8 +74,10 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel, uploa
   const [shooting, setShooting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [uploadState, setUploadState] = useState<UploadState | null>(null);
-  const onDoneRef = useRef(onDone);
-  onDoneRef.current = onDone;
+  // An accepted ID photo goes on to its suggestion; any other material is done.
+  const accepted = (result: MaterialUploadResult) => (suggestsFill(kind, subject) ? setScreen({ name: 'recognised', result }) : onDone(result));
+  const onDoneRef = useRef(accepted);
+  onDoneRef.current = accepted;
 
   // A refusal remembered by WeChat: say so before showing a black camera.
   useEffect(() => {
@@ -280,7 +285,7 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel, uploa
             ))}
           </Notice>
           <Actions spacing="s">
-            <KitButton block onClick={() => onDone(screen.result)}>
+            <KitButton block onClick={() => accepted(screen.result)}>
               就用这张
             </KitButton>
             <KitButton block variant="plain" onClick={() => setScreen(startScreen)}>
@@ -289,6 +294,9 @@ export function CaptureScreen({ kind, subject, changeId, onDone, onCancel, uploa
           </Actions>
         </View>
       );
+
+    case 'recognised':
+      return <RecognitionSuggestion changeId={changeId} kind={kind} subject={subject} onDone={() => onDone(screen.result)} />;
 
     case 'failed':
       // Sending the same photo again helps only when the network or the server failed; a refused photo needs a new one.

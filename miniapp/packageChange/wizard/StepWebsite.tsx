@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components';
 import type { Principal } from '../../../shared/domain/filing';
 import type { ChangeDraftHandle } from './useChangeDraft';
 import { FormField, fieldAnchorId } from './FormField';
+import { usePhotoMismatches } from './photoMismatches';
 import { maskMobile } from '../../../shared/validators/contact';
 import { PhoneVerification, phonesToVerify } from './PhoneVerification';
 import { fieldLabel, ID_TYPE_LABELS, type PrincipalRole } from '../../../shared/rules/labels';
@@ -71,6 +72,8 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const form = useMemo(() => getForm() ?? handle.form, [getForm, handle.form, formRevision]);
   const [leaveError, setLeaveError] = useState<string | null>(null);
+  // Where an uploaded ID photo or 核验单 disagrees with the saved form: shown on the field (issue 17).
+  const photoMismatches = usePhotoMismatches(changeId, draft);
   const [saving, setSaving] = useState(false);
   const targets = useMemo(() => openTargetsOf(draft), [draft]);
   const base = draft?.base;
@@ -146,7 +149,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
               lockedReason={lockedReason}
               reviewerReason={targets.reasonFor(path)}
               rejectionMark={rejectionMark(draft, path)}
-              serverProblem={problems[path]}
+              serverProblem={problems[path] ?? photoMismatches[path]}
               focus={focus === path}
               masked={k === 'idNumber'}
               type={k === 'mobile' ? 'number' : k === 'idNumber' ? 'idcard' : 'text'}
@@ -247,7 +250,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
             lockedReason={lockFor(path)}
             reviewerReason={targets.reasonFor(path)}
             rejectionMark={rejectionMark(draft, path)}
-            serverProblem={problems[path]}
+            serverProblem={problems[path] ?? photoMismatches[path]}
             focus={focus === path}
           />
         ))}

@@ -5,6 +5,7 @@ import { HOMEPAGE_RULES } from './rules/homepage';
 import { MATERIAL_RULES } from './rules/materials';
 import { NAME_RULES } from './rules/name';
 import { PRINCIPAL_RULES } from './rules/principals';
+import { RECOGNITION_RULES } from './rules/recognition';
 import { LOCKED_RULES, PROCESS_RULES } from './rules/process';
 import { VERIFICATION_RULES } from './rules/verification';
 import type { Rule } from './types';
@@ -24,6 +25,7 @@ export const CATALOGUE: readonly Rule[] = [
   ...process('phones_verified'),
   ...VERIFICATION_RULES,
   ...MATERIAL_RULES,
+  ...RECOGNITION_RULES,
   ...process('agreement'),
 ];
 

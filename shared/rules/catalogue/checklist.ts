@@ -31,6 +31,7 @@ export const CHECK_GROUPS: readonly CheckGroup[] = [
   { id: 'website_principal_verified', title: '网站负责人已通过电子化核验', pass: '新网站负责人已在手机上完成电子化核验' },
   { id: 'entity_principal_verified', title: '主体负责人已通过电子化核验', pass: '新主体负责人已在手机上完成电子化核验' },
   { id: 'materials_provided', title: '所需资料已上传', pass: '本次变更需要的资料均已上传' },
+  { id: 'materials_match', title: '证件照片与填写的信息一致', pass: '身份证、核验单照片上识别到的信息与填写的一致' },
   { id: 'agreement', title: '已阅读并同意服务条款', pass: '已同意服务条款' },
 ];
 

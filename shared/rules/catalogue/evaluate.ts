@@ -26,6 +26,7 @@ const MISSING_FACT_MESSAGES: Record<FactKind, string> = {
   homepage: '暂时无法检测网站首页，提交后由审核人员核验；请确认首页可以正常打开，底部展示备案号并链接到 https://beian.miit.gov.cn/',
   materialImages: '暂时无法读取已上传照片的尺寸；请确认照片清晰、四角完整',
   verifications: '暂时无法查询负责人电子化核验的结果；请稍后刷新',
+  recognitions: '暂时无法识别已上传证件照片上的文字；请自行核对身份证上的姓名、号码、有效期和核验单上的网站名称、主办单位与填写的一致',
 };
 
 export function evaluate(ctx: RuleContext, options: EvaluateOptions = {}): Evaluation {

@@ -6,6 +6,7 @@ import type { VerificationRole } from '../../contracts/verification';
 import type { VerificationFact } from '../verification';
 import type { ChangeBase, ChangeDraft, WebsiteForm } from '../../domain/change';
 import type { MaterialKind, MaterialSubject } from '../../domain/filing';
+import type { Recognition } from '../../domain/recognition';
 
 /** `fail`: a reviewer rejects it. `warn`: the product cannot know whether a reviewer will (the message says what to check). */
 export type Severity = 'fail' | 'warn';
@@ -14,7 +15,7 @@ export type Severity = 'fail' | 'warn';
 export type RuleScope = 'submission' | 'applicant';
 
 /** Facts only the outside world knows: the registrar's data, the live homepage, the uploaded photos' pixels. */
-export type FactKind = 'domains' | 'homepage' | 'materialImages' | 'verifications';
+export type FactKind = 'domains' | 'homepage' | 'materialImages' | 'verifications' | 'recognitions';
 
 /** One line of the checklist: every rule belongs to one, and the line lists every problem its rules found. */
 export type CheckGroupId =
@@ -35,6 +36,7 @@ export type CheckGroupId =
   | 'website_principal_verified'
   | 'entity_principal_verified'
   | 'materials_provided'
+  | 'materials_match'
   | 'agreement';
 
 /** What the applicant can do about a problem that editing the form alone does not solve (shown up front as a blocker). */
@@ -53,6 +55,13 @@ export type HomepageFacts = { reachable: true; status: number; html: string } | 
 /** Pixel size of an uploaded photo; null when it could not be decoded. */
 export type MaterialImage = { width: number; height: number } | null;
 
+/**
+ * What OCR made of the photo in a slot: still reading, read (`recognition.status` `read`), or nothing usable (a
+ * failure, a timeout, or `unreadable`): a failed reading never yields a mismatch.
+ */
+export type RecognitionFact =
+  { status: 'pending' } | { status: 'done' | 'failed'; recognition: Pick<Recognition, 'document' | 'status' | 'fields' | 'confidence'> } | { status: 'failed'; recognition?: undefined };
+
 /** Facts from outside; a kind left out is unknown, and the rules that need it say so instead of guessing. */
 export interface RuleFacts {
   /** Keyed by canonical (Unicode, lowercase) domain. */
@@ -62,7 +71,8 @@ export interface RuleFacts {
   materialImages?: Readonly<Record<string, MaterialImage>>;
   /** Each principal's identity verification (电子化核验) by role, as far as it is known; a role left out has none. */
   verifications?: Readonly<Partial<Record<VerificationRole, VerificationFact>>>;
-  /** Recognitions of the uploaded photos (OCR): a later fact of the same shape, with its own fact kind. */
+  /** Recognitions (OCR) of the uploaded document photos, keyed by material slot; a slot left out was not read. */
+  recognitions?: Readonly<Record<string, RecognitionFact>>;
 }
 
 /** A material uploaded for this change. */

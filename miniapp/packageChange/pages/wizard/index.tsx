@@ -1,7 +1,7 @@
 // The change wizard page: loads the change, shows the step bar, the current step, the save status and the merge sheet.
 // zod's settings before any schema parses (the subpackage is where the schemas live).
 import '../../zodConfig';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isMaterialSlot, type WizardStep } from '../../../../shared/domain/change';
@@ -12,6 +12,7 @@ import { StepMaterials } from '../../wizard/StepMaterials';
 import { StepWebsite } from '../../wizard/StepWebsite';
 import { DiscardChange } from '../../wizard/DiscardChange';
 import { fieldAnchorId } from '../../wizard/FormField';
+import { RECOGNITION_FILL_EVENT, type RecognitionFillEvent } from '../../capture/recognition';
 import { SAVE_STATE_TEXT, useChangeDraft, type ChangeDraftHandle } from '../../wizard/useChangeDraft';
 import { Actions, Button, Caption, Notice, StepBar } from '../../../components/ui';
 import '../../wizard/wizard.scss';
@@ -68,6 +69,17 @@ export default function WizardPage() {
   useEffect(() => {
     if (focus) scrollToTarget(focus);
   }, [focus, step]);
+
+  // 填入 on the capture page: the photo's values become edits of this form (saved like typed ones).
+  const editManyRef = useRef(handle.editMany);
+  editManyRef.current = handle.editMany;
+  useEffect(() => {
+    const onFill = (event: RecognitionFillEvent) => {
+      if (event.changeId === changeId) editManyRef.current(event.edits);
+    };
+    Taro.eventCenter.on(RECOGNITION_FILL_EVENT, onFill);
+    return () => void Taro.eventCenter.off(RECOGNITION_FILL_EVENT, onFill);
+  }, [changeId]);
 
   useDidShow(() => {
     // Back from the capture page (or the app brought to the front): pick up uploads and edits made elsewhere.

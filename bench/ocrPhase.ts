@@ -1,0 +1,37 @@
+// The main bench's OCR phase (issue 17): autosave under load alone, then the same load while 4 recognitions run on an
+// OCR engine with the BFF's default settings, in one run. Recognition lives in worker threads whichever process owns
+// them, so what it can take from autosave is CPU; its effect on the API's event loop is measured by `npm run bench:ocr`.
+import type { AutocannonResult } from 'autocannon';
+import { processPhoto } from '../bff/src/materials/pipeline';
+import { createOcrEngine, OCR_ENGINE_DEFAULTS } from '../bff/src/ocr/engine';
+import { ocrSample } from '../testing/ocr/sampleSet';
+import { keepRecognitionsRunning, type OcrLoadPhoto } from './ocrLoad';
+
+export interface OcrPhaseResult {
+  alone: AutocannonResult;
+  withOcr: AutocannonResult;
+  recognitions: { completed: number; unreadable: number; workers: number };
+}
+
+/** `run` is one autosave measurement (it must leave the drafts' versions in sync for the next call). */
+export async function autosaveBesideRecognitions(run: () => Promise<AutocannonResult>, concurrency = 4): Promise<OcrPhaseResult> {
+  // The first four generated ID photos the upload pipeline accepts (fronts and backs), as the BFF reads them.
+  const photos: OcrLoadPhoto[] = [];
+  for (let index = 0; photos.length < 4 && index < 40; index++) {
+    const sample = await ocrSample(index);
+    if (sample.document !== 'id_front' && sample.document !== 'id_back') continue;
+    const processed = await processPhoto(sample.jpeg).catch(() => null);
+    if (processed) photos.push({ document: sample.document, jpeg: processed.jpeg });
+  }
+  const engine = createOcrEngine();
+  try {
+    await engine.ready();
+    const alone = await run();
+    const load = keepRecognitionsRunning(engine, photos, concurrency);
+    const withOcr = await run();
+    const { completed, unreadable } = await load.stop();
+    return { alone, withOcr, recognitions: { completed, unreadable, workers: OCR_ENGINE_DEFAULTS.workers } };
+  } finally {
+    await engine.close();
+  }
+}
