@@ -1,6 +1,7 @@
 // Turns a flat document face into a phone photo of it: background, rotation, perspective, lighting, blur, noise, JPEG.
 import sharp from 'sharp';
 import { between, intBetween, pick, type Random } from './documents';
+import { homography, type Point } from '../homography';
 
 export interface PhotoParams {
   width: number;
@@ -39,8 +40,6 @@ export function photoParams(random: Random, document: { width: number; height: n
   };
 }
 
-type Point = [number, number];
-
 const NOISE_TABLE_SIZE = 1 << 16;
 
 /** Standard-normal values (Box–Muller) from the seeded PRNG. */
@@ -53,29 +52,6 @@ function gaussianTable(random: Random): Float32Array {
     table[i + 1] = r * Math.sin(angle);
   }
   return table;
-}
-
-/** The 3×3 homography (row-major, h33 = 1) that maps each `from` point to its `to` point. */
-function homography(from: Point[], to: Point[]): number[] {
-  const a: number[][] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = from[i];
-    const [u, v] = to[i];
-    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
-    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
-  }
-  // Gauss–Jordan elimination with partial pivoting on the 8×9 augmented matrix.
-  for (let col = 0; col < 8; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < 8; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    [a[col], a[pivot]] = [a[pivot], a[col]];
-    for (let r = 0; r < 8; r++) {
-      if (r === col) continue;
-      const f = a[r][col] / a[col][col];
-      for (let c = col; c < 9; c++) a[r][c] -= f * a[col][c];
-    }
-  }
-  return [...a.map((row, i) => row[8] / row[i]), 1];
 }
 
 async function backgroundRaw(kind: string, width: number, height: number, random: Random): Promise<Buffer> {

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { gaussianTable, prng } from '../sampleImages';
 import { ocrSample } from '../../../../testing/ocr/sampleSet';
 import { DOCUMENT_ASPECT, documentArt, type DocBox, type DocumentKind } from './documents';
+import { projector, type Point } from '../../../../testing/homography';
 
 export type Background = 'wood' | 'dark_desk' | 'light_desk' | 'fabric';
 
@@ -44,34 +45,6 @@ export interface OcrScenePlan {
 }
 
 export type ScenePlan = PhotoPlan | ScanPlan | OcrScenePlan;
-
-type Point = [number, number];
-
-/** The projective map taking the four `from` corners to the four `to` corners (solved as an 8×8 linear system). */
-function homography(from: Point[], to: Point[]): (x: number, y: number) => Point {
-  const a: number[][] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = from[i];
-    const [u, v] = to[i];
-    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
-    a.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
-  }
-  for (let c = 0; c < 8; c++) {
-    let p = c;
-    for (let r = c + 1; r < 8; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    [a[c], a[p]] = [a[p], a[c]];
-    for (let r = 0; r < 8; r++) {
-      if (r === c) continue;
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k < 9; k++) a[r][k] -= f * a[c][k];
-    }
-  }
-  const h = a.map((row, i) => row[8] / row[i]);
-  return (x, y) => {
-    const w = h[6] * x + h[7] * y + 1;
-    return [(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w];
-  };
-}
 
 /** Seeded value noise stretched along one axis (wood grain) or not (fabric), resized by sharp: deterministic. */
 async function texture(width: number, height: number, random: () => number, cellsX: number, cellsY: number): Promise<Float32Array> {
@@ -214,8 +187,8 @@ async function renderPhoto(plan: PhotoPlan, seed: number): Promise<Buffer> {
     [dw, dh],
     [0, dh],
   ];
-  const toDoc = homography(corners, docCorners);
-  const toPhoto = homography(docCorners, corners);
+  const toDoc = projector(corners, docCorners);
+  const toPhoto = projector(docCorners, corners);
 
   const scene = await backgroundPixels(plan, random);
   const alpha = new Float32Array(W * H);
