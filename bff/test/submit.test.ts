@@ -272,7 +272,7 @@ test('withdraw: allowed before initial review finishes, refused after', async ()
   const notYet = await yunqi.call('withdraw', { params: { id } });
   expectError(notYet, 409);
   await yunqi.ok('submit', { params: { id }, body: { agreed: true }, headers: { 'idempotency-key': 'w-1' } });
-  await eventually(async () => (await status(yunqi, id)) === 'initial_review', 'relay');
+  await eventually(async () => (await status(yunqi, id)) === 'initial_review', 'relay', 30_000);
   const res = await yunqi.call('withdraw', { params: { id } });
   expectOk(res, 200);
   expect(res.body.status).toBe('withdrawn');
@@ -283,13 +283,13 @@ test('withdraw: allowed before initial review finishes, refused after', async ()
 
   const id2 = await readyChange(yunqi, '云栖科技全新官网');
   await yunqi.ok('submit', { params: { id: id2 }, body: { agreed: true }, headers: { 'idempotency-key': 'w-2' } });
-  await eventually(async () => (await status(yunqi, id2)) === 'initial_review', 'relay');
+  await eventually(async () => (await status(yunqi, id2)) === 'initial_review', 'relay', 30_000);
   await decide(id2, 'initial', 'pass');
   await eventually(async () => (await status(yunqi, id2)) === 'authority_pending', 'initial pass');
   const late = await yunqi.call('withdraw', { params: { id: id2 } });
   expectError(late, 409);
   expect(late.body.message).toMatch(/初审已结束/);
-}, 40000);
+}, 90_000);
 
 test('while the review system is down the submission waits as “submitted” and is relayed once when it is back', async () => {
   const id = await readyChange();
