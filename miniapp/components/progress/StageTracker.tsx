@@ -6,7 +6,7 @@ import { STAGES, stageStates, MIIT_CHECK_URL, type StageState } from './stages';
 import type { ChangeStatus } from '../../../shared/domain/status';
 import './stageTracker.scss';
 
-const STATE_TEXT: Record<StageState, string> = { done: '已完成', current: '进行中', failed: '未通过', todo: '未开始' };
+const STATE_TEXT: Record<StageState, string> = { done: '已完成', current: '进行中', ongoing: '审核中', failed: '未通过', todo: '未开始' };
 
 export function StageTracker({ status, miitCheckOpen }: { status: ChangeStatus; miitCheckOpen: boolean }) {
   const states = stageStates(status, miitCheckOpen);

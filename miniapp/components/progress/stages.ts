@@ -24,7 +24,8 @@ export const STAGES: readonly Stage[] = [
   { title: '已备案', duration: '审核通过后即时生效', todo: '无需操作，新的网站信息已生效。' },
 ];
 
-export type StageState = 'done' | 'current' | 'failed' | 'todo';
+/** `ongoing`: still running but nothing to do there now (管局审核 while its 短信核验 waits for the applicant). */
+export type StageState = 'done' | 'current' | 'ongoing' | 'failed' | 'todo';
 
 /**
  * Each stage's state for a change. `miitCheckOpen`: the review system asked for the MIIT SMS check (the change is in
@@ -42,7 +43,8 @@ export function stageStates(status: ChangeStatus, miitCheckOpen: boolean): Stage
       return at(1, true);
     case 'authority_pending':
     case 'authority_review':
-      return at(miitCheckOpen ? 3 : 2);
+      // The MIIT SMS check happens during the authority's review: that review is not finished meanwhile.
+      return miitCheckOpen ? at(3).map((state, i) => (i === 2 ? 'ongoing' : state)) : at(2);
     case 'authority_rejected':
       return at(2, true);
     case 'approved':

@@ -154,6 +154,9 @@ describe('stage tracker and self-refresh', () => {
     expect(screen.getByText('预计：一般不超过 20 个工作日')).toBeTruthy();
     expect(screen.getByText(/您需要：在工信部备案系统（https:\/\/beian.miit.gov.cn）的“短信核验”页面/)).toBeTruthy();
     expect(screen.getAllByText('进行中')).toHaveLength(1);
+    // The SMS check happens during the authority's review, which is therefore not finished yet.
+    expect(screen.getByText('审核中')).toBeTruthy();
+    expect(screen.getAllByText('已完成')).toHaveLength(2);
   });
 
   it('refreshes itself while shown, backing off while nothing changes, and stops once the change is final', async () => {
