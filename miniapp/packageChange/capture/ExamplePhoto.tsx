@@ -27,7 +27,7 @@ export function ExamplePhoto({ kind, size }: ExamplePhotoProps) {
   const label = `${guide.title.replace(/^拍摄/, '')}示例照片`;
   return (
     <View className={`capture__example capture__example--${size} capture__example--${guide.orientation}`} onClick={enlarge}>
-      <Image className="capture__example-image" src={url} mode="aspectFit" aria-label={label} />
+      <Image className="capture__example-image" src={url} mode="aspectFit" aria-label={label} nativeProps={{ alt: label }} />
       <Text className="capture__example-caption">{size === 'large' ? '示例：平放在桌上，四角完整，文字清晰，没有反光（点击放大）' : '示例'}</Text>
     </View>
   );
