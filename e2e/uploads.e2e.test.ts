@@ -140,6 +140,11 @@ test('a refused photo says the server refused it and why, shows the example, and
 
       await tap(page, '拍照或从相册选择');
       const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
+      // The first time on this phone the privacy sheet asks before the album opens.
+      const agree = app(page).getByText('同意并继续', { exact: true }).locator('visible=true').first();
+      await sheetItem.or(agree).first().waitFor();
+      if (await agree.isVisible()) await agree.tap();
+      await sheetItem.waitFor();
       const chooser = page.waitForEvent('filechooser');
       await sheetItem.tap();
       await (await chooser).setFiles(blurredPhoto);
