@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startRedis, freePort, type TestRedis } from '../../testing/redis';
 import { startCluster } from '../../testing/cluster';
 import { startTcpProxy, targetOf } from '../../testing/tcpProxy';
+import { eventually } from '../../testing/eventually';
 import { bffEnvForSandbox, startTestSandbox, CALLBACK_SECRET, type TestSandbox } from '../../sandbox/testSupport';
 import type { SandboxOptions } from '../../sandbox/env';
 import { startBff, type RunningBff } from '../src/app';
@@ -152,6 +153,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async reset() {
       gate.restore();
+      // A relay or notification the previous test started may still be running: obliterating and flushing under it
+      // left the relay worker taking no new job in full runs (the next test's submission was never relayed).
+      const active = async () => (await bff.queues.relayQueue.getActiveCount()) + (await bff.queues.notifyQueue.getActiveCount());
+      await eventually(async () => (await active()) === 0, 'the job workers to be idle', 15_000).catch(() => undefined);
       await bff.queues.relayQueue.obliterate({ force: true }).catch(() => undefined);
       await bff.queues.notifyQueue.obliterate({ force: true }).catch(() => undefined);
       await redis.flush();
