@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
+import type { ChangeDraft } from '../shared/domain/change';
 import type { ProbeReading } from './probe';
 
 export interface Probe {
@@ -94,4 +95,32 @@ export function table(rows: Row[]): string {
   const widths = COLUMNS.map((_, i) => Math.max(...all.map((row) => row[i].length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(all[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+/** Raw ioredis SETs of the stored draft text with `concurrency` commands in flight, for `seconds`, over `keyCount` keys. */
+export async function rawSet(url: string, draft: ChangeDraft, concurrency: number, seconds: number, keyCount: number): Promise<Row> {
+  const redis = new Redis(url);
+  const json = JSON.stringify(draft);
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const begun = performance.now();
+        n += 1;
+        try {
+          await redis.set(`bench:raw:${n % keyCount}`, json, 'EX', 3600);
+          latencies.push(performance.now() - begun);
+        } catch {
+          errors += 1;
+        }
+      }
+    }),
+  );
+  redis.disconnect();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  return { path: 'raw ioredis SET (same JSON)', conns: concurrency, rps: latencies.length / seconds, redisCmds: 1, roundTrips: 1, p50: at(50), p99: at(99), errors };
 }

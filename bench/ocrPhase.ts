@@ -6,6 +6,7 @@ import { processPhoto } from '../bff/src/materials/pipeline';
 import { createOcrEngine, OCR_ENGINE_DEFAULTS } from '../bff/src/ocr/engine';
 import { ocrSample } from '../testing/ocr/sampleSet';
 import { keepRecognitionsRunning, type OcrLoadPhoto } from './ocrLoad';
+import type { Row } from './measure';
 
 export interface OcrPhaseResult {
   alone: AutocannonResult;
@@ -34,4 +35,23 @@ export async function autosaveBesideRecognitions(run: () => Promise<AutocannonRe
   } finally {
     await engine.close();
   }
+}
+
+/** The bench table's two rows of the phase: autosave with the engine idle, then beside the recognitions. */
+export function ocrPhaseRows({ alone, withOcr, recognitions }: OcrPhaseResult): Row[] {
+  const errors = (res: AutocannonResult) => res.errors + res.timeouts + res.non2xx;
+  const read = `${recognitions.completed} photos read meanwhile (${recognitions.unreadable} unreadable), engine ${recognitions.workers} worker(s)`;
+  const row = (path: string, res: AutocannonResult, note: string): Row => ({
+    path,
+    conns: 50,
+    rps: res.requests.average,
+    errors: errors(res),
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    note,
+  });
+  return [
+    row('BFF autosave, OCR engine idle', alone, 'same run as the next line'),
+    row('BFF autosave, 4 recognitions running', withOcr, `p99 ${(withOcr.latency.p99 / Math.max(1, alone.latency.p99)).toFixed(2)}× idle; ${read}`),
+  ];
 }

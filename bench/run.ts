@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type AutocannonResult } from 'autocannon';
-import Redis from 'ioredis';
 import { freePort, startRedis } from '../testing/redis';
 import { eventually } from '../testing/eventually';
 import { startTcpProxy, targetOf } from '../testing/tcpProxy';
@@ -16,9 +15,9 @@ import { startBffProcess, type BffProcess } from '../bff/test/fault/bffProcess';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
-import { autosaveBesideRecognitions } from './ocrPhase';
+import { autosaveBesideRecognitions, ocrPhaseRows } from './ocrPhase';
 import type { ChangeDraft } from '../shared/domain/change';
-import { machine, mb, otherLoad, pct, probeAt, redisCommands, rssOf, table, type Probe, type Row } from './measure';
+import { machine, mb, otherLoad, pct, probeAt, rawSet, redisCommands, rssOf, table, type Probe, type Row } from './measure';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 10_000);
@@ -219,7 +218,7 @@ async function main() {
           requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: progressPaths[p++ % progressPaths.length], headers: { authorization: `Bearer ${token}` } }) }],
         }),
       );
-      const raw = await rawSet(redis.url, sample.body.draft as ChangeDraft, connections, DURATION);
+      const raw = await rawSet(redis.url, sample.body.draft as ChangeDraft, connections, DURATION, DRAFTS);
       const bareRps = bareRun.result.requests.average;
       const vsBare = (m: Measured): Partial<Row> => ({
         rps: m.result.requests.average,
@@ -292,16 +291,7 @@ async function main() {
       refusalNote();
       return autocannon({ url: bff.url, connections: 50, duration: DURATION, timeout: 20, requests: [autosave()] });
     });
-    const read = `${ocr.recognitions.completed} photos read meanwhile (${ocr.recognitions.unreadable} unreadable), engine ${ocr.recognitions.workers} worker(s)`;
-    rows.push({ path: 'BFF autosave, OCR engine idle', conns: 50, rps: ocr.alone.requests.average, errors: errorsOf(ocr.alone), ...latency(ocr.alone), note: 'same run as the next line' });
-    rows.push({
-      path: 'BFF autosave, 4 recognitions running',
-      conns: 50,
-      rps: ocr.withOcr.requests.average,
-      errors: errorsOf(ocr.withOcr),
-      ...latency(ocr.withOcr),
-      note: `p99 ${(ocr.withOcr.latency.p99 / Math.max(1, ocr.alone.latency.p99)).toFixed(2)}× idle; ${read}`,
-    });
+    rows.push(...ocrPhaseRows(ocr));
 
     // Memory: keep saving until SAVES saves have landed across the DRAFTS drafts, then read the BFF's RSS.
     const rssIdle = rssOf(bff.pid);
@@ -348,34 +338,6 @@ async function main() {
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);
   }
-}
-
-/** Raw ioredis SETs of the stored draft text with `concurrency` commands in flight, for `seconds`. */
-async function rawSet(url: string, draft: ChangeDraft, concurrency: number, seconds: number): Promise<Row> {
-  const redis = new Redis(url);
-  const json = JSON.stringify(draft);
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = Date.now() + seconds * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < until) {
-        const begun = performance.now();
-        n += 1;
-        try {
-          await redis.set(`bench:raw:${n % DRAFTS}`, json, 'EX', 3600);
-          latencies.push(performance.now() - begun);
-        } catch {
-          errors += 1;
-        }
-      }
-    }),
-  );
-  redis.disconnect();
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { path: 'raw ioredis SET (same JSON)', conns: concurrency, rps: latencies.length / seconds, redisCmds: 1, roundTrips: 1, p50: at(50), p99: at(99), errors };
 }
 
 /**

@@ -1,15 +1,15 @@
 // The wizard's draft sync, free of React: loads the change, keeps edits local, autosaves them with If-Match, queues them
 // on the phone while offline, and turns a 412 into a per-field choice. Screens read it through subscribe()/getState().
 import type { PatchChangeRequest } from '../../../shared/contracts/api';
-import type { FieldError } from '../../../shared/contracts/fieldError';
 import type { ChangeDraft, WebsiteForm } from '../../../shared/domain/change';
 import type { Principal } from '../../../shared/domain/filing';
-import { filedWebsitePrincipal, mirroredPath } from '../../../shared/rules/principals';
+import { filedWebsitePrincipal } from '../../../shared/rules/principals';
 import { api, ApiRequestError } from '../../services/api';
 import { listenForNetwork } from '../../services/network';
 import { analyseConflict, resolveConflict as resolveEdits, type ConflictAnalysis, type ConflictChoice } from './conflicts';
 import { applyEdits, editsToPatch, PRINCIPAL_KEYS, setField, type FieldPath, type FieldValue, type FormEdits } from './fields';
 import { clearPendingEdits, loadPendingEdits, savePendingEdits } from './pendingEdits';
+import { editsBeyond, isEmpty, isRetryable, problemsOf, withMirroredPrincipal } from './draftHelpers';
 
 /** Autosave waits this long after the last keystroke. */
 export const AUTOSAVE_DEBOUNCE_MS = 1000;
@@ -65,37 +65,6 @@ const INITIAL_STATE: DraftState = {
   conflict: null,
   idNumbersToReenter: [],
 };
-
-function problemsOf(list: FieldError[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of list ?? []) if (!out[p.path]) out[p.path] = p.message;
-  return out;
-}
-
-/** Offline, or the BFF did not answer properly: keep the edits and try again later. */
-function isRetryable(err: unknown): boolean {
-  if (err instanceof ApiRequestError) return err.offline || err.status === 0 || err.status >= 500 || err.status === 429;
-  return true;
-}
-
-/** With 同主体负责人 ticked, an edit of the website principal is also an edit of the entity principal. */
-function withMirroredPrincipal(form: WebsiteForm, path: FieldPath, value: FieldValue): FormEdits {
-  const edits: FormEdits = { [path]: value };
-  const mirror = mirroredPath(form, path);
-  if (mirror) edits[mirror as FieldPath] = value;
-  return edits;
-}
-
-/** The edits in `now` that are not exactly the ones in `sent` (typed meanwhile, or never sent). */
-function editsBeyond(now: FormEdits, sent: FormEdits): FormEdits {
-  const left: FormEdits = {};
-  for (const [path, value] of Object.entries(now) as [FieldPath, FieldValue][]) {
-    if (!(path in sent) || sent[path] !== value) left[path] = value;
-  }
-  return left;
-}
-
-const isEmpty = (edits: FormEdits) => Object.keys(edits).length === 0;
 
 export function createDraftEngine(changeId: string, options: DraftEngineOptions = {}) {
   const debounceMs = options.debounceMs ?? AUTOSAVE_DEBOUNCE_MS;
