@@ -7,7 +7,7 @@ import { ocrSample } from '../testing/ocr/sampleSet';
 import { withFailureShot } from './support/browser';
 import { openChange, serverDraft } from './support/flows';
 import { setUpJourney } from './support/journey';
-import { app, byText, fieldBlock, tap, valueOf } from './support/ui';
+import { app, byText, fieldBlock, pickPhoto, tap, valueOf } from './support/ui';
 import { eventually } from '../testing/eventually';
 
 const journey = setUpJourney('recognition', { photos: true, env: { OCR_ENABLED: 'true', OCR_WORKERS: '1' } });
@@ -31,16 +31,7 @@ test('an ID photo is read on the BFF and 填入 fills the principal’s name and
       await tap(page, '保存并下一步，上传资料');
       await byText(page, '下一步，确认备案信息').waitFor();
 
-      await tap(page, /^(上传|更换)网站负责人证件正面照片$/);
-      await tap(page, '拍照或从相册选择');
-      const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
-      const agree = app(page).getByText('同意并继续', { exact: true }).locator('visible=true').first();
-      await sheetItem.or(agree).first().waitFor();
-      if (await agree.isVisible()) await agree.tap();
-      await sheetItem.waitFor();
-      const chooser = page.waitForEvent('filechooser');
-      await sheetItem.tap();
-      await (await chooser).setFiles(photo);
+      await pickPhoto(page, /^(上传|更换)网站负责人证件正面照片$/, photo);
       await tap(page, '使用这张');
 
       // Read on the BFF (model load plus one photo on a shared machine): the suggestion, masked, with the mismatch.

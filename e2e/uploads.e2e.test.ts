@@ -14,7 +14,7 @@ import { startTcpProxy, targetOf, type TcpProxy } from '../testing/tcpProxy';
 import { withFailureShot } from './support/browser';
 import { changeIdOf, openChange } from './support/flows';
 import { setUpJourney } from './support/journey';
-import { app, byText, fillField, loginAs, materialCard, pickPhoto, sessionToken, tap, websiteCard } from './support/ui';
+import { app, byText, fillField, loginAs, materialCard, pickFromAlbum, pickPhoto, sessionToken, tap, websiteCard } from './support/ui';
 
 const journey = setUpJourney('uploads', { photos: true });
 const FORM = '《网站真实性核验单》';
@@ -138,16 +138,7 @@ test('a refused photo says the server refused it and why, shows the example, and
       await onScreen(page, '.capture__title');
       await journey.shots.take(page, 'capture-with-example', false);
 
-      await tap(page, '拍照或从相册选择');
-      const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
-      // The first time on this phone the privacy sheet asks before the album opens.
-      const agree = app(page).getByText('同意并继续', { exact: true }).locator('visible=true').first();
-      await sheetItem.or(agree).first().waitFor();
-      if (await agree.isVisible()) await agree.tap();
-      await sheetItem.waitFor();
-      const chooser = page.waitForEvent('filechooser');
-      await sheetItem.tap();
-      await (await chooser).setFiles(blurredPhoto);
+      await pickFromAlbum(page, blurredPhoto);
       await tap(page, '使用这张');
       await byText(page, '这张照片不能使用').waitFor({ timeout: 60_000 });
       await byText(page, /^服务器拒收：照片模糊/).waitFor();

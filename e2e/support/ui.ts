@@ -78,6 +78,11 @@ export function websiteCard(page: Page, websiteName: string): Locator {
  */
 export async function pickPhoto(page: Page, materialButton: string | RegExp, file: string): Promise<void> {
   await tap(page, materialButton);
+  await pickFromAlbum(page, file);
+}
+
+/** On the capture page: 拍照或从相册选择, the privacy consent if it asks, 拍摄, then `file`; ends on the review screen. */
+export async function pickFromAlbum(page: Page, file: string): Promise<void> {
   await tap(page, '拍照或从相册选择');
   const sheetItem = page.getByText('拍摄', { exact: true }).locator('visible=true').first();
   // The first time on this phone the privacy sheet asks before the album opens.
