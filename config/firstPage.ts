@@ -3,10 +3,10 @@
 // then (once it runs) the page's data: four round trips in a row. index.html gets:
 // - the first page's stylesheet as a plain <link> (it is small; render-blocking, so it is in place before any script
 //   runs, in the order the page's own loading would have put it);
-// - an inline script that, when the route is the first page (empty hash or that page's path), adds the page's chunk
-//   scripts (webpack's loader finds a <script> of the same src and waits for it instead of asking again) and starts
-//   the page's GET requests, kept in window.__earlyResponses for the transport to take once
-//   (miniapp/services/earlyResponses.ts). A deep link to another page pays for none of this.
+// - an inline script near the top of <head> (where the template's marker is) that, when the route is the first page
+//   (empty hash or that page's path), adds the page's chunk scripts (webpack's loader finds a <script> of the same src
+//   and waits for it instead of asking again) and starts the page's GET requests, kept in window.__earlyResponses for
+//   the transport to take once (miniapp/services/earlyResponses.ts). A deep link to another page pays for none of it.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Compilation, Compiler } from 'webpack';
@@ -25,6 +25,9 @@ export interface FirstPageOptions {
  */
 export const FIRST_PAGE: FirstPageOptions = { page: 'pages/login/index', requests: ['/api/session/dev'] };
 
+/** Where miniapp/index.html wants the inline script. */
+export const FIRST_PAGE_MARKER = '<!-- first page: config/firstPage.ts -->';
+
 /** The html-webpack-plugin instance Taro's H5 runner uses (its hooks are kept per module instance). */
 function htmlWebpackPlugin(): { getHooks(compilation: Compilation): HtmlHooks } {
   const runner = createRequire(require.resolve('@tarojs/webpack5-runner'));
@@ -39,8 +42,11 @@ interface HtmlTag {
   meta: Record<string, unknown>;
 }
 
+type Tap<T> = { tap(name: string, fn: (data: T) => T): void };
+
 interface HtmlHooks {
-  alterAssetTagGroups: { tap(name: string, fn: (data: { headTags: HtmlTag[]; bodyTags: HtmlTag[] }) => unknown): void };
+  alterAssetTagGroups: Tap<{ headTags: HtmlTag[]; bodyTags: HtmlTag[] }>;
+  afterTemplateExecution: Tap<{ html: string }>;
 }
 
 /** The script and stylesheet files (public paths) of the async chunk group that `import()`s the page module. */
@@ -66,6 +72,10 @@ export function earlyStartScript(page: string, scripts: readonly string[], reque
     `  ${JSON.stringify(scripts)}.forEach(function (src) {`,
     "    var s = d.createElement('script');",
     '    s.src = src;',
+    // Failed before webpack looked for it: gone, so webpack asks again itself (after, webpack removes it anyway).
+    '    s.onerror = function () {',
+    '      if (s.parentNode) s.parentNode.removeChild(s);',
+    '    };',
     '    d.head.appendChild(s);',
     '  });',
     '  if (!w.fetch) return;',
@@ -85,20 +95,25 @@ export class FirstPagePlugin {
   apply(compiler: Compiler): void {
     const { page, requests } = this.options;
     compiler.hooks.thisCompilation.tap('FirstPagePlugin', (compilation) => {
-      htmlWebpackPlugin()
-        .getHooks(compilation)
-        .alterAssetTagGroups.tap('FirstPagePlugin', (data) => {
-          const { scripts, styles } = firstPageFiles(compilation, page);
-          const meta = { plugin: 'FirstPagePlugin' };
-          // Before any stylesheet: an inline script after a <link rel=stylesheet> waits until that has arrived. After
-          // the entry's scripts, so the link carries those first (the entry runs while the page's chunk arrives).
-          const firstStyle = data.headTags.findIndex((tag) => tag.tagName === 'link' && tag.attributes.rel === 'stylesheet');
-          const at = firstStyle === -1 ? data.headTags.length : firstStyle;
-          data.headTags.splice(at, 0, { tagName: 'script', voidTag: false, attributes: {}, innerHTML: earlyStartScript(page, scripts, requests), meta });
-          // The page's styles after the app's, in the order the page's own loading would have put them.
-          for (const href of styles) data.headTags.push({ tagName: 'link', voidTag: true, attributes: { href, rel: 'stylesheet' }, meta });
-          return data;
-        });
+      const hooks = htmlWebpackPlugin().getHooks(compilation);
+      hooks.alterAssetTagGroups.tap('FirstPagePlugin', (data) => {
+        // The page's styles after the app's, in the order the page's own loading would have put them.
+        for (const href of firstPageFiles(compilation, page).styles) {
+          data.headTags.push({ tagName: 'link', voidTag: true, attributes: { href, rel: 'stylesheet' }, meta: { plugin: 'FirstPagePlugin' } });
+        }
+        // Stylesheets before scripts: requests leave in document order and a slow link delivers in that order, and no
+        // script runs before every stylesheet has arrived; behind the scripts they would hold back even the first one.
+        const isStyle = (tag: HtmlTag) => tag.tagName === 'link' && tag.attributes.rel === 'stylesheet';
+        data.headTags = [...data.headTags.filter(isStyle), ...data.headTags.filter((tag) => !isStyle(tag))];
+        return data;
+      });
+      // The script where the template marks it, near the top of <head>: in the first packet of the page, and before
+      // any stylesheet (an inline script after a <link rel=stylesheet> would wait until that has arrived).
+      hooks.afterTemplateExecution.tap('FirstPagePlugin', (data) => {
+        if (!data.html.includes(FIRST_PAGE_MARKER)) throw new Error(`FirstPagePlugin: the template has no ${FIRST_PAGE_MARKER}`);
+        const script = `<script>${earlyStartScript(page, firstPageFiles(compilation, page).scripts, requests)}</script>`;
+        return { ...data, html: data.html.replace(FIRST_PAGE_MARKER, script) };
+      });
     });
   }
 }

@@ -1,5 +1,5 @@
 // The H5 first page's data asked for by index.html: taken once by the transport, and only where it is the same request.
-import { FIRST_PAGE } from '../../config/firstPage';
+import { earlyStartScript, FIRST_PAGE } from '../../config/firstPage';
 import { BFF_ENDPOINTS } from '../../shared/contracts/bffEndpoints';
 import { MAIN_PAGES } from '../pageUrls';
 import { installFakeBff, seedSession, type FakeBff } from '../test/fakeBff';
@@ -37,6 +37,44 @@ it('names the first page and the request the app really makes (config/firstPage.
   expect(FIRST_PAGE.page).toBe(MAIN_PAGES.login);
   expect(FIRST_PAGE.requests).toEqual([BFF_ENDPOINTS.devApplicants.path]);
   expect(BFF_ENDPOINTS.devApplicants).toMatchObject({ method: 'GET', auth: 'none' });
+});
+
+describe('the inline script index.html starts them with', () => {
+  const chunk = '/js/485.a3ab2abf.js';
+  const fetched: string[] = [];
+  /** Runs the script as index.html would, at `hash`; the chunk scripts it added to <head>. */
+  function runAt(hash: string): HTMLScriptElement[] {
+    window.location.hash = hash;
+    fetched.length = 0;
+    Object.assign(window, { fetch: (path: string) => (fetched.push(path), Promise.resolve(answer(200, applicants))) });
+    document.head.innerHTML = '';
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- runs the very text the build writes into index.html
+    new Function(earlyStartScript(FIRST_PAGE.page, [chunk], FIRST_PAGE.requests))();
+    return [...document.head.querySelectorAll('script')];
+  }
+
+  afterEach(() => {
+    delete (window as { fetch?: unknown }).fetch;
+    window.location.hash = '';
+  });
+
+  it.each(['', '#/', '#/pages/login/index', '#/pages/login/index?from=logout'])('on the first page (%j): adds its chunk and asks for the applicant list', async (hash) => {
+    expect(runAt(hash).map((s) => s.getAttribute('src'))).toEqual([chunk]);
+    expect(fetched).toEqual(['/api/session/dev']);
+    await expect(takeEarlyResponse('/api/session/dev', 1000)).resolves.toMatchObject({ status: 200, data: applicants });
+  });
+
+  it('on a deep link to another page: loads and asks for nothing', () => {
+    expect(runAt('#/pages/overview/index')).toEqual([]);
+    expect(fetched).toEqual([]);
+    expect(scope.__earlyResponses).toBeUndefined();
+  });
+
+  it('drops a chunk script that failed, so webpack loads the chunk itself when the page is routed to', () => {
+    const [script] = runAt('');
+    script.dispatchEvent(new Event('error'));
+    expect(document.head.querySelectorAll('script')).toHaveLength(0);
+  });
 });
 
 describe('takeEarlyResponse', () => {
