@@ -56,6 +56,11 @@ export default defineConfig<'webpack5'>((merge) => {
       router: { mode: 'hash' },
       compile: { include: [sharedDir] },
       webpackChain(chain) {
+        // Taro.request's H5 version imports polyfills for browsers without fetch or AbortController (before 2019:
+        // iOS < 12.1, Chrome < 66) and a JSONP fallback (its `jsonp` option, which we never pass). The H5 build is the
+        // demo for current browsers: ≈ 6 KB brotli less on the first page's chunk (≈ 0.12 s at 400 kbps).
+        const unused = ['whatwg-fetch', 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only', 'jsonp-retry'];
+        chain.merge({ resolve: { alias: Object.fromEntries(unused.map((name) => [name, false])) } });
         if (process.env.NODE_ENV === 'development') return;
         // The first page (the demo applicant picker) and its applicant list start with the HTML (config/firstPage.ts).
         chain.plugin('first-page').use(FirstPagePlugin, [FIRST_PAGE]);

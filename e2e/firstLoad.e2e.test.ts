@@ -81,6 +81,8 @@ test('at 400 kbps / 400 ms RTT with an empty cache: ≤ 250 KB of JS on the wire
       const firstScriptAt = Math.min(...js.map((r) => r.doneAt));
       expect([...js, list!].filter((r) => r.sentAt < 0 || r.sentAt >= firstScriptAt).map((r) => new URL(r.url).pathname)).toEqual([]);
 
+      // Styled as on any load (the page's stylesheet came from index.html, not from the page's own loading).
+      await journey.shots.take(page, 'applicant-list-after-slow-first-load');
       // And it is really tappable: the tap logs in.
       await applicant.tap();
       await waitForTitle(page, '备案信息总览');
