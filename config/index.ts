@@ -5,6 +5,7 @@ import devConfig from './dev';
 import prodConfig from './prod';
 import { WeappStatsPlugin } from './weappStats';
 import { PrecompressPlugin } from './precompress';
+import { FIRST_PAGE, FirstPagePlugin } from './firstPage';
 
 // shared/ lives outside the source root; without this the build stops at the first `export interface`.
 const sharedDir = path.resolve(__dirname, '..', 'shared');
@@ -55,7 +56,15 @@ export default defineConfig<'webpack5'>((merge) => {
       router: { mode: 'hash' },
       compile: { include: [sharedDir] },
       webpackChain(chain) {
-        if (process.env.NODE_ENV !== 'development') chain.plugin('precompress').use(PrecompressPlugin);
+        // Taro.request's H5 version imports polyfills for browsers without fetch or AbortController (before 2019:
+        // iOS < 12.1, Chrome < 66) and a JSONP fallback (its `jsonp` option, which we never pass). The H5 build is the
+        // demo for current browsers: ≈ 6 KB brotli less on the first page's chunk (≈ 0.12 s at 400 kbps).
+        const unused = ['whatwg-fetch', 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only', 'jsonp-retry'];
+        chain.merge({ resolve: { alias: Object.fromEntries(unused.map((name) => [name, false])) } });
+        if (process.env.NODE_ENV === 'development') return;
+        // The first page (the demo applicant picker) and its applicant list start with the HTML (config/firstPage.ts).
+        chain.plugin('first-page').use(FirstPagePlugin, [FIRST_PAGE]);
+        chain.plugin('precompress').use(PrecompressPlugin);
       },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import type { HttpMethod } from '../../shared/contracts/bffRoutes';
 import { bffBaseUrl, MAX_CONCURRENT_REQUESTS, MAX_RETRIES, MAX_SILENT_RETRY_AFTER_SECONDS, REQUEST_TIMEOUT_MS, RETRY_BASE_DELAY_MS } from './config';
 import { ApiRequestError, errorFromNetworkFailure, errorFromResponse } from './errors';
+import { takeEarlyResponse } from './earlyResponses';
 import { clearToken, getToken } from './session';
 
 export interface TransportRequest {
@@ -129,6 +130,11 @@ export function createTransport(options: TransportOptions = {}) {
   /** One HTTP exchange inside a concurrency slot; network failures become ApiRequestError. */
   async function send(method: HttpMethod, path: string, body: unknown, headers: Record<string, string>): Promise<TransportResponse> {
     return limiter.run(async () => {
+      // H5: the first page's data may already be on its way, asked for by index.html (never with a session token).
+      if (process.env.TARO_ENV === 'h5' && method === 'GET' && !headerValue(headers, 'Authorization')) {
+        const early = await takeEarlyResponse(path, timeoutMs);
+        if (early) return early;
+      }
       try {
         const response = await Taro.request<unknown>({
           url: `${baseUrl()}${path}`,
