@@ -20,7 +20,7 @@ const CHANNELS: { channel: Channel; label: string; description: string }[] = [
 ];
 
 const REPLACED = {
-  label: '更换网站负责人时通知原负责人',
+  label: '通知被更换的原负责人',
   description: '开启：原负责人和新负责人都会收到短信和邮件，原负责人会被告知其网站负责人身份将被更换；关闭：只通知新负责人。',
 };
 

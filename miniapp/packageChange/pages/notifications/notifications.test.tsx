@@ -20,7 +20,7 @@ it('shows each setting as stored, as a named switch', async () => {
   expect(switchNamed('短信').getAttribute('aria-checked')).toBe('false');
   expect(switchNamed('邮件').getAttribute('aria-checked')).toBe('true');
   expect(switchNamed('微信订阅消息').getAttribute('aria-checked')).toBe('true');
-  expect(switchNamed('更换网站负责人时通知原负责人').getAttribute('aria-checked')).toBe('true');
+  expect(switchNamed('通知被更换的原负责人').getAttribute('aria-checked')).toBe('true');
 });
 
 it('a tap saves the whole settings at once and says 已保存', async () => {
@@ -42,12 +42,12 @@ it('a tap saves the whole settings at once and says 已保存', async () => {
 
 it('a failed save names the setting and the reason, and the switch goes back', async () => {
   bff.on('GET /api/settings/notifications', () => ({ data: { settings: ALL_ON } }));
-  bff.on('PUT /api/settings/notifications', () => ({ status: 503, data: { code: 'service_unavailable', message: '服务暂时繁忙，请稍后重试（您填写的内容不会丢失）' } }));
+  bff.on('PUT /api/settings/notifications', () => ({ status: 500, data: { code: 'internal_error', message: '服务出错了，请稍后重试' } }));
   render(<NotificationSettingsPage />);
   await screen.findByText('通知渠道');
   await act(async () => {
-    fireEvent.click(switchNamed('更换网站负责人时通知原负责人'));
+    fireEvent.click(switchNamed('通知被更换的原负责人'));
   });
-  await waitFor(() => expect(screen.getByText(/^保存失败（通知原负责人已关闭未生效）/)).toBeTruthy());
-  expect(switchNamed('更换网站负责人时通知原负责人').getAttribute('aria-checked')).toBe('true');
+  await waitFor(() => expect(screen.getByText('保存失败（通知原负责人已关闭未生效）：服务出错了，请稍后重试')).toBeTruthy());
+  expect(switchNamed('通知被更换的原负责人').getAttribute('aria-checked')).toBe('true');
 });

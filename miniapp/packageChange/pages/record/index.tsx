@@ -22,17 +22,18 @@ import './record.scss';
 
 type LoadState = { kind: 'loading' } | { kind: 'error'; title: string; message: string; retry: boolean } | { kind: 'ready'; filing: Filing; website: FiledWebsite; changes: ChangeSummary[] };
 
-/** A principal's rows: masked name, ID document with masked number, masked mobile. */
+/** A principal's rows: masked name, then the ID document with its masked number and the masked mobile (short labels
+ * that fit one line: they follow the row naming whose they are). */
 function PrincipalRows({ role, principal }: { role: string; principal: Principal }) {
   return (
     <>
       <InfoRow label={role}>
         <Text>{maskName(principal.name)}</Text>
       </InfoRow>
-      <InfoRow label={`${role}证件`}>
+      <InfoRow label="负责人证件">
         <Text>{`${ID_TYPE_LABELS[principal.idType]} ${maskResidentId(principal.idNumber)}`}</Text>
       </InfoRow>
-      <InfoRow label={`${role}手机`}>
+      <InfoRow label="负责人手机">
         <Text>{maskMobile(principal.mobile)}</Text>
       </InfoRow>
     </>
