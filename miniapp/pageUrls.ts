@@ -13,14 +13,17 @@ export const MAIN_PAGES = {
 } as const;
 
 /**
- * The change subpackage: the wizard and the capture screen, downloaded when first opened (preloaded from the overview),
- * so the main package stays small. Its pages' paths are relative to its root.
+ * The change subpackage: the wizard, the capture screen, the read-only filed record and the notification settings,
+ * downloaded when first opened (preloaded from the overview), so the main package stays small. Its pages' paths are
+ * relative to its root.
  */
 export const CHANGE_PACKAGE = {
   root: 'packageChange',
   pages: {
     wizard: 'pages/wizard/index',
     capture: 'pages/capture/index',
+    record: 'pages/record/index',
+    notifications: 'pages/notifications/index',
   },
 } as const;
 
@@ -52,3 +55,8 @@ export function wizardUrl(changeId: string, at: { step?: WizardStep; focus?: str
 export function captureUrl(changeId: string, slot: { kind: MaterialKind; subject: MaterialSubject }): string {
   return pageUrl(inChangePackage('capture'), { changeId, kind: slot.kind, subject: slot.subject });
 }
+
+/** 备案信息: one filed website and its entity, read-only. */
+export const recordUrl = (filingId: string, websiteId: string): string => pageUrl(inChangePackage('record'), { filingId, websiteId });
+/** 通知设置. */
+export const notificationSettingsUrl = (): string => pageUrl(inChangePackage('notifications'));

@@ -25,6 +25,7 @@ import { createQueues, type Queues } from './jobs/queues';
 import { createServices, type BffDeps, type BffServices } from './services/createServices';
 import { loginRateLimit, sessionRoutes } from './routes/session';
 import { filingRoutes } from './routes/filings';
+import { settingsRoutes } from './routes/settings';
 import { changeRoutes } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
@@ -95,6 +96,8 @@ export function createApp(deps: BffDeps) {
   // Created here when not given, so a server without a CJK font stops at start-up instead of serving broken PDFs.
   const formRouter = verificationFormRoutes({ load: changes.load, renderer: deps.verificationForms ?? createVerificationFormRenderer(), now: deps.now ?? (() => new Date()) });
   authed.use(filingRouter.routes(), filingRouter.allowedMethods());
+  const settingsRouter = settingsRoutes(services.notificationSettings);
+  authed.use(settingsRouter.routes(), settingsRouter.allowedMethods());
   authed.use(changeRouter.routes(), changeRouter.allowedMethods());
   authed.use(formRouter.routes(), formRouter.allowedMethods());
   const verificationRouter = verificationRoutes(changes, services.verifications);

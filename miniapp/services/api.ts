@@ -91,6 +91,11 @@ export function createApi(options: ApiOptions = {}) {
   });
 
   return {
+    /**
+     * Any contract route, typed by it. Routes only subpackage pages use (通知设置) are called through this from there:
+     * a wrapper per route here would be main-package bytes (each async function compiles to a state machine).
+     */
+    call,
     /** H5 demo: the applicants one may log in as. */
     async devApplicants(): Promise<DevApplicant[]> {
       return (await call('devApplicants', { params: {} })).data;

@@ -43,6 +43,9 @@ export const BFF_ENDPOINTS = {
   // --- filings and changes
   listFilings: { method: 'GET', path: '/api/filings', encoding: 'none', success: [200], auth: 'applicant' },
   websiteBlockers: { method: 'GET', path: '/api/filings/:filingId/websites/:websiteId/blockers', encoding: 'none', success: [200], auth: 'applicant' },
+  /** 通知设置: which channels carry status notifications, and whether a replaced website principal is told too. */
+  getNotificationSettings: { method: 'GET', path: '/api/settings/notifications', encoding: 'none', success: [200], auth: 'applicant' },
+  putNotificationSettings: { method: 'PUT', path: '/api/settings/notifications', encoding: 'json', success: [200], auth: 'applicant' },
   listChanges: { method: 'GET', path: '/api/changes', encoding: 'none', success: [200], auth: 'applicant' },
   createChange: { method: 'POST', path: '/api/changes', encoding: 'json', success: [200, 201], auth: 'applicant' },
   getChange: { method: 'GET', path: '/api/changes/:id', encoding: 'none', success: [200], auth: 'applicant' },

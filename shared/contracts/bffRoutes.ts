@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BFF_ENDPOINTS, fillPath, type BffEndpointName, type BodyEncoding, type HttpMethod, type RouteAuth } from './bffEndpoints';
 import { materialKind, materialSubject } from '../domain/filing';
+import { notificationSettings, notificationSettingsResponse } from './notificationSettings';
 import {
   changeListResponse,
   changeResponse,
@@ -114,6 +115,9 @@ export const BFF_ROUTES = {
     body: noBody,
     response: websiteBlockersResponse,
   }),
+  getNotificationSettings: route('getNotificationSettings', { params: noParams, body: noBody, response: notificationSettingsResponse }),
+  /** The whole settings object (every switch); 422 names the switch in Chinese when one is missing or not a boolean. */
+  putNotificationSettings: route('putNotificationSettings', { params: noParams, body: notificationSettings, response: notificationSettingsResponse }),
   listChanges: route('listChanges', { params: noParams, body: noBody, response: changeListResponse }),
   createChange: route('createChange', { params: noParams, body: createChangeRequest, response: changeResponse }),
   getChange: route('getChange', { params: changeParams, body: noBody, response: changeResponse }),

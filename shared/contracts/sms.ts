@@ -13,6 +13,8 @@ export const SMS_TEMPLATES = {
   verification_code: '【备案变更助手】您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。',
   /** A change moved to a new state (sent to the principal). */
   change_status: '【备案变更助手】您的网站“{website}”备案变更进度：{status}。{detail}',
+  /** A change replaces the website principal: the one being replaced is told who takes over (masked) and how far it is. */
+  principal_replaced: '【备案变更助手】网站“{website}”的备案变更将网站负责人由您更换为{newName}，变更进度：{status}。如不知情，请联系网站主办者。',
   /** A new principal is asked to verify their identity (电子化核验) on their own phone; `link` opens the task. */
   identity_verification: '【备案变更助手】{name}您好，网站“{website}”的备案变更需要您本人完成电子化核验，请在{deadline}前打开 {link} 持身份证完成人脸核验。',
   /** MIIT's SMS check during authority review (sent by the review system, listed so outboxes render it). */

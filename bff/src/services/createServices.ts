@@ -19,6 +19,7 @@ import { createSmsStore } from '../stores/smsStore';
 import { createSmsBudgetStore } from '../stores/smsBudgetStore';
 import { createNotificationStore } from '../stores/notificationStore';
 import { createLoginLimitStore } from '../stores/loginLimitStore';
+import { createNotificationSettingsStore } from '../stores/notificationSettingsStore';
 import { createSessionService } from './sessionService';
 import { createFilingService } from './filingService';
 import { createChangeService } from './changeService';
@@ -67,6 +68,7 @@ export function createServices(deps: BffDeps) {
   const changeStore = createChangeStore(redis);
   const notificationStore = createNotificationStore(redis);
   const loginLimitStore = createLoginLimitStore(redis);
+  const notificationSettings = createNotificationSettingsStore(redis);
 
   const sessions = createSessionService({ sessions: sessionStore, wechat: deps.wechat, reviewSystem: deps.reviewSystem });
   const filings = createFilingService({ reviewSystem: deps.reviewSystem, cache: createFilingsCache(redis, env.FILINGS_CACHE_SECONDS) });
@@ -110,6 +112,7 @@ export function createServices(deps: BffDeps) {
   const progress = createProgressService({ store: changeStore, notifications: notificationStore });
   const notifications = createNotificationService({
     store: notificationStore,
+    settings: notificationSettings,
     changes: changeStore,
     reviewSystem: deps.reviewSystem,
     wechat: deps.wechat,
@@ -153,6 +156,7 @@ export function createServices(deps: BffDeps) {
     recognitions,
     changeStore,
     notificationStore,
+    notificationSettings,
     sessionStore,
     loginLimitStore,
   };

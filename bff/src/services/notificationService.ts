@@ -1,6 +1,7 @@
-// Notifications on every status change: one queue job per channel (WeChat subscribe message when a grant is left,
-// SMS and mail to the website principal). Job ids are deterministic, and each job claims a "sent" marker, so a
-// retried or re-enqueued notification is never sent twice.
+// Notifications on every status change: one queue job per channel the applicant left on (通知设置: WeChat subscribe
+// message when a grant is left, SMS and mail to the website principal), plus SMS and mail to the principal a change
+// replaces unless the applicant turned that off. Job ids are deterministic and name the recipient, and each job claims
+// a "sent" marker, so a retried or re-enqueued notification is never sent twice, to the old and the new principal alike.
 import type { Logger } from 'pino';
 import type { NotificationStore } from '../stores/notificationStore';
 import type { ReviewSystem } from '../adapters/reviewSystem';
@@ -12,6 +13,8 @@ import { canonicalMobile } from '../../../shared/rules/canonical';
 import { NOTIFIED_STATUSES, STATUS_LABELS, type ChangeStatus } from '../../../shared/domain/status';
 import type { ChangeDraft } from '../../../shared/domain/change';
 import { WECHAT_ERRCODES } from '../../../shared/contracts/wechat';
+import type { NotificationSettingsStore } from '../stores/notificationSettingsStore';
+import { detailFor, messageFor, replacedPrincipalOf, type NotificationRecipient } from './notificationMessages';
 
 export type NotificationChannel = 'wechat' | 'sms' | 'mail';
 
@@ -21,12 +24,20 @@ export interface NotificationJob {
   submissionNo: number;
   status: ChangeStatus;
   channel: NotificationChannel;
+  /** Absent: the website principal of the form (jobs enqueued before the split carry none). */
+  recipient?: NotificationRecipient;
 }
 
-export const notificationJobId = (j: NotificationJob) => `notify-${j.channel}-${j.changeId}-${j.submissionNo}-${j.status}`;
+/**
+ * The job's id and its "sent" marker. The form's principal keeps the id it always had (markers of jobs sent before the
+ * split stay valid); the replaced principal's jobs carry their recipient, so old and new are each sent exactly once.
+ */
+export const notificationJobId = (j: NotificationJob) =>
+  `notify-${j.channel}-${j.changeId}-${j.submissionNo}-${j.status}${j.recipient === 'replaced_principal' ? '-to-replaced-principal' : ''}`;
 
 export interface NotificationServiceDeps {
   store: NotificationStore;
+  settings: NotificationSettingsStore;
   changes: ChangeStore;
   reviewSystem: ReviewSystem;
   wechat: Wechat;
@@ -36,33 +47,23 @@ export interface NotificationServiceDeps {
   logger: Logger;
 }
 
-function detailFor(draft: ChangeDraft): string {
-  switch (draft.status) {
-    case 'initial_rejected':
-    case 'authority_rejected': {
-      // Reviewers often end their reason with “…后重新提交”: say it once, never twice.
-      const reasons = (draft.rejection?.reasons ?? []).map((r) => r.message.replace(/[。；，,.;\s]+$/u, '')).join('；');
-      if (!reasons) return '请在小程序中查看审核意见，修改后重新提交。';
-      return /重新提交$/u.test(reasons) ? `审核意见：${reasons}。` : `审核意见：${reasons}。请修改后重新提交。`;
-    }
-    case 'authority_review':
-      return '请在收到工信部核验短信后 24 小时内，登录 beian.miit.gov.cn 的“短信核验”页面完成核验。';
-    case 'approved':
-      return '网站备案信息已更新。';
-    default:
-      return '详情请在小程序中查看。';
-  }
-}
-
 export function createNotificationService(deps: NotificationServiceDeps) {
   const { logger } = deps;
 
   return {
     async fanOut(draft: ChangeDraft): Promise<void> {
       if (!NOTIFIED_STATUSES.includes(draft.status)) return;
+      const settings = await deps.settings.get(draft.applicantId);
+      const toReplaced = settings.notifyReplacedPrincipal && replacedPrincipalOf(draft) !== null;
       for (const channel of ['wechat', 'sms', 'mail'] as const) {
+        if (!settings.channels[channel]) continue;
         const job: NotificationJob = { applicantId: draft.applicantId, changeId: draft.id, submissionNo: draft.submissionCount, status: draft.status, channel };
         await deps.enqueue(job, notificationJobId(job));
+        // WeChat reaches the applicant, not a principal: only SMS and mail go to the one being replaced.
+        if (toReplaced && channel !== 'wechat') {
+          const replaced: NotificationJob = { ...job, recipient: 'replaced_principal' };
+          await deps.enqueue(replaced, notificationJobId(replaced));
+        }
       }
     },
 
@@ -83,19 +84,12 @@ export function createNotificationService(deps: NotificationServiceDeps) {
         const label = STATUS_LABELS[job.status];
         let outcome: 'sent' | 'skipped' = 'sent';
         if (job.channel === 'wechat') outcome = await sendWechat(job, website, label, draft);
-        if (job.channel === 'sms') {
-          const phone = canonicalMobile(draft.form.websitePrincipal.mobile);
-          await deps.sms.send(phone, 'change_status', { website: website.slice(0, 64), status: label, detail: detailFor({ ...draft, status: job.status }).slice(0, 64) });
-        }
-        if (job.channel === 'mail') {
-          const to = draft.form.websitePrincipal.email.trim();
-          if (!to.includes('@')) outcome = 'skipped';
-          else
-            await deps.mailer.send({
-              to,
-              subject: `网站“${website}”备案变更进度：${label}`,
-              text: `您好：\n\n您的网站“${website}”（${draft.base.website.websiteFilingNumber}）的备案变更进度已更新为：${label}。\n${detailFor({ ...draft, status: job.status })}\n\n备案变更助手`,
-            });
+        else {
+          const message = messageFor(draft, job.status, job.recipient ?? 'principal');
+          if (!message) outcome = 'skipped';
+          else if (job.channel === 'sms') await deps.sms.send(canonicalMobile(message.mobile), message.sms.templateId, message.sms.params);
+          else if (!message.email.trim().includes('@')) outcome = 'skipped';
+          else await deps.mailer.send({ to: message.email.trim(), ...message.mail });
         }
         await deps.store.markSent(id);
         log.info({ outcome }, 'notification done');
@@ -122,7 +116,7 @@ export function createNotificationService(deps: NotificationServiceDeps) {
         touser: applicant.openid,
         template_id: templateId,
         page: `pages/progress/index?changeId=${draft.id}`,
-        data: fitSubscribeData({ thing1: website, thing2: label, time3: new Date().toISOString().slice(0, 16).replace('T', ' '), thing4: detailFor({ ...draft, status: job.status }) }),
+        data: fitSubscribeData({ thing1: website, thing2: label, time3: new Date().toISOString().slice(0, 16).replace('T', ' '), thing4: detailFor(draft, job.status) }),
       });
       return 'sent';
     } catch (err) {

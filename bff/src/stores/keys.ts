@@ -91,6 +91,8 @@ export const keys = {
   /** changeId → applicantId, for review callbacks that only know the change. */
   changeOwner: (changeId: string) => `{change:${changeId}}:owner`,
   notification: (jobId: string) => `notification:${digest(jobId)}`,
+  /** Hash of the applicant's notification settings (channel → '1'/'0'); kept without expiry, like an account setting. */
+  notificationSettings: (applicantId: string) => `${applicant(applicantId)}:settings:notifications`,
   /** Hash `applicantId/changeId/submissionNo` → ms: accepted submissions whose relay job may not be enqueued yet. */
   relayPending: () => 'relay:pending',
   /**

@@ -45,6 +45,8 @@ function validRequests(changeId: string): { [N in ApplicantRouteName]: BffReques
     listFilings: {},
     // Another applicant's website (the 404 test below calls as 云栖 about 明德's changes and filings).
     websiteBlockers: { params: { filingId: APPLICANTS.mingde.filingId, websiteId: APPLICANTS.mingde.websiteId } },
+    getNotificationSettings: {},
+    putNotificationSettings: { body: { channels: { wechat: false, sms: false, mail: false }, notifyReplacedPrincipal: false } },
     listChanges: {},
     createChange: { body: newChange(APPLICANTS.yunqi) },
     getChange: { params },

@@ -237,3 +237,14 @@ describe('退出登录', () => {
     expect(taroMock.storage.has('beian.session')).toBe(true);
   });
 });
+
+it('opens each website’s filed record (查看备案信息) and the notification settings', async () => {
+  serve();
+  render(<OverviewPage />);
+  const links = await screen.findAllByText('查看备案信息');
+  expect(links).toHaveLength(2);
+  fireEvent.click(links[1]);
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/record/index?filingId=filing-1&websiteId=site-2');
+  fireEvent.click(screen.getByText('通知设置'));
+  expect(taroMock.calls('navigateTo')[1].url).toBe('/packageChange/pages/notifications/index');
+});

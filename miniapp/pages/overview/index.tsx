@@ -3,27 +3,26 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FiledWebsite } from '../../../shared/domain/filing';
-import { IN_REVIEW_STATUSES, FINAL_STATUSES } from '../../../shared/domain/status';
+import { FINAL_STATUSES } from '../../../shared/domain/status';
 import { beijingDate } from '../../../shared/rules/dates';
 // Main-package pages import the kit per component: the barrel would pull the wizard's components into the main package.
 import { Button } from '../../components/ui/Button';
 import { Card, InfoRow } from '../../components/ui/Card';
 import { EmptyState, ErrorState, Loading } from '../../components/ui/States';
 import { StatusChip } from '../../components/ui/Tag';
-import { api, ApiRequestError, type Blocker, type ChangeSummary, type Filing } from '../../services/api';
+import { api, type Blocker, type ChangeSummary, type Filing } from '../../services/api';
+import { useStartChange, websiteAction, WebsiteActionButton } from '../../components/website/websiteAction';
 import { BlockerList } from '../../components/blockers/BlockerList';
 import { userMessage } from '../../services/errors';
 import { ENTITY_KIND_LABELS } from '../../../shared/rules/labels';
 import { provinceName } from '../../../shared/rules/provinces';
 import { maskName } from '../../../shared/validators/masking';
 import './index.scss';
-import { loginUrl, progressUrl, wizardUrl } from '../../pageUrls';
+import { loginUrl, notificationSettingsUrl, progressUrl, recordUrl, wizardUrl } from '../../pageUrls';
+
+export { websiteAction, type WebsiteAction } from '../../components/website/websiteAction';
 
 type LoadState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; filings: Filing[]; changes: ChangeSummary[] };
-
-/** What a website card offers, decided from the website and the applicant's changes. */
-export type WebsiteAction =
-  { kind: 'create'; blockedReason: string | null } | { kind: 'continue'; change: ChangeSummary } | { kind: 'progress'; change: ChangeSummary } | { kind: 'in_review_elsewhere' };
 
 /** The website's finished changes (approved, withdrawn, expired), newest first: its change history. */
 export function pastChangesOf(changes: ChangeSummary[], filingId: string, websiteId: string): ChangeSummary[] {
@@ -53,21 +52,6 @@ function ChangeHistory({ past }: { past: ChangeSummary[] }) {
   );
 }
 
-/** The change still open for a website (newest first), ignoring finished ones. */
-function openChangeOf(changes: ChangeSummary[], filingId: string, websiteId: string): ChangeSummary | undefined {
-  return changes.filter((c) => c.filingId === filingId && c.websiteId === websiteId && !FINAL_STATUSES.includes(c.status)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-}
-
-export function websiteAction(filing: Filing, website: FiledWebsite, changes: ChangeSummary[]): WebsiteAction {
-  const open = openChangeOf(changes, filing.id, website.id);
-  if (open?.status === 'draft') return { kind: 'continue', change: open };
-  if (open) return { kind: 'progress', change: open };
-  if (website.status === 'change_in_review') return { kind: 'in_review_elsewhere' };
-  // One entity, one change in review at a time (the review system refuses a second one).
-  const busy = changes.find((c) => c.filingId === filing.id && c.websiteId !== website.id && IN_REVIEW_STATUSES.includes(c.status));
-  return { kind: 'create', blockedReason: busy ? `“${busy.websiteName}”的变更正在审核中，审核结束后才能变更其他网站` : null };
-}
-
 /**
  * What already blocks a change of this website, asked after the card is on screen (the facts come from the registrar
  * and the live homepage, so they are slower than the filing). A failed look shows nothing: the checklist says it again.
@@ -92,28 +76,10 @@ function useWebsiteBlockers(filingId: string, websiteId: string, enabled: boolea
 }
 
 function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; website: FiledWebsite; changes: ChangeSummary[]; onChanged: () => void }) {
-  const [creating, setCreating] = useState(false);
   const action = websiteAction(filing, website, changes);
+  const { creating, startChange } = useStartChange(filing, website, onChanged);
   // Blockers matter where a change can be started or continued.
   const blockers = useWebsiteBlockers(filing.id, website.id, action.kind === 'create' || action.kind === 'continue');
-
-  const startChange = async (focus?: string) => {
-    setCreating(true);
-    try {
-      const { draft } = await api.createChange({ filingId: filing.id, websiteId: website.id });
-      await Taro.navigateTo({ url: focus ? wizardUrl(draft.id, { step: 'website', focus }) : wizardUrl(draft.id, { step: draft.step }) });
-    } catch (err) {
-      if (err instanceof ApiRequestError) {
-        await Taro.showModal({ title: '暂时不能变更', content: err.message, showCancel: false, confirmText: '知道了' });
-        // The refusal usually means the list is out of date (another device started a change): refresh it.
-        if (err.status === 409) onChanged();
-      } else {
-        void Taro.showToast({ title: userMessage(err), icon: 'none' });
-      }
-    } finally {
-      setCreating(false);
-    }
-  };
 
   const chip = (() => {
     switch (action.kind) {
@@ -127,30 +93,15 @@ function WebsiteCard({ filing, website, changes, onChanged }: { filing: Filing; 
     }
   })();
 
-  const footer = (() => {
-    switch (action.kind) {
-      case 'continue':
-        return (
-          <Button block onClick={() => void Taro.navigateTo({ url: wizardUrl(action.change.id) })}>
-            继续填写
-          </Button>
-        );
-      case 'progress':
-        return (
-          <Button block variant="secondary" onClick={() => void Taro.navigateTo({ url: progressUrl(action.change.id) })}>
-            查看进度
-          </Button>
-        );
-      case 'in_review_elsewhere':
-        return null;
-      case 'create':
-        return (
-          <Button block variant="secondary" disabled={!!action.blockedReason} loading={creating} onClick={() => void startChange()}>
-            变更网站
-          </Button>
-        );
-    }
-  })();
+  const footer = (
+    <>
+      <WebsiteActionButton action={action} creating={creating} onStart={() => void startChange()} />
+      {/* In the card titled with the website's name, like the card's other actions. */}
+      <Button block variant="text" onClick={() => void Taro.navigateTo({ url: recordUrl(filing.id, website.id) })}>
+        查看备案信息
+      </Button>
+    </>
+  );
 
   return (
     <Card title={website.name} extra={chip} footer={footer}>
@@ -263,6 +214,9 @@ export default function OverviewPage() {
       )}
       {state.kind === 'ready' && state.filings.map((filing) => <FilingSection key={filing.id} filing={filing} changes={state.changes} onChanged={() => void load()} />)}
       <View className="overview-logout">
+        <Button variant="text" small onClick={() => void Taro.navigateTo({ url: notificationSettingsUrl() })}>
+          通知设置
+        </Button>
         <Button variant="text" small loading={loggingOut} onClick={() => void logout()}>
           退出登录
         </Button>

@@ -205,3 +205,17 @@ it('backs off 5 s → 10 s → … → 60 s and returns to 5 s after a change', 
   expect(nextDelay(40000, false)).toBe(REFRESH_MAX_MS);
   expect(nextDelay(REFRESH_MAX_MS, true)).toBe(REFRESH_FIRST_MS);
 });
+
+it('opens 通知设置 while the change is under way, not once it is finished', async () => {
+  let status: Progress['status'] = 'initial_review';
+  bff.on('GET /api/changes/change-1/progress', () => ({ data: buildProgress({ status }) }));
+  const { unmount } = render(<ProgressPage />);
+  fireEvent.click(await screen.findByText('通知设置'));
+  expect(taroMock.calls('navigateTo')[0].url).toBe('/packageChange/pages/notifications/index');
+  unmount();
+  status = 'approved';
+  render(<ProgressPage />);
+  await screen.findByText('返回备案信息总览');
+  await waitFor(() => expect(bff.count('GET /api/changes/change-1/progress')).toBeGreaterThanOrEqual(2));
+  expect(screen.queryByText('通知设置')).toBeNull();
+});

@@ -16,7 +16,7 @@ import { userMessage } from '../../services/errors';
 import { beijingDateTime } from '../../../shared/rules/dates';
 import { targetLabel } from '../../../shared/rules/labels';
 import './index.scss';
-import { overviewUrl, wizardUrl } from '../../pageUrls';
+import { notificationSettingsUrl, overviewUrl, wizardUrl } from '../../pageUrls';
 import { StageTracker } from '../../components/progress/StageTracker';
 import { MIIT_CHECK_URL, stageStates } from '../../components/progress/stages';
 import { useAutoRefresh } from './useAutoRefresh';
@@ -255,6 +255,11 @@ export default function ProgressPage() {
         {withdrawable && (
           <Button block variant="danger" loading={busy === 'withdraw'} onClick={() => void withdraw()}>
             撤回
+          </Button>
+        )}
+        {!finished && (
+          <Button block variant="text" onClick={() => void Taro.navigateTo({ url: notificationSettingsUrl() })}>
+            通知设置
           </Button>
         )}
         <Button block variant="text" onClick={() => void Taro.reLaunch({ url: overviewUrl() })}>

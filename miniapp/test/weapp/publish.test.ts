@@ -131,6 +131,7 @@ describe('every page of app.json', () => {
       'GET /api/changes/chg_pages00001': () => ({ data: buildDraft({ id: 'chg_pages00001' }), header: { ETag: '"1"' } }),
       'GET /api/changes/chg_pages00001/checks': () => ({ data: { materials: [], checks: [], blockers: [], ready: false } }),
       'GET /api/changes/chg_pages00001/progress': () => ({ data: buildProgress() }),
+      'GET /api/settings/notifications': () => ({ data: { settings: { channels: { wechat: true, sms: false, mail: true }, notifyReplacedPrincipal: true } } }),
     });
   /** What each page shows once loaded, and the query it is opened with. */
   const EXPECTED: Record<string, { query?: Record<string, string>; text: string }> = {
@@ -140,10 +141,12 @@ describe('every page of app.json', () => {
     'pages/terms/index': { query: { doc: 'commitment' }, text: '互联网信息服务备案承诺书' },
     'packageChange/pages/wizard/index': { query: { changeId: 'chg_pages00001', step: 'website' }, text: '网站名称' },
     'packageChange/pages/capture/index': { query: { changeId: 'chg_pages00001', kind: 'verification_form', subject: 'website' }, text: '拍摄网站真实性核验单' },
+    'packageChange/pages/record/index': { query: { filingId: 'filing-1', websiteId: 'site-2' }, text: '139****9000' },
+    'packageChange/pages/notifications/index': { text: '通知被更换的原负责人' },
   };
   const pages = [...app.pages, ...app.subPackages.flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`))];
 
-  it('lists the six pages, the wizard and the capture screen in the change subpackage preloaded from the overview', () => {
+  it('lists the main pages, and the wizard, capture, record and settings screens in the change subpackage preloaded from the overview', () => {
     expect(pages.sort()).toEqual(Object.keys(EXPECTED).sort());
     expect(app.subPackages.map((sub) => sub.root)).toEqual(['packageChange']);
   });
