@@ -30,6 +30,8 @@ export function TextInput({ label, value, onInput, onBlur, placeholder, type = '
     <Input
       id={id}
       aria-label={label}
+      // H5: Taro's input element wraps the native one, which needs the name itself (screen readers, axe's label rule).
+      {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': label } } : {})}
       className={`ui-input${className ? ` ${className}` : ''}`}
       value={value}
       type={shown}

@@ -26,6 +26,7 @@ export function CountedTextarea({ id, label, value, maxlength, placeholder, focu
       <Textarea
         id={id}
         aria-label={label}
+        {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': label } } : {})}
         className="ui-input wz-textarea"
         value={value}
         maxlength={maxlength}
@@ -72,6 +73,7 @@ export function ValidityInput({ id, label, value, focus, onChange }: ValidityInp
         className="ui-input wz-date"
         // Passed on to the native input by Taro's H5 Input (not one of Taro's weapp types, hence the cast).
         type={'date' as 'text'}
+        nativeProps={{ 'aria-label': label }}
         value={date}
         focus={focus}
         onInput={(e) => onChange(e.detail.value)}
