@@ -96,6 +96,12 @@ test('main screens: 44 px targets, 320 px with 150 % text, step 1 controls, agre
       const notes = app(page).locator('taro-textarea-core[aria-label="备注"] textarea').locator('visible=true').first();
       await notes.fill('网站改版\n新增产品文档栏目');
       await byText(page, '已输入 13 / 2000 字').waitFor();
+      // Typed Chinese is drawn in a CJK font in every kind of input (browsers do not pass the page font on to inputs).
+      const fonts = await app(page)
+        .locator('.taro_page textarea, .taro_page input')
+        .evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().width > 0).map((el) => `${el.getAttribute('type') ?? el.tagName}: ${getComputedStyle(el).fontFamily}`));
+      expect(fonts.length).toBeGreaterThan(5);
+      expect(fonts.filter((f) => !f.includes('Noto Sans CJK SC'))).toEqual([]);
       await fillField(page, '网站名称', '云栖云计算服务平台');
       await waitSaved(page);
       await checkScreen(page, 'step1');
