@@ -78,7 +78,16 @@ export interface LayoutProblems {
   brokenLabels: string[];
 }
 
-const LABELS = ['.ui-field__label', '.ui-info-row__label', '.ui-diff__label', '.wz-material__label', '.progress-head__label', '.wz-content__chip', '.ui-check__label'];
+const LABELS = [
+  '.ui-field__label',
+  '.ui-info-row__label',
+  '.ui-diff__label',
+  '.wz-material__label',
+  '.progress-head__label',
+  '.progress-head__status',
+  '.wz-content__chip',
+  '.ui-check__label',
+];
 
 /** What does not hold on the visible page at the current width and text size. */
 export async function layoutProblems(page: Page): Promise<LayoutProblems> {
