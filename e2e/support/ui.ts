@@ -19,9 +19,9 @@ export async function tap(page: Page, text: string | RegExp): Promise<void> {
   await byText(page, text).tap();
 }
 
-/** The text input labelled `label` (FormField passes its label as aria-label) on the visible page. */
+/** The text input (or multi-line box, e.g. 备注) labelled `label` (FormField passes its label as aria-label) on the visible page. */
 export function field(page: Page, label: string): Locator {
-  return app(page).locator(`taro-input-core[aria-label="${label}"] input`).locator('visible=true').first();
+  return app(page).locator(`taro-input-core[aria-label="${label}"] input, taro-textarea-core[aria-label="${label}"] textarea`).locator('visible=true').first();
 }
 
 /** The masked display of an ID number field (tapping it opens the input). */

@@ -30,9 +30,10 @@ export function Form({ children, className, onSubmit }: Props) {
   return createElement('form', { className, onSubmit: (e: Event) => (e.preventDefault(), onSubmit?.(taroEvent({}))) }, children);
 }
 
-export function Textarea({ value, placeholder, maxlength, disabled, className, onInput, onBlur, onFocus, id }: Props) {
+export function Textarea({ value, placeholder, maxlength, disabled, className, onInput, onBlur, onFocus, id, 'aria-label': ariaLabel }: Props) {
   return createElement('textarea', {
     id,
+    'aria-label': ariaLabel,
     className,
     value: value ?? '',
     placeholder,

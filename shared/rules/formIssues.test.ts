@@ -76,7 +76,7 @@ describe('validateForm', () => {
     expect(formWarnings(base, soon, TODAY)).toEqual([]);
     expect(validateForm(base, editForm(base, { websitePrincipal: { idValidUntil: '2025-09-15' } }), TODAY)).toEqual([]);
     expect(validateForm(base, editForm(base, { websitePrincipal: { idValidUntil: '2026-02-30' } }), TODAY)).toEqual([
-      { path: 'websitePrincipal.idValidUntil', message: '网站负责人证件有效期“2026-02-30”不是有效日期，请按 YYYY-MM-DD 填写；长期有效请选择“长期”' },
+      { path: 'websitePrincipal.idValidUntil', message: '网站负责人证件有效期“2026-02-30”不是有效日期，请按 YYYY-MM-DD 填写；长期有效请勾选“长期有效”' },
     ]);
   });
 

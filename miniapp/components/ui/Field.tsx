@@ -12,7 +12,8 @@ export interface TextInputProps {
   onInput?: (value: string) => void;
   onBlur?: (value: string) => void;
   placeholder?: string;
-  type?: 'text' | 'number' | 'idcard' | 'digit';
+  /** `tel`: a phone number — weapp's number keypad; on H5 a native `type=tel` input (the phone keypad). */
+  type?: 'text' | 'number' | 'idcard' | 'digit' | 'tel';
   maxlength?: number;
   disabled?: boolean;
   /** Focus on mount (a deep link to the field). */
@@ -23,13 +24,17 @@ export interface TextInputProps {
 
 /** The bordered one-line input of the kit. */
 export function TextInput({ label, value, onInput, onBlur, placeholder, type = 'text', maxlength, disabled, focus, id, className }: TextInputProps) {
+  // Taro's H5 input passes its type on to the native input; `tel` is not in Taro's weapp list, hence the cast.
+  const shown = type !== 'tel' ? type : process.env.TARO_ENV === 'h5' ? ('tel' as 'text') : 'number';
   return (
     <Input
       id={id}
       aria-label={label}
+      // H5: Taro's input element wraps the native one, which needs the name itself (screen readers, axe's label rule).
+      {...(process.env.TARO_ENV === 'h5' ? { nativeProps: { 'aria-label': label } } : {})}
       className={`ui-input${className ? ` ${className}` : ''}`}
       value={value}
-      type={type}
+      type={shown}
       maxlength={maxlength}
       placeholder={placeholder}
       disabled={disabled}

@@ -47,7 +47,7 @@ export function Link({ children, onClick, inline = false }: LinkProps) {
     );
   }
   return (
-    <View className="ui-link" role="button" onClick={onClick}>
+    <View className="ui-link ui-link--button" role="button" onClick={onClick}>
       {children}
     </View>
   );

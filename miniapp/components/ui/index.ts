@@ -14,3 +14,4 @@ export { EmptyState, ErrorState, Loading, type EmptyStateProps, type ErrorStateP
 export { StepBar, type StepBarProps } from './StepBar';
 export { StatusChip, statusTone, Tag, type StatusChipProps, type TagProps, type TagTone } from './Tag';
 export { Caption, Link, type CaptionProps, type CaptionTone, type LinkProps } from './Text';
+export { BackButton, goBack } from './BackButton';

@@ -7,6 +7,7 @@ import { fieldLabel } from '../../../shared/rules/labels';
 import { displayValue, sameValue, type FieldPath } from './fields';
 import { validateField, type FieldVerdict, type ValidationContext } from './validation';
 import { Button, Caption, Field, FieldValue, Notice, Tag, TextInput } from '../../components/ui';
+import { CountedTextarea, ValidityInput } from './FieldControls';
 import './wizard.scss';
 
 export interface FormFieldProps {
@@ -21,7 +22,9 @@ export interface FormFieldProps {
   context: ValidationContext;
   label?: string;
   placeholder?: string;
-  type?: 'text' | 'number' | 'idcard';
+  type?: 'text' | 'tel' | 'idcard';
+  /** textarea: multi-line with a character count (备注) · validity: date picker with 长期 (证件有效期) · default one line. */
+  control?: 'textarea' | 'validity';
   maxlength?: number;
   /** Why the field cannot be edited (shown instead of the input). */
   lockedReason?: string;
@@ -74,6 +77,16 @@ function FormFieldImpl(props: FormFieldProps) {
     setTouched(true);
     setVerdict(errorFor());
   }, [errorFor]);
+  // A picked date or a ticked 长期 is a finished answer: checked at once, as leaving a typed field is.
+  const onPick = useCallback(
+    (next: string) => {
+      setValue(next);
+      onEdit(path, next);
+      setTouched(true);
+      setVerdict(errorFor());
+    },
+    [errorFor, onEdit, path],
+  );
   // A warning's one-tap fix (“改为 name@qq.com”): the value the applicant most likely meant, set as if typed.
   const applyFix = useCallback(() => {
     const fix = verdict.fix;
@@ -92,6 +105,19 @@ function FormFieldImpl(props: FormFieldProps) {
       <FieldValue>{displayValue(path, value)}</FieldValue>
       <Caption>{lockedReason}</Caption>
     </View>
+  ) : props.control === 'validity' ? (
+    <ValidityInput id={inputId} label={label} value={value} focus={focus} onChange={onPick} />
+  ) : props.control === 'textarea' ? (
+    <CountedTextarea
+      id={inputId}
+      label={label}
+      value={value}
+      maxlength={props.maxlength ?? 140}
+      placeholder={props.placeholder ?? `请填写${label}`}
+      focus={focus}
+      onInput={onInput}
+      onBlur={onBlur}
+    />
   ) : !masked || editing || !value ? (
     <TextInput
       id={inputId}

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Actions, Button, Caption, Notice, Section, Tag } from '../../components/ui';
 import type { MaterialEvent, MaterialRow } from './materials';
+import { Phrased } from './Phrased';
 
 export type RowUpload = Omit<MaterialEvent, 'changeId' | 'slot'>;
 
@@ -53,7 +54,7 @@ export function MaterialCard({ row, upload, lockedReason, reviewerReason, focuse
           </View>
         )}
         <View className="wz-material__info">
-          <Text className="wz-material__label">{row.label}</Text>
+          <Phrased className="wz-material__label" text={row.label} />
           {status === 'refused' ? (
             <Tag tone="danger" small>
               未通过

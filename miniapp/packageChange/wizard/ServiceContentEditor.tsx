@@ -9,6 +9,7 @@ import type { FormEdits } from './fields';
 import { Caption, Field, Notice, Section, Tag, TextInput } from '../../components/ui';
 import { validateField, type ValidationContext } from './validation';
 import './serviceContent.scss';
+import { Phrased } from './Phrased';
 
 export interface ServiceContentEditorProps {
   form: WebsiteForm;
@@ -68,7 +69,7 @@ export function ServiceContentEditor({ form, filed, context, editMany, lockedRea
               aria-label={approval ? `${name}（需前置审批）` : name}
               onClick={() => toggle(name)}
             >
-              <Text>{name}</Text>
+              <Phrased text={name} />
               {approval ? <Text className="wz-content__mark">需审批</Text> : null}
             </View>
           );

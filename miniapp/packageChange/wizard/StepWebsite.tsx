@@ -12,6 +12,7 @@ import { PhoneVerification, phonesToVerify } from './PhoneVerification';
 import { fieldLabel, ID_TYPE_LABELS, type PrincipalRole } from '../../../shared/rules/labels';
 import { PRINCIPAL_KEYS, getField, type FieldPath, type PrincipalKey } from './fields';
 import { provinceRules } from '../../../shared/data/provinceRules';
+import { MAX_LENGTH } from '../../../shared/domain/limits';
 import type { ChangeBase } from '../../../shared/domain/change';
 import { rejectionMark } from '../../../shared/rules/rejection';
 import { ServiceContentEditor } from './ServiceContentEditor';
@@ -36,14 +37,16 @@ export interface StepWebsiteProps {
   onNext: () => void;
 }
 
-const TEXT_FIELDS: { path: FieldPath; placeholder: string; maxlength?: number }[] = [
+const TEXT_FIELDS: { path: FieldPath; placeholder: string; maxlength?: number; control?: 'textarea' }[] = [
   { path: 'name', placeholder: '至少3个汉字，概括网站内容' },
   { path: 'homepageUrl', placeholder: '例如 https://www.example.com' },
-  { path: 'notes', placeholder: '选填，向审核人员说明的内容', maxlength: 2000 },
+  { path: 'notes', placeholder: '选填，向审核人员说明的内容', maxlength: MAX_LENGTH.notes, control: 'textarea' },
 ];
 
+/** Phones get the phone keypad; ID numbers WeChat's ID-card keypad (digits and X). */
+const INPUT_TYPES: Partial<Record<PrincipalKey, 'tel' | 'idcard'>> = { mobile: 'tel', emergencyPhone: 'tel', officePhone: 'tel', idNumber: 'idcard' };
+
 const PLACEHOLDERS: Partial<Record<string, string>> = {
-  idValidUntil: 'YYYY-MM-DD，长期有效请填“长期”',
   emergencyPhone: '手机或带区号的固定电话，不能与手机号码相同',
   officePhone: '带区号的固定电话，例如 010-88886666',
 };
@@ -152,7 +155,8 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
               serverProblem={problems[path] ?? photoMismatches[path]}
               focus={focus === path}
               masked={k === 'idNumber'}
-              type={k === 'mobile' ? 'number' : k === 'idNumber' ? 'idcard' : 'text'}
+              type={INPUT_TYPES[k] ?? 'text'}
+              control={k === 'idValidUntil' ? 'validity' : undefined}
               placeholder={PLACEHOLDERS[k]}
               renderExtra={
                 k === 'mobile'
@@ -236,7 +240,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
 
       <Section title="网站信息">
         <Caption>网站备案号 {base.website.websiteFilingNumber}</Caption>
-        {TEXT_FIELDS.map(({ path, placeholder, maxlength }) => (
+        {TEXT_FIELDS.map(({ path, placeholder, maxlength, control }) => (
           <FormField
             key={`${path}-${formRevision}`}
             path={path}
@@ -247,6 +251,7 @@ export function StepWebsite({ changeId, handle, focus, onNext }: StepWebsiteProp
             context={context}
             placeholder={placeholder}
             maxlength={maxlength}
+            control={control}
             lockedReason={lockFor(path)}
             reviewerReason={targets.reasonFor(path)}
             rejectionMark={rejectionMark(draft, path)}

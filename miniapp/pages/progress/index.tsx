@@ -20,6 +20,7 @@ import { notificationSettingsUrl, overviewUrl, wizardUrl } from '../../pageUrls'
 import { StageTracker } from '../../components/progress/StageTracker';
 import { MIIT_CHECK_URL, stageStates } from '../../components/progress/stages';
 import { useAutoRefresh } from './useAutoRefresh';
+import { BackButton } from '../../components/ui/BackButton';
 
 /** What the applicant should expect next, per status. */
 const NEXT_STEP: Record<ChangeStatus, string> = {
@@ -199,6 +200,7 @@ export default function ProgressPage() {
   if (error && !progress) {
     return (
       <View className="page progress">
+        <BackButton />
         <ErrorState title="审核进度加载失败" message={error} onRetry={changeId ? () => void load() : undefined} />
       </View>
     );
@@ -206,6 +208,7 @@ export default function ProgressPage() {
   if (!progress) {
     return (
       <View className="page progress">
+        <BackButton />
         <Loading cards={2} label="正在加载审核进度" />
       </View>
     );
@@ -218,6 +221,7 @@ export default function ProgressPage() {
 
   return (
     <View className="page progress">
+      <BackButton />
       <Card className="progress-head">
         <Text className="progress-head__label">当前状态</Text>
         <Text className={`progress-head__status progress-head__status--${statusTone(status)}`}>{STATUS_LABELS[status]}</Text>

@@ -5,6 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { TERMS_DOCUMENTS, TERMS_VERSION, termsDocument, type TermsDocument } from '../../../shared/data/terms';
 import './index.scss';
+import { BackButton } from '../../components/ui/BackButton';
 
 function DocumentText({ doc }: { doc: TermsDocument }) {
   return (
@@ -34,6 +35,7 @@ export default function TermsPage() {
 
   return (
     <View className="page terms">
+      <BackButton />
       {(only ? [only] : TERMS_DOCUMENTS).map((doc) => (
         <DocumentText key={doc.id} doc={doc} />
       ))}

@@ -8,6 +8,7 @@ import { materialKind, materialSubject } from '../../../../shared/domain/filing'
 import { Actions, Button, Caption, PrivacySheet } from '../../../components/ui';
 import { termsUrl } from '../../../pageUrls';
 import { CaptureScreen } from '../../capture';
+import { BackButton } from '../../../components/ui';
 
 function back() {
   void Taro.navigateBack().catch(() => undefined);
@@ -22,6 +23,7 @@ export default function CapturePage() {
   if (!changeId || !kind.success || !subject.success) {
     return (
       <View className="page">
+        <BackButton />
         <Caption tone="danger">链接缺少要上传的资料信息，请返回“上传资料”步骤重新选择要更换的资料</Caption>
         <Actions>
           <Button block variant="secondary" onClick={back}>
@@ -33,6 +35,7 @@ export default function CapturePage() {
   }
   return (
     <>
+      <BackButton />
       <CaptureScreen changeId={changeId} kind={kind.data} subject={subject.data} onDone={back} onCancel={back} />
       {/* The camera and the album are privacy APIs: WeChat holds them until this sheet's 同意. */}
       <PrivacySheet guideUrl={termsUrl('privacy-guide')} />

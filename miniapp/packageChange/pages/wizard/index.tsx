@@ -17,6 +17,7 @@ import { SAVE_STATE_TEXT, useChangeDraft, type ChangeDraftHandle } from '../../w
 import { Actions, Button, Caption, Notice, StepBar } from '../../../components/ui';
 import '../../wizard/wizard.scss';
 import { progressUrl } from '../../../pageUrls';
+import { BackButton } from '../../../components/ui';
 
 const STEPS: readonly WizardStep[] = ['website', 'materials', 'confirm'];
 const STEP_TITLES: Record<WizardStep, string> = { website: '修改网站信息', materials: '上传资料', confirm: '确认提交' };
@@ -96,6 +97,7 @@ export default function WizardPage() {
   if (!changeId) {
     return (
       <View className="page">
+        <BackButton />
         <Caption tone="danger">缺少变更编号，请从备案信息总览重新进入</Caption>
       </View>
     );
@@ -103,6 +105,7 @@ export default function WizardPage() {
   if (loading && !draft) {
     return (
       <View className="page">
+        <BackButton />
         <Text className="text-secondary">正在加载变更信息…</Text>
       </View>
     );
@@ -110,6 +113,7 @@ export default function WizardPage() {
   if (!draft || loadError) {
     return (
       <View className="page">
+        <BackButton />
         <Caption tone="danger" role="alert">
           {loadError ?? '变更信息加载失败'}
         </Caption>
@@ -127,6 +131,7 @@ export default function WizardPage() {
 
   return (
     <View className="page wz-page">
+      <BackButton />
       <StepBar steps={STEPS.map((s) => STEP_TITLES[s])} current={STEPS.indexOf(current)} />
       <View className={`wz-save wz-save--${saveState}`} role="status">
         <Text>{SAVE_STATE_TEXT[saveState]}</Text>

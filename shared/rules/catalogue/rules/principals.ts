@@ -62,7 +62,8 @@ export const PRINCIPAL_RULES: readonly Rule[] = [
         const until = principal.idValidUntil;
         if (until === null) continue;
         const path = `${role}.idValidUntil`;
-        if (!isRealIsoDate(until)) out.problem(path, `${who}证件有效期“${until}”不是有效日期，请按 YYYY-MM-DD 填写；长期有效请选择“长期”`);
+        if (until.trim() === '') out.problem(path, `请选择${who}证件有效期的截止日期；身份证背面有效期限为“长期”的，请勾选“长期有效”`);
+        else if (!isRealIsoDate(until)) out.problem(path, `${who}证件有效期“${until}”不是有效日期，请按 YYYY-MM-DD 填写；长期有效请勾选“长期有效”`);
         else if (until < todayIso) out.problem(path, `${who}证件已于 ${until} 过期；请先换领新证件，再填写新证件的有效期并上传新证件照片`);
         else if (until < addMonths(todayIso, ID_MIN_VALIDITY_MONTHS)) {
           out.problem(path, `${who}证件将于 ${until} 到期，剩余不足${ID_MIN_VALIDITY_MONTHS}个月，审核不予通过；请先换领新证件，再填写新证件的有效期并上传新证件照片`);
