@@ -115,6 +115,10 @@ it('wizard: typing a new website name is saved to the draft with its version', a
   });
   page = await renderPage('packageChange/pages/wizard/index', { changeId: 'change-1', step: 'website' });
   await page.waitForText('网站名称');
+  // base.wxml holds 12 template levels (config/index.ts baseLevel; deeper nodes go through Taro's `comp`): the whole
+  // step renders, down to its last field and the footer.
+  expect(page.text()).toContain('备注');
+  expect(page.text()).toContain('保存并下一步');
   await page.input('网站名称', '示例科技新官网');
   await eventually(() => patches.length > 0, 'the autosave PATCH', 5000);
   expect(patches[0].body.form.name).toBe('示例科技新官网');
