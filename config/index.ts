@@ -40,12 +40,12 @@ export default defineConfig<'webpack5'>((merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // WeChat templates cannot recurse, so Taro writes one copy of each component's template per nesting level into
+    // the weapp's base.wxml (main package). 12 levels (default 16) hold our deepest page; a deeper node continues
+    // through Taro's `comp` component, which starts again at level 0. Saves ~8 KB of the main package.
+    baseLevel: 12,
     mini: {
       compile: { include: [sharedDir] },
-      // WeChat templates cannot recurse, so Taro writes one copy of each component's template per nesting level into
-      // base.wxml (main package). 12 levels (default 16) hold our deepest page; a deeper node continues through Taro's
-      // `comp` component, which starts again at level 0. Saves ~8 KB of the main package.
-      baseLevel: 12,
       webpackChain(chain) {
         if (process.env.WEAPP_STATS) chain.plugin('weapp-stats').use(WeappStatsPlugin);
       },
@@ -59,10 +59,6 @@ export default defineConfig<'webpack5'>((merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [sharedDir] },
-      // WeChat templates cannot recurse, so Taro writes one copy of each component's template per nesting level into
-      // base.wxml (main package). 12 levels (default 16) hold our deepest page; a deeper node continues through Taro's
-      // `comp` component, which starts again at level 0. Saves ~8 KB of the main package.
-      baseLevel: 12,
       webpackChain(chain) {
         // Taro.request's H5 version imports polyfills for browsers without fetch or AbortController (before 2019:
         // iOS < 12.1, Chrome < 66) and a JSONP fallback (its `jsonp` option, which we never pass). The H5 build is the
