@@ -2,6 +2,7 @@
 // rules about form fields, fails as errors and warnings as warnings.
 import type { FieldError } from '../../contracts/fieldError';
 import type { ChangeBase, WebsiteForm } from '../../domain/change';
+import { CATALOGUE } from './catalogue';
 import { evaluate } from './evaluate';
 import type { CheckGroupId, Finding } from './types';
 
@@ -17,10 +18,13 @@ const FORM_GROUPS: ReadonlySet<CheckGroupId> = new Set([
   'distinct_contacts',
 ]);
 
+/** The rules that can report on a form field: every autosave runs these only, not the whole catalogue. */
+const FORM_RULES = CATALOGUE.filter((rule) => FORM_GROUPS.has(rule.group));
+
 /** Every offline finding about a form field, in catalogue order (with the rule id, severity and any one-tap fix). */
 export function formProblems(base: ChangeBase, form: WebsiteForm, today: Date = new Date()): Finding[] {
   const ctx = { base, form, materials: {}, verifiedPhones: [], agreed: false, rejection: null, today, facts: {} };
-  return evaluate(ctx, { offline: true, scope: 'submission' }).findings.filter((f) => FORM_GROUPS.has(f.group) && f.path !== null);
+  return evaluate(ctx, { offline: true, scope: 'submission', rules: FORM_RULES }).findings.filter((f) => FORM_GROUPS.has(f.group) && f.path !== null);
 }
 
 export interface FormIssues {
