@@ -8,14 +8,24 @@ import { ocrSample } from '../testing/ocr/sampleSet';
 import { keepRecognitionsRunning, type OcrLoadPhoto } from './ocrLoad';
 import type { Row } from './measure';
 
+/** One way of loading the autosave path: a label for the table and a measurement (it must leave the drafts' versions in sync for the next call). */
+export interface AutosaveLoad {
+  label: string;
+  run: () => Promise<AutocannonResult>;
+}
+
 export interface OcrPhaseResult {
-  alone: AutocannonResult;
-  withOcr: AutocannonResult;
+  /** Per load, the same measurement with the engine idle and then beside the recognitions. */
+  loads: { label: string; alone: AutocannonResult; withOcr: AutocannonResult }[];
   recognitions: { completed: number; unreadable: number; workers: number };
 }
 
-/** `run` is one autosave measurement (it must leave the drafts' versions in sync for the next call). */
-export async function autosaveBesideRecognitions(run: () => Promise<AutocannonResult>, concurrency = 4): Promise<OcrPhaseResult> {
+/**
+ * Each load alone, then each again while `concurrency` recognitions keep running. As many saves as the machine takes
+ * (50 connections, closed loop) shows what OCR's CPU costs at saturation, where on 2 cores any CPU taken is latency;
+ * a fixed rate below saturation shows what an applicant typing meanwhile sees.
+ */
+export async function autosaveBesideRecognitions(loads: readonly AutosaveLoad[], concurrency = 4): Promise<OcrPhaseResult> {
   // The first four generated ID photos the upload pipeline accepts (fronts and backs), as the BFF reads them.
   const photos: OcrLoadPhoto[] = [];
   for (let index = 0; photos.length < 4 && index < 40; index++) {
@@ -27,20 +37,25 @@ export async function autosaveBesideRecognitions(run: () => Promise<AutocannonRe
   const engine = createOcrEngine();
   try {
     await engine.ready();
-    const alone = await run();
-    const load = keepRecognitionsRunning(engine, photos, concurrency);
-    const withOcr = await run();
-    const { completed, unreadable } = await load.stop();
-    return { alone, withOcr, recognitions: { completed, unreadable, workers: OCR_ENGINE_DEFAULTS.workers } };
+    const alone: AutocannonResult[] = [];
+    for (const load of loads) alone.push(await load.run());
+    const running = keepRecognitionsRunning(engine, photos, concurrency);
+    const withOcr: AutocannonResult[] = [];
+    for (const load of loads) withOcr.push(await load.run());
+    const { completed, unreadable } = await running.stop();
+    return {
+      loads: loads.map((load, i) => ({ label: load.label, alone: alone[i], withOcr: withOcr[i] })),
+      recognitions: { completed, unreadable, workers: OCR_ENGINE_DEFAULTS.workers },
+    };
   } finally {
     await engine.close();
   }
 }
 
-/** The bench table's two rows of the phase: autosave with the engine idle, then beside the recognitions. */
-export function ocrPhaseRows({ alone, withOcr, recognitions }: OcrPhaseResult): Row[] {
+/** The bench table's rows of the phase: per load, autosave with the engine idle, then beside the recognitions. */
+export function ocrPhaseRows({ loads, recognitions }: OcrPhaseResult): Row[] {
   const errors = (res: AutocannonResult) => res.errors + res.timeouts + res.non2xx;
-  const read = `${recognitions.completed} photos read meanwhile (${recognitions.unreadable} unreadable), engine ${recognitions.workers} worker(s)`;
+  const read = `${recognitions.completed} photos read over the runs beside OCR (${recognitions.unreadable} unreadable), engine ${recognitions.workers} worker(s)`;
   const row = (path: string, res: AutocannonResult, note: string): Row => ({
     path,
     conns: 50,
@@ -50,8 +65,8 @@ export function ocrPhaseRows({ alone, withOcr, recognitions }: OcrPhaseResult): 
     p99: res.latency.p99,
     note,
   });
-  return [
-    row('BFF autosave, OCR engine idle', alone, 'same run as the next line'),
-    row('BFF autosave, 4 recognitions running', withOcr, `p99 ${(withOcr.latency.p99 / Math.max(1, alone.latency.p99)).toFixed(2)}× idle; ${read}`),
-  ];
+  return loads.flatMap(({ label, alone, withOcr }) => [
+    row(`BFF autosave ${label}, OCR engine idle`, alone, 'same run as the next line'),
+    row(`BFF autosave ${label}, 4 recognitions running`, withOcr, `p99 ${(withOcr.latency.p99 / Math.max(1, alone.latency.p99)).toFixed(2)}× idle; ${read}`),
+  ]);
 }

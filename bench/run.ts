@@ -24,6 +24,8 @@ const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 10_000);
 const SAVES = Number(process.env.BENCH_SAVES ?? 100_000);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
 const FIXED_RATE = Number(process.env.BENCH_RATE ?? 1000);
+/** The OCR phase's fixed rate: busy typing on one instance, below the saturation the 50-connection run shows. */
+const OCR_RATE = Number(process.env.BENCH_OCR_RATE ?? 200);
 /** BENCH_EXTRAS=0 skips the photo pipeline and the weapp size (they do not depend on the BFF). */
 const EXTRAS = process.env.BENCH_EXTRAS !== '0';
 
@@ -286,11 +288,24 @@ async function main() {
     for (const row of progressRows) row.roundTrips = trips.progress;
     fixedRow.roundTrips = trips.autosave;
     // OCR (issue 17): autosave p99 alone and while 4 recognitions run, same connections and duration, one after the other.
-    const ocr = await autosaveBesideRecognitions(async () => {
-      await syncVersions();
-      refusalNote();
-      return autocannon({ url: bff.url, connections: 50, duration: DURATION, timeout: 20, requests: [autosave()] });
-    });
+    const ocr = await autosaveBesideRecognitions([
+      {
+        label: 'at 50 connections',
+        run: async () => {
+          await syncVersions();
+          refusalNote();
+          return autocannon({ url: bff.url, connections: 50, duration: DURATION, timeout: 20, requests: [autosave()] });
+        },
+      },
+      {
+        label: `at a fixed ${OCR_RATE}/s`,
+        run: async () => {
+          await syncVersions();
+          refusalNote();
+          return autocannon({ url: bff.url, connections: 50, overallRate: OCR_RATE, duration: Math.max(DURATION, 10), timeout: 20, requests: [autosave()] });
+        },
+      },
+    ]);
     rows.push(...ocrPhaseRows(ocr));
 
     // Memory: keep saving until SAVES saves have landed across the DRAFTS drafts, then read the BFF's RSS.
