@@ -42,6 +42,12 @@ test('备案信息: the filed website read-only and masked, and 变更网站 fro
       expect(await app(page).locator('.record input, .record textarea').count()).toBe(0);
       await journey.shots.take(page, 'filed-record');
 
+      // H5 has no navigation bar: the page's own 返回 leads back to the overview.
+      await app(page).locator('[role="button"][aria-label="返回"]').locator('visible=true').first().tap();
+      await websiteCard(page, WEBSITE).getByText('查看备案信息', { exact: true }).tap();
+      await waitForTitle(page, '备案信息');
+      await byText(page, '主办者信息').waitFor();
+
       await byText(page, '变更网站').tap();
       await byText(page, '保存并下一步，上传资料').waitFor();
       const changeId = changeIdOf(page);
@@ -64,6 +70,7 @@ test('通知设置: 短信 turned off saves at once and is still off after a rel
       const sms = app(page).locator('[role="switch"][aria-labelledby="notify-sms-label"]').locator('visible=true');
       await sms.waitFor();
       expect(await sms.getAttribute('aria-checked')).toBe('true');
+      expect(await app(page).locator('[role="button"][aria-label="返回"]').locator('visible=true').count()).toBe(1);
       await journey.shots.take(page, 'notification-settings');
 
       await sms.tap();

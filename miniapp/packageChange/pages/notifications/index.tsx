@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { NotificationSettings } from '../../../../shared/contracts/notificationSettings';
+import { BackButton } from '../../../components/ui/BackButton';
 import { Card } from '../../../components/ui/Card';
 import { ErrorState, Loading } from '../../../components/ui/States';
 import { api } from '../../../services/api';
@@ -61,6 +62,7 @@ export default function NotificationSettingsPage() {
 
   return (
     <View className="page notification-settings">
+      <BackButton />
       <Text className="page-title">通知设置</Text>
       <Text className="page-subtitle">变更提交后，审核进度每次变化时，按下列设置通知您和网站负责人。</Text>
       {state.kind === 'loading' && <Loading cards={2} label="正在加载通知设置" />}

@@ -11,6 +11,7 @@ import { provinceName } from '../../../../shared/rules/provinces';
 // maskMobile lives beside the zod mobile schema: fine here, the subpackage carries zod anyway.
 import { maskMobile } from '../../../../shared/validators/contact';
 import { maskName, maskResidentId } from '../../../../shared/validators/masking';
+import { BackButton } from '../../../components/ui/BackButton';
 import { Card, InfoRow } from '../../../components/ui/Card';
 import { ErrorState, Loading } from '../../../components/ui/States';
 import { StatusChip } from '../../../components/ui/Tag';
@@ -185,6 +186,7 @@ export default function RecordPage() {
 
   return (
     <View className="page record">
+      <BackButton />
       <Text className="page-title">备案信息</Text>
       <Text className="page-subtitle">以下为管局已备案的信息，仅供查看；如需修改请点击“变更网站”。证件号码、手机号码已部分隐藏。</Text>
       {state.kind === 'loading' && <Loading cards={2} label="正在加载备案信息" />}
