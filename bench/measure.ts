@@ -98,16 +98,27 @@ export function table(rows: Row[]): string {
 }
 
 /** Raw ioredis SETs of the stored draft text with `concurrency` commands in flight, for `seconds`, over `keyCount` keys. */
-export async function rawSet(url: string, draft: ChangeDraft, concurrency: number, seconds: number, keyCount: number): Promise<Row> {
+/**
+ * Raw ioredis SETs of the draft's JSON from `concurrency` loops; with `rate`, paced to that many per second overall
+ * (each loop keeps its own schedule; a late one does not catch up in a burst), for the fsync floor under a fixed load.
+ */
+export async function rawSet(url: string, draft: ChangeDraft, concurrency: number, seconds: number, keyCount: number, rate?: number): Promise<Row> {
   const redis = new Redis(url);
   const json = JSON.stringify(draft);
   const latencies: number[] = [];
   let errors = 0;
   const until = Date.now() + seconds * 1000;
+  const interval = rate ? (1000 * concurrency) / rate : 0;
   let n = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, loop) => {
+      let next = performance.now() + (interval * loop) / concurrency;
       while (Date.now() < until) {
+        if (interval) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          next = Math.max(next + interval, performance.now());
+        }
         const begun = performance.now();
         n += 1;
         try {
@@ -122,5 +133,14 @@ export async function rawSet(url: string, draft: ChangeDraft, concurrency: numbe
   redis.disconnect();
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { path: 'raw ioredis SET (same JSON)', conns: concurrency, rps: latencies.length / seconds, redisCmds: 1, roundTrips: 1, p50: at(50), p99: at(99), errors };
+  return {
+    path: rate ? `raw ioredis SET (same JSON) at a fixed ${rate}/s` : 'raw ioredis SET (same JSON)',
+    conns: concurrency,
+    rps: latencies.length / seconds,
+    redisCmds: 1,
+    roundTrips: 1,
+    p50: at(50),
+    p99: at(99),
+    errors,
+  };
 }

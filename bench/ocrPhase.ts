@@ -1,22 +1,22 @@
 // The main bench's OCR phase (issue 17): autosave under load alone, then the same load while 4 recognitions run on an
 // OCR engine with the BFF's default settings, in one run. Recognition lives in worker threads whichever process owns
 // them, so what it can take from autosave is CPU; its effect on the API's event loop is measured by `npm run bench:ocr`.
-import type { AutocannonResult } from 'autocannon';
 import { processPhoto } from '../bff/src/materials/pipeline';
 import { createOcrEngine, OCR_ENGINE_DEFAULTS } from '../bff/src/ocr/engine';
 import { ocrSample } from '../testing/ocr/sampleSet';
 import { keepRecognitionsRunning, type OcrLoadPhoto } from './ocrLoad';
 import type { Row } from './measure';
+import type { LoadResult } from './paced';
 
 /** One way of loading the autosave path: a label for the table and a measurement (it must leave the drafts' versions in sync for the next call). */
 export interface AutosaveLoad {
   label: string;
-  run: () => Promise<AutocannonResult>;
+  run: () => Promise<LoadResult>;
 }
 
 export interface OcrPhaseResult {
   /** Per load, the same measurement with the engine idle and then beside the recognitions. */
-  loads: { label: string; alone: AutocannonResult; withOcr: AutocannonResult }[];
+  loads: { label: string; alone: LoadResult; withOcr: LoadResult }[];
   recognitions: { completed: number; unreadable: number; workers: number };
 }
 
@@ -37,10 +37,10 @@ export async function autosaveBesideRecognitions(loads: readonly AutosaveLoad[],
   const engine = createOcrEngine();
   try {
     await engine.ready();
-    const alone: AutocannonResult[] = [];
+    const alone: LoadResult[] = [];
     for (const load of loads) alone.push(await load.run());
     const running = keepRecognitionsRunning(engine, photos, concurrency);
-    const withOcr: AutocannonResult[] = [];
+    const withOcr: LoadResult[] = [];
     for (const load of loads) withOcr.push(await load.run());
     const { completed, unreadable } = await running.stop();
     return {
@@ -54,9 +54,9 @@ export async function autosaveBesideRecognitions(loads: readonly AutosaveLoad[],
 
 /** The bench table's rows of the phase: per load, autosave with the engine idle, then beside the recognitions. */
 export function ocrPhaseRows({ loads, recognitions }: OcrPhaseResult): Row[] {
-  const errors = (res: AutocannonResult) => res.errors + res.timeouts + res.non2xx;
+  const errors = (res: LoadResult) => res.errors + res.timeouts + res.non2xx;
   const read = `${recognitions.completed} photos read over the runs beside OCR (${recognitions.unreadable} unreadable), engine ${recognitions.workers} worker(s)`;
-  const row = (path: string, res: AutocannonResult, note: string): Row => ({
+  const row = (path: string, res: LoadResult, note: string): Row => ({
     path,
     conns: 50,
     rps: res.requests.average,
