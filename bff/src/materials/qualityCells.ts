@@ -136,6 +136,19 @@ export function median(values: ArrayLike<number>): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Calls `visit` with each of the (up to 8) cells touching cell `k` of a `cols` × `rows` grid. */
+export function forEachNeighbour(k: number, cols: number, rows: number, visit: (neighbour: number) => void): void {
+  const x = k % cols;
+  const y = (k - x) / cols;
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) {
+      const nx = x + dx;
+      const ny = y + dy;
+      if ((dx || dy) && nx >= 0 && ny >= 0 && nx < cols && ny < rows) visit(ny * cols + nx);
+    }
+  }
+}
+
 /** Connected groups (8-neighbour) of the cells where `member` is set. */
 export function clusters(member: Uint8Array, cols: number, rows: number): number[][] {
   const seen = new Uint8Array(member.length);
@@ -148,20 +161,12 @@ export function clusters(member: Uint8Array, cols: number, rows: number): number
     while (stack.length) {
       const k = stack.pop()!;
       group.push(k);
-      const x = k % cols;
-      const y = (k - x) / cols;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
-          const nk = ny * cols + nx;
-          if (member[nk] && !seen[nk]) {
-            seen[nk] = 1;
-            stack.push(nk);
-          }
+      forEachNeighbour(k, cols, rows, (nk) => {
+        if (member[nk] && !seen[nk]) {
+          seen[nk] = 1;
+          stack.push(nk);
         }
-      }
+      });
     }
     groups.push(group);
   }

@@ -1,6 +1,6 @@
 // Glare: a reflection that blows out part of the document's text — flat white where print should be, and brighter
 // than the paper around it (a peak of light, where white paper or a brightly lit card is a plateau).
-import { clusters, dilate, median, type Cells } from './qualityCells';
+import { clusters, dilate, forEachNeighbour, median, type Cells } from './qualityCells';
 import type { TextFinding } from './qualityText';
 import { QUALITY_THRESHOLDS } from './qualityThresholds';
 
@@ -48,20 +48,12 @@ function ringsAround(group: number[], cols: number, rows: number, from: number, 
   for (let d = 1; d <= to; d++) {
     const next: number[] = [];
     for (const k of frontier) {
-      const x = k % cols;
-      const y = (k - x) / cols;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
-          const nk = ny * cols + nx;
-          if (seen.has(nk)) continue;
-          seen.add(nk);
-          next.push(nk);
-          if (d >= from) out.push(nk);
-        }
-      }
+      forEachNeighbour(k, cols, rows, (nk) => {
+        if (seen.has(nk)) return;
+        seen.add(nk);
+        next.push(nk);
+        if (d >= from) out.push(nk);
+      });
     }
     frontier = next;
   }
