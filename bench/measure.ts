@@ -98,6 +98,9 @@ export function table(rows: Row[]): string {
 }
 
 /** Raw ioredis SETs of the stored draft text with `concurrency` commands in flight, for `seconds`, over `keyCount` keys. */
+/** The `p`th percentile (0–100) of ascending `sorted` values; 0 when there are none. */
+export const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
 /**
  * Raw ioredis SETs of the draft's JSON from `concurrency` loops; with `rate`, paced to that many per second overall
  * (each loop keeps its own schedule; a late one does not catch up in a burst), for the fsync floor under a fixed load.
@@ -132,15 +135,14 @@ export async function rawSet(url: string, draft: ChangeDraft, concurrency: numbe
   );
   redis.disconnect();
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
     path: rate ? `raw ioredis SET (same JSON) at a fixed ${rate}/s` : 'raw ioredis SET (same JSON)',
     conns: concurrency,
     rps: latencies.length / seconds,
     redisCmds: 1,
     roundTrips: 1,
-    p50: at(50),
-    p99: at(99),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
     errors,
   };
 }

@@ -4,6 +4,7 @@
 // Latency here is counted from when a request was due, not from when a socket was free (no coordinated omission).
 import http from 'node:http';
 import type { AutocannonResult } from 'autocannon';
+import { percentile } from './measure';
 
 /** What the bench's rows read of a load run: autocannon's result has it, and so does a paced run. */
 export type LoadResult = Pick<AutocannonResult, 'errors' | 'timeouts' | 'non2xx'> & {
@@ -27,8 +28,6 @@ export interface PacedOptions {
   request: PacedRequest;
   timeoutMs?: number;
 }
-
-const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 export async function paced({ url, rate, seconds, connections, request, timeoutMs = 20_000 }: PacedOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
@@ -90,6 +89,6 @@ export async function paced({ url, rate, seconds, connections, request, timeoutM
     timeouts,
     non2xx,
     requests: { average: latencies.length / seconds },
-    latency: { p50: round(at(latencies, 50)), p99: round(at(latencies, 99)), p99_9: round(at(latencies, 99.9)), max: round(latencies[latencies.length - 1] ?? 0) },
+    latency: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), p99_9: round(percentile(latencies, 99.9)), max: round(latencies[latencies.length - 1] ?? 0) },
   };
 }

@@ -15,7 +15,8 @@ export function settingsRoutes(settings: NotificationSettingsStore): Router<BffS
   router.put(R.putNotificationSettings.path, validate(R.putNotificationSettings.body), async (ctx) => {
     const body: NotificationSettings = ctx.state.body;
     await settings.set(ctx.state.applicantId, body);
-    ctx.body = { settings: await settings.get(ctx.state.applicantId) };
+    // The body names every switch, so what was stored is what it says: no read back.
+    ctx.body = { settings: body };
   });
   return router;
 }
