@@ -1,5 +1,5 @@
 // The main bench's OCR phase (issue 17): autosave under load alone, then the same load while 4 recognitions run on an
-// OCR engine with the BFF's default settings, in one run. Recognition lives in worker threads whichever process owns
+// OCR engine with the BFF's default settings, in one run. Recognition lives in worker processes at idle priority whoever owns
 // them, so what it can take from autosave is CPU; its effect on the API's event loop is measured by `npm run bench:ocr`.
 import { processPhoto } from '../bff/src/materials/pipeline';
 import { createOcrEngine, OCR_ENGINE_DEFAULTS } from '../bff/src/ocr/engine';

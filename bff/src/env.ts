@@ -186,7 +186,7 @@ const baseSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  /** OCR worker threads (each loads the models once, ≈ 150 MB); default one per two cores, at least one. */
+  /** OCR worker processes at idle CPU priority (each loads the models once, ≈ 150 MB); default one per two cores, at least one. */
   OCR_WORKERS: z.coerce
     .number()
     .int()

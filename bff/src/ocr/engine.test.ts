@@ -1,4 +1,6 @@
-// The engine with real worker threads and the real models: reading, unreadable photos, timeout recycling, queue cap, close.
+// The engine with real worker processes and the real models: reading, idle CPU priority, unreadable photos, timeout
+// recycling, queue cap, close.
+import { readdirSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { ocrSample } from '../../../testing/ocr/sampleSet';
 import { createOcrEngine, type OcrEngine } from './engine';
@@ -22,6 +24,19 @@ describe('OCR engine', () => {
     expect(result.confidence.idNumber).toBeGreaterThan(0.9);
   });
 
+  it('runs its worker, every thread of it, at idle CPU priority (SCHED_IDLE): a waking API thread preempts it at once', async () => {
+    const { pids } = engine.stats();
+    expect(pids).toHaveLength(1);
+    // /proc/<pid>/task/<tid>/stat: field 41 is the scheduling policy (5 = SCHED_IDLE); the libvips, libuv and V8 threads included.
+    const policies = readdirSync(`/proc/${pids[0]}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pids[0]}/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+    });
+    expect(policies.length).toBeGreaterThan(3);
+    expect(new Set(policies)).toEqual(new Set([5]));
+    expect(process.pid).not.toBe(pids[0]);
+  });
+
   it('answers a photo without a document unreadable, claiming no field', async () => {
     const noise = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
       .jpeg()
@@ -43,8 +58,9 @@ describe('OCR engine', () => {
 });
 
 describe('OCR engine timeout inside a native call', () => {
-  it('times out a read while ONNX Runtime runs without aborting the process: the worker is terminated once idle', async () => {
-    // Terminating a thread inside ONNX Runtime aborts the process (Napi::Error); 600 ms lands inside detection.
+  it('times out a read while ONNX Runtime runs without aborting the process: its worker process is killed and replaced', async () => {
+    // Terminating a worker thread inside ONNX Runtime aborted the whole process (Napi::Error); a worker process is
+    // killed there safely. 600 ms lands inside detection.
     const engine = createOcrEngine({ workers: 1, threadsPerWorker: 1 });
     try {
       await engine.ready();

@@ -1,20 +1,19 @@
-// The OCR engine: a pool of worker threads (models loaded once each), a bounded FIFO queue, a timeout per photo.
-// Recognition never runs on the API's event loop; a stuck or crashed worker is terminated and replaced.
+// The OCR engine: a pool of worker processes at idle CPU priority (models loaded once each; process.ts says why not
+// threads), a bounded FIFO queue, a timeout per photo. Recognition never runs in the API's process; a stuck or crashed
+// worker is killed and replaced.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import type { OcrDocumentKind, Recognition } from '../../../shared/domain/recognition';
-import type { PaddleOptions, PaddleTimings } from './paddle';
+import type { PaddleTimings } from './paddle';
 import type { OcrBox } from './types';
-import type { WorkerJob, WorkerMessage } from './worker';
+import { spawnOcrProcess, type OcrWorkerHandle } from './process';
 
 export interface OcrEngineOptions {
-  /** Worker threads, each holding the models (≈ 150 MB) and reading one photo at a time. */
+  /** Worker processes, each holding the models (≈ 150 MB) and reading one photo at a time. */
   workers: number;
   /** ONNX Runtime threads per worker; workers × threads ≤ cores leaves the API its share of the CPU. */
   threadsPerWorker: number;
-  /** A photo still being read after this is abandoned (unreadable, reason `timeout`) and its worker replaced. */
+  /** A photo still being read after this is abandoned (unreadable, reason `timeout`) and its worker killed and replaced. */
   timeoutMs: number;
   /** Photos waiting beyond this are answered unreadable (reason `busy`) at once instead of queueing without bound. */
   maxQueued: number;
@@ -59,6 +58,8 @@ export interface OcrEngineStats {
   failed: number;
   timedOut: number;
   workersStarted: number;
+  /** Process ids of the current workers. */
+  pids: number[];
 }
 
 export interface OcrEngine {
@@ -81,25 +82,18 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: OcrWorkerHandle;
   state: 'loading' | 'ready' | 'failed';
   ready: Promise<void>;
   job: Job | null;
   timer: NodeJS.Timeout | null;
   jobsDone: number;
-  /** Loading the models, or a photo posted whose answer has not come back: the worker may be in ONNX Runtime's native code. */
-  inFlight: boolean;
-  /** Set when the slot was given up: terminate once idle (terminating inside a native call aborts the whole process). */
-  retired: (() => void) | null;
+  /** Set when the slot was given up: its late messages and its exit are ignored. */
+  retired: boolean;
 }
 
-/** The worker entry: under tsx (development, tests, `npm start`) the .ts file is loaded through tsx's CommonJS hook. */
-function spawnWorker(options: OcrEngineOptions): Worker {
-  const paddle: Partial<PaddleOptions> = { threads: options.threadsPerWorker, detectionLongEdge: options.detectionLongEdge, sourceLongEdge: options.sourceLongEdge };
-  const compiled = __filename.endsWith('.js');
-  if (compiled) return new Worker(join(__dirname, 'worker.js'), { workerData: paddle });
-  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(join(__dirname, 'worker.ts'))});`;
-  return new Worker(bootstrap, { eval: true, workerData: paddle });
+function spawnWorker(options: OcrEngineOptions): OcrWorkerHandle {
+  return spawnOcrProcess({ threads: options.threadsPerWorker, detectionLongEdge: options.detectionLongEdge, sourceLongEdge: options.sourceLongEdge });
 }
 
 export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrEngine {
@@ -142,14 +136,10 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       markFailed = reject;
     });
     ready.catch(() => {}); // a failed load is reported through the jobs it fails
-    const slot: Slot = { worker, state: 'loading', ready, job: null, timer: null, jobsDone: 0, inFlight: true, retired: null };
+    const slot: Slot = { worker, state: 'loading', ready, job: null, timer: null, jobsDone: 0, retired: false };
     slots[index] = slot;
-    worker.on('message', (message: WorkerMessage) => {
-      slot.inFlight = false;
-      if (slot.retired) {
-        slot.retired();
-        return;
-      }
+    worker.onMessage((message) => {
+      if (slot.retired) return;
       if (message.type === 'ready') {
         slot.state = 'ready';
         markReady();
@@ -182,36 +172,21 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
         else dispatch();
       }
     });
-    const lost = (why: string) => {
-      if (closed || slots[index] !== slot || slot.state === 'failed') return;
+    worker.onLost((why) => {
+      if (closed || slot.retired || slots[index] !== slot || slot.state === 'failed') return;
       markFailed(new Error(why));
       if (slot.job) {
         counters.failed++;
         finish(slot, unreadable(slot.job, `worker_error: ${why}`));
       }
       replace(index);
-    };
-    worker.on('error', (error) => lost(error.message));
-    worker.on('exit', (code) => lost(`exited with code ${code}`));
+    });
   }
 
-  /**
-   * Terminates a worker once it is idle. Terminating a thread while ONNX Runtime runs in it aborts the process
-   * ("terminate called after throwing an instance of 'Napi::Error'"), so a worker whose photo timed out is terminated
-   * when that read's answer arrives; one stuck beyond 10 timeouts is terminated anyway (no better option is left).
-   */
+  /** Kills a slot's worker (a process: safe even inside ONNX Runtime's native code); resolves once it has exited. */
   function retire(slot: Slot): Promise<void> {
-    return new Promise((resolve) => {
-      const terminate = () => {
-        slot.retired = () => undefined;
-        clearTimeout(stuck);
-        void slot.worker.terminate().finally(resolve);
-      };
-      const stuck = setTimeout(terminate, 10 * options.timeoutMs);
-      stuck.unref();
-      if (!slot.inFlight) terminate();
-      else slot.retired = terminate;
-    });
+    slot.retired = true;
+    return slot.worker.terminate();
   }
 
   /** Retires the worker of slot `index` (its job, if any, already answered) and starts a fresh one at once. */
@@ -242,12 +217,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
         finish(slot, unreadable(job, 'timeout'));
         replace(index);
       }, timeoutMs);
-      // Copy into a fresh ArrayBuffer and transfer it: the worker gets the bytes without a second copy.
-      const bytes = new Uint8Array(job.jpeg.length);
-      bytes.set(job.jpeg);
-      const message: WorkerJob = { id: job.id, document: job.document, jpeg: bytes.buffer, withBoxes: job.options.withBoxes ?? false };
-      slot.inFlight = true;
-      slot.worker.postMessage(message, [bytes.buffer]);
+      slot.worker.post({ id: job.id, document: job.document, jpeg: job.jpeg, withBoxes: job.options.withBoxes ?? false });
     }
   }
 
@@ -274,7 +244,13 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       await Promise.all(slots.map((s) => s.ready));
     },
     stats() {
-      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, ...counters };
+      return {
+        workers: slots.length,
+        busy: slots.filter((s) => s.job).length,
+        queued: queue.length,
+        ...counters,
+        pids: slots.flatMap((s) => (s.worker.pid === undefined ? [] : [s.worker.pid])),
+      };
     },
     async close() {
       closed = true;

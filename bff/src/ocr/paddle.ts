@@ -1,5 +1,5 @@
 // PP-OCRv4 text detection + recognition over ONNX Runtime: one photo in, every text box with its characters' confidences out.
-// Runs inside an OCR worker thread (it blocks its thread for the whole inference), never on the API's event loop.
+// Runs inside an OCR worker process (it blocks its thread for the whole inference), never in the API's process.
 import { readFile } from 'node:fs/promises';
 import '@gutenye/ocr-node'; // registers the Node backend (sharp-backed ImageRaw) that splitIntoLineImages builds crops with
 import { splitIntoLineImages } from '@gutenye/ocr-common/splitIntoLineImages';

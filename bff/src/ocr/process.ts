@@ -1,0 +1,92 @@
+// An OCR worker as a child process at the lowest CPU priority the OS offers (SCHED_IDLE through `chrt --idle 0`).
+//
+// Why a process and not a worker thread: a recognition is not one thread's work. Measured in a worker thread whose
+// own nice was 19, ≈ 17 % of the CPU a recognition took ran at normal priority beside the API — sharp's decode and
+// crops on libvips' threads and the process-wide libuv pool, V8's GC helpers — because those threads belong to the
+// whole process and cannot be lowered for OCR alone. A child process started under `chrt --idle 0` has every thread
+// at SCHED_IDLE from its first instruction: it runs only on CPU nothing else wants, and a waking API thread preempts
+// it at once (a nice-19 thread keeps the CPU until its time slice ends). Killing a process inside ONNX Runtime is
+// also safe, where terminating a thread there aborted the whole BFF.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { PaddleOptions } from './paddle';
+import type { WorkerJob, WorkerMessage } from './worker';
+
+/** The environment variable carrying the worker's PaddleOptions (JSON) into the child. */
+export const OCR_WORKER_OPTIONS_ENV = 'OCR_WORKER_OPTIONS';
+
+/** What the engine needs of a worker: the part of `worker_threads.Worker` it used, over a child process. */
+export interface OcrWorkerHandle {
+  /** The worker's process id (undefined if it could not be started). */
+  readonly pid: number | undefined;
+  onMessage(listener: (message: WorkerMessage) => void): void;
+  /** The worker is gone (crashed, killed, failed to start); called once. */
+  onLost(listener: (why: string) => void): void;
+  post(job: WorkerJob): void;
+  /** Kills the process (safe at any moment, native code included); resolves once it has exited. */
+  terminate(): Promise<void>;
+}
+
+const onPath = (command: string): boolean => (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
+
+/**
+ * The command the worker is started under: SCHED_IDLE where `chrt` exists (util-linux, on every Debian), else nice 19
+ * (coreutils), else as it is (the worker then lowers its own main thread's nice, see worker.ts).
+ */
+export function priorityLauncher(): string[] {
+  if (process.platform === 'linux' && onPath('chrt')) return ['chrt', '--idle', '0'];
+  if (process.platform !== 'win32' && onPath('nice')) return ['nice', '-n', '19'];
+  return [];
+}
+
+let launcher: string[] | undefined;
+
+/** Under tsx (development, tests, `npm start`) the .ts entry is loaded through tsx's CommonJS hook. */
+function entryArgs(): string[] {
+  if (__filename.endsWith('.js')) return [join(__dirname, 'worker.js')];
+  return ['-e', `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(join(__dirname, 'worker.ts'))});`];
+}
+
+export function spawnOcrProcess(paddle: Partial<PaddleOptions>): OcrWorkerHandle {
+  launcher ??= priorityLauncher();
+  const [command, ...args] = [...launcher, process.execPath, ...entryArgs()];
+  const child = spawn(command, args, {
+    // 'advanced' serialisation carries the JPEG's ArrayBuffer as bytes (JSON would make it an object of numbers).
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [OCR_WORKER_OPTIONS_ENV]: JSON.stringify(paddle) },
+  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve()); // never started (e.g. the launcher vanished): nothing to wait for
+  });
+  let lostListener: (why: string) => void = () => {};
+  let lostOnce = false;
+  const lost = (why: string) => {
+    if (lostOnce) return;
+    lostOnce = true;
+    lostListener(why);
+  };
+  child.once('exit', (code, signal) => {
+    exited = true;
+    lost(`exited with ${signal ?? `code ${code}`}`);
+  });
+  child.once('error', (error) => lost(error.message));
+  return {
+    pid: child.pid,
+    onMessage: (listener) => void child.on('message', (message) => listener(message as WorkerMessage)),
+    onLost: (listener) => {
+      lostListener = listener;
+    },
+    post(job) {
+      if (!exited && child.connected) child.send(job);
+    },
+    async terminate() {
+      lostOnce = true; // a terminated worker is not lost
+      if (!exited) child.kill('SIGKILL');
+      await exit;
+    },
+  };
+}
