@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { paced, type LoadResult } from './paced';
 import { freePort, startRedis } from '../testing/redis';
-import { eventually } from '../testing/eventually';
-import { startTcpProxy, targetOf } from '../testing/tcpProxy';
 import { bffEnvForSandbox, startTestSandbox } from '../sandbox/testSupport';
-import { startBffProcess, type BffProcess } from '../bff/test/fault/bffProcess';
+import { startBffProcess } from '../bff/test/fault/bffProcess';
+import { roundTripsPerRequest } from './roundTrips';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
@@ -194,15 +193,29 @@ async function main() {
     };
     const errorsOf = (res: LoadResult) => res.errors + res.timeouts + res.non2xx;
     const latency = (res: LoadResult) => ({ p50: res.latency.p50, p99: res.latency.p99 });
+    /** A measured run's row figures, with its shares of a bare Koa run at the same connections. */
+    const versusBare = (m: Measured, bareRun: Measured): Partial<Row> => ({
+      rps: m.result.requests.average,
+      ofBareRps: m.result.requests.average / bareRun.result.requests.average,
+      cpuUs: m.cpuUs,
+      ofBareCpu: bareRun.cpuUs / m.cpuUs,
+      redisCmds: m.redisCmds,
+      loopP99: m.loopP99,
+      rss: m.rss,
+      errors: errorsOf(m.result),
+      ...latency(m.result),
+    });
 
-    // Warm-up (JIT, connection pools, the session copy) on every target.
-    await autocannon({ url: bff.url, connections: 10, duration: 2, requests: [autosave()] });
+    // Warm-up (JIT, connection pools, the session copy) on every target; one save of every draft, so the BFF holds the
+    // copy of each (stores/recentDrafts.ts) as it would of the drafts its applicants are typing into.
+    await autocannon({ url: bff.url, connections: 10, amount: DRAFTS, timeout: 20, requests: [autosave()] });
     refusalNote();
     await autocannon({ url: bare.url, connections: 10, duration: 1, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
     log(`while measuring: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
 
     const autosaveRows: Row[] = [];
     const progressRows: Row[] = [];
+    const bareAt = new Map<number, Measured>();
     for (const connections of CONNECTIONS) {
       await syncVersions();
       refusalNote();
@@ -222,18 +235,9 @@ async function main() {
         }),
       );
       const raw = await rawSet(redis.url, sample.body.draft as ChangeDraft, connections, DURATION, DRAFTS);
+      bareAt.set(connections, bareRun);
       const bareRps = bareRun.result.requests.average;
-      const vsBare = (m: Measured): Partial<Row> => ({
-        rps: m.result.requests.average,
-        ofBareRps: m.result.requests.average / bareRps,
-        cpuUs: m.cpuUs,
-        ofBareCpu: bareRun.cpuUs / m.cpuUs,
-        redisCmds: m.redisCmds,
-        loopP99: m.loopP99,
-        rss: m.rss,
-        errors: errorsOf(m.result),
-        ...latency(m.result),
-      });
+      const vsBare = (m: Measured) => versusBare(m, bareRun);
       const kernel = (m: Measured) => `${m.systemUs.toFixed(0)} µs of the CPU in the kernel`;
       const saveRow: Row = {
         path: 'BFF PATCH /api/changes/:id (autosave)',
@@ -310,6 +314,30 @@ async function main() {
     ]);
     rows.push(...ocrPhaseRows(ocr));
 
+    // The same autosave on a BFF that keeps no draft copies (DRAFT_CACHE_ENTRIES=0): every save reads its draft first,
+    // as on an instance that did not serve the applicant's previous save (no sticky routing, a restart).
+    const coldPort = await freePort();
+    const cold = await startBffProcess({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0', PROBE_PORT: String(coldPort) }, await freePort(), { quiet: true, nodeArgs: PROBE_ARGS });
+    let coldRow: Row | null = null;
+    try {
+      await autocannon({ url: cold.url, connections: 10, duration: 2, timeout: 20, requests: [autosave()] });
+      await syncVersions();
+      refusalNote();
+      const conns = CONNECTIONS[0];
+      const run = await measured(probeAt(coldPort), () => autocannon({ url: cold.url, connections: conns, duration: DURATION, timeout: 20, requests: [autosave()] }));
+      const coldTrips = await roundTripsPerRequest({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0' }, token, template.id, bodyFor);
+      coldRow = {
+        path: 'BFF autosave, no draft copy (DRAFT_CACHE_ENTRIES=0)',
+        conns,
+        ...versusBare(run, bareAt.get(conns) as Measured),
+        roundTrips: coldTrips.autosave,
+        note: [`every save reads its draft; ${run.systemUs.toFixed(0)} µs of the CPU in the kernel`, refusalNote()].filter(Boolean).join('; '),
+      };
+      rows.push(coldRow);
+    } finally {
+      await cold.kill('SIGTERM');
+    }
+
     // Memory: keep saving until SAVES saves have landed across the DRAFTS drafts, then read the BFF's RSS.
     const rssIdle = rssOf(bff.pid);
     while (saves < SAVES) {
@@ -348,47 +376,17 @@ async function main() {
         `autosave at ${row.conns} connections: ${pct(row.ofBareRps)} of bare Koa's req/s, ${pct(row.ofBareCpu)} of its CPU efficiency (${row.cpuUs?.toFixed(0)} µs per save), ${row.roundTrips?.toFixed(2)} round trips and ${row.redisCmds?.toFixed(2)} Redis commands per save, p99 ${row.p99?.toFixed(1)} ms`,
       );
     }
+    if (coldRow) {
+      log(
+        `autosave without the draft copy, ${coldRow.conns} connections: ${pct(coldRow.ofBareRps)} of bare Koa's req/s, ${pct(coldRow.ofBareCpu)} of its CPU efficiency (${coldRow.cpuUs?.toFixed(0)} µs per save), ${coldRow.roundTrips?.toFixed(2)} round trips per save`,
+      );
+    }
     log(`autosave at a fixed ${FIXED_RATE}/s: p99 ${fixedRow.p99?.toFixed(1)} ms (p50 ${fixedRow.p50?.toFixed(1)} ms, ${fixedRow.rps?.toFixed(0)} req/s achieved)`);
     log(`after the runs: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
     log(`Redis: AOF with appendfsync always. BFF: one process, LOG_LEVEL=info to /dev/null, RUN_WORKERS=false. Load generator: autocannon in this process, ${DURATION} s per run.`);
     log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);
-  }
-}
-
-/**
- * Round trips per autosave and per progress read, one request at a time, on a second BFF whose Redis connection goes
- * through a counting TCP proxy (the proxy would cost the timed runs CPU, so they go straight to Redis).
- */
-async function roundTripsPerRequest(env: Record<string, string>, token: string, changeId: string, bodyFor: (n: number) => string) {
-  const proxy = await startTcpProxy({ targets: [targetOf(env.REDIS_URL)] });
-  let second: BffProcess | null = null;
-  try {
-    second = await startBffProcess({ ...env, REDIS_URL: proxy.url('redis') }, await freePort(), { quiet: true });
-    const client = makeClient(second.url, token);
-    // Until the session is answered from this instance's copy (its invalidation stream armed): one round trip, the draft.
-    await eventually(async () => {
-      const before = proxy.roundTrips();
-      await client.get(`/api/changes/${changeId}`);
-      return proxy.roundTrips() - before === 1;
-    }, 'the session copy on the round-trip BFF');
-    let etag = (await client.get(`/api/changes/${changeId}`)).headers.get('etag') ?? '';
-    const save = async (n: number) => {
-      const res = await client.request('PATCH', `/api/changes/${changeId}`, { body: JSON.parse(bodyFor(n)) as unknown, headers: { 'if-match': etag } });
-      if (res.status !== 200) throw new Error(`round-trip save answered ${res.status}`);
-      etag = res.headers.get('etag') ?? '';
-    };
-    await save(0);
-    const count = async (times: number, request: (n: number) => Promise<unknown>) => {
-      const before = proxy.roundTrips();
-      for (let n = 1; n <= times; n += 1) await request(n);
-      return (proxy.roundTrips() - before) / times;
-    };
-    return { autosave: await count(100, save), progress: await count(100, () => client.get(`/api/changes/${changeId}/progress`)) };
-  } finally {
-    await second?.kill('SIGTERM');
-    await proxy.close();
   }
 }
 

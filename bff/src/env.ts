@@ -1,4 +1,5 @@
 // BFF configuration: parsed once from the environment with zod; a wrong setting stops the process naming the variable.
+import { RECENT_DRAFTS_DEFAULT } from './stores/recentDrafts';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
@@ -157,6 +158,8 @@ const baseSchema = z.object({
     .positive()
     .default(7 * 24 * 3600),
   FILINGS_CACHE_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Drafts kept in memory for autosave's single round trip (stores/recentDrafts.ts); 0 = read every draft from Redis. */
+  DRAFT_CACHE_ENTRIES: z.coerce.number().int().min(0).default(RECENT_DRAFTS_DEFAULT),
   /** Codes per phone number per Beijing day (with one per phone per 60 s). */
   SMS_DAILY_CAP: z.coerce.number().int().positive().default(10),
   // SMS budgets on top of the per-phone limits, so cycling numbers cannot pump SMS (each refusal says when to retry):

@@ -47,7 +47,10 @@ function summary(d: ChangeDraft): z.infer<typeof changeSummary> {
 
 export function changeRoutes({ changes, sms, checks, submit, progress, present }: ChangeRouteDeps): Router<BffState> {
   const router = new Router<BffState>();
-  const owned = ownedChange(changes.load);
+  const owned = ownedChange((applicantId, id) => changes.load(applicantId, id));
+  // Autosave names the version it edits (If-Match): it may start from the in-process copy at that version, so a save
+  // is one round trip (the commit script checks the version before writing; see stores/recentDrafts.ts).
+  const ownedAtIfMatch = ownedChange(changes.load);
 
   router.post(R.createChange.path, validate(R.createChange.body), async (ctx) => {
     const { created, draft } = await changes.create(ctx.state.applicantId, ctx.state.body.filingId, ctx.state.body.websiteId);
@@ -66,7 +69,7 @@ export function changeRoutes({ changes, sms, checks, submit, progress, present }
     ctx.body = present(ctx.state.change);
   });
 
-  router.patch(R.patchChange.path, owned<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), async (ctx) => {
+  router.patch(R.patchChange.path, ownedAtIfMatch<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), async (ctx) => {
     try {
       const { draft, json, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));

@@ -22,7 +22,7 @@ function subjectOf(kind: MaterialKind, given: unknown): MaterialSubject {
 
 export function recognitionRoutes(changes: ChangeService, recognitions: RecognitionService): Router<BffState> {
   const router = new Router<BffState>();
-  const owned = ownedChange(changes.load);
+  const owned = ownedChange((applicantId, id) => changes.load(applicantId, id));
   router.get(R.materialRecognition.path, owned(R.materialRecognition), async (ctx) => {
     const params = R.materialRecognition.params.safeParse(ctx.params);
     if (!params.success) throw notFound('这份材料');

@@ -20,7 +20,7 @@ export const VERIFICATION_FORM_DISPOSITION = `attachment; filename="verification
 
 export function verificationFormRoutes({ load, renderer, now }: VerificationFormRouteDeps): Router<BffState> {
   const router = new Router<BffState>();
-  const owned = ownedChange(load);
+  const owned = ownedChange((applicantId, id) => load(applicantId, id));
   router.get(R.verificationFormPdf.path, owned(R.verificationFormPdf), async (ctx) => {
     // Dated the day it is printed (Beijing calendar), with the change's values as they are now.
     const pdf = await renderer.render(ctx.state.change, chinaDate(now()));

@@ -11,7 +11,7 @@ import type { VerificationService } from '../services/verificationService';
 
 export function verificationRoutes(changes: ChangeService, verifications: VerificationService): Router<BffState> {
   const router = new Router<BffState>();
-  const owned = ownedChange(changes.load);
+  const owned = ownedChange((applicantId, id) => changes.load(applicantId, id));
 
   router.get(R.listVerifications.path, owned(R.listVerifications), async (ctx) => {
     ctx.body = { verifications: await verifications.list(ctx.state.change) };

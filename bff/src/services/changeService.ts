@@ -87,8 +87,12 @@ export function createChangeService({ store, filings, reviewSystem, retention, n
     };
   }
 
-  async function load(applicantId: string, changeId: string): Promise<ChangeDraft> {
-    const draft = await store.get(applicantId, changeId);
+  /**
+   * The change under this applicant. `version` (a write's If-Match) lets the store answer from its in-process copy
+   * when that copy is at the version the write names (store.getAt).
+   */
+  async function load(applicantId: string, changeId: string, version: number | null = null): Promise<ChangeDraft> {
+    const draft = version === null ? await store.get(applicantId, changeId) : await store.getAt(applicantId, changeId, version);
     // Another applicant's change id simply does not exist under this applicant's keys: 404, never 403.
     if (!draft || draft.applicantId !== applicantId) throw notFound('变更');
     return draft;

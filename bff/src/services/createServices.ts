@@ -15,6 +15,7 @@ import type { ChangeDraft } from '../../../shared/domain/change';
 import { createSessionStore } from '../stores/sessionStore';
 import { createFilingsCache } from '../stores/filingsCache';
 import { createChangeStore } from '../stores/changeStore';
+import { createRecentDrafts } from '../stores/recentDrafts';
 import { createSmsStore } from '../stores/smsStore';
 import { createSmsBudgetStore } from '../stores/smsBudgetStore';
 import { createNotificationStore } from '../stores/notificationStore';
@@ -65,7 +66,7 @@ export function createServices(deps: BffDeps) {
   const { env, logger, redis, queues } = deps;
   const now = deps.now ?? (() => new Date());
   const sessionStore = createSessionStore(redis, env.SESSION_TTL_SECONDS);
-  const changeStore = createChangeStore(redis);
+  const changeStore = createChangeStore(redis, createRecentDrafts(env.DRAFT_CACHE_ENTRIES));
   const notificationStore = createNotificationStore(redis);
   const loginLimitStore = createLoginLimitStore(redis);
   const notificationSettings = createNotificationSettingsStore(redis);

@@ -5,6 +5,7 @@ import type { ChangeDraft } from '../../../shared/domain/change';
 import type { TimelineEntry } from '../../../shared/contracts/api';
 import { FINAL_STATUSES, IN_REVIEW_STATUSES, isFinalStatus } from '../../../shared/domain/status';
 import { keys, TTL } from './keys';
+import { createRecentDrafts, type RecentDrafts } from './recentDrafts';
 
 /**
  * Create, unless the website already has an open change (→ that one) or another change of the same filing is in
@@ -169,7 +170,7 @@ export interface CommitOptions {
   idempotency?: { key: string; value: string };
 }
 
-export function createChangeStore(connection: Redis) {
+export function createChangeStore(connection: Redis, recent: RecentDrafts = createRecentDrafts()) {
   const redis = withScripts(connection);
   const draftKeys = (d: Pick<ChangeDraft, 'applicantId' | 'id' | 'websiteId'>) => [
     keys.change(d.applicantId, d.id),
@@ -178,10 +179,27 @@ export function createChangeStore(connection: Redis) {
     keys.timeline(d.applicantId, d.id),
   ];
 
+  async function get(applicantId: string, changeId: string): Promise<ChangeDraft | null> {
+    const key = keys.change(applicantId, changeId);
+    const raw = await redis.get(key);
+    if (!raw) {
+      recent.forget(key);
+      return null;
+    }
+    const draft = JSON.parse(raw) as ChangeDraft;
+    recent.remember(key, draft);
+    return draft;
+  }
+
   return {
-    async get(applicantId: string, changeId: string): Promise<ChangeDraft | null> {
-      const raw = await redis.get(keys.change(applicantId, changeId));
-      return raw ? (JSON.parse(raw) as ChangeDraft) : null;
+    get,
+
+    /**
+     * The draft as a write that names `version` starts from it: this process's copy when it is at that version (no
+     * round trip; commit() checks the version in Redis before writing), else read. See recentDrafts.ts.
+     */
+    async getAt(applicantId: string, changeId: string, version: number): Promise<ChangeDraft | null> {
+      return recent.at(keys.change(applicantId, changeId), version) ?? get(applicantId, changeId);
     },
 
     async list(applicantId: string): Promise<ChangeDraft[]> {
@@ -215,7 +233,9 @@ export function createChangeStore(connection: Redis) {
         TTL.changeKeys,
       )) as [CreateResult['outcome'], string];
       if (outcome !== 'created') await redis.del(keys.changeOwner(draft.id));
-      return { outcome, draft: JSON.parse(raw) as ChangeDraft };
+      const stored = JSON.parse(raw) as ChangeDraft;
+      recent.remember(keys.change(stored.applicantId, stored.id), stored);
+      return { outcome, draft: stored };
     },
 
     /**
@@ -247,14 +267,19 @@ export function createChangeStore(connection: Redis) {
       );
       switch (outcome) {
         case 'ok':
+          recent.remember(draftAndSiblings[0], next);
           // The owner pointer is on another slot (callbacks find it by change id alone): refreshed on the same days.
           if (refresh) await redis.expire(keys.changeOwner(next.id), TTL.changeKeys);
           return { outcome, draft: next, json };
-        case 'stale':
-          return { outcome, current: JSON.parse(raw) as ChangeDraft };
+        case 'stale': {
+          const current = JSON.parse(raw) as ChangeDraft;
+          recent.remember(draftAndSiblings[0], current);
+          return { outcome, current };
+        }
         case 'idempotent':
           return { outcome, stored: raw };
         default:
+          recent.forget(draftAndSiblings[0]);
           return { outcome: 'missing' };
       }
     },
@@ -288,6 +313,9 @@ export function createChangeStore(connection: Redis) {
         TTL.seenEvent,
         TTL.changeKeys,
       )) as [EventResult, string];
+      const key = keys.change(current.applicantId, current.id);
+      if (outcome === 'applied' && next) recent.remember(key, next);
+      else if (outcome !== 'applied' && outcome !== 'duplicate' && outcome !== 'stale_sequence') recent.forget(key);
       return outcome;
     },
 
