@@ -6,24 +6,42 @@ import { createOcrEngine, OCR_ENGINE_DEFAULTS } from '../bff/src/ocr/engine';
 import { ocrSample } from '../testing/ocr/sampleSet';
 import { keepRecognitionsRunning, type OcrLoadPhoto } from './ocrLoad';
 import type { Row } from './measure';
-import type { LoadResult } from './paced';
+import { latencyOf, type LoadResult } from './paced';
 
 /** One way of loading the autosave path: a label for the table and a measurement (it must leave the drafts' versions in sync for the next call). */
 export interface AutosaveLoad {
   label: string;
   run: () => Promise<LoadResult>;
+  /** Idle and beside-OCR runs alternate this many times; runs that carry their samples (paced) are pooled. */
+  rounds?: number;
 }
 
 export interface OcrPhaseResult {
-  /** Per load, the same measurement with the engine idle and then beside the recognitions. */
-  loads: { label: string; alone: LoadResult; withOcr: LoadResult }[];
+  /** Per load, the same measurement with the engine idle and beside the recognitions (pooled), and each round's p99. */
+  loads: { label: string; alone: LoadResult; withOcr: LoadResult; rounds: { alone: number; withOcr: number }[] }[];
   recognitions: { completed: number; unreadable: number; workers: number };
 }
 
+/** One result from several runs: their samples pooled when every run has them, else the single run. */
+function pooled(runs: LoadResult[]): LoadResult {
+  if (runs.length === 1 || runs.some((r) => !r.samples)) return runs[0];
+  const samples = runs.flatMap((r) => r.samples ?? []).sort((a, b) => a - b);
+  const sum = (pick: (r: LoadResult) => number) => runs.reduce((n, r) => n + pick(r), 0);
+  return {
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+    requests: { average: sum((r) => r.requests.average) / runs.length },
+    latency: latencyOf(samples),
+    samples,
+  };
+}
+
 /**
- * Each load alone, then each again while `concurrency` recognitions keep running. As many saves as the machine takes
- * (50 connections, closed loop) shows what OCR's CPU costs at saturation, where on 2 cores any CPU taken is latency;
- * a fixed rate below saturation shows what an applicant typing meanwhile sees.
+ * Each load alone, then again while `concurrency` recognitions keep running, alternating `rounds` times so that a
+ * drift of the machine (another tenant, the disk) falls on both sides. As many saves as the machine takes (50
+ * connections, closed loop) shows what OCR's CPU costs at saturation, where on 2 cores any CPU taken is latency; a
+ * fixed rate below saturation shows what an applicant typing meanwhile sees.
  */
 export async function autosaveBesideRecognitions(loads: readonly AutosaveLoad[], concurrency = 4): Promise<OcrPhaseResult> {
   // The first four generated ID photos the upload pipeline accepts (fronts and backs), as the BFF reads them.
@@ -35,18 +53,25 @@ export async function autosaveBesideRecognitions(loads: readonly AutosaveLoad[],
     if (processed) photos.push({ document: sample.document, jpeg: processed.jpeg });
   }
   const engine = createOcrEngine();
+  const recognitions = { completed: 0, unreadable: 0, workers: OCR_ENGINE_DEFAULTS.workers };
   try {
     await engine.ready();
-    const alone: LoadResult[] = [];
-    for (const load of loads) alone.push(await load.run());
-    const running = keepRecognitionsRunning(engine, photos, concurrency);
-    const withOcr: LoadResult[] = [];
-    for (const load of loads) withOcr.push(await load.run());
-    const { completed, unreadable } = await running.stop();
-    return {
-      loads: loads.map((load, i) => ({ label: load.label, alone: alone[i], withOcr: withOcr[i] })),
-      recognitions: { completed, unreadable, workers: OCR_ENGINE_DEFAULTS.workers },
-    };
+    const results: OcrPhaseResult['loads'] = [];
+    for (const load of loads) {
+      const alone: LoadResult[] = [];
+      const withOcr: LoadResult[] = [];
+      for (let round = 0; round < (load.rounds ?? 1); round++) {
+        alone.push(await load.run());
+        const running = keepRecognitionsRunning(engine, photos, concurrency);
+        withOcr.push(await load.run());
+        const { completed, unreadable } = await running.stop();
+        recognitions.completed += completed;
+        recognitions.unreadable += unreadable;
+      }
+      const rounds = alone.map((a, i) => ({ alone: a.latency.p99, withOcr: withOcr[i].latency.p99 }));
+      results.push({ label: load.label, alone: pooled(alone), withOcr: pooled(withOcr), rounds });
+    }
+    return { loads: results, recognitions };
   } finally {
     await engine.close();
   }
@@ -65,8 +90,14 @@ export function ocrPhaseRows({ loads, recognitions }: OcrPhaseResult): Row[] {
     p99: res.latency.p99,
     note,
   });
-  return loads.flatMap(({ label, alone, withOcr }) => [
-    row(`BFF autosave ${label}, OCR engine idle`, alone, 'same run as the next line'),
-    row(`BFF autosave ${label}, 4 recognitions running`, withOcr, `p99 ${(withOcr.latency.p99 / Math.max(1, alone.latency.p99)).toFixed(2)}× idle; ${read}`),
-  ]);
+  return loads.flatMap(({ label, alone, withOcr, rounds }) => {
+    const ratio = `p99 ${(withOcr.latency.p99 / Math.max(0.1, alone.latency.p99)).toFixed(2)}× idle`;
+    const range = (pick: (r: { alone: number; withOcr: number }) => number) => `${Math.min(...rounds.map(pick)).toFixed(1)}–${Math.max(...rounds.map(pick)).toFixed(1)}`;
+    const pooledNote =
+      rounds.length > 1 && alone.samples ? `; ${rounds.length} rounds alternating, pooled; per-round p99 idle ${range((r) => r.alone)} ms, beside OCR ${range((r) => r.withOcr)} ms` : '';
+    return [
+      row(`BFF autosave ${label}, OCR engine idle`, alone, rounds.length > 1 ? 'alternating with the next line' : 'same run as the next line'),
+      row(`BFF autosave ${label}, 4 recognitions running`, withOcr, `${ratio}${pooledNote}; ${read}`),
+    ];
+  });
 }

@@ -10,6 +10,8 @@ import { percentile } from './measure';
 export type LoadResult = Pick<AutocannonResult, 'errors' | 'timeouts' | 'non2xx'> & {
   requests: Pick<AutocannonResult['requests'], 'average'>;
   latency: Pick<AutocannonResult['latency'], 'p50' | 'p99' | 'p99_9' | 'max'>;
+  /** Every request's latency, ms, sorted (paced runs only: runs can then be pooled before taking percentiles). */
+  samples?: number[];
 };
 
 /** The autocannon request shape the bench already builds (setupRequest / onResponse with a per-request context). */
@@ -27,6 +29,13 @@ export interface PacedOptions {
   connections: number;
   request: PacedRequest;
   timeoutMs?: number;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Percentiles of sorted latencies (ms, one decimal). */
+export function latencyOf(sorted: readonly number[]): LoadResult['latency'] {
+  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), p99_9: round(percentile(sorted, 99.9)), max: round(sorted[sorted.length - 1] ?? 0) };
 }
 
 export async function paced({ url, rate, seconds, connections, request, timeoutMs = 20_000 }: PacedOptions): Promise<LoadResult> {
@@ -83,12 +92,12 @@ export async function paced({ url, rate, seconds, connections, request, timeoutM
   await Promise.all(inFlight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     errors,
     timeouts,
     non2xx,
     requests: { average: latencies.length / seconds },
-    latency: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), p99_9: round(percentile(latencies, 99.9)), max: round(latencies[latencies.length - 1] ?? 0) },
+    latency: latencyOf(latencies),
+    samples: latencies,
   };
 }

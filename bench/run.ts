@@ -26,6 +26,8 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(N
 const FIXED_RATE = Number(process.env.BENCH_RATE ?? 1000);
 /** The OCR phase's fixed rate: busy typing on one instance, below the saturation the 50-connection run shows. */
 const OCR_RATE = Number(process.env.BENCH_OCR_RATE ?? 200);
+/** Idle and beside-OCR runs of the fixed rate alternate this many times (pooled: one 10 s run's p99 is its 20th worst save). */
+const OCR_ROUNDS = Number(process.env.BENCH_OCR_ROUNDS ?? 3);
 /** BENCH_EXTRAS=0 skips the photo pipeline and the weapp size (they do not depend on the BFF). */
 const EXTRAS = process.env.BENCH_EXTRAS !== '0';
 
@@ -293,7 +295,7 @@ async function main() {
     for (const row of autosaveRows) row.roundTrips = trips.autosave;
     for (const row of progressRows) row.roundTrips = trips.progress;
     fixedRow.roundTrips = trips.autosave;
-    // OCR (issue 17): autosave p99 alone and while 4 recognitions run, same connections and duration, one after the other.
+    // OCR (issue 17): autosave p99 alone and while 4 recognitions run, same connections and duration, alternating.
     const ocr = await autosaveBesideRecognitions([
       {
         label: 'at 50 connections',
@@ -310,6 +312,7 @@ async function main() {
           refusalNote();
           return paced({ url: bff.url, rate: OCR_RATE, seconds: Math.max(DURATION, 10), connections: 50, request: autosave() });
         },
+        rounds: OCR_ROUNDS,
       },
     ]);
     rows.push(...ocrPhaseRows(ocr));

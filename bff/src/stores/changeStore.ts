@@ -146,6 +146,11 @@ function withScripts(redis: Redis): Redis & ChangeScripts {
 
 /** The stored form of a draft: its JSON with `version` first, so the scripts can read the version as a prefix. */
 export function serializeDraft(draft: ChangeDraft): string {
+  // Drafts built from a stored one keep its key order, `version` first: written as they are, without a reordered copy.
+  for (const key in draft) {
+    if (key === 'version') return JSON.stringify(draft);
+    break;
+  }
   const { version, ...rest } = draft;
   return JSON.stringify({ version, ...rest });
 }
