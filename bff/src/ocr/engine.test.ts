@@ -90,3 +90,52 @@ describe('OCR engine queue and close', () => {
     expect(await engine.recognize('id_front', jpeg)).toMatchObject({ status: 'unreadable', reason: 'closed' });
   });
 });
+
+describe('OCR engine on a busy machine', () => {
+  const stateOf = (pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('stops a recognition while the rest of the machine is busy and finishes it after; the stop does not count as timeout', async () => {
+    let load = 0.95;
+    const engine = createOcrEngine({ workers: 1, threadsPerWorker: 1, timeoutMs: 6000, loadProbe: () => load, yieldToLoad: { sampleMs: 50, maxPauseMs: 60_000 } });
+    try {
+      await engine.ready();
+      const sample = await ocrSample(0);
+      let settled = false;
+      const reading = engine.recognize('id_front', sample.jpeg).finally(() => {
+        settled = true;
+      });
+      await sleep(300);
+      const { pids, paused } = engine.stats();
+      expect(paused).toBe(true);
+      expect(stateOf(pids[0])).toBe('T'); // stopped by SIGSTOP
+      await sleep(7000); // longer than the photo's timeout
+      expect(settled).toBe(false);
+      load = 0.1;
+      const result = await reading;
+      expect(result.status).toBe('read');
+      expect(result.fields.idNumber).toBe(sample.expected.idNumber);
+      expect(engine.stats()).toMatchObject({ paused: false, timedOut: 0 });
+      expect(engine.stats().pausedMs).toBeGreaterThan(6500);
+      expect(stateOf(pids[0])).not.toBe('T');
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('a machine that stays busy slows recognitions but never starves them', async () => {
+    const engine = createOcrEngine({ workers: 1, threadsPerWorker: 1, loadProbe: () => 0.95, yieldToLoad: { sampleMs: 50, maxPauseMs: 400, minRunMs: 200 } });
+    try {
+      await engine.ready();
+      const sample = await ocrSample(0);
+      const result = await engine.recognize('id_front', sample.jpeg);
+      expect(result.fields.idNumber).toBe(sample.expected.idNumber);
+      expect(engine.stats().pausedMs).toBeGreaterThan(300);
+    } finally {
+      await engine.close();
+    }
+  });
+});

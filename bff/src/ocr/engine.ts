@@ -7,6 +7,7 @@ import type { OcrDocumentKind, Recognition } from '../../../shared/domain/recogn
 import type { PaddleTimings } from './paddle';
 import type { OcrBox } from './types';
 import { spawnOcrProcess, type OcrWorkerHandle } from './process';
+import { createCpuYield, procLoadProbe, YIELD_DEFAULTS, type LoadProbe, type YieldOptions } from './yield';
 
 export interface OcrEngineOptions {
   /** Worker processes, each holding the models (≈ 150 MB) and reading one photo at a time. */
@@ -22,6 +23,10 @@ export interface OcrEngineOptions {
   /** Long edges the detector and the recogniser's crops work at (see paddle.ts). */
   detectionLongEdge: number;
   sourceLongEdge: number;
+  /** Stop busy workers while the rest of the machine is busy (yield.ts); false = never. */
+  yieldToLoad: Partial<YieldOptions> | false;
+  /** Where the load comes from (tests inject one); default /proc on Linux. */
+  loadProbe?: LoadProbe;
 }
 
 /** Defaults for a small server: one worker per two cores, leaving a core to the API; 20 s is ~10× a normal read. */
@@ -33,6 +38,7 @@ export const OCR_ENGINE_DEFAULTS: OcrEngineOptions = {
   recycleAfterJobs: 200,
   detectionLongEdge: 960,
   sourceLongEdge: 2048,
+  yieldToLoad: {},
 };
 
 export interface RecognizeOptions {
@@ -47,6 +53,8 @@ export interface RecognitionResult extends Recognition {
   /** Time from the call to the answer, queueing included, ms. */
   elapsedMs: number;
   timings?: PaddleTimings;
+  /** CPU the worker process spent on this photo (all its threads), ms. */
+  cpuMs?: number;
   boxes?: OcrBox[];
 }
 
@@ -60,6 +68,9 @@ export interface OcrEngineStats {
   workersStarted: number;
   /** Process ids of the current workers. */
   pids: number[];
+  /** Busy workers are stopped now because the machine is busy (yield.ts), and for how long in all, ms. */
+  paused: boolean;
+  pausedMs: number;
 }
 
 export interface OcrEngine {
@@ -87,6 +98,9 @@ interface Slot {
   ready: Promise<void>;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** What is left of the job's timeout, and since when it runs (time stopped by yield.ts does not count). */
+  timeLeftMs: number;
+  timerStartedAt: number;
   jobsDone: number;
   /** Set when the slot was given up: its late messages and its exit are ignored. */
   retired: boolean;
@@ -124,6 +138,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
     slot.timer = null;
     slot.jobsDone++;
     job.resolve(result);
+    updateSampler();
   }
 
   function startSlot(index: number): void {
@@ -136,7 +151,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       markFailed = reject;
     });
     ready.catch(() => {}); // a failed load is reported through the jobs it fails
-    const slot: Slot = { worker, state: 'loading', ready, job: null, timer: null, jobsDone: 0, retired: false };
+    const slot: Slot = { worker, state: 'loading', ready, job: null, timer: null, timeLeftMs: 0, timerStartedAt: 0, jobsDone: 0, retired: false };
     slots[index] = slot;
     worker.onMessage((message) => {
       if (slot.retired) return;
@@ -155,7 +170,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
           finish(slot, unreadable(job, `failed: ${message.error}`));
         } else {
           counters.completed++;
-          const { parsed, timings, totalMs, boxes } = message;
+          const { parsed, timings, totalMs, cpuMs, boxes } = message;
           finish(slot, {
             document: job.document,
             status: parsed.readable ? 'read' : 'unreadable',
@@ -165,6 +180,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
             durationMs: totalMs,
             elapsedMs: performance.now() - job.enqueuedAt,
             timings,
+            cpuMs,
             boxes,
           });
         }
@@ -202,23 +218,64 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
       counters.failed++;
       job.resolve(unreadable(job, reason));
     }
+    updateSampler();
+  }
+
+  /** Runs what is left of the slot's timeout (all of it for a new job). */
+  function armTimeout(slot: Slot): void {
+    const job = slot.job;
+    if (!job || slot.timer) return;
+    slot.timerStartedAt = performance.now();
+    slot.timer = setTimeout(() => {
+      if (slot.job !== job) return;
+      counters.timedOut++;
+      finish(slot, unreadable(job, 'timeout'));
+      replace(slots.indexOf(slot));
+    }, slot.timeLeftMs);
+  }
+
+  const yielder =
+    options.yieldToLoad === false
+      ? null
+      : createCpuYield({ ...YIELD_DEFAULTS, ...options.yieldToLoad }, options.loadProbe ?? procLoadProbe(), {
+          busyPids: () => slots.flatMap((s) => (s.job && s.worker.pid !== undefined ? [s.worker.pid] : [])),
+          onChange(paused) {
+            for (const slot of slots) {
+              if (paused && slot.timer) {
+                clearTimeout(slot.timer);
+                slot.timer = null;
+                slot.timeLeftMs -= performance.now() - slot.timerStartedAt;
+              } else if (!paused) armTimeout(slot);
+            }
+            if (!paused) dispatch();
+          },
+        });
+  let sampler: NodeJS.Timeout | null = null;
+  /** The load is read only while there is work: an idle engine costs nothing. */
+  function updateSampler(): void {
+    const working = !closed && (queue.length > 0 || slots.some((s) => s.job));
+    if (working && yielder && !sampler) {
+      sampler = setInterval(() => yielder.sample(), { ...YIELD_DEFAULTS, ...(options.yieldToLoad || {}) }.sampleMs);
+      sampler.unref();
+    } else if (!working && sampler) {
+      clearInterval(sampler);
+      sampler = null;
+      yielder?.release();
+    }
   }
 
   function dispatch(): void {
-    for (let index = 0; index < slots.length && queue.length; index++) {
+    // While the machine is busy nothing new starts; queued photos wait (their timeout has not started).
+    for (let index = 0; index < slots.length && queue.length && !yielder?.paused; index++) {
       const slot = slots[index];
       if (slot.job || slot.state !== 'ready') continue;
       const job = queue.shift() as Job;
       slot.job = job;
-      const timeoutMs = job.options.timeoutMs ?? options.timeoutMs;
-      slot.timer = setTimeout(() => {
-        if (slot.job !== job) return;
-        counters.timedOut++;
-        finish(slot, unreadable(job, 'timeout'));
-        replace(index);
-      }, timeoutMs);
+      slot.timeLeftMs = job.options.timeoutMs ?? options.timeoutMs;
+      armTimeout(slot);
       slot.worker.post({ id: job.id, document: job.document, jpeg: job.jpeg, withBoxes: job.options.withBoxes ?? false });
     }
+    updateSampler();
   }
 
   for (let i = 0; i < options.workers; i++) startSlot(i);
@@ -250,10 +307,14 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
         queued: queue.length,
         ...counters,
         pids: slots.flatMap((s) => (s.worker.pid === undefined ? [] : [s.worker.pid])),
+        paused: yielder?.paused ?? false,
+        pausedMs: yielder?.pausedMs ?? 0,
       };
     },
     async close() {
       closed = true;
+      yielder?.release();
+      updateSampler();
       failQueued('closed');
       for (const slot of slots) {
         if (slot.job) finish(slot, unreadable(slot.job, 'closed'));
