@@ -27,6 +27,16 @@ export async function redisCommands(redis: Redis): Promise<number> {
   return total;
 }
 
+/**
+ * Redis's own stalls since the last `LATENCY RESET` (the server runs with a latency-monitor threshold): the longest of
+ * each kind, e.g. `aof-fsync-always` (the disk) or `command` (a slow script), so a tail can be put where it belongs.
+ */
+export async function redisStalls(redis: Redis): Promise<string> {
+  const events = (await redis.call('LATENCY', 'LATEST')) as [string, number, number, number][];
+  if (events.length === 0) return 'no Redis stall ≥ 10 ms';
+  return `Redis stalls: ${events.map(([name, , , max]) => `${name} up to ${max} ms`).join(', ')}`;
+}
+
 export function machine(): string {
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.+)/)?.[1] ?? cpus()[0]?.model ?? 'unknown';
   const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();

@@ -3,7 +3,7 @@
 // the server itself, apart from the load generator sharing the machine.
 import { subscribe } from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ProbeReading {
   /** User + system CPU time of the process so far, µs. */
@@ -15,6 +15,8 @@ export interface ProbeReading {
   rssBytes: number;
   /** Event-loop delay since the last reset, ms. */
   loopDelayMs: { p50: number; p99: number; max: number };
+  /** Garbage collection since the last reset: pauses of the main thread, their total and the longest, ms. */
+  gc: { totalMs: number; maxMs: number; count: number };
 }
 
 const port = Number(process.env.PROBE_PORT ?? 0);
@@ -24,12 +26,23 @@ if (port > 0) {
   delay.enable();
   const ms = (ns: number) => ns / 1e6;
   let answered = 0;
+  const gc = { totalMs: 0, maxMs: 0, count: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      gc.count += 1;
+    }
+  }).observe({ entryTypes: ['gc'] });
   let server: Server | null = null;
   subscribe('http.server.response.finish', (message) => {
     if ((message as { server?: unknown }).server !== server) answered += 1;
   });
   server = createServer((req, res) => {
-    if (req.method === 'POST') delay.reset();
+    if (req.method === 'POST') {
+      delay.reset();
+      Object.assign(gc, { totalMs: 0, maxMs: 0, count: 0 });
+    }
     const cpu = process.cpuUsage();
     const reading: ProbeReading = {
       cpuUs: cpu.user + cpu.system,
@@ -37,6 +50,7 @@ if (port > 0) {
       answered,
       rssBytes: process.memoryUsage.rss(),
       loopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      gc: { ...gc },
     };
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify(reading));

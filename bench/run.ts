@@ -17,7 +17,7 @@ import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
 import { autosaveBesideRecognitions, ocrPhaseRows } from './ocrPhase';
 import type { ChangeDraft } from '../shared/domain/change';
-import { machine, mb, otherLoad, pct, probeAt, rawSet, redisCommands, rssOf, table, type Probe, type Row } from './measure';
+import { machine, mb, redisStalls, otherLoad, pct, probeAt, rawSet, redisCommands, rssOf, table, type Probe, type Row } from './measure';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 10_000);
@@ -43,6 +43,11 @@ interface Measured {
   systemUs: number;
   redisCmds: number;
   loopP99: number;
+  /** The longest single event-loop stall of the phase, ms (a GC pause or a slow synchronous step shows here). */
+  loopMax: number;
+  /** Garbage collection during the phase (bench/probe.ts): total pause per answered request, µs, and the longest pause, ms. */
+  gcUs: number;
+  gcMaxMs: number;
   rss: number;
 }
 
@@ -51,6 +56,8 @@ async function main() {
   log(machine());
   const redis = await startRedis();
   const r = redis.client;
+  // Redis records its own stalls of 10 ms or more (LATENCY LATEST): a slow fsync shows there, apart from the BFF's.
+  await r.config('SET', 'latency-monitor-threshold', '10');
   const bffPort = await freePort();
   const sandbox = await startTestSandbox({ callbackUrl: `http://127.0.0.1:${bffPort}/api/review-events` });
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-bench-'));
@@ -190,6 +197,9 @@ async function main() {
         systemUs: (after.systemUs - before.systemUs) / Math.max(1, answered),
         redisCmds: ((await redisCommands(r)) - commandsBefore) / Math.max(1, answered),
         loopP99: after.loopDelayMs.p99,
+        loopMax: after.loopDelayMs.max,
+        gcUs: (after.gc.totalMs * 1000) / Math.max(1, answered),
+        gcMaxMs: after.gc.maxMs,
         rss: after.rssBytes,
       };
     };
@@ -240,7 +250,7 @@ async function main() {
       bareAt.set(connections, bareRun);
       const bareRps = bareRun.result.requests.average;
       const vsBare = (m: Measured) => versusBare(m, bareRun);
-      const kernel = (m: Measured) => `${m.systemUs.toFixed(0)} µs of the CPU in the kernel`;
+      const kernel = (m: Measured) => `${m.systemUs.toFixed(0)} µs of the CPU in the kernel, ${m.gcUs.toFixed(0)} µs in GC pauses (longest ${m.gcMaxMs.toFixed(0)} ms)`;
       const saveRow: Row = {
         path: 'BFF PATCH /api/changes/:id (autosave)',
         conns: connections,
@@ -272,6 +282,7 @@ async function main() {
     // over up to 50 kept-alive sockets; latency counts from each save's due moment; the achieved rate is printed too.
     await syncVersions();
     refusalNote();
+    await r.call('LATENCY', 'RESET');
     const fixed = await measured(bffProbe, () => paced({ url: bff.url, rate: FIXED_RATE, seconds: Math.max(DURATION, 10), connections: 50, request: autosave() }));
     const fixedRow: Row = {
       path: `BFF autosave at a fixed ${FIXED_RATE}/s (evenly spaced)`,
@@ -283,12 +294,19 @@ async function main() {
       rss: fixed.rss,
       errors: errorsOf(fixed.result),
       ...latency(fixed.result),
-      note: [`p99.9 ${fixed.result.latency.p99_9} ms, max ${fixed.result.latency.max} ms`, refusalNote()].filter(Boolean).join('; '),
+      note: [
+        `p99.9 ${fixed.result.latency.p99_9} ms, max ${fixed.result.latency.max} ms; longest event-loop stall ${fixed.loopMax.toFixed(0)} ms, longest GC pause ${fixed.gcMaxMs.toFixed(0)} ms`,
+        await redisStalls(r),
+        refusalNote(),
+      ]
+        .filter(Boolean)
+        .join('; '),
     };
     rows.push(fixedRow);
     // The floor under that p99: the same JSON SET straight to Redis at the same rate (every write fsync'd).
+    await r.call('LATENCY', 'RESET');
     const rawFixed = await rawSet(redis.url, sample.body.draft as ChangeDraft, 50, Math.max(DURATION, 10), DRAFTS, FIXED_RATE);
-    rows.push({ ...rawFixed, note: `the floor of the fixed-rate autosave: p99 ${((fixedRow.p99 ?? 0) / Math.max(0.1, rawFixed.p99 ?? 0)).toFixed(1)}× this` });
+    rows.push({ ...rawFixed, note: `the floor of the fixed-rate autosave: p99 ${((fixedRow.p99 ?? 0) / Math.max(0.1, rawFixed.p99 ?? 0)).toFixed(1)}× this; ${await redisStalls(r)}` });
 
     // Round trips: a second BFF process whose Redis connection goes through a counting proxy, one request at a time.
     const trips = await roundTripsPerRequest(bffEnv, token, template.id, bodyFor);
@@ -334,7 +352,12 @@ async function main() {
         conns,
         ...versusBare(run, bareAt.get(conns) as Measured),
         roundTrips: coldTrips.autosave,
-        note: [`every save reads its draft; ${run.systemUs.toFixed(0)} µs of the CPU in the kernel`, refusalNote()].filter(Boolean).join('; '),
+        note: [
+          `every save reads its draft; ${run.systemUs.toFixed(0)} µs of the CPU in the kernel, ${run.gcUs.toFixed(0)} µs in GC pauses (longest ${run.gcMaxMs.toFixed(0)} ms)`,
+          refusalNote(),
+        ]
+          .filter(Boolean)
+          .join('; '),
       };
       rows.push(coldRow);
     } finally {

@@ -6,6 +6,11 @@
 // stale costs what a stale If-Match always cost: a 412 carrying the stored draft. Versions only grow and each is
 // written once, so a copy at the stored version is the stored draft. The copies are treated as immutable (every write
 // path builds a new draft object); least recently used copies go first.
+//
+// Kept decoded, as the draft objects the store already has. Measured in-process (10 000 copies, a save replacing one,
+// 2-core AMD EPYC, 2026-12-02): objects cost 27 µs of CPU per save with 8 µs of it in GC (longest pause 16–31 ms);
+// keeping the JSON text instead cost 47 µs (a retained two-byte string costs the GC 26 µs per save), keeping the UTF-8
+// bytes 44–51 µs (GC 3–4 µs, but decoding them again takes 10 µs more than the objects' promotion).
 import type { ChangeDraft } from '../../../shared/domain/change';
 
 /**
