@@ -17,7 +17,8 @@ import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
 import { autosaveBesideRecognitions, ocrPhaseRows } from './ocrPhase';
 import type { ChangeDraft } from '../shared/domain/change';
-import { machine, mb, redisStalls, otherLoad, pct, probeAt, rawSet, redisCommands, rssOf, table, type Probe, type Row } from './measure';
+import { machine, mb, redisStalls, otherLoad, pct, probeAt, rawSet, rssOf, table, type Probe, type Row } from './measure';
+import { errorsOf, latency, measurePhase, serverNote, versusBare, type Measured } from './phase';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const DRAFTS = Number(process.env.BENCH_DRAFTS ?? 10_000);
@@ -35,21 +36,6 @@ const rows: Row[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PROBE_ARGS = ['--import', 'tsx', '--import', './bench/probe.ts'];
-
-interface Measured {
-  result: LoadResult;
-  answered: number;
-  cpuUs: number;
-  systemUs: number;
-  redisCmds: number;
-  loopP99: number;
-  /** The longest single event-loop stall of the phase, ms (a GC pause or a slow synchronous step shows here). */
-  loopMax: number;
-  /** Garbage collection during the phase (bench/probe.ts): total pause per answered request, µs, and the longest pause, ms. */
-  gcUs: number;
-  gcMaxMs: number;
-  rss: number;
-}
 
 async function main() {
   const started = Date.now();
@@ -177,46 +163,7 @@ async function main() {
     const progressPaths = ids.slice(0, 1000).map((id) => `/api/changes/${id}/progress`);
     const [bffProbe, bareProbe] = [probeAt(bffProbePort), probeAt(bareProbePort)];
 
-    /** Runs one load phase against a server, reading its CPU, event-loop delay and RSS, and Redis's commands around it. */
-    const measured = async (probe: Probe, run: () => Promise<LoadResult>): Promise<Measured> => {
-      const before = await probe.start();
-      const commandsBefore = await redisCommands(r);
-      const result = await run();
-      // autocannon resolves at its deadline with requests still in flight: let them land, then count what the server
-      // answered (not what autocannon saw), so CPU and commands are divided by the requests that caused them.
-      let after = await probe.read();
-      for (let last = -1; after.answered !== last; after = await probe.read()) {
-        last = after.answered;
-        await sleep(100);
-      }
-      const answered = after.answered - before.answered;
-      return {
-        result,
-        answered,
-        cpuUs: (after.cpuUs - before.cpuUs) / Math.max(1, answered),
-        systemUs: (after.systemUs - before.systemUs) / Math.max(1, answered),
-        redisCmds: ((await redisCommands(r)) - commandsBefore) / Math.max(1, answered),
-        loopP99: after.loopDelayMs.p99,
-        loopMax: after.loopDelayMs.max,
-        gcUs: (after.gc.totalMs * 1000) / Math.max(1, answered),
-        gcMaxMs: after.gc.maxMs,
-        rss: after.rssBytes,
-      };
-    };
-    const errorsOf = (res: LoadResult) => res.errors + res.timeouts + res.non2xx;
-    const latency = (res: LoadResult) => ({ p50: res.latency.p50, p99: res.latency.p99 });
-    /** A measured run's row figures, with its shares of a bare Koa run at the same connections. */
-    const versusBare = (m: Measured, bareRun: Measured): Partial<Row> => ({
-      rps: m.result.requests.average,
-      ofBareRps: m.result.requests.average / bareRun.result.requests.average,
-      cpuUs: m.cpuUs,
-      ofBareCpu: bareRun.cpuUs / m.cpuUs,
-      redisCmds: m.redisCmds,
-      loopP99: m.loopP99,
-      rss: m.rss,
-      errors: errorsOf(m.result),
-      ...latency(m.result),
-    });
+    const measured = (probe: Probe, run: () => Promise<LoadResult>) => measurePhase(probe, r, run);
 
     // Warm-up (JIT, connection pools, the session copy) on every target; one save of every draft, so the BFF holds the
     // copy of each (stores/recentDrafts.ts) as it would of the drafts its applicants are typing into.
@@ -250,14 +197,13 @@ async function main() {
       bareAt.set(connections, bareRun);
       const bareRps = bareRun.result.requests.average;
       const vsBare = (m: Measured) => versusBare(m, bareRun);
-      const kernel = (m: Measured) => `${m.systemUs.toFixed(0)} µs of the CPU in the kernel, ${m.gcUs.toFixed(0)} µs in GC pauses (longest ${m.gcMaxMs.toFixed(0)} ms)`;
       const saveRow: Row = {
         path: 'BFF PATCH /api/changes/:id (autosave)',
         conns: connections,
         ...vsBare(patch),
-        note: [`${bodyBytes} B body`, kernel(patch), patchRefusals].filter(Boolean).join('; '),
+        note: [`${bodyBytes} B body`, serverNote(patch), patchRefusals].filter(Boolean).join('; '),
       };
-      const progressRow: Row = { path: 'BFF GET /api/changes/:id/progress', conns: connections, ...vsBare(progress), note: kernel(progress) };
+      const progressRow: Row = { path: 'BFF GET /api/changes/:id/progress', conns: connections, ...vsBare(progress), note: serverNote(progress) };
       autosaveRows.push(saveRow);
       progressRows.push(progressRow);
       rows.push(
@@ -271,7 +217,7 @@ async function main() {
           rss: bareRun.rss,
           errors: errorsOf(bareRun.result),
           ...latency(bareRun.result),
-          note: kernel(bareRun),
+          note: serverNote(bareRun),
         },
         progressRow,
         { ...raw, ofBareRps: (raw.rps ?? 0) / bareRps, note: `autosave = ${(((patch.result.requests.average ?? 0) / (raw.rps ?? 1)) * 100).toFixed(0)}% of raw SET req/s` },
@@ -352,12 +298,7 @@ async function main() {
         conns,
         ...versusBare(run, bareAt.get(conns) as Measured),
         roundTrips: coldTrips.autosave,
-        note: [
-          `every save reads its draft; ${run.systemUs.toFixed(0)} µs of the CPU in the kernel, ${run.gcUs.toFixed(0)} µs in GC pauses (longest ${run.gcMaxMs.toFixed(0)} ms)`,
-          refusalNote(),
-        ]
-          .filter(Boolean)
-          .join('; '),
+        note: [`every save reads its draft; ${serverNote(run)}`, refusalNote()].filter(Boolean).join('; '),
       };
       rows.push(coldRow);
     } finally {
