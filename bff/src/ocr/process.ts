@@ -40,6 +40,16 @@ export function priorityLauncher(): string[] {
   return [];
 }
 
+/**
+ * A worker dies with the BFF: `setpriv --pdeathsig KILL` (util-linux) has the kernel kill it when the process that
+ * started it is gone, however that went (SIGKILL, OOM). A running worker would also leave when its IPC channel closes,
+ * but one the engine has stopped (SIGSTOP, yield.ts) runs nothing until continued and would stay behind forever with
+ * its models in memory. Without setpriv (not Linux) only the IPC channel is left.
+ */
+export function deathLauncher(): string[] {
+  return process.platform === 'linux' && onPath('setpriv') ? ['setpriv', '--pdeathsig', 'KILL', '--'] : [];
+}
+
 let launcher: string[] | undefined;
 
 /** Under tsx (development, tests, `npm start`) the .ts entry is loaded through tsx's CommonJS hook. */
@@ -49,7 +59,7 @@ function entryArgs(): string[] {
 }
 
 export function spawnOcrProcess(paddle: Partial<PaddleOptions>): OcrWorkerHandle {
-  launcher ??= priorityLauncher();
+  launcher ??= [...deathLauncher(), ...priorityLauncher()];
   const [command, ...args] = [...launcher, process.execPath, ...entryArgs()];
   const child = spawn(command, args, {
     // 'advanced' serialisation carries the JPEG's ArrayBuffer as bytes (JSON would make it an object of numbers).
