@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { ocrSample } from '../../../testing/ocr/sampleSet';
 import { createOcrEngine, type OcrEngine } from './engine';
+import type { OcrWorkerHandle } from './process';
 
 jest.setTimeout(600_000);
 
@@ -134,6 +135,34 @@ describe('OCR engine on a busy machine', () => {
       const result = await engine.recognize('id_front', sample.jpeg);
       expect(result.fields.idNumber).toBe(sample.expected.idNumber);
       expect(engine.stats().pausedMs).toBeGreaterThan(300);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('OCR engine whose workers cannot start', () => {
+  /** A worker that is gone as soon as it is started, before loading anything (a launcher the system refuses). */
+  const stillborn = (started: { count: number }) => (): OcrWorkerHandle => {
+    started.count += 1;
+    let lost: (why: string) => void = () => {};
+    setImmediate(() => lost('exited with code 1'));
+    return { pid: undefined, onMessage: () => {}, onLost: (listener) => void (lost = listener), post: () => {}, terminate: async () => {} };
+  };
+
+  it('does not restart them in a loop: each photo tries once and is answered engine_unavailable', async () => {
+    const started = { count: 0 };
+    const engine = createOcrEngine({ workers: 2, yieldToLoad: false, spawnWorker: stillborn(started) });
+    try {
+      await expect(engine.ready()).rejects.toThrow('exited with code 1');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(started.count).toBe(2);
+      const sample = await ocrSample(0);
+      const result = await engine.recognize('id_front', sample.jpeg);
+      expect(result).toMatchObject({ status: 'unreadable', fields: {} });
+      expect(result.reason).toMatch(/^engine_unavailable: exited with code 1/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(started.count).toBe(4); // one more try per worker for that photo, none since
     } finally {
       await engine.close();
     }

@@ -27,6 +27,8 @@ export interface OcrEngineOptions {
   yieldToLoad: Partial<YieldOptions> | false;
   /** Where the load comes from (tests inject one); default /proc on Linux. */
   loadProbe?: LoadProbe;
+  /** Starts a worker (tests inject one); default a child process (process.ts). */
+  spawnWorker?: (options: OcrEngineOptions) => OcrWorkerHandle;
 }
 
 /** Defaults for a small server: one worker per two cores, leaving a core to the API; 20 s is ~10× a normal read. */
@@ -106,7 +108,7 @@ interface Slot {
   retired: boolean;
 }
 
-function spawnWorker(options: OcrEngineOptions): OcrWorkerHandle {
+function spawnProcess(options: OcrEngineOptions): OcrWorkerHandle {
   return spawnOcrProcess({ threads: options.threadsPerWorker, detectionLongEdge: options.detectionLongEdge, sourceLongEdge: options.sourceLongEdge });
 }
 
@@ -142,7 +144,7 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
   }
 
   function startSlot(index: number): void {
-    const worker = spawnWorker(options);
+    const worker = (options.spawnWorker ?? spawnProcess)(options);
     counters.workersStarted++;
     let markReady: () => void = () => {};
     let markFailed: (error: Error) => void = () => {};
@@ -191,6 +193,13 @@ export function createOcrEngine(overrides: Partial<OcrEngineOptions> = {}): OcrE
     worker.onLost((why) => {
       if (closed || slot.retired || slots[index] !== slot || slot.state === 'failed') return;
       markFailed(new Error(why));
+      if (slot.state === 'loading') {
+        // Gone before it ever loaded (it could not start, or died loading): a failed load, tried again when the next
+        // photo arrives — never restarted at once, which would spin as fast as processes start.
+        slot.state = 'failed';
+        if (slots.every((s) => s.state === 'failed')) failQueued(`engine_unavailable: ${why}`);
+        return;
+      }
       if (slot.job) {
         counters.failed++;
         finish(slot, unreadable(slot.job, `worker_error: ${why}`));

@@ -1,9 +1,11 @@
 // A worker never outlives the BFF: not even one the engine has stopped (SIGSTOP runs nothing until SIGCONT, so it
-// cannot notice its IPC channel closing).
+// cannot notice its IPC channel closing). A launcher the system refuses is not used.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { eventually } from '../../../testing/eventually';
+import { deathLauncher, priorityLauncher } from './process';
 
 jest.setTimeout(60_000);
 
@@ -29,5 +31,24 @@ test('a stopped worker is killed with the BFF that started it, however the BFF w
   } finally {
     bff.kill('SIGKILL');
     if (worker > 0 && alive(worker)) process.kill(worker, 'SIGKILL');
+  }
+});
+
+test('a launcher the system refuses is passed over: SCHED_IDLE refused (a container may) falls back to nice 19', () => {
+  expect(priorityLauncher()).toEqual(['chrt', '--idle', '0']);
+  expect(deathLauncher()).toEqual(['setpriv', '--pdeathsig', 'KILL', '--']);
+  const dir = mkdtempSync(join(tmpdir(), 'refusing-launchers-'));
+  const path = process.env.PATH;
+  try {
+    for (const name of ['chrt', 'setpriv']) {
+      writeFileSync(join(dir, name), `#!/bin/sh\necho "${name}: Operation not permitted" >&2\nexit 1\n`);
+      chmodSync(join(dir, name), 0o755);
+    }
+    process.env.PATH = `${dir}${delimiter}${path ?? ''}`;
+    expect(priorityLauncher()).toEqual(['nice', '-n', '19']);
+    expect(deathLauncher()).toEqual([]);
+  } finally {
+    process.env.PATH = path;
+    rmSync(dir, { recursive: true, force: true });
   }
 });

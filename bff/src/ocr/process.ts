@@ -7,7 +7,7 @@
 // at SCHED_IDLE from its first instruction: it runs only on CPU nothing else wants, and a waking API thread preempts
 // it at once (a nice-19 thread keeps the CPU until its time slice ends). Killing a process inside ONNX Runtime is
 // also safe, where terminating a thread there aborted the whole BFF.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { PaddleOptions } from './paddle';
@@ -30,13 +30,19 @@ export interface OcrWorkerHandle {
 
 const onPath = (command: string): boolean => (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
 
+/** True when `launcher` exists here and is allowed to do its work (a container may refuse a scheduling policy). */
+const works = (launcher: string[]): boolean =>
+  onPath(launcher[0]) && spawnSync(launcher[0], [...launcher.slice(1), process.execPath, '--version'], { stdio: 'ignore', timeout: 10_000, env: process.env }).status === 0;
+
 /**
- * The command the worker is started under: SCHED_IDLE where `chrt` exists (util-linux, on every Debian), else nice 19
+ * The command the worker is started under: SCHED_IDLE where `chrt` works (util-linux, on every Debian), else nice 19
  * (coreutils), else as it is (the worker then lowers its own main thread's nice, see worker.ts).
  */
 export function priorityLauncher(): string[] {
-  if (process.platform === 'linux' && onPath('chrt')) return ['chrt', '--idle', '0'];
-  if (process.platform !== 'win32' && onPath('nice')) return ['nice', '-n', '19'];
+  const idle = ['chrt', '--idle', '0'];
+  const nice = ['nice', '-n', '19'];
+  if (process.platform === 'linux' && works(idle)) return idle;
+  if (process.platform !== 'win32' && works(nice)) return nice;
   return [];
 }
 
@@ -47,9 +53,11 @@ export function priorityLauncher(): string[] {
  * its models in memory. Without setpriv (not Linux) only the IPC channel is left.
  */
 export function deathLauncher(): string[] {
-  return process.platform === 'linux' && onPath('setpriv') ? ['setpriv', '--pdeathsig', 'KILL', '--'] : [];
+  const death = ['setpriv', '--pdeathsig', 'KILL', '--'];
+  return process.platform === 'linux' && works(death) ? death : [];
 }
 
+/** Chosen once per process, by trying each launcher (a few ms, at the first worker's start). */
 let launcher: string[] | undefined;
 
 /** Under tsx (development, tests, `npm start`) the .ts entry is loaded through tsx's CommonJS hook. */
