@@ -27,13 +27,21 @@ export async function redisCommands(redis: Redis): Promise<number> {
   return total;
 }
 
+/** Redis records its own stalls of this many ms or more (`latency-monitor-threshold`, set by watchRedisStalls). */
+const REDIS_STALL_MS = 10;
+
+/** Has Redis record its stalls from now on: a slow fsync shows there, apart from the BFF's. */
+export async function watchRedisStalls(redis: Redis): Promise<void> {
+  await redis.config('SET', 'latency-monitor-threshold', String(REDIS_STALL_MS));
+}
+
 /**
- * Redis's own stalls since the last `LATENCY RESET` (the server runs with a latency-monitor threshold): the longest of
- * each kind, e.g. `aof-fsync-always` (the disk) or `command` (a slow script), so a tail can be put where it belongs.
+ * Redis's own stalls since the last `LATENCY RESET`: the longest of each kind, e.g. `aof-fsync-always` (the disk) or
+ * `command` (a slow script), so a tail can be put where it belongs.
  */
 export async function redisStalls(redis: Redis): Promise<string> {
   const events = (await redis.call('LATENCY', 'LATEST')) as [string, number, number, number][];
-  if (events.length === 0) return 'no Redis stall ≥ 10 ms';
+  if (events.length === 0) return `no Redis stall ≥ ${REDIS_STALL_MS} ms`;
   return `Redis stalls: ${events.map(([name, , , max]) => `${name} up to ${max} ms`).join(', ')}`;
 }
 

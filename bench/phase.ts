@@ -1,10 +1,9 @@
 // One measured load phase of `npm run bench`: the load's own result, and what it cost the server (bench/probe.ts)
 // and Redis, per request the server answered; and the row figures made of it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type Redis from 'ioredis';
 import type { LoadResult } from './paced';
 import { redisCommands, type Probe, type Row } from './measure';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Measured {
   result: LoadResult;

@@ -16,7 +16,7 @@ export interface ProbeReading {
   /** Event-loop delay since the last reset, ms. */
   loopDelayMs: { p50: number; p99: number; max: number };
   /** Garbage collection since the last reset: pauses of the main thread, their total and the longest, ms. */
-  gc: { totalMs: number; maxMs: number; count: number };
+  gc: { totalMs: number; maxMs: number };
 }
 
 const port = Number(process.env.PROBE_PORT ?? 0);
@@ -26,12 +26,11 @@ if (port > 0) {
   delay.enable();
   const ms = (ns: number) => ns / 1e6;
   let answered = 0;
-  const gc = { totalMs: 0, maxMs: 0, count: 0 };
+  const gc = { totalMs: 0, maxMs: 0 };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gc.totalMs += entry.duration;
       gc.maxMs = Math.max(gc.maxMs, entry.duration);
-      gc.count += 1;
     }
   }).observe({ entryTypes: ['gc'] });
   let server: Server | null = null;
@@ -41,7 +40,7 @@ if (port > 0) {
   server = createServer((req, res) => {
     if (req.method === 'POST') {
       delay.reset();
-      Object.assign(gc, { totalMs: 0, maxMs: 0, count: 0 });
+      Object.assign(gc, { totalMs: 0, maxMs: 0 });
     }
     const cpu = process.cpuUsage();
     const reading: ProbeReading = {

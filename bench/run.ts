@@ -17,7 +17,7 @@ import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
 import { autosaveBesideRecognitions, ocrPhaseRows } from './ocrPhase';
 import type { ChangeDraft } from '../shared/domain/change';
-import { machine, mb, redisStalls, otherLoad, pct, probeAt, rawSet, rssOf, table, type Probe, type Row } from './measure';
+import { machine, mb, redisStalls, watchRedisStalls, otherLoad, pct, probeAt, rawSet, rssOf, table, type Probe, type Row } from './measure';
 import { errorsOf, latency, measurePhase, serverNote, versusBare, type Measured } from './phase';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -42,8 +42,7 @@ async function main() {
   log(machine());
   const redis = await startRedis();
   const r = redis.client;
-  // Redis records its own stalls of 10 ms or more (LATENCY LATEST): a slow fsync shows there, apart from the BFF's.
-  await r.config('SET', 'latency-monitor-threshold', '10');
+  await watchRedisStalls(r);
   const bffPort = await freePort();
   const sandbox = await startTestSandbox({ callbackUrl: `http://127.0.0.1:${bffPort}/api/review-events` });
   const dataDir = mkdtempSync(join(tmpdir(), 'bff-bench-'));

@@ -8,8 +8,7 @@
 // it at once (a nice-19 thread keeps the CPU until its time slice ends). Killing a process inside ONNX Runtime is
 // also safe, where terminating a thread there aborted the whole BFF.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { PaddleOptions } from './paddle';
 import type { WorkerJob, WorkerMessage } from './worker';
 
@@ -28,11 +27,9 @@ export interface OcrWorkerHandle {
   terminate(): Promise<void>;
 }
 
-const onPath = (command: string): boolean => (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
-
-/** True when `launcher` exists here and is allowed to do its work (a container may refuse a scheduling policy). */
+/** True when `launcher` exists here (a missing command fails to spawn) and is allowed to do its work (a container may refuse a scheduling policy). */
 const works = (launcher: string[]): boolean =>
-  onPath(launcher[0]) && spawnSync(launcher[0], [...launcher.slice(1), process.execPath, '--version'], { stdio: 'ignore', timeout: 10_000, env: process.env }).status === 0;
+  spawnSync(launcher[0], [...launcher.slice(1), process.execPath, '--version'], { stdio: 'ignore', timeout: 10_000, env: process.env }).status === 0;
 
 /**
  * The command the worker is started under: SCHED_IDLE where `chrt` works (util-linux, on every Debian), else nice 19
