@@ -3,7 +3,7 @@
 import { startRedis, type TestRedis } from '../../../testing/redis';
 import { buildDraft } from '../../../shared/rules/testFixtures';
 import type { ChangeDraft } from '../../../shared/domain/change';
-import { createChangeStore, serializeDraft, type ChangeStore } from './changeStore';
+import { createChangeStore, encodeDraft, serializeDraft, type ChangeStore } from './changeStore';
 import { keys, TTL } from './keys';
 
 let redis: TestRedis;
@@ -126,3 +126,22 @@ test('a same-day autosave is one script of one GET and one SET, sent by SHA', as
 });
 
 const c = () => redis.client;
+
+test('the bytes written and answered are the draft\'s JSON, version first, with the filed snapshot\'s bytes reused across saves', async () => {
+  const v1 = await created();
+  // Saves of one change share its `base`: the second encoding takes the base's bytes from the first.
+  const v2 = saved(v1, '第一次保存：“引号”\\反斜杠\n换行', DAY1_LATER);
+  const v3 = { ...saved(v2, '第二次', DAY2), rejection: { at: DAY2, stage: 'initial' as const, reasons: [{ target: { type: 'field' as const, path: 'name' }, message: '名称不符' }] } };
+  for (const d of [v1, v2, v3]) {
+    expect(encodeDraft(d).toString()).toBe(JSON.stringify(d));
+    expect(JSON.parse(encodeDraft(d).toString())).toEqual(d);
+  }
+  // Key order as serializeDraft gives it (version moved first), and keys whose value is undefined left out.
+  const { version, ...rest } = v2;
+  const reordered = { ...rest, extra: undefined, version } as unknown as ChangeDraft;
+  expect(encodeDraft(reordered).toString()).toBe(serializeDraft(reordered));
+  expect(encodeDraft(reordered).toString().startsWith(`{"version":${version},"id":`)).toBe(true);
+
+  const ok = await store.commit(v2, v1);
+  expect(ok.outcome === 'ok' && ok.json.toString()).toBe(await redis.client.get(keys.change(v1.applicantId, v1.id)));
+});

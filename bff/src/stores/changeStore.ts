@@ -155,6 +155,44 @@ export function serializeDraft(draft: ChangeDraft): string {
   return JSON.stringify({ version, ...rest });
 }
 
+/**
+ * UTF-8 of each filed snapshot (`base`) already written. A change's `base` is the filing as it stood when the change
+ * began: no write path replaces or mutates it (every write spreads it into the next draft), so every save of a change
+ * shares one object, and more than half of a draft's bytes need not be serialised and encoded again on each save.
+ */
+const baseBytes = new WeakMap<object, Buffer>();
+
+/**
+ * The bytes of serializeDraft(draft), encoded to UTF-8 (what commit() writes and the autosave answers with), with the
+ * `base` part from baseBytes. Same key order and bytes as serializeDraft (stores/changeStore.test.ts compares them).
+ */
+export function encodeDraft(draft: ChangeDraft): Buffer {
+  const { base } = draft;
+  let baseJson = baseBytes.get(base);
+  if (!baseJson) {
+    baseJson = Buffer.from(JSON.stringify(base));
+    baseBytes.set(base, baseJson);
+  }
+  let head = `{"version":${JSON.stringify(draft.version)}`;
+  let tail = '';
+  let afterBase = false;
+  for (const key in draft) {
+    if (key === 'version') continue;
+    if (key === 'base') {
+      head += ',"base":';
+      afterBase = true;
+      continue;
+    }
+    const json = JSON.stringify((draft as Record<string, unknown>)[key]) as string | undefined;
+    // As JSON.stringify does: a key whose value is undefined is left out.
+    if (json === undefined) continue;
+    const part = `,${JSON.stringify(key)}:${json}`;
+    if (afterBase) tail += part;
+    else head += part;
+  }
+  return Buffer.concat([Buffer.from(head), baseJson, Buffer.from(`${tail}}`)]);
+}
+
 /** UTC day of an ISO timestamp: the sibling keys' TTL is refreshed when a write is the first of its day. */
 const dayOf = (iso: string) => iso.slice(0, 10);
 
@@ -255,7 +293,7 @@ export function createChangeStore(connection: Redis, recent: RecentDrafts = crea
       // Without an idempotency key the script never reads KEYS[5]; the draft's own key stands in (same slot, no hashing).
       const idemKey = options.idempotency ? keys.idempotency(next.applicantId, next.id, options.idempotency.key) : draftAndSiblings[0];
       // Encoded to UTF-8 once: ioredis writes a Buffer argument as it is, and the reply can reuse the same bytes.
-      const json = Buffer.from(serializeDraft(next));
+      const json = encodeDraft(next);
       const [outcome, raw] = await redis.changeCommit(
         ...draftAndSiblings,
         idemKey,
