@@ -127,7 +127,7 @@ test('a same-day autosave is one script of one GET and one SET, sent by SHA', as
 
 const c = () => redis.client;
 
-test('the bytes written and answered are the draft\'s JSON, version first, with the filed snapshot\'s bytes reused across saves', async () => {
+test("the bytes written and answered are the draft's JSON, version first, with the filed snapshot's bytes reused across saves", async () => {
   const v1 = await created();
   // Saves of one change share its `base`: the second encoding takes the base's bytes from the first.
   const v2 = saved(v1, '第一次保存：“引号”\\反斜杠\n换行', DAY1_LATER);
