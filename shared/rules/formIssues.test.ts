@@ -34,6 +34,20 @@ describe('validateForm', () => {
     ]);
   });
 
+  it('judges each save of one draft anew: remembered name and domain checks follow the edits', () => {
+    // One `base` object across saves, as the BFF keeps a draft between autosaves; the name and domains change each time.
+    const named = (name: string, domains: string[]) => validateForm(base, editForm(base, { name, domains }), TODAY);
+    expect(named('例子.中国', ['example.com', '例子.中国'])).toEqual([{ path: 'name', message: '网站名称不能直接使用域名“例子.中国”，请填写能说明网站内容的中文名称' }]);
+    expect(named('例子.中国', ['example.com'])).toEqual([{ path: 'name', message: '网站名称不能包含符号或空格（“.”），请删除' }]);
+    expect(named('例子.中国', ['example.com', 'xn--fsqu00a.xn--fiqs8s'])).toEqual([{ path: 'name', message: '网站名称不能直接使用域名“例子.中国”，请填写能说明网站内容的中文名称' }]);
+    expect(named('例子.中国', ['example.com'])).toEqual([{ path: 'name', message: '网站名称不能包含符号或空格（“.”），请删除' }]);
+    expect(validateForm(base, editForm(base, { name: '示例科技产品介绍', domains: ['example.com', 'example.zz'] }), TODAY).map((e) => e.path)).toEqual(['domains.1']);
+    expect(validateForm(base, filedForm(base), TODAY)).toEqual([]);
+    // The same name under another filing (personal: no company words) is judged for that filing.
+    expect(validateForm(personal, editForm(personal, { name: '张三的博客' }), TODAY).map((e) => e.path)).toEqual(['name']);
+    expect(validateForm(base, editForm(base, { name: '张三的博客' }), TODAY)).toEqual([]);
+  });
+
   it('a filed name that breaks a newer rule only warns, so contact changes are not blocked', () => {
     const oldName = buildPersonalBase({ website: { name: '张三的博客' } });
     const form = syncSamePrincipal(editForm(oldName, { entityPrincipal: { mobile: '13700137000' } }));

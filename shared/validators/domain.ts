@@ -92,8 +92,15 @@ function hostnameOf(input: string): { host: string } | { error: string } {
   return { host: s };
 }
 
-/** Why a hostname is not a fileable domain (Chinese, names the problem), or its canonical Unicode form. */
-export function checkFileableDomain(input: string): { domain: string } | { error: string; code?: 'suffix_not_fileable' } {
+export type FileableDomainCheck = Readonly<{ domain: string } | { error: string; code?: 'suffix_not_fileable' }>;
+
+/**
+ * Why a hostname is not a fileable domain (Chinese, names the problem), or its canonical Unicode form. Memoised (the
+ * answer is frozen and shared): every autosave's form rules check the same few domains two or three times over.
+ */
+export const checkFileableDomain: (input: string) => FileableDomainCheck = memoizeByString((input: string) => Object.freeze(checkDomain(input)));
+
+function checkDomain(input: string): { domain: string } | { error: string; code?: 'suffix_not_fileable' } {
   if (input.length > MAX_LENGTH.domainInput) return { error: tooLongMessage('域名', MAX_LENGTH.domain, input.length) };
   const parsed = hostnameOf(input);
   if ('error' in parsed) return parsed;

@@ -1,6 +1,7 @@
 // Identity validators: resident ID (GB 11643) and unified social credit code (GB 32100-2015).
 import { z } from 'zod';
 import { MAX_LENGTH } from '../domain/limits';
+import { isCalendarDate } from '../rules/dates';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -18,9 +19,7 @@ export function residentIdBirthDate(id: string): Date | null {
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date;
+  return isCalendarDate(y, m, d) ? new Date(Date.UTC(y, m - 1, d)) : null;
 }
 
 export type ResidentIdProblem = 'length' | 'format' | 'date' | 'future' | 'check';
@@ -37,9 +36,10 @@ export const RESIDENT_ID_MESSAGES: Record<ResidentIdProblem, string> = {
 export function residentIdProblem(id: string, today: Date = new Date()): ResidentIdProblem | null {
   if (id.length !== 18) return 'length';
   if (!ID_PATTERN.test(id)) return 'format';
-  const birth = residentIdBirthDate(id);
-  if (!birth) return 'date';
-  if (birth.getTime() > today.getTime()) return 'future';
+  // The birth date as numbers (no Date: every autosave checks each principal's number).
+  const [y, m, d] = [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
+  if (!isCalendarDate(y, m, d)) return 'date';
+  if (Date.UTC(y, m - 1, d) > today.getTime()) return 'future';
   if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return 'check';
   return null;
 }

@@ -1,14 +1,26 @@
 // Website-name rules (网站名称): each problem code of the name validator is one rule with one severity.
-import type { WebsiteNameProblemCode } from '../../../validators/websiteName';
+import type { ChangeBase } from '../../../domain/change';
+import type { WebsiteNameProblem, WebsiteNameProblemCode } from '../../../validators/websiteName';
 import { websiteNameProblems } from '../../../validators/websiteName';
 import { stateBodyVerdict } from '../../stateBody';
-import { memo } from '../memo';
 import type { Rule, RuleContext, Severity } from '../types';
 
-function problemsOf(ctx: RuleContext) {
-  return memo(ctx, 'websiteName', () =>
-    websiteNameProblems(ctx.form.name, { entityKind: ctx.base.entityKind, domains: ctx.form.domains, province: ctx.base.province, stateBody: stateBodyVerdict(ctx.base) }),
-  );
+/**
+ * The name's problems, remembered per filed snapshot (`base`: entity kind, province, certificate) for the last name and
+ * domains asked about: an autosave's rules read them several times, and the next save of the same draft (the same
+ * `base` object, kept by the BFF's recent drafts) mostly sends the same name and domains again. A shared array: the
+ * rules only read it.
+ */
+const lastNameCheck = new WeakMap<ChangeBase, { name: string; domains: readonly string[]; problems: readonly WebsiteNameProblem[] }>();
+
+function problemsOf(ctx: RuleContext): readonly WebsiteNameProblem[] {
+  const { base, form } = ctx;
+  const last = lastNameCheck.get(base);
+  if (last && last.name === form.name && last.domains.length === form.domains.length && last.domains.every((d, i) => d === form.domains[i])) return last.problems;
+  const domains = [...form.domains];
+  const problems = websiteNameProblems(form.name, { entityKind: base.entityKind, domains, province: base.province, stateBody: stateBodyVerdict(base) });
+  lastNameCheck.set(base, { name: form.name, domains, problems });
+  return problems;
 }
 
 /** The name as filed was accepted then: the refusing rules judge a name the applicant changed. */
