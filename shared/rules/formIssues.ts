@@ -4,7 +4,7 @@ import type { FieldError } from '../contracts/fieldError';
 import { MAX_LENGTH, tooLongMessage } from '../domain/limits';
 import type { WebsiteForm } from '../domain/change';
 import type { Principal } from '../domain/filing';
-import { email, mobile } from '../validators/contact';
+import { isEmailAddress, mainlandMobile } from '../validators/contact';
 import { isHostOnDomain } from '../validators/domain';
 import { RESIDENT_ID_MESSAGES, residentIdProblem } from '../validators/identity';
 import { canonicalDomain, canonicalEmail, canonicalIdNumber, canonicalMobile, uniqueDomains } from './canonical';
@@ -68,9 +68,9 @@ function principalFormatIssues(role: PrincipalRole, p: Principal, today: Date, w
     errors.push({ path: `${role}.idNumber`, message: `${who}${ID_TYPE_LABELS[p.idType]}号码格式不正确，只能包含字母和数字` });
   }
   if (p.mobile.trim() === '') errors.push({ path: `${role}.mobile`, message: `请填写${who}手机号码` });
-  else if (!mobile.safeParse(p.mobile).success) errors.push({ path: `${role}.mobile`, message: `${who}手机号码格式不正确，请填写11位中国大陆手机号` });
+  else if (mainlandMobile(p.mobile) === null) errors.push({ path: `${role}.mobile`, message: `${who}手机号码格式不正确，请填写11位中国大陆手机号` });
   if (p.email.trim() === '') errors.push({ path: `${role}.email`, message: `请填写${who}电子邮箱` });
-  else if (!email.safeParse(p.email).success) errors.push({ path: `${role}.email`, message: `${who}电子邮箱格式不正确，例如 name@example.com` });
+  else if (!isEmailAddress(p.email)) errors.push({ path: `${role}.email`, message: `${who}电子邮箱格式不正确，例如 name@example.com` });
   return errors;
 }
 
