@@ -71,10 +71,10 @@ export function createApp(deps: BffDeps) {
   // Unauthenticated: login, and the review system's callback (authenticated by its HMAC signature instead).
   const sessionRouter = sessionRoutes(sessions, env.DEMO_MODE, loginRateLimit(services.loginLimitStore, env.LOGIN_RATE_LIMIT_PER_MINUTE));
   const eventsRouter = reviewEventRoutes(reviewEvents);
-  api.use(sessionRouter.routes(), sessionRouter.allowedMethods());
-  api.use(eventsRouter.routes(), eventsRouter.allowedMethods());
+  api.use(sessionRouter.routes());
+  api.use(eventsRouter.routes());
   const verificationEventsRouter = verificationEventRoutes(services.verifications, (changeId) => services.changeStore.ownerOf(changeId));
-  api.use(verificationEventsRouter.routes(), verificationEventsRouter.allowedMethods());
+  api.use(verificationEventsRouter.routes());
   // Materials: uploads check ctx.state.applicantId themselves; signed previews need no session (an <Image> sends none).
   const materialsRouter = createMaterialsRouter({
     loadEditableChange: (applicantId, changeId) => changes.loadEditableChange(applicantId, changeId),
@@ -95,20 +95,22 @@ export function createApp(deps: BffDeps) {
   const changeRouter = changeRoutes({ changes, sms, checks, submit, progress, present: createDraftPresenter(deps.materialStorage) });
   // Created here when not given, so a server without a CJK font stops at start-up instead of serving broken PDFs.
   const formRouter = verificationFormRoutes({ load: changes.load, renderer: deps.verificationForms ?? createVerificationFormRenderer(), now: deps.now ?? (() => new Date()) });
-  authed.use(filingRouter.routes(), filingRouter.allowedMethods());
+  authed.use(filingRouter.routes());
   const settingsRouter = settingsRoutes(services.notificationSettings);
-  authed.use(settingsRouter.routes(), settingsRouter.allowedMethods());
-  authed.use(changeRouter.routes(), changeRouter.allowedMethods());
-  authed.use(formRouter.routes(), formRouter.allowedMethods());
+  authed.use(settingsRouter.routes());
+  authed.use(changeRouter.routes());
+  authed.use(formRouter.routes());
   const verificationRouter = verificationRoutes(changes, services.verifications);
-  authed.use(verificationRouter.routes(), verificationRouter.allowedMethods());
+  authed.use(verificationRouter.routes());
   const recognitionRouter = recognitionRoutes(changes, services.recognitions);
-  authed.use(recognitionRouter.routes(), recognitionRouter.allowedMethods());
-  api.use(authed.routes(), authed.allowedMethods());
+  authed.use(recognitionRouter.routes());
+  api.use(authed.routes());
 
   const health = healthRoutes(redis, deps.reviewSystem);
   app.use(health.routes());
   app.use(api.routes());
+  // One allowedMethods() for every route: a nested router's layers are copied into `api`, so api's matched layers
+  // (ctx.matched) answer 405/501/OPTIONS for all of them. Nested ones would only add a no-op step to every request.
   app.use(api.allowedMethods());
   // The filed materials' images come from the review system (or where its answers say): the page may show them.
   app.use(staticFiles(env.STATIC_DIR, [...new Set([new URL(env.REVIEW_SYSTEM_URL).origin, ...env.CSP_IMAGE_ORIGINS])]));

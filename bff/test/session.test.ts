@@ -136,4 +136,21 @@ describe('health', () => {
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ code: 'not_found', message: expect.any(String) });
   });
+
+  test('a method a route does not have is 405 naming the ones it has; OPTIONS lists them', async () => {
+    // Nested routes included (the change routes sit two routers deep): one allowedMethods() answers for all of them.
+    const login = await h.anonymous().call('login', { body: { code: 'demo-zhang-wei.methods' } });
+    expectOk(login, 200);
+    const client = makeClient(h.url, login.body.token);
+    const changePath = '/api/changes/chg_00000000000000000000000000';
+    const put = await client.raw('PUT', changePath, { body: {} });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'PATCH']);
+    const options = await fetch(`${h.url}${changePath}`, { method: 'OPTIONS', headers: { authorization: `Bearer ${login.body.token}` } });
+    expect(options.status).toBe(200);
+    expect(options.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'PATCH']);
+    const loginPut = await h.anonymous().raw('PUT', '/api/session', { body: {} });
+    expect(loginPut.status).toBe(405);
+    expect(loginPut.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'POST']);
+  });
 });
