@@ -14,6 +14,8 @@ import { errorHandler } from './middleware/errorHandler';
 import { requestContext } from './middleware/requestContext';
 import { jsonBody } from './middleware/jsonBody';
 import { loadSession, requireApplicant } from './middleware/auth';
+import { hotRoute } from './middleware/hotRoute';
+import { BFF_ROUTES } from '../../shared/contracts/bffRoutes';
 import { staticFiles } from './middleware/staticFiles';
 import { securityHeaders } from './middleware/securityHeaders';
 import type { BffState } from './middleware/state';
@@ -26,7 +28,7 @@ import { createServices, type BffDeps, type BffServices } from './services/creat
 import { loginRateLimit, sessionRoutes } from './routes/session';
 import { filingRoutes } from './routes/filings';
 import { settingsRoutes } from './routes/settings';
-import { changeRoutes } from './routes/changes';
+import { autosaveHandlers, changeRoutes, progressHandlers } from './routes/changes';
 import { reviewEventRoutes } from './routes/reviewEvents';
 import { healthRoutes } from './routes/health';
 import { verificationEventRoutes, verificationRoutes } from './routes/verifications';
@@ -67,7 +69,9 @@ export function createApp(deps: BffDeps) {
 
   const api = new Router<BffState>();
   // A bearer token, when present, names the applicant; routes that need one refuse without it.
-  api.use(loadSession(services.sessionStore));
+  const session = loadSession(services.sessionStore);
+  const applicant = requireApplicant();
+  api.use(session);
   // Unauthenticated: login, and the review system's callback (authenticated by its HMAC signature instead).
   const sessionRouter = sessionRoutes(sessions, env.DEMO_MODE, loginRateLimit(services.loginLimitStore, env.LOGIN_RATE_LIMIT_PER_MINUTE));
   const eventsRouter = reviewEventRoutes(reviewEvents);
@@ -90,9 +94,10 @@ export function createApp(deps: BffDeps) {
   api.use(materialsRouter.routes() as unknown as Koa.Middleware<BffState>);
 
   const authed = new Router<BffState>();
-  authed.use(requireApplicant());
+  authed.use(applicant);
   const filingRouter = filingRoutes(filings, checks);
-  const changeRouter = changeRoutes({ changes, sms, checks, submit, progress, present: createDraftPresenter(deps.materialStorage) });
+  const changeDeps = { changes, sms, checks, submit, progress, present: createDraftPresenter(deps.materialStorage) };
+  const changeRouter = changeRoutes(changeDeps);
   // Created here when not given, so a server without a CJK font stops at start-up instead of serving broken PDFs.
   const formRouter = verificationFormRoutes({ load: changes.load, renderer: deps.verificationForms ?? createVerificationFormRenderer(), now: deps.now ?? (() => new Date()) });
   authed.use(filingRouter.routes());
@@ -106,6 +111,11 @@ export function createApp(deps: BffDeps) {
   authed.use(recognitionRouter.routes());
   api.use(authed.routes());
 
+  // The two requests a phone repeats (autosave while typing, the progress page's poll) skip the routers' per-request
+  // matching and composing: the same chain the routers would run (session, applicant, the route's own middleware),
+  // composed once (middleware/hotRoute.ts). Everything else, and any variant of these paths, goes on to the routers.
+  app.use(hotRoute('PATCH', BFF_ROUTES.patchChange.path, [session, applicant, ...autosaveHandlers(changeDeps)]));
+  app.use(hotRoute('GET', BFF_ROUTES.getProgress.path, [session, applicant, ...progressHandlers(changeDeps)]));
   const health = healthRoutes(redis, deps.reviewSystem);
   app.use(health.routes());
   app.use(api.routes());

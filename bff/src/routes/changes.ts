@@ -1,6 +1,7 @@
 // Change routes at the contract's paths, each read top-down: validate → authorize (the owned change, loaded once) →
 // call a service → shape the reply. Bodies are validated with the contract's schemas.
 import Router from '@koa/router';
+import type { Middleware } from 'koa';
 import type { z } from 'zod';
 import type { changeSummary } from '../../../shared/contracts/api';
 import { BFF_ROUTES as R, bffPath } from '../../../shared/contracts/bffRoutes';
@@ -45,31 +46,15 @@ function summary(d: ChangeDraft): z.infer<typeof changeSummary> {
   };
 }
 
-export function changeRoutes({ changes, sms, checks, submit, progress, present }: ChangeRouteDeps): Router<BffState> {
-  const router = new Router<BffState>();
-  const owned = ownedChange((applicantId, id) => changes.load(applicantId, id));
+/**
+ * The autosave (PATCH of a change) after the session: ownership at the If-Match version, the body, the save. Exported
+ * for app.ts, which serves this hottest route ahead of the routers (middleware/hotRoute.ts) with the same chain.
+ */
+export function autosaveHandlers({ changes, present }: Pick<ChangeRouteDeps, 'changes' | 'present'>): Middleware<BffState>[] {
   // Autosave names the version it edits (If-Match): it may start from the in-process copy at that version, so a save
   // is one round trip (the commit script checks the version before writing; see stores/recentDrafts.ts).
   const ownedAtIfMatch = ownedChange(changes.load);
-
-  router.post(R.createChange.path, validate(R.createChange.body), async (ctx) => {
-    const { created, draft } = await changes.create(ctx.state.applicantId, ctx.state.body.filingId, ctx.state.body.websiteId);
-    ctx.status = created ? 201 : 200;
-    ctx.set('ETag', etagOf(draft));
-    if (created) ctx.set('Location', bffPath('getChange', { id: draft.id }));
-    ctx.body = present(draft);
-  });
-
-  router.get(R.listChanges.path, async (ctx) => {
-    ctx.body = { changes: (await changes.list(ctx.state.applicantId)).map(summary) };
-  });
-
-  router.get(R.getChange.path, owned(R.getChange), (ctx) => {
-    ctx.set('ETag', etagOf(ctx.state.change));
-    ctx.body = present(ctx.state.change);
-  });
-
-  router.patch(R.patchChange.path, ownedAtIfMatch<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), async (ctx) => {
+  const handle: Middleware<WithBody<typeof R.patchChange.body>> = async (ctx) => {
     try {
       const { draft, json, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));
@@ -88,7 +73,41 @@ export function changeRoutes({ changes, sms, checks, submit, progress, present }
       ctx.set('ETag', etagOf(current));
       throw err.withExtra({ current: present(current) });
     }
+  };
+  return [ownedAtIfMatch<WithBody<typeof R.patchChange.body>>(R.patchChange), validate(R.patchChange.body), handle] as Middleware<BffState>[];
+}
+
+/** The progress read after the session (served ahead of the routers too: the progress page polls it). */
+export function progressHandlers({ changes, progress }: Pick<ChangeRouteDeps, 'changes' | 'progress'>): Middleware<BffState>[] {
+  const owned = ownedChange((applicantId, id) => changes.load(applicantId, id));
+  const handle: Middleware<ChangeState> = async (ctx) => {
+    ctx.body = await progress.progress(ctx.state.change);
+  };
+  return [owned(R.getProgress), handle] as Middleware<BffState>[];
+}
+
+export function changeRoutes({ changes, sms, checks, submit, progress, present }: ChangeRouteDeps): Router<BffState> {
+  const router = new Router<BffState>();
+  const owned = ownedChange((applicantId, id) => changes.load(applicantId, id));
+
+  router.post(R.createChange.path, validate(R.createChange.body), async (ctx) => {
+    const { created, draft } = await changes.create(ctx.state.applicantId, ctx.state.body.filingId, ctx.state.body.websiteId);
+    ctx.status = created ? 201 : 200;
+    ctx.set('ETag', etagOf(draft));
+    if (created) ctx.set('Location', bffPath('getChange', { id: draft.id }));
+    ctx.body = present(draft);
   });
+
+  router.get(R.listChanges.path, async (ctx) => {
+    ctx.body = { changes: (await changes.list(ctx.state.applicantId)).map(summary) };
+  });
+
+  router.get(R.getChange.path, owned(R.getChange), (ctx) => {
+    ctx.set('ETag', etagOf(ctx.state.change));
+    ctx.body = present(ctx.state.change);
+  });
+
+  router.patch(R.patchChange.path, ...autosaveHandlers({ changes, present }));
 
   router.post(R.sendSms.path, owned<WithBody<typeof R.sendSms.body>>(R.sendSms), validate(R.sendSms.body), async (ctx) => {
     ctx.status = 202;
@@ -123,9 +142,7 @@ export function changeRoutes({ changes, sms, checks, submit, progress, present }
     ctx.body = draft;
   });
 
-  router.get(R.getProgress.path, owned(R.getProgress), async (ctx) => {
-    ctx.body = await progress.progress(ctx.state.change);
-  });
+  router.get(R.getProgress.path, ...progressHandlers({ changes, progress }));
 
   router.post(R.addSubscriptions.path, owned<WithBody<typeof R.addSubscriptions.body>>(R.addSubscriptions), validate(R.addSubscriptions.body), async (ctx) => {
     ctx.body = await progress.subscribe(ctx.state.change, ctx.state.body.templateIds);
