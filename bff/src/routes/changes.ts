@@ -28,8 +28,6 @@ export interface ChangeRouteDeps {
   present: DraftPresenter;
 }
 
-const DRAFT_REPLY_START = Buffer.from('{"draft":');
-
 /** The state of a route that names a change and carries a body of schema `S`. */
 type WithBody<S extends z.ZodType> = ChangeState & { body: z.infer<S> };
 
@@ -59,9 +57,9 @@ export function autosaveHandlers({ changes, present }: Pick<ChangeRouteDeps, 'ch
       const { draft, json, problems } = await changes.patch(ctx.state.change, parseIfMatch(ctx.get('if-match') || undefined), ctx.state.body);
       ctx.set('ETag', etagOf(draft));
       if (Object.keys(draft.materials).length === 0) {
-        // `{ draft, problems }` around the draft's bytes as they were stored (serialised and encoded once per save).
+        // `{ draft, problems }` around the draft's text as it was stored (serialised once per save).
         ctx.type = 'application/json';
-        ctx.body = Buffer.concat([DRAFT_REPLY_START, json, Buffer.from(`,"problems":${JSON.stringify(problems)}}`)]);
+        ctx.body = `{"draft":${json},"problems":${JSON.stringify(problems)}}`;
       } else {
         // Uploaded photos get preview links signed for this answer, which the stored bytes cannot carry.
         ctx.body = { draft: present(draft), problems };

@@ -194,7 +194,7 @@ export function createChangeService({ store, filings, reviewSystem, retention, n
      * lose typing) and field problems come back as `problems`; only rule violations (locked fields, added domains,
      * fields closed after a rejection) and schema-invalid bodies are refused with 422.
      */
-    async patch(stored: ChangeDraft, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; json: Buffer; problems: FieldError[] }> {
+    async patch(stored: ChangeDraft, ifMatch: number | null, patch: PatchChangeRequest): Promise<{ draft: ChangeDraft; json: string; problems: FieldError[] }> {
       if (ifMatch === null) throw preconditionRequired();
       if (ifMatch !== stored.version) throw versionMismatch(stored);
       assertEditable(stored);

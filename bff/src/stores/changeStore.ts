@@ -156,22 +156,24 @@ export function serializeDraft(draft: ChangeDraft): string {
 }
 
 /**
- * UTF-8 of each filed snapshot (`base`) already written. A change's `base` is the filing as it stood when the change
+ * JSON of each filed snapshot (`base`) already written. A change's `base` is the filing as it stood when the change
  * began: no write path replaces or mutates it (every write spreads it into the next draft), so every save of a change
- * shares one object, and more than half of a draft's bytes need not be serialised and encoded again on each save.
+ * shares one object, and more than half of a draft's text need not be serialised again on each save.
  */
-const baseBytes = new WeakMap<object, Buffer>();
+const baseJsonOf = new WeakMap<object, string>();
 
 /**
- * The bytes of serializeDraft(draft), encoded to UTF-8 (what commit() writes and the autosave answers with), with the
- * `base` part from baseBytes. Same key order and bytes as serializeDraft (stores/changeStore.test.ts compares them).
+ * serializeDraft(draft) with the `base` part from baseJsonOf: what commit() writes and the autosave answers with. Same
+ * key order and text as serializeDraft (stores/changeStore.test.ts compares them). A string, not bytes: ioredis writes
+ * an all-string command as one string and the socket encodes it natively, where a Buffer argument makes it copy every
+ * argument into a new Buffer (and the reply would be a third copy).
  */
-export function encodeDraft(draft: ChangeDraft): Buffer {
+export function draftJson(draft: ChangeDraft): string {
   const { base } = draft;
-  let baseJson = baseBytes.get(base);
-  if (!baseJson) {
-    baseJson = Buffer.from(JSON.stringify(base));
-    baseBytes.set(base, baseJson);
+  let baseJson = baseJsonOf.get(base);
+  if (baseJson === undefined) {
+    baseJson = JSON.stringify(base);
+    baseJsonOf.set(base, baseJson);
   }
   let head = `{"version":${JSON.stringify(draft.version)}`;
   let tail = '';
@@ -190,7 +192,7 @@ export function encodeDraft(draft: ChangeDraft): Buffer {
     if (afterBase) tail += part;
     else head += part;
   }
-  return Buffer.concat([Buffer.from(head), baseJson, Buffer.from(`${tail}}`)]);
+  return `${head}${baseJson}${tail}}`;
 }
 
 /** UTC day of an ISO timestamp: the sibling keys' TTL is refreshed when a write is the first of its day. */
@@ -198,9 +200,9 @@ const dayOf = (iso: string) => iso.slice(0, 10);
 
 export type CreateResult = { outcome: 'created'; draft: ChangeDraft } | { outcome: 'existing'; draft: ChangeDraft } | { outcome: 'in_review'; draft: ChangeDraft };
 
-/** `json` is the stored UTF-8 text of `draft` (a reply can send the bytes as they are). */
+/** `json` is the stored text of `draft` (a reply can send it as it is). */
 export type CommitResult =
-  { outcome: 'ok'; draft: ChangeDraft; json: Buffer } | { outcome: 'stale'; current: ChangeDraft } | { outcome: 'missing' } | { outcome: 'idempotent'; stored: string };
+  { outcome: 'ok'; draft: ChangeDraft; json: string } | { outcome: 'stale'; current: ChangeDraft } | { outcome: 'missing' } | { outcome: 'idempotent'; stored: string };
 
 export type EventResult = 'applied' | 'duplicate' | 'stale_sequence' | 'early' | 'missing' | 'retry';
 
@@ -292,8 +294,8 @@ export function createChangeStore(connection: Redis, recent: RecentDrafts = crea
       const draftAndSiblings = draftKeys(next);
       // Without an idempotency key the script never reads KEYS[5]; the draft's own key stands in (same slot, no hashing).
       const idemKey = options.idempotency ? keys.idempotency(next.applicantId, next.id, options.idempotency.key) : draftAndSiblings[0];
-      // Encoded to UTF-8 once: ioredis writes a Buffer argument as it is, and the reply can reuse the same bytes.
-      const json = encodeDraft(next);
+      // Serialised once: the reply reuses the same text.
+      const json = draftJson(next);
       const [outcome, raw] = await redis.changeCommit(
         ...draftAndSiblings,
         idemKey,
