@@ -3,7 +3,8 @@
 import { startRedis, type TestRedis } from '../../../testing/redis';
 import { buildDraft } from '../../../shared/rules/testFixtures';
 import type { ChangeDraft } from '../../../shared/domain/change';
-import { createChangeStore, draftJson, serializeDraft, type ChangeStore } from './changeStore';
+import { createChangeStore, type ChangeStore } from './changeStore';
+import { draftJson, serializeDraft } from './draftJson';
 import { keys, TTL } from './keys';
 
 let redis: TestRedis;

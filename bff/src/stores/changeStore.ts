@@ -5,6 +5,7 @@ import type { ChangeDraft } from '../../../shared/domain/change';
 import type { TimelineEntry } from '../../../shared/contracts/api';
 import { FINAL_STATUSES, IN_REVIEW_STATUSES, isFinalStatus } from '../../../shared/domain/status';
 import { keys, TTL } from './keys';
+import { draftJson, serializeDraft } from './draftJson';
 import { createRecentDrafts, type RecentDrafts } from './recentDrafts';
 
 /**
@@ -47,7 +48,7 @@ return {'created', ARGV[2]}
 
 /**
  * True when the stored draft `cur` is at version `v`. Drafts are stored with `version` as their first key
- * (serializeDraft below), so a prefix comparison decides it without decoding 5 KB of JSON; a value written before that
+ * (serializeDraft, draftJson.ts), so a prefix comparison decides it without decoding 5 KB of JSON; a value written before that
  * layout is decoded once.
  */
 const VERSION_IS = `
@@ -142,57 +143,6 @@ function withScripts(redis: Redis): Redis & ChangeScripts {
     redis.defineCommand('changeEvent', { numberOfKeys: 6, lua: EVENT_LUA });
   }
   return r as Redis & ChangeScripts;
-}
-
-/** The stored form of a draft: its JSON with `version` first, so the scripts can read the version as a prefix. */
-export function serializeDraft(draft: ChangeDraft): string {
-  // Drafts built from a stored one keep its key order, `version` first: written as they are, without a reordered copy.
-  for (const key in draft) {
-    if (key === 'version') return JSON.stringify(draft);
-    break;
-  }
-  const { version, ...rest } = draft;
-  return JSON.stringify({ version, ...rest });
-}
-
-/**
- * JSON of each filed snapshot (`base`) already written. A change's `base` is the filing as it stood when the change
- * began: no write path replaces or mutates it (every write spreads it into the next draft), so every save of a change
- * shares one object, and more than half of a draft's text need not be serialised again on each save.
- */
-const baseJsonOf = new WeakMap<object, string>();
-
-/**
- * serializeDraft(draft) with the `base` part from baseJsonOf: what commit() writes and the autosave answers with. Same
- * key order and text as serializeDraft (stores/changeStore.test.ts compares them). A string, not bytes: ioredis writes
- * an all-string command as one string and the socket encodes it natively, where a Buffer argument makes it copy every
- * argument into a new Buffer (and the reply would be a third copy).
- */
-export function draftJson(draft: ChangeDraft): string {
-  const { base } = draft;
-  let baseJson = baseJsonOf.get(base);
-  if (baseJson === undefined) {
-    baseJson = JSON.stringify(base);
-    baseJsonOf.set(base, baseJson);
-  }
-  let head = `{"version":${JSON.stringify(draft.version)}`;
-  let tail = '';
-  let afterBase = false;
-  for (const key in draft) {
-    if (key === 'version') continue;
-    if (key === 'base') {
-      head += ',"base":';
-      afterBase = true;
-      continue;
-    }
-    const json = JSON.stringify((draft as Record<string, unknown>)[key]) as string | undefined;
-    // As JSON.stringify does: a key whose value is undefined is left out.
-    if (json === undefined) continue;
-    const part = `,${JSON.stringify(key)}:${json}`;
-    if (afterBase) tail += part;
-    else head += part;
-  }
-  return `${head}${baseJson}${tail}}`;
 }
 
 /** UTC day of an ISO timestamp: the sibling keys' TTL is refreshed when a write is the first of its day. */
