@@ -11,6 +11,7 @@ import { paced, type LoadResult } from './paced';
 import { freePort, startRedis } from '../testing/redis';
 import { bffEnvForSandbox, startTestSandbox } from '../sandbox/testSupport';
 import { startBffProcess } from '../bff/test/fault/bffProcess';
+import { BFF_NODE_ARGS } from '../bff/src/mallocEnv';
 import { roundTripsPerRequest } from './roundTrips';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
@@ -36,6 +37,8 @@ const rows: Row[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PROBE_ARGS = ['--import', 'tsx', '--import', './bench/probe.ts'];
+/** The BFF is started with the V8 flags `npm start` gives it (bff/src/mallocEnv.ts); bare Koa keeps Node's defaults. */
+const BFF_ARGS = [...BFF_NODE_ARGS, ...PROBE_ARGS];
 
 async function main() {
   const started = Date.now();
@@ -63,7 +66,7 @@ async function main() {
   const [bffProbePort, bareProbePort] = [await freePort(), await freePort()];
   // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
   const extraArgs = (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const bff = await startBffProcess({ ...bffEnv, PROBE_PORT: String(bffProbePort) }, bffPort, { quiet: true, nodeArgs: [...extraArgs, ...PROBE_ARGS] });
+  const bff = await startBffProcess({ ...bffEnv, PROBE_PORT: String(bffProbePort) }, bffPort, { quiet: true, nodeArgs: [...BFF_NODE_ARGS, ...extraArgs, ...PROBE_ARGS] });
   const cleanup: (() => Promise<void>)[] = [() => bff.kill('SIGTERM'), () => sandbox.dispose(), () => redis.stop(), async () => rmSync(dataDir, { recursive: true, force: true })];
   try {
     // One applicant session and one real draft through the API; then DRAFTS copies of it written straight to Redis
@@ -283,7 +286,7 @@ async function main() {
     // The same autosave on a BFF that keeps no draft copies (DRAFT_CACHE_ENTRIES=0): every save reads its draft first,
     // as on an instance that did not serve the applicant's previous save (no sticky routing, a restart).
     const coldPort = await freePort();
-    const cold = await startBffProcess({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0', PROBE_PORT: String(coldPort) }, await freePort(), { quiet: true, nodeArgs: PROBE_ARGS });
+    const cold = await startBffProcess({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0', PROBE_PORT: String(coldPort) }, await freePort(), { quiet: true, nodeArgs: BFF_ARGS });
     let coldRow: Row | null = null;
     try {
       await autocannon({ url: cold.url, connections: 10, duration: 2, timeout: 20, requests: [autosave()] });

@@ -1,7 +1,8 @@
 // Memory of the BFF under photo uploads (issue 12 item 6): the resident set of the BFF process (the real entry point,
 // a child process) before, at its peak and after N concurrent 10 MB uploads, and while N half-sent uploads stall
 // until the stall deadline drops them. Prints figures as Markdown; asserts nothing.
-// The BFF starts with BFF_MALLOC_ENV as `npm start` starts it; --no-malloc-env measures a BFF started without it.
+// The BFF starts with BFF_MALLOC_ENV and BFF_NODE_ARGS as `npm start` starts it; --no-malloc-env measures a BFF started
+// without the malloc setting.
 // Usage: npm run bench:uploads [-- --uploads 20 --stall-ms 60000 --no-malloc-env]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -11,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { MaterialKind, MaterialSubject } from '../shared/domain/filing';
 import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { APPLICANTS, makeClient, newChange, type Client } from '../bff/test/harness';
-import { BFF_MALLOC_ENV } from '../bff/src/mallocEnv';
+import { BFF_MALLOC_ENV, BFF_NODE_ARGS } from '../bff/src/mallocEnv';
 import { PHOTO_LIMITS } from '../bff/src/materials/pipeline';
 import { documentPhotoJpeg } from '../bff/src/materials/sampleImages';
 import { bffEnvForSandbox, startTestSandbox } from '../sandbox/testSupport';
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
       UPLOAD_STALL_TIMEOUT_MS: String(STALL_MS),
     },
     port,
-    { quiet: true },
+    { quiet: true, nodeArgs: [...BFF_NODE_ARGS] },
   );
   try {
     console.log(`making a ~10 MB photo …`);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
-import { BFF_MALLOC_ENV } from '../bff/src/mallocEnv';
+import { BFF_MALLOC_ENV, BFF_NODE_ARGS } from '../bff/src/mallocEnv';
 import { buildIfStale } from './buildBundle';
 import { freePort, launchRedisServer, REDIS_MISSING, redisServerExists, waitForPing } from './redisServer';
 
@@ -31,9 +31,9 @@ function assertPortFree(value: number, variable: string): Promise<void> {
   });
 }
 
-function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
+function startChild(name: string, script: string, env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
   // One process per part (tsx as a loader, not its CLI wrapper): a signal reaches the program itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -179,23 +179,28 @@ async function main(): Promise<void> {
   // The seeded websites' homepages are served by the sandbox: the BFF's homepage checks reach them through this map.
   const info = (await (await fetch(`${sandboxUrl}/control/info`)).json()) as { homepageHostMap: string };
 
-  startChild('bff', 'bff/src/main.ts', {
-    ...BFF_MALLOC_ENV,
-    PORT: String(port),
-    REDIS_URL: redisUrl,
-    DEMO_MODE: 'true',
-    REVIEW_SYSTEM_URL: sandboxUrl,
-    REVIEW_API_KEY: apiKey,
-    REVIEW_CALLBACK_SECRET: secret,
-    REVIEW_CALLBACK_URL: `${bffUrl}/api/review-events`,
-    WECHAT_API_URL: sandboxUrl,
-    SMS_GATEWAY_URL: sandboxUrl,
-    SMS_API_KEY: smsKey,
-    HOMEPAGE_HOST_MAP: info.homepageHostMap,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    STATIC_DIR: join(root, 'dist', 'h5'),
-    DATA_DIR: join(dataDir, 'bff'),
-  });
+  startChild(
+    'bff',
+    'bff/src/main.ts',
+    {
+      ...BFF_MALLOC_ENV,
+      PORT: String(port),
+      REDIS_URL: redisUrl,
+      DEMO_MODE: 'true',
+      REVIEW_SYSTEM_URL: sandboxUrl,
+      REVIEW_API_KEY: apiKey,
+      REVIEW_CALLBACK_SECRET: secret,
+      REVIEW_CALLBACK_URL: `${bffUrl}/api/review-events`,
+      WECHAT_API_URL: sandboxUrl,
+      SMS_GATEWAY_URL: sandboxUrl,
+      SMS_API_KEY: smsKey,
+      HOMEPAGE_HOST_MAP: info.homepageHostMap,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      STATIC_DIR: join(root, 'dist', 'h5'),
+      DATA_DIR: join(dataDir, 'bff'),
+    },
+    BFF_NODE_ARGS,
+  );
   await waitForHttp(`${bffUrl}/readyz`);
 
   // Demo mode listens on loopback unless HOST says otherwise: its applicant picker lets anyone who reaches it in.
