@@ -16,10 +16,13 @@ export function residentIdCheckChar(first17: string): string {
 
 /** Birth date of a well-formed resident ID, or null when the date does not exist on the calendar. */
 export function residentIdBirthDate(id: string): Date | null {
-  const y = Number(id.slice(6, 10));
-  const m = Number(id.slice(10, 12));
-  const d = Number(id.slice(12, 14));
+  const [y, m, d] = birthDateParts(id);
   return isCalendarDate(y, m, d) ? new Date(Date.UTC(y, m - 1, d)) : null;
+}
+
+/** Year, month (1–12) and day of the birth date digits of a resident ID (positions 7–14). */
+function birthDateParts(id: string): [number, number, number] {
+  return [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
 }
 
 export type ResidentIdProblem = 'length' | 'format' | 'date' | 'future' | 'check';
@@ -37,7 +40,7 @@ export function residentIdProblem(id: string, today: Date = new Date()): Residen
   if (id.length !== 18) return 'length';
   if (!ID_PATTERN.test(id)) return 'format';
   // The birth date as numbers (no Date: every autosave checks each principal's number).
-  const [y, m, d] = [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
+  const [y, m, d] = birthDateParts(id);
   if (!isCalendarDate(y, m, d)) return 'date';
   if (Date.UTC(y, m - 1, d) > today.getTime()) return 'future';
   if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return 'check';
