@@ -15,3 +15,5 @@ app.use(async (ctx) => {
   ctx.body = body;
 });
 app.listen(Number(process.env.PORT), process.env.HOST ?? '127.0.0.1');
+// A normal exit on SIGTERM, so that a profile asked for with BENCH_BARE_NODE_ARGS="--cpu-prof …" is written.
+process.once('SIGTERM', () => process.exit(0));
