@@ -13,6 +13,7 @@ import { bffEnvForSandbox, startTestSandbox } from '../sandbox/testSupport';
 import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { BFF_NODE_ARGS } from '../bff/src/mallocEnv';
 import { roundTripsPerRequest } from './roundTrips';
+import { layerRows } from './layers';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
@@ -32,6 +33,8 @@ const OCR_RATE = Number(process.env.BENCH_OCR_RATE ?? 200);
 const OCR_ROUNDS = Number(process.env.BENCH_OCR_ROUNDS ?? 3);
 /** BENCH_EXTRAS=0 skips the photo pipeline and the weapp size (they do not depend on the BFF). */
 const EXTRAS = process.env.BENCH_EXTRAS !== '0';
+/** BENCH_LAYERS=1 adds what each layer of the autosave costs over bare Koa (bench/layers.ts), at the first connection count. */
+const LAYERS = process.env.BENCH_LAYERS === '1';
 
 const rows: Row[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -159,7 +162,8 @@ async function main() {
     const bare = await startBffProcess({ BARE_BODY_FILE: bareFile, PROBE_PORT: String(bareProbePort) }, await freePort(), {
       quiet: true,
       entry: join('bench', 'bareKoa.ts'),
-      nodeArgs: PROBE_ARGS,
+      // e.g. BENCH_BARE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bare-prof" to profile the baseline beside the BFF.
+      nodeArgs: [...(process.env.BENCH_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean), ...PROBE_ARGS],
     });
     cleanup.unshift(() => bare.kill('SIGTERM'));
     const progressPaths = ids.slice(0, 1000).map((id) => `/api/changes/${id}/progress`);
@@ -225,6 +229,8 @@ async function main() {
         { ...raw, ofBareRps: (raw.rps ?? 0) / bareRps, note: `autosave = ${(((patch.result.requests.average ?? 0) / (raw.rps ?? 1)) * 100).toFixed(0)}% of raw SET req/s` },
       );
     }
+
+    if (LAYERS) rows.push(...(await layerRows({ replyFile: bareFile, body: bodyFor(0), redisUrl: redis.url, connections: CONNECTIONS[0], duration: DURATION, probeArgs: PROBE_ARGS })));
 
     // A fixed rate, evenly spaced (bench/paced.ts; autocannon's overallRate sends each second's budget in one burst),
     // over up to 50 kept-alive sockets; latency counts from each save's due moment; the achieved rate is printed too.
