@@ -1,14 +1,14 @@
 // `BENCH_LAYERS=1 npm run bench`: what each layer of the autosave adds to bare Koa's CPU per request, one server per
-// layer (bench/layerServer.ts) under the same load as the autosave row, in the same run. A CPU profile says where time
-// went while the process was on the CPU and off it alike (a write that wakes Redis is charged the wait); these rows
-// are CPU time only.
+// layer (bench/layerServer.ts) under the same load as the autosave row, each beside a bare Koa run. A CPU profile
+// says where time went while the process was on the CPU and off it alike (a write that wakes Redis is charged the
+// wait); these rows are CPU time only.
 import Redis from 'ioredis';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../testing/redis';
 import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { BFF_NODE_ARGS } from '../bff/src/mallocEnv';
-import { probeAt, type Row } from './measure';
+import { probeAt, type Probe, type Row } from './measure';
 import { measurePhase, serverNote } from './phase';
 
 const LAYERS = [
@@ -18,6 +18,7 @@ const LAYERS = [
   '+ security headers, request log line',
   '+ zod, merge, serialise, reply from the text',
   '+ form rules (validateForm)',
+  '+ the commit script and draft copy, not a SET',
 ];
 
 export interface LayerOptions {
@@ -31,22 +32,42 @@ export interface LayerOptions {
   probeArgs: string[];
 }
 
+/** A layer's server (bench/layerServer.ts) with its probe. */
+async function startLayer(layer: number, options: LayerOptions) {
+  const probePort = await freePort();
+  const server = await startBffProcess({ LAYER: String(layer), BARE_BODY_FILE: options.replyFile, REDIS_URL: options.redisUrl, PROBE_PORT: String(probePort) }, await freePort(), {
+    quiet: true,
+    entry: join('bench', 'layerServer.ts'),
+    nodeArgs: [...BFF_NODE_ARGS, ...options.probeArgs],
+  });
+  return { server, probe: probeAt(probePort) };
+}
+
+/**
+ * Each layer is measured right after a run of layer 0 (bare Koa, one server kept for the whole phase), and reported
+ * as a multiple of that run: the machine's speed drifts within a minute, so a layer is compared with the baseline
+ * measured beside it, and the step between two layers is the difference of their multiples times the mean baseline.
+ */
 export async function layerRows(options: LayerOptions): Promise<Row[]> {
   const redis = new Redis(options.redisUrl);
   const rows: Row[] = [];
-  let before: number | null = null;
+  const bare = await startLayer(0, options);
+  const loadOf = (url: string) => ({ url, connections: options.connections, method: 'PATCH' as const, body: options.body, headers: { 'content-type': 'application/json' } });
+  const run = (url: string, probe: Probe) => measurePhase(probe, redis, () => autocannon({ ...loadOf(url), duration: options.duration }));
+  const multiples: number[] = [];
+  const baselines: number[] = [];
   try {
-    for (let layer = 0; layer < LAYERS.length; layer += 1) {
-      const probePort = await freePort();
-      const server = await startBffProcess({ LAYER: String(layer), BARE_BODY_FILE: options.replyFile, REDIS_URL: options.redisUrl, PROBE_PORT: String(probePort) }, await freePort(), {
-        quiet: true,
-        entry: join('bench', 'layerServer.ts'),
-        nodeArgs: [...BFF_NODE_ARGS, ...options.probeArgs],
-      });
+    await autocannon({ ...loadOf(bare.server.url), duration: 2 });
+    for (let layer = 1; layer < LAYERS.length; layer += 1) {
+      const { server, probe } = await startLayer(layer, options);
       try {
-        const load = { url: server.url, connections: options.connections, method: 'PATCH' as const, body: options.body, headers: { 'content-type': 'application/json' } };
-        await autocannon({ ...load, duration: 2 });
-        const m = await measurePhase(probeAt(probePort), redis, () => autocannon({ ...load, duration: options.duration }));
+        await autocannon({ ...loadOf(server.url), duration: 2 });
+        const baseline = await run(bare.server.url, bare.probe);
+        const m = await run(server.url, probe);
+        baselines.push(baseline.cpuUs);
+        multiples.push(m.cpuUs / baseline.cpuUs);
+        const previous = layer === 1 ? 1 : multiples[multiples.length - 2];
+        const meanBare = baselines.reduce((a, b) => a + b, 0) / baselines.length;
         rows.push({
           path: `layer ${layer}: ${LAYERS[layer]}`,
           conns: options.connections,
@@ -56,14 +77,18 @@ export async function layerRows(options: LayerOptions): Promise<Row[]> {
           errors: m.result.errors + m.result.timeouts + m.result.non2xx,
           p50: m.result.latency.p50,
           p99: m.result.latency.p99,
-          note: [before === null ? '' : `+${(m.cpuUs - before).toFixed(0)} µs over the layer before`, serverNote(m)].filter(Boolean).join('; '),
+          note: [
+            `${(m.cpuUs / baseline.cpuUs).toFixed(2)}× bare Koa run just before (${baseline.cpuUs.toFixed(0)} µs)`,
+            `step ≈ ${((multiples[multiples.length - 1] - previous) * meanBare).toFixed(0)} µs`,
+            serverNote(m),
+          ].join('; '),
         });
-        before = m.cpuUs;
       } finally {
         await server.kill('SIGTERM');
       }
     }
   } finally {
+    await bare.server.kill('SIGTERM');
     redis.disconnect();
   }
   return rows;
