@@ -9,7 +9,7 @@ import { freePort } from '../testing/redis';
 import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { BFF_NODE_ARGS } from '../bff/src/mallocEnv';
 import { probeAt, type Probe, type Row } from './measure';
-import { measurePhase, serverNote } from './phase';
+import { errorsOf, latency, measurePhase, serverNote } from './phase';
 
 const LAYERS = [
   'bare Koa, same reply bytes',
@@ -74,9 +74,8 @@ export async function layerRows(options: LayerOptions): Promise<Row[]> {
           rps: m.result.requests.average,
           cpuUs: m.cpuUs,
           redisCmds: m.redisCmds,
-          errors: m.result.errors + m.result.timeouts + m.result.non2xx,
-          p50: m.result.latency.p50,
-          p99: m.result.latency.p99,
+          errors: errorsOf(m.result),
+          ...latency(m.result),
           note: [
             `${(m.cpuUs / baseline.cpuUs).toFixed(2)}× bare Koa run just before (${baseline.cpuUs.toFixed(0)} µs)`,
             `step ≈ ${((multiples[multiples.length - 1] - previous) * meanBare).toFixed(0)} µs`,
