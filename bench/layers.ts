@@ -54,8 +54,9 @@ export async function layerRows(options: LayerOptions): Promise<Row[]> {
   const bare = await startLayer(0, options);
   const loadOf = (url: string) => ({ url, connections: options.connections, method: 'PATCH' as const, body: options.body, headers: { 'content-type': 'application/json' } });
   const run = (url: string, probe: Probe) => measurePhase(probe, redis, () => autocannon({ ...loadOf(url), duration: options.duration }));
-  const multiples: number[] = [];
-  const baselines: number[] = [];
+  // The previous layer's multiple (layer 0 is 1× itself) and the bare runs so far, for the step between layers.
+  let previous = 1;
+  let bareTotal = 0;
   try {
     await autocannon({ ...loadOf(bare.server.url), duration: 2 });
     for (let layer = 1; layer < LAYERS.length; layer += 1) {
@@ -64,10 +65,11 @@ export async function layerRows(options: LayerOptions): Promise<Row[]> {
         await autocannon({ ...loadOf(server.url), duration: 2 });
         const baseline = await run(bare.server.url, bare.probe);
         const m = await run(server.url, probe);
-        baselines.push(baseline.cpuUs);
-        multiples.push(m.cpuUs / baseline.cpuUs);
-        const previous = layer === 1 ? 1 : multiples[multiples.length - 2];
-        const meanBare = baselines.reduce((a, b) => a + b, 0) / baselines.length;
+        const multiple = m.cpuUs / baseline.cpuUs;
+        bareTotal += baseline.cpuUs;
+        const meanBare = bareTotal / layer;
+        const beside = `${multiple.toFixed(2)}× bare Koa run just before (${baseline.cpuUs.toFixed(0)} µs)`;
+        const step = `step ≈ ${((multiple - previous) * meanBare).toFixed(0)} µs`;
         rows.push({
           path: `layer ${layer}: ${LAYERS[layer]}`,
           conns: options.connections,
@@ -76,12 +78,9 @@ export async function layerRows(options: LayerOptions): Promise<Row[]> {
           redisCmds: m.redisCmds,
           errors: errorsOf(m.result),
           ...latency(m.result),
-          note: [
-            `${(m.cpuUs / baseline.cpuUs).toFixed(2)}× bare Koa run just before (${baseline.cpuUs.toFixed(0)} µs)`,
-            `step ≈ ${((multiples[multiples.length - 1] - previous) * meanBare).toFixed(0)} µs`,
-            serverNote(m),
-          ].join('; '),
+          note: [beside, step, serverNote(m)].join('; '),
         });
+        previous = multiple;
       } finally {
         await server.kill('SIGTERM');
       }

@@ -40,6 +40,8 @@ const rows: Row[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PROBE_ARGS = ['--import', 'tsx', '--import', './bench/probe.ts'];
+/** Extra node flags from an environment variable, space-separated (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). */
+const nodeArgsFrom = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
 /** The BFF is started with the V8 flags `npm start` gives it (bff/src/mallocEnv.ts); bare Koa keeps Node's defaults. */
 const BFF_ARGS = [...BFF_NODE_ARGS, ...PROBE_ARGS];
 
@@ -68,7 +70,7 @@ async function main() {
   };
   const [bffProbePort, bareProbePort] = [await freePort(), await freePort()];
   // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
-  const extraArgs = (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const extraArgs = nodeArgsFrom('BENCH_BFF_NODE_ARGS');
   const bff = await startBffProcess({ ...bffEnv, PROBE_PORT: String(bffProbePort) }, bffPort, { quiet: true, nodeArgs: [...BFF_NODE_ARGS, ...extraArgs, ...PROBE_ARGS] });
   const cleanup: (() => Promise<void>)[] = [() => bff.kill('SIGTERM'), () => sandbox.dispose(), () => redis.stop(), async () => rmSync(dataDir, { recursive: true, force: true })];
   try {
@@ -163,7 +165,7 @@ async function main() {
       quiet: true,
       entry: join('bench', 'bareKoa.ts'),
       // e.g. BENCH_BARE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bare-prof" to profile the baseline beside the BFF.
-      nodeArgs: [...(process.env.BENCH_BARE_NODE_ARGS ?? '').split(' ').filter(Boolean), ...PROBE_ARGS],
+      nodeArgs: [...nodeArgsFrom('BENCH_BARE_NODE_ARGS'), ...PROBE_ARGS],
     });
     cleanup.unshift(() => bare.kill('SIGTERM'));
     const progressPaths = ids.slice(0, 1000).map((id) => `/api/changes/${id}/progress`);
