@@ -14,6 +14,7 @@ import { startBffProcess } from '../bff/test/fault/bffProcess';
 import { BFF_NODE_ARGS } from '../bff/src/mallocEnv';
 import { roundTripsPerRequest } from './roundTrips';
 import { layerRows } from './layers';
+import { pairedRounds } from './rounds';
 import { makeClient } from '../bff/test/harness';
 import { keys, TTL } from '../bff/src/stores/keys';
 import { benchPhoto } from '../scripts/bench-photo';
@@ -35,6 +36,8 @@ const OCR_ROUNDS = Number(process.env.BENCH_OCR_ROUNDS ?? 3);
 const EXTRAS = process.env.BENCH_EXTRAS !== '0';
 /** BENCH_LAYERS=1 adds what each layer of the autosave costs over bare Koa (bench/layers.ts), at the first connection count. */
 const LAYERS = process.env.BENCH_LAYERS === '1';
+/** Rounds of bare Koa, the BFF with its draft copies and one without, each pair side by side (bench/rounds.ts); 1 skips them. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const rows: Row[] = [];
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -131,11 +134,11 @@ async function main() {
      * per-connection context after every request, so the cursor is global.)
      */
     let cursor = 0;
-    const autosave = () => ({
+    const autosave = (drafts: readonly string[] = ids) => ({
       method: 'PATCH',
       setupRequest(req: Record<string, unknown>, context: Record<string, unknown>) {
         const n = cursor++;
-        const id = ids[n % ids.length];
+        const id = drafts[n % drafts.length];
         context.id = id;
         return {
           ...req,
@@ -296,12 +299,19 @@ async function main() {
     const coldPort = await freePort();
     const cold = await startBffProcess({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0', PROBE_PORT: String(coldPort) }, await freePort(), { quiet: true, nodeArgs: BFF_ARGS });
     let coldRow: Row | null = null;
+    let roundRows: Row[] = [];
+    // The two BFFs save disjoint halves of the drafts, so neither makes the other's copies stale.
+    const [hotIds, coldIds] = [ids.slice(0, ids.length / 2), ids.slice(ids.length / 2)];
     try {
-      await autocannon({ url: cold.url, connections: 10, duration: 2, timeout: 20, requests: [autosave()] });
+      await autocannon({ url: cold.url, connections: 10, duration: 2, timeout: 20, requests: [autosave(coldIds)] });
       await syncVersions();
       refusalNote();
       const conns = CONNECTIONS[0];
-      const run = await measured(probeAt(coldPort), () => autocannon({ url: cold.url, connections: conns, duration: DURATION, timeout: 20, requests: [autosave()] }));
+      const saveOn = (url: string, probePort: number, drafts: readonly string[]) => async () => {
+        await syncVersions();
+        return measured(probeAt(probePort), () => autocannon({ url, connections: conns, duration: DURATION, timeout: 20, requests: [autosave(drafts)] }));
+      };
+      const run = await saveOn(cold.url, coldPort, coldIds)();
       const coldTrips = await roundTripsPerRequest({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0' }, token, template.id, bodyFor);
       coldRow = {
         path: 'BFF autosave, no draft copy (DRAFT_CACHE_ENTRIES=0)',
@@ -311,6 +321,15 @@ async function main() {
         note: [`every save reads its draft; ${serverNote(run)}`, refusalNote()].filter(Boolean).join('; '),
       };
       rows.push(coldRow);
+      if (ROUNDS > 1) {
+        const bareRun = () => measured(bareProbe, () => autocannon({ url: bare.url, connections: conns, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } }));
+        roundRows = await pairedRounds(ROUNDS, conns, bareRun, [
+          { label: 'BFF autosave with its draft copies', run: saveOn(bff.url, bffProbePort, hotIds) },
+          { label: 'BFF autosave, no draft copy', run: saveOn(cold.url, coldPort, coldIds) },
+        ]);
+        rows.push(...roundRows);
+        refusalNote();
+      }
     } finally {
       await cold.kill('SIGTERM');
     }
@@ -358,6 +377,7 @@ async function main() {
         `autosave without the draft copy, ${coldRow.conns} connections: ${pct(coldRow.ofBareRps)} of bare Koa's req/s, ${pct(coldRow.ofBareCpu)} of its CPU efficiency (${coldRow.cpuUs?.toFixed(0)} µs per save), ${coldRow.roundTrips?.toFixed(2)} round trips per save`,
       );
     }
+    for (const row of roundRows) log(`${row.path}: ${pct(row.ofBareCpu)} of bare Koa's CPU efficiency (${row.cpuUs?.toFixed(0)} µs per save), ${pct(row.ofBareRps)} of its req/s`);
     log(`autosave at a fixed ${FIXED_RATE}/s: p99 ${fixedRow.p99?.toFixed(1)} ms (p50 ${fixedRow.p50?.toFixed(1)} ms, ${fixedRow.rps?.toFixed(0)} req/s achieved)`);
     log(`after the runs: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
     log(`Redis: AOF with appendfsync always. BFF: one process, LOG_LEVEL=info to /dev/null, RUN_WORKERS=false. Load generator: autocannon in this process, ${DURATION} s per run.`);
