@@ -30,17 +30,19 @@ export interface LayerOptions {
   connections: number;
   duration: number;
   probeArgs: string[];
+  /** Where the layers' probes answer (bench/probe.ts). */
+  dataDir: string;
 }
 
 /** A layer's server (bench/layerServer.ts) with its probe. */
 async function startLayer(layer: number, options: LayerOptions) {
-  const probePort = await freePort();
-  const server = await startBffProcess({ LAYER: String(layer), BARE_BODY_FILE: options.replyFile, REDIS_URL: options.redisUrl, PROBE_PORT: String(probePort) }, await freePort(), {
+  const probeFile = join(options.dataDir, `probe-layer-${layer}`);
+  const server = await startBffProcess({ LAYER: String(layer), BARE_BODY_FILE: options.replyFile, REDIS_URL: options.redisUrl, PROBE_FILE: probeFile }, await freePort(), {
     quiet: true,
     entry: join('bench', 'layerServer.ts'),
     nodeArgs: [...BFF_NODE_ARGS, ...options.probeArgs],
   });
-  return { server, probe: probeAt(probePort) };
+  return { server, probe: probeAt({ pid: server.pid, file: probeFile }) };
 }
 
 /**

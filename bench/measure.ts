@@ -2,11 +2,12 @@
 // the Redis commands executed (INFO commandstats, those inside scripts included), what else the machine was running,
 // and the table the figures are printed in.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import Redis from 'ioredis';
 import type { ChangeDraft } from '../shared/domain/change';
-import type { ProbeReading } from './probe';
+import type { ProbeAnswer, ProbeReading } from './probe';
 
 export interface Probe {
   /** Starts a phase: resets the event-loop histogram and returns the CPU time so far. */
@@ -14,9 +15,31 @@ export interface Probe {
   read(): Promise<ProbeReading>;
 }
 
-export function probeAt(port: number): Probe {
-  const call = async (method: 'GET' | 'POST') => (await (await fetch(`http://127.0.0.1:${port}/`, { method })).json()) as ProbeReading;
-  return { start: () => call('POST'), read: () => call('GET') };
+/** Where a probed server answers (bench/probe.ts): pass `file` as PROBE_FILE when starting the process `pid`. */
+export interface ProbeTarget {
+  pid: number;
+  file: string;
+}
+
+/** Asks the probe in `target` for a reading: a command file, SIGUSR2, and the answer file polled until it carries this command's number. */
+export function probeAt(target: ProbeTarget): Probe {
+  let seq = 0;
+  const call = async (command: 'start' | 'read') => {
+    seq += 1;
+    writeFileSync(`${target.file}.cmd`, `${command} ${seq}\n`);
+    process.kill(target.pid, 'SIGUSR2');
+    for (const until = Date.now() + 10_000; Date.now() < until; await sleep(2)) {
+      let answer: ProbeAnswer | null = null;
+      try {
+        answer = JSON.parse(readFileSync(target.file, 'utf8')) as ProbeAnswer;
+      } catch {
+        // not written yet
+      }
+      if (answer?.seq === seq) return answer.reading;
+    }
+    throw new Error(`the probe of process ${target.pid} did not answer "${command}" within 10 s`);
+  };
+  return { start: () => call('start'), read: () => call('read') };
 }
 
 /** Commands Redis has executed so far, INFO itself left out. */

@@ -1,8 +1,14 @@
-// Loaded into each server the bench measures (`node --import tsx --import ./bench/probe.ts …`): answers on PROBE_PORT
-// with the process's own CPU time, RSS and event-loop delay (since the last POST), so the bench reads what a phase cost
-// the server itself, apart from the load generator sharing the machine.
+// Loaded into each server the bench measures (`node --import tsx --import ./bench/probe.ts …`): reports the
+// process's own CPU time, RSS and event-loop delay (since the last `start`), so the bench reads what a phase cost the
+// server itself, apart from the load generator sharing the machine.
+//
+// Asked by a signal, answered in a file (PROBE_FILE): the bench writes `start <n>` or `read <n>` to PROBE_FILE.cmd and
+// sends SIGUSR2; the probe writes its reading, tagged <n>, to PROBE_FILE. No socket: a request to a second HTTP (or
+// TCP) server in the process runs Node's HTTP and stream code on objects of other shapes than the measured server's,
+// and V8 then deoptimised and recompiled that code (and what it inlines) at the start of every phase, on the measured
+// server's CPU (seen with --log-deopt, 0.2–0.3 s of compiling per phase).
 import { subscribe } from 'node:diagnostics_channel';
-import { createServer, type Server } from 'node:http';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ProbeReading {
@@ -10,7 +16,7 @@ export interface ProbeReading {
   cpuUs: number;
   /** Of which in the kernel (sockets, mostly). */
   systemUs: number;
-  /** Responses the process has finished so far (the probe's own left out): what the server really answered. */
+  /** HTTP responses the process has finished so far: what the server really answered. */
   answered: number;
   rssBytes: number;
   /** Event-loop delay since the last reset, ms. */
@@ -19,8 +25,14 @@ export interface ProbeReading {
   gc: { totalMs: number; maxMs: number };
 }
 
-const port = Number(process.env.PROBE_PORT ?? 0);
-if (port > 0) {
+export interface ProbeAnswer {
+  /** The <n> of the command it answers. */
+  seq: number;
+  reading: ProbeReading;
+}
+
+const file = process.env.PROBE_FILE ?? '';
+if (file !== '') {
   // 10 ms sampling: fine enough for the delays that matter, cheap enough not to show in the CPU figures.
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -33,12 +45,12 @@ if (port > 0) {
       gc.maxMs = Math.max(gc.maxMs, entry.duration);
     }
   }).observe({ entryTypes: ['gc'] });
-  let server: Server | null = null;
-  subscribe('http.server.response.finish', (message) => {
-    if ((message as { server?: unknown }).server !== server) answered += 1;
+  subscribe('http.server.response.finish', () => {
+    answered += 1;
   });
-  server = createServer((req, res) => {
-    if (req.method === 'POST') {
+  process.on('SIGUSR2', () => {
+    const [command, seq] = readFileSync(`${file}.cmd`, 'utf8').trim().split(' ');
+    if (command === 'start') {
       delay.reset();
       Object.assign(gc, { totalMs: 0, maxMs: 0 });
     }
@@ -51,9 +63,8 @@ if (port > 0) {
       loopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
       gc: { ...gc },
     };
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(reading));
+    const answer: ProbeAnswer = { seq: Number(seq), reading };
+    writeFileSync(`${file}.tmp`, JSON.stringify(answer));
+    renameSync(`${file}.tmp`, file);
   });
-  server.listen(port, '127.0.0.1');
-  server.unref();
 }

@@ -71,10 +71,10 @@ async function main() {
     // The bench's BFF receives no photos: its OCR workers would only add their models to the RSS figure.
     OCR_ENABLED: 'false',
   };
-  const [bffProbePort, bareProbePort] = [await freePort(), await freePort()];
+  const [bffProbeFile, bareProbeFile, coldProbeFile] = ['bff', 'bare', 'cold'].map((name) => join(dataDir, `probe-${name}`));
   // e.g. BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bff-prof" to profile the BFF under load.
   const extraArgs = nodeArgsFrom('BENCH_BFF_NODE_ARGS');
-  const bff = await startBffProcess({ ...bffEnv, PROBE_PORT: String(bffProbePort) }, bffPort, { quiet: true, nodeArgs: [...BFF_NODE_ARGS, ...extraArgs, ...PROBE_ARGS] });
+  const bff = await startBffProcess({ ...bffEnv, PROBE_FILE: bffProbeFile }, bffPort, { quiet: true, nodeArgs: [...BFF_NODE_ARGS, ...extraArgs, ...PROBE_ARGS] });
   const cleanup: (() => Promise<void>)[] = [() => bff.kill('SIGTERM'), () => sandbox.dispose(), () => redis.stop(), async () => rmSync(dataDir, { recursive: true, force: true })];
   try {
     // One applicant session and one real draft through the API; then DRAFTS copies of it written straight to Redis
@@ -164,7 +164,7 @@ async function main() {
     const sample = await client.patch(`/api/changes/${template.id}`, JSON.parse(bodyFor(0)), { 'if-match': `"${template.version}"` });
     const bareFile = join(dataDir, 'bare-body.json');
     writeFileSync(bareFile, JSON.stringify(sample.body));
-    const bare = await startBffProcess({ BARE_BODY_FILE: bareFile, PROBE_PORT: String(bareProbePort) }, await freePort(), {
+    const bare = await startBffProcess({ BARE_BODY_FILE: bareFile, PROBE_FILE: bareProbeFile }, await freePort(), {
       quiet: true,
       entry: join('bench', 'bareKoa.ts'),
       // e.g. BENCH_BARE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/bare-prof" to profile the baseline beside the BFF.
@@ -172,15 +172,20 @@ async function main() {
     });
     cleanup.unshift(() => bare.kill('SIGTERM'));
     const progressPaths = ids.slice(0, 1000).map((id) => `/api/changes/${id}/progress`);
-    const [bffProbe, bareProbe] = [probeAt(bffProbePort), probeAt(bareProbePort)];
+    const [bffProbe, bareProbe] = [probeAt({ pid: bff.pid, file: bffProbeFile }), probeAt({ pid: bare.pid, file: bareProbeFile })];
 
     const measured = (probe: Probe, run: () => Promise<LoadResult>) => measurePhase(probe, r, run);
 
     // Warm-up (JIT, connection pools, the session copy) on every target; one save of every draft, so the BFF holds the
-    // copy of each (stores/recentDrafts.ts) as it would of the drafts its applicants are typing into.
+    // copy of each (stores/recentDrafts.ts) as it would of the drafts its applicants are typing into. Those saves all
+    // read their draft (no copy yet): the saves after them start from the copies, a path V8 has not optimised yet (its
+    // first seconds deoptimise and recompile ≈ 100 functions, seen with --log-deopt --log-code), so a few seconds
+    // of those too before anything is measured.
     await autocannon({ url: bff.url, connections: 10, amount: DRAFTS, timeout: 20, requests: [autosave()] });
+    await syncVersions();
+    await autocannon({ url: bff.url, connections: CONNECTIONS[0], duration: 3, timeout: 20, requests: [autosave()] });
     refusalNote();
-    await autocannon({ url: bare.url, connections: 10, duration: 1, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
+    await autocannon({ url: bare.url, connections: CONNECTIONS[0], duration: 3, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
     log(`while measuring: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
 
     const autosaveRows: Row[] = [];
@@ -235,7 +240,7 @@ async function main() {
       );
     }
 
-    if (LAYERS) rows.push(...(await layerRows({ replyFile: bareFile, body: bodyFor(0), redisUrl: redis.url, connections: CONNECTIONS[0], duration: DURATION, probeArgs: PROBE_ARGS })));
+    if (LAYERS) rows.push(...(await layerRows({ replyFile: bareFile, body: bodyFor(0), redisUrl: redis.url, connections: CONNECTIONS[0], duration: DURATION, probeArgs: PROBE_ARGS, dataDir })));
 
     // A fixed rate, evenly spaced (bench/paced.ts; autocannon's overallRate sends each second's budget in one burst),
     // over up to 50 kept-alive sockets; latency counts from each save's due moment; the achieved rate is printed too.
@@ -296,8 +301,7 @@ async function main() {
 
     // The same autosave on a BFF that keeps no draft copies (DRAFT_CACHE_ENTRIES=0): every save reads its draft first,
     // as on an instance that did not serve the applicant's previous save (no sticky routing, a restart).
-    const coldPort = await freePort();
-    const cold = await startBffProcess({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0', PROBE_PORT: String(coldPort) }, await freePort(), { quiet: true, nodeArgs: BFF_ARGS });
+    const cold = await startBffProcess({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0', PROBE_FILE: coldProbeFile }, await freePort(), { quiet: true, nodeArgs: BFF_ARGS });
     let coldRow: Row | null = null;
     let roundRows: Row[] = [];
     // The two BFFs save disjoint halves of the drafts, so neither makes the other's copies stale.
@@ -307,11 +311,12 @@ async function main() {
       await syncVersions();
       refusalNote();
       const conns = CONNECTIONS[0];
-      const saveOn = (url: string, probePort: number, drafts: readonly string[]) => async () => {
+      const coldProbe = probeAt({ pid: cold.pid, file: coldProbeFile });
+      const saveOn = (url: string, probe: Probe, drafts: readonly string[]) => async () => {
         await syncVersions();
-        return measured(probeAt(probePort), () => autocannon({ url, connections: conns, duration: DURATION, timeout: 20, requests: [autosave(drafts)] }));
+        return measured(probe, () => autocannon({ url, connections: conns, duration: DURATION, timeout: 20, requests: [autosave(drafts)] }));
       };
-      const run = await saveOn(cold.url, coldPort, coldIds)();
+      const run = await saveOn(cold.url, coldProbe, coldIds)();
       const coldTrips = await roundTripsPerRequest({ ...bffEnv, DRAFT_CACHE_ENTRIES: '0' }, token, template.id, bodyFor);
       coldRow = {
         path: 'BFF autosave, no draft copy (DRAFT_CACHE_ENTRIES=0)',
@@ -324,8 +329,8 @@ async function main() {
       if (ROUNDS > 1) {
         const bareRun = () => measured(bareProbe, () => autocannon({ url: bare.url, connections: conns, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } }));
         roundRows = await pairedRounds(ROUNDS, conns, bareRun, [
-          { label: 'BFF autosave with its draft copies', run: saveOn(bff.url, bffProbePort, hotIds) },
-          { label: 'BFF autosave, no draft copy', run: saveOn(cold.url, coldPort, coldIds) },
+          { label: 'BFF autosave with its draft copies', run: saveOn(bff.url, bffProbe, hotIds) },
+          { label: 'BFF autosave, no draft copy', run: saveOn(cold.url, coldProbe, coldIds) },
         ]);
         rows.push(...roundRows);
         refusalNote();
