@@ -19,7 +19,11 @@ interface Pair {
   gcUs: number;
 }
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 /** Runs `rounds` rounds of bare Koa then each target, and gives one row per target with the medians of its pairs. */

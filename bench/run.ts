@@ -240,7 +240,8 @@ async function main() {
       );
     }
 
-    if (LAYERS) rows.push(...(await layerRows({ replyFile: bareFile, body: bodyFor(0), redisUrl: redis.url, connections: CONNECTIONS[0], duration: DURATION, probeArgs: PROBE_ARGS, dataDir })));
+    if (LAYERS)
+      rows.push(...(await layerRows({ replyFile: bareFile, body: bodyFor(0), redisUrl: redis.url, connections: CONNECTIONS[0], duration: DURATION, probeArgs: PROBE_ARGS, dataDir })));
 
     // A fixed rate, evenly spaced (bench/paced.ts; autocannon's overallRate sends each second's budget in one burst),
     // over up to 50 kept-alive sockets; latency counts from each save's due moment; the achieved rate is printed too.
@@ -327,7 +328,10 @@ async function main() {
       };
       rows.push(coldRow);
       if (ROUNDS > 1) {
-        const bareRun = () => measured(bareProbe, () => autocannon({ url: bare.url, connections: conns, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } }));
+        const bareRun = () =>
+          measured(bareProbe, () =>
+            autocannon({ url: bare.url, connections: conns, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } }),
+          );
         roundRows = await pairedRounds(ROUNDS, conns, bareRun, [
           { label: 'BFF autosave with its draft copies', run: saveOn(bff.url, bffProbe, hotIds) },
           { label: 'BFF autosave, no draft copy', run: saveOn(cold.url, coldProbe, coldIds) },
