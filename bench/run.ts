@@ -172,6 +172,9 @@ async function main() {
     });
     cleanup.unshift(() => bare.kill('SIGTERM'));
     const progressPaths = ids.slice(0, 1000).map((id) => `/api/changes/${id}/progress`);
+    /** Bare Koa under the autosave's body and connections. */
+    const bareLoad = (connections: number, duration = DURATION) =>
+      autocannon({ url: bare.url, connections, duration, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
     const [bffProbe, bareProbe] = [probeAt({ pid: bff.pid, file: bffProbeFile }), probeAt({ pid: bare.pid, file: bareProbeFile })];
 
     const measured = (probe: Probe, run: () => Promise<LoadResult>) => measurePhase(probe, r, run);
@@ -185,7 +188,7 @@ async function main() {
     await syncVersions();
     await autocannon({ url: bff.url, connections: CONNECTIONS[0], duration: 3, timeout: 20, requests: [autosave()] });
     refusalNote();
-    await autocannon({ url: bare.url, connections: CONNECTIONS[0], duration: 3, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } });
+    await bareLoad(CONNECTIONS[0], 3);
     log(`while measuring: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
 
     const autosaveRows: Row[] = [];
@@ -196,9 +199,7 @@ async function main() {
       refusalNote();
       const patch = await measured(bffProbe, () => autocannon({ url: bff.url, connections, duration: DURATION, timeout: 20, requests: [autosave()] }));
       const patchRefusals = refusalNote();
-      const bareRun = await measured(bareProbe, () =>
-        autocannon({ url: bare.url, connections, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } }),
-      );
+      const bareRun = await measured(bareProbe, () => bareLoad(connections));
       let p = 0;
       const progress = await measured(bffProbe, () =>
         autocannon({
@@ -328,11 +329,7 @@ async function main() {
       };
       rows.push(coldRow);
       if (ROUNDS > 1) {
-        const bareRun = () =>
-          measured(bareProbe, () =>
-            autocannon({ url: bare.url, connections: conns, duration: DURATION, method: 'PATCH', body: bodyFor(0), headers: { 'content-type': 'application/json' } }),
-          );
-        roundRows = await pairedRounds(ROUNDS, conns, bareRun, [
+        roundRows = await pairedRounds(ROUNDS, conns, () => measured(bareProbe, () => bareLoad(conns)), [
           { label: 'BFF autosave with its draft copies', run: saveOn(bff.url, bffProbe, hotIds) },
           { label: 'BFF autosave, no draft copy', run: saveOn(cold.url, coldProbe, coldIds) },
         ]);
