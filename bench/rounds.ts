@@ -3,8 +3,7 @@
 // every target straight after it; each target's figures are its multiples of the bare run of its own round, and the
 // row gives their median and range.
 import type { Measured } from './phase';
-import { percentile } from './measure';
-import type { Row } from './measure';
+import { percentile, type Row } from './measure';
 
 export interface RoundTarget {
   label: string;
