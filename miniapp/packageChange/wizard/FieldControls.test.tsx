@@ -4,6 +4,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { taroMock } from '../../test/taro-mock';
 import { MAX_LENGTH } from '../../../shared/domain/limits';
+import { chinaDate } from '../../../shared/rules/dates';
 import { buildDraft, WEBSITE_PRINCIPAL } from './testing/buildDraft';
 import { FakeBff, installFakeBff } from './testing/fakeApi';
 import WizardPage from '../pages/wizard/index';
@@ -104,10 +105,9 @@ describe('证件有效期', () => {
     await openWizard(bff);
     fireEvent.click(screen.getByRole('checkbox', { name: `${VALIDITY}长期有效` }));
     fireEvent.click(screen.getByRole('button', { name: `${VALIDITY}：未选择，点按选择日期` }));
-    // The picker opens on today's date; confirming it picks that date.
+    // The picker opens on today's date in Beijing (the rules' calendar, whatever the machine's zone); confirming it picks that date.
     fireEvent.click(screen.getByText('确定'));
-    const now = new Date();
-    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const today = chinaDate(new Date());
     expect(screen.getByRole('button', { name: `${VALIDITY}：${today}，点按选择日期` })).toBeTruthy();
     await settle(1000);
     expect(bff.draft.form.websitePrincipal.idValidUntil).toBe(today);

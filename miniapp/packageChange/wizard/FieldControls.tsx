@@ -2,6 +2,7 @@
 // picker with a 长期 box. Both keep the value as the form stores it (a string; “长期” becomes null in StepWebsite).
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { Caption, Checkbox } from '../../components/ui';
+import { chinaDate } from '../../../shared/rules/dates';
 import './wizard.scss';
 
 /** What the form holds for 长期 while editing (StepWebsite's onEdit turns it into the domain's null). */
@@ -53,10 +54,9 @@ export interface ValidityInputProps {
   onChange: (value: string) => void;
 }
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** Today as the rules count it: Beijing's date, whatever the phone's zone (a picker opening on the phone's own date
+ * would offer, between 0:00 Beijing time and the phone's midnight, a date the rules call yesterday). */
+const today = () => chinaDate(new Date());
 
 /**
  * 证件有效期: a date picker — WeChat's own date picker on weapp, the browser's native date input on H5 (Taro's H5 picker
