@@ -333,8 +333,9 @@ async function main() {
           { label: 'BFF autosave with its draft copies', run: saveOn(bff.url, bffProbe, hotIds) },
           { label: 'BFF autosave, no draft copy', run: saveOn(cold.url, coldProbe, coldIds) },
         ]);
+        const refused = refusalNote();
+        for (const row of roundRows) row.note = [row.note, refused && `${refused} over all rounds`].filter(Boolean).join('; ');
         rows.push(...roundRows);
-        refusalNote();
       }
     } finally {
       await cold.kill('SIGTERM');
