@@ -54,8 +54,8 @@ export interface ValidityInputProps {
   onChange: (value: string) => void;
 }
 
-/** Today as the rules count it: Beijing's date, whatever the phone's zone (a picker opening on the phone's own date
- * would offer, between 0:00 Beijing time and the phone's midnight, a date the rules call yesterday). */
+/** Today as the rules count it: Beijing's date, whatever the phone's zone (on a phone set to another zone, the
+ * phone's own date differs from Beijing's for part of every day, and the rules would not call it today). */
 const today = () => chinaDate(new Date());
 
 /**
