@@ -10,6 +10,7 @@
 // the bench's table (req/s × seconds). Each sample goes to its leaf's kind (kernel, JIT-compiled JavaScript, V8
 // builtins, GC, Node's C++, libc) and to its innermost JavaScript frame's module (a GC anywhere in the stack: "GC").
 // Shares within one recording do not depend on the machine's speed drifting, which the µs figures do.
+// (`--perf-basic-prof` also leaves V8 log files, isolate-*-v8.log, in the working folder: git ignores them; delete them.)
 import { createInterface } from 'node:readline';
 
 interface Frame {
