@@ -139,6 +139,9 @@ export function table(rows: Row[]): string {
 }
 
 /** Raw ioredis SETs of the stored draft text with `concurrency` commands in flight, for `seconds`, over `keyCount` keys. */
+/** The smallest and largest of `values` as "min–max", each with `digits` decimals (a figure's spread over rounds). */
+export const spread = (values: readonly number[], digits = 0): string => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+
 /** The `p`th percentile (0–100) of ascending `sorted` values; 0 when there are none. */
 export const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 

@@ -5,7 +5,7 @@ import { processPhoto } from '../bff/src/materials/pipeline';
 import { createOcrEngine, OCR_ENGINE_DEFAULTS } from '../bff/src/ocr/engine';
 import { ocrSample } from '../testing/ocr/sampleSet';
 import { keepRecognitionsRunning, type OcrLoadPhoto } from './ocrLoad';
-import type { Row } from './measure';
+import { spread, type Row } from './measure';
 import { latencyOf, type LoadResult } from './paced';
 
 /** One way of loading the autosave path: a label for the table and a measurement (it must leave the drafts' versions in sync for the next call). */
@@ -92,9 +92,16 @@ export function ocrPhaseRows({ loads, recognitions }: OcrPhaseResult): Row[] {
   });
   return loads.flatMap(({ label, alone, withOcr, rounds }) => {
     const ratio = `p99 ${(withOcr.latency.p99 / Math.max(0.1, alone.latency.p99)).toFixed(2)}× idle`;
-    const range = (pick: (r: { alone: number; withOcr: number }) => number) => `${Math.min(...rounds.map(pick)).toFixed(1)}–${Math.max(...rounds.map(pick)).toFixed(1)}`;
     const pooledNote =
-      rounds.length > 1 && alone.samples ? `; ${rounds.length} rounds alternating, pooled; per-round p99 idle ${range((r) => r.alone)} ms, beside OCR ${range((r) => r.withOcr)} ms` : '';
+      rounds.length > 1 && alone.samples
+        ? `; ${rounds.length} rounds alternating, pooled; per-round p99 idle ${spread(
+            rounds.map((r) => r.alone),
+            1,
+          )} ms, beside OCR ${spread(
+            rounds.map((r) => r.withOcr),
+            1,
+          )} ms`
+        : '';
     return [
       row(`BFF autosave ${label}, OCR engine idle`, alone, rounds.length > 1 ? 'alternating with the next line' : 'same run as the next line'),
       row(`BFF autosave ${label}, 4 recognitions running`, withOcr, `${ratio}${pooledNote}; ${read}`),

@@ -3,7 +3,7 @@
 // every target straight after it; each target's figures are its multiples of the bare run of its own round, and the
 // row gives their median and range.
 import type { Measured } from './phase';
-import { percentile, type Row } from './measure';
+import { percentile, spread, type Row } from './measure';
 
 export interface RoundTarget {
   label: string;
@@ -23,7 +23,6 @@ const median = (values: number[]) =>
     [...values].sort((a, b) => a - b),
     50,
   );
-const range = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 /** Runs `rounds` rounds of bare Koa then each target, and gives one row per target with the medians of its pairs. */
 export async function pairedRounds(rounds: number, connections: number, bare: () => Promise<Measured>, targets: RoundTarget[]): Promise<Row[]> {
@@ -50,7 +49,7 @@ export async function pairedRounds(rounds: number, connections: number, bare: ()
       cpuUs: median(list.map((p) => p.cpuUs)),
       ofBareCpu: median(list.map((p) => p.ofBareCpu)),
       ofBareRps: median(list.map((p) => p.ofBareRps)),
-      note: `% bare CPU per round ${shares.map((s) => s.toFixed(0)).join(', ')} (range ${range(shares)}); CPU µs ${range(list.map((p) => p.cpuUs))} against bare ${range(list.map((p) => p.bareCpuUs))}; GC ${range(list.map((p) => p.gcUs))} µs per save`,
+      note: `% bare CPU per round ${shares.map((s) => s.toFixed(0)).join(', ')} (range ${spread(shares)}); CPU µs ${spread(list.map((p) => p.cpuUs))} against bare ${spread(list.map((p) => p.bareCpuUs))}; GC ${spread(list.map((p) => p.gcUs))} µs per save`,
     };
   });
 }
