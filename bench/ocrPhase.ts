@@ -57,7 +57,8 @@ export async function autosaveBesideRecognitions(loads: readonly AutosaveLoad[],
   try {
     await engine.ready();
     const results: OcrPhaseResult['loads'] = [];
-    for (const load of loads) {
+    // BENCH_OCR_ROUNDS=0 leaves the fixed-rate load out (no rows) rather than pooling nothing.
+    for (const load of loads.filter((l) => (l.rounds ?? 1) > 0)) {
       const alone: LoadResult[] = [];
       const withOcr: LoadResult[] = [];
       for (let round = 0; round < (load.rounds ?? 1); round++) {

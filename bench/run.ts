@@ -387,7 +387,7 @@ async function main() {
     for (const row of roundRows) log(`${row.path}: ${pct(row.ofBareCpu)} of bare Koa's CPU efficiency (${row.cpuUs?.toFixed(0)} µs per save), ${pct(row.ofBareRps)} of its req/s`);
     log(`autosave at a fixed ${FIXED_RATE}/s: p99 ${fixedRow.p99?.toFixed(1)} ms (p50 ${fixedRow.p50?.toFixed(1)} ms, ${fixedRow.rps?.toFixed(0)} req/s achieved)`);
     log(`after the runs: ${otherLoad([process.pid, bff.pid, bare.pid])}`);
-    log(`Redis: AOF with appendfsync always. BFF: one process, LOG_LEVEL=info to /dev/null, RUN_WORKERS=false. Load generator: autocannon in this process, ${DURATION} s per run.`);
+    log(`Redis: AOF, appendfsync always. BFF: one process, LOG_LEVEL=info to /dev/null, RUN_WORKERS=false. Load: autocannon, paced.ts at fixed rates; ${DURATION} s per run.`);
     log(`bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     for (const step of cleanup) await step().catch(() => undefined);
