@@ -89,6 +89,16 @@ export function otherLoad(ownPids: number[]): string {
     .join(' ')}; other processes over 5% CPU: ${busy.join(', ') || 'none'}`;
 }
 
+/**
+ * Time the hypervisor ran something else while this virtual machine's CPUs wanted to run (steal, all CPUs together),
+ * ms since boot: a phase's difference shows a tail that no process here caused.
+ */
+export function stealMs(): number {
+  const steal = Number(readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/)[8] ?? 0);
+  // /proc/stat counts in USER_HZ ticks, 100 per second on Linux.
+  return steal * 10;
+}
+
 export const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 export const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 export const pct = (share: number | undefined) => `${((share ?? 0) * 100).toFixed(0)}%`;

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Redis from 'ioredis';
 import type { LoadResult } from './paced';
-import { redisCommands, type Probe, type Row } from './measure';
+import { redisCommands, stealMs, type Probe, type Row } from './measure';
 
 export interface Measured {
   result: LoadResult;
@@ -18,13 +18,17 @@ export interface Measured {
   gcUs: number;
   gcMaxMs: number;
   rss: number;
+  /** CPU steal over the phase, ms per second of wall time (both vCPUs together): the host running something else. */
+  stealMsPerS: number;
 }
 
 /** Runs one load phase against a server, reading its CPU, event-loop delay, GC and RSS, and Redis's commands around it. */
 export async function measurePhase(probe: Probe, redis: Redis, run: () => Promise<LoadResult>): Promise<Measured> {
   const before = await probe.start();
   const commandsBefore = await redisCommands(redis);
+  const [startedAt, stealBefore] = [performance.now(), stealMs()];
   const result = await run();
+  const stealMsPerS = ((stealMs() - stealBefore) * 1000) / (performance.now() - startedAt);
   // autocannon resolves at its deadline with requests still in flight: let them land, then count what the server
   // answered (not what autocannon saw), so CPU and commands are divided by the requests that caused them.
   let after = await probe.read();
@@ -45,6 +49,7 @@ export async function measurePhase(probe: Probe, redis: Redis, run: () => Promis
     gcUs: per(after.gc.totalMs * 1000),
     gcMaxMs: after.gc.maxMs,
     rss: after.rssBytes,
+    stealMsPerS,
   };
 }
 
@@ -65,4 +70,5 @@ export const versusBare = (m: Measured, bareRun: Measured): Partial<Row> => ({
 });
 
 /** Where a phase's CPU went besides the JavaScript: the kernel (sockets, mostly) and GC pauses. */
-export const serverNote = (m: Measured) => `${m.systemUs.toFixed(0)} µs of the CPU in the kernel, ${m.gcUs.toFixed(0)} µs in GC pauses (longest ${m.gcMaxMs.toFixed(0)} ms)`;
+export const serverNote = (m: Measured) =>
+  `${m.systemUs.toFixed(0)} µs of the CPU in the kernel, ${m.gcUs.toFixed(0)} µs in GC pauses (longest ${m.gcMaxMs.toFixed(0)} ms), CPU steal ${m.stealMsPerS.toFixed(0)} ms/s`;
