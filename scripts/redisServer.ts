@@ -1,5 +1,6 @@
 // Starts a redis-server from PATH (own port, own data folder, AOF on) for the demo and the tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import Redis from 'ioredis';
 
@@ -9,7 +10,38 @@ export function redisServerExists(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
-export function freePort(): Promise<number> {
+/** True when `port` on 127.0.0.1 could be listened on just now (it is released again before this resolves). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** The first port of the kernel's range for outgoing connections' local ports (32768 unless configured otherwise). */
+function ephemeralStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * A port for a server of ours to listen on, taken below the ephemeral range: a port that listen(0) handed out and
+ * released is an ephemeral one, and any outgoing connection (to Redis, the sandbox, a load generator's) could take it as
+ * its local port before our server binds it — the bench's BFF once failed to start with EADDRINUSE that way. Random
+ * picks from 20000 up to the range's start, each checked by binding it; listen(0) only if none is free.
+ */
+export async function freePort(): Promise<number> {
+  const high = ephemeralStart() - 1;
+  const low = 20000;
+  for (let attempt = 0; high > low && attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (await canListen(port)) return port;
+  }
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
