@@ -1,9 +1,11 @@
-// `npm run size`: sizes of the production weapp build (main package, each subpackage, total) against our main-package
-// budget and WeChat's limits, and whether every page of app.json was compiled into its package (and every preloaded
-// package exists). After `WEAPP_STATS=1 npm run build:weapp` (webpack stats written by config/index.ts) it also names
-// the largest modules of the main package, to find what to move out when the budget is exceeded.
+// `npm run size`: sizes of the production weapp build, built first when missing or older than the sources (main
+// package, each subpackage, total) against our main-package budget and WeChat's limits, and whether every page of
+// app.json was compiled into its package (and every preloaded package exists). After `WEAPP_STATS=1 npm run
+// build:weapp` (webpack stats written by config/index.ts) it also names the largest modules of the main package, to
+// find what to move out when the budget is exceeded.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { buildIfStale } from './buildBundle';
 
 interface AppJson {
   pages: string[];
@@ -101,8 +103,10 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 function main(): void {
   const dist = join(__dirname, '..', 'dist', 'weapp');
+  // Sizes of the sources as they are: a missing or stale build is rebuilt first (production, under the build lock).
+  buildIfStale('weapp', { log: (line) => console.error(line) });
   if (!existsSync(join(dist, 'app.json'))) {
-    console.error('dist/weapp/app.json not found: run `npm run build:weapp` first (sizes are measured on the production build).');
+    console.error('dist/weapp/app.json not found after the build: see its output above.');
     process.exit(1);
   }
   const report = measureWeapp(dist);
