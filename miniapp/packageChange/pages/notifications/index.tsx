@@ -14,10 +14,20 @@ import './notifications.scss';
 
 type Channel = keyof NotificationSettings['channels'];
 
-const CHANNELS: { channel: Channel; label: string; description: string }[] = [
-  { channel: 'wechat', label: '微信订阅消息', description: '审核结果通过微信服务通知发给您（需在进度页点击“订阅审核结果通知”授权）。' },
-  { channel: 'sms', label: '短信', description: '每次进度变化发短信给网站负责人。' },
-  { channel: 'mail', label: '邮件', description: '每次进度变化发邮件给网站负责人，含审核意见。' },
+/**
+ * Subscription messages are authorised in WeChat only, with the progress page's button, which the web version does not
+ * show: there the row says where to subscribe instead of pointing at a button that is not there. Read at render time
+ * (the builds fix TARO_ENV; the tests set it).
+ */
+const wechatDescription = () =>
+  process.env.TARO_ENV === 'h5'
+    ? '审核结果通过微信服务通知发给您。网页版不能订阅：请在微信小程序的进度页点击“订阅审核结果通知”授权，此开关对该订阅生效。'
+    : '审核结果通过微信服务通知发给您（需在进度页点击“订阅审核结果通知”授权）。';
+
+const CHANNELS: { channel: Channel; label: string; description: () => string }[] = [
+  { channel: 'wechat', label: '微信订阅消息', description: wechatDescription },
+  { channel: 'sms', label: '短信', description: () => '每次进度变化发短信给网站负责人。' },
+  { channel: 'mail', label: '邮件', description: () => '每次进度变化发邮件给网站负责人，含审核意见。' },
 ];
 
 const REPLACED = {
@@ -75,7 +85,7 @@ export default function NotificationSettingsPage() {
                 key={channel}
                 id={`notify-${channel}`}
                 label={label}
-                description={description}
+                description={description()}
                 checked={state.settings.channels[channel]}
                 disabled={save.kind === 'saving'}
                 onChange={(on) => void apply({ ...state.settings, channels: { ...state.settings.channels, [channel]: on } }, `${label}通知${onOff(on)}`)}

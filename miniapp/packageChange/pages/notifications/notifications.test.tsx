@@ -51,3 +51,25 @@ it('a failed save names the setting and the reason, and the switch goes back', a
   await waitFor(() => expect(screen.getByText('保存失败（通知原负责人已关闭未生效）：服务出错了，请稍后重试')).toBeTruthy());
   expect(switchNamed('通知被更换的原负责人').getAttribute('aria-checked')).toBe('true');
 });
+
+it('in the web version the WeChat row says where to subscribe, not to tap a button the web progress page does not have', async () => {
+  bff.on('GET /api/settings/notifications', () => ({ data: { settings: ALL_ON } }));
+  const before = process.env.TARO_ENV;
+  process.env.TARO_ENV = 'h5';
+  try {
+    render(<NotificationSettingsPage />);
+    await screen.findByText('通知渠道');
+    expect(screen.getByText(/网页版不能订阅：请在微信小程序的进度页/)).toBeTruthy();
+    expect(screen.queryByText(/（需在进度页点击/)).toBeNull();
+    expect(switchNamed('微信订阅消息').getAttribute('aria-checked')).toBe('true');
+  } finally {
+    process.env.TARO_ENV = before;
+  }
+});
+
+it('in the mini program the WeChat row points at the subscribe button of the progress page', async () => {
+  bff.on('GET /api/settings/notifications', () => ({ data: { settings: ALL_ON } }));
+  render(<NotificationSettingsPage />);
+  await screen.findByText('通知渠道');
+  expect(screen.getByText('审核结果通过微信服务通知发给您（需在进度页点击“订阅审核结果通知”授权）。')).toBeTruthy();
+});
