@@ -26,10 +26,16 @@ describe('ReplyParser', () => {
     }
   });
 
-  test('a chunked body is joined; a reply framed by neither length nor chunks is refused', () => {
+  test('a chunked body is joined; a reply framed by neither length nor chunks is refused; a 204 has no body', () => {
     const chunked = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n';
     expect(new ReplyParser().push(Buffer.from(chunked)).map((r) => r.body.toString())).toEqual(['abcde']);
     expect(() => new ReplyParser().push(Buffer.from('HTTP/1.1 200 OK\r\n\r\nabc'))).toThrow(/Content-Length/);
+    // A 204 has no body even without a length: the next reply starts right after its head.
+    const after204 = new ReplyParser().push(Buffer.from('HTTP/1.1 204 No Content\r\nETag: "2"\r\n\r\n' + reply(200, '{}')));
+    expect(after204.map((r) => [r.status, r.body.toString()])).toEqual([
+      [204, ''],
+      [200, '{}'],
+    ]);
   });
 });
 
