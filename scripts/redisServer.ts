@@ -10,13 +10,17 @@ export function redisServerExists(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
-/** True when `port` on 127.0.0.1 could be listened on just now (it is released again before this resolves). */
-function canListen(port: number): Promise<boolean> {
+/** Listens on `port` of 127.0.0.1 (0: any) and releases it again: the port it got, or null when it could not listen. */
+function listenOnce(port: number): Promise<number | null> {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    srv.once('error', () => resolve(null));
+    srv.listen(port, '127.0.0.1', () => {
+      const address = srv.address();
+      const bound = typeof address === 'object' && address ? address.port : null;
+      srv.close(() => resolve(bound));
+    });
   });
 }
 
@@ -39,19 +43,12 @@ export async function freePort(): Promise<number> {
   const high = ephemeralStart() - 1;
   const low = 20000;
   for (let attempt = 0; high > low && attempt < 50; attempt++) {
-    const port = low + Math.floor(Math.random() * (high - low + 1));
-    if (await canListen(port)) return port;
+    const port = await listenOnce(low + Math.floor(Math.random() * (high - low + 1)));
+    if (port !== null) return port;
   }
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+  const port = await listenOnce(0);
+  if (port === null) throw new Error('freePort: could not listen on any port of 127.0.0.1');
+  return port;
 }
 
 export async function waitForPing(url: string, timeoutMs = 10000): Promise<void> {
